@@ -1,0 +1,151 @@
+package com.smilingsteps.infra.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/**
+ * Signs tokens the way session-service does (RS256, iss, aud, exp, groups), with a key pair made
+ * once per test JVM, plus the bad tokens every service must refuse.
+ */
+public final class TestJwt {
+
+    public static final String ISSUER = "smiling-steps-video";
+    public static final String AUDIENCE = "smiling-steps-api";
+    public static final String TICKET_AUDIENCE = "signaling";
+    public static final String KEY_ID = "test-key-1";
+
+    private static final KeyPair KEYS = rsaKeyPair();
+    private static final KeyPair OTHER_KEYS = rsaKeyPair();
+    private static Path publicKeyFile;
+    private static Path jwksFile;
+
+    private TestJwt() {
+    }
+
+    /** A valid access token for {@code userId} in {@code role} (client, psychologist, admin). */
+    public static String accessToken(String userId, String role) {
+        return sign(claims(userId, role));
+    }
+
+    /** Starts a valid access token's claims, for tests that change one of them. */
+    public static JwtClaimsBuilder claims(String userId, String role) {
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(userId)
+                .upn(userId + "@example.test")
+                .claim("name", "Test " + role)
+                .groups(Set.of(role))
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(3600));
+    }
+
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
+    public static String expired(String userId, String role) {
+        return sign(claims(userId, role).issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600)));
+    }
+
+    public static String signedByAnotherKey(String userId, String role) {
+        // same kid, different key: only the signature check can catch it
+        return claims(userId, role).jws().keyId(KEY_ID).sign(OTHER_KEYS.getPrivate());
+    }
+
+    public static String wrongAudience(String userId, String role) {
+        return sign(claims(userId, role).audience("someone-else"));
+    }
+
+    public static String hs256(String userId, String role) {
+        return claims(userId, role).signWithSecret("a-shared-secret-that-is-at-least-256-bits-long!!");
+    }
+
+    /** An unsigned token ({@code alg: none}) carrying otherwise valid claims. */
+    public static String algNone(String userId, String role) {
+        String signed = accessToken(userId, role);
+        String payload = signed.split("\\.")[1];
+        String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + ".";
+    }
+
+    public static KeyPair keys() {
+        return KEYS;
+    }
+
+    /** The public key as a PEM file, for {@code mp.jwt.verify.publickey.location}. */
+    public static synchronized Path publicKeyPem() {
+        if (publicKeyFile == null) {
+            String pem = "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(KEYS.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
+            publicKeyFile = writeTemp("test-jwt-", ".pem", pem);
+        }
+        return publicKeyFile;
+    }
+
+    /** The public key as a JWKS document with {@link #KEY_ID}, as session-service publishes it. */
+    public static String jwks() {
+        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
+        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KEY_ID + "\",\"n\":\""
+                + base64Url(unsigned(key.getModulus())) + "\",\"e\":\"" + base64Url(unsigned(key.getPublicExponent()))
+                + "\"}]}";
+    }
+
+    public static synchronized Path jwksFile() {
+        if (jwksFile == null) {
+            jwksFile = writeTemp("test-jwks-", ".json", jwks());
+        }
+        return jwksFile;
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            byte[] trimmed = new byte[bytes.length - 1];
+            System.arraycopy(bytes, 1, trimmed, 0, trimmed.length);
+            return trimmed;
+        }
+        return bytes;
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Path writeTemp(String prefix, String suffix, String content) {
+        try {
+            Path file = Files.createTempFile(prefix, suffix);
+            Files.writeString(file, content);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
