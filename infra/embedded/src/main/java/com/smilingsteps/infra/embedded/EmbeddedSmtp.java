@@ -38,6 +38,11 @@ public final class EmbeddedSmtp implements AutoCloseable {
         return new EmbeddedSmtp(FreePorts.next(), FreePorts.next(), FreePorts.next());
     }
 
+    /** On the given ports. */
+    public static EmbeddedSmtp on(int smtpPort, int pop3Port, int imapPort) {
+        return new EmbeddedSmtp(smtpPort, pop3Port, imapPort);
+    }
+
     /** On GreenMail's usual ports (SMTP 3025, POP3 3110, IMAP 3143), for the dev stack. */
     public static EmbeddedSmtp onDefaultPorts() {
         return new EmbeddedSmtp(DEFAULT_SMTP_PORT, DEFAULT_POP3_PORT, DEFAULT_IMAP_PORT);

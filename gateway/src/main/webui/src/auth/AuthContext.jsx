@@ -1,0 +1,41 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { Api } from '../api/client.js';
+import { loadAuth, onAuthChange, saveAuth } from './tokenStore.js';
+
+const AuthContext = createContext(null);
+
+export function AuthProvider({ children }) {
+  const [auth, setAuth] = useState(() => loadAuth());
+
+  useEffect(() => onAuthChange(setAuth), []);
+
+  // Log out when the access token expires while the page stays open.
+  useEffect(() => {
+    if (!auth?.expiresAt) return undefined;
+    const ms = new Date(auth.expiresAt).getTime() - Date.now();
+    if (ms > 2 ** 31 - 1) return undefined;
+    const t = setTimeout(() => saveAuth(null), Math.max(0, ms));
+    return () => clearTimeout(t);
+  }, [auth]);
+
+  const login = useCallback(async (email, password) => {
+    const res = await Api.login({ email, password });
+    saveAuth({ token: res.token, expiresAt: res.expiresAt, user: res.user });
+    return res.user;
+  }, []);
+
+  const register = useCallback(async (body) => {
+    const res = await Api.register(body);
+    saveAuth({ token: res.token, expiresAt: res.expiresAt, user: res.user });
+    return res.user;
+  }, []);
+
+  const logout = useCallback(() => saveAuth(null), []);
+
+  const value = useMemo(() => ({ user: auth?.user ?? null, token: auth?.token ?? null, login, register, logout }), [auth, login, register, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth() {
+  return useContext(AuthContext);
+}

@@ -1,0 +1,54 @@
+// The call-quality summary posted to POST /api/video-calls/quality/{sessionId}.
+
+const CANDIDATE_TYPES = new Set(['host', 'srflx', 'relay']);
+
+/** The API knows host|srflx|relay; a peer-reflexive candidate is a NAT mapping like srflx. */
+export function reportCandidateType(type) {
+  if (type === 'prflx') return 'srflx';
+  return CANDIDATE_TYPES.has(type) ? type : undefined;
+}
+
+function round(value, digits = 0) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const f = Math.pow(10, digits);
+  return Math.round(value * f) / f;
+}
+
+export function buildQualityReport({ outcome, timeToConnectMs, candidateType, rttMs, packetLoss, bitrateKbps }) {
+  const body = { outcome: outcome === 'connected' ? 'connected' : 'failed' };
+  const fields = {
+    timeToConnectMs: round(timeToConnectMs),
+    candidateType: reportCandidateType(candidateType),
+    rttMs: round(rttMs),
+    packetLoss: round(packetLoss, 4),
+    bitrateKbps: round(bitrateKbps),
+  };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && (typeof v !== 'number' || v >= 0)) body[k] = v;
+  return body;
+}
+
+/** Running averages of the per-poll metrics over a call, for the end-of-call report. */
+export class MetricsAverager {
+  constructor() {
+    this.sums = { rttMs: 0, packetLoss: 0, bitrateKbps: 0 };
+    this.counts = { rttMs: 0, packetLoss: 0, bitrateKbps: 0 };
+  }
+
+  add(metrics) {
+    for (const key of Object.keys(this.sums)) {
+      const v = metrics?.[key];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        this.sums[key] += v;
+        this.counts[key] += 1;
+      }
+    }
+  }
+
+  averages() {
+    const out = {};
+    for (const key of Object.keys(this.sums)) {
+      out[key] = this.counts[key] ? this.sums[key] / this.counts[key] : undefined;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { MetricsAverager, buildQualityReport, reportCandidateType } from './qualityReport.js';
+
+describe('quality report', () => {
+  it('rounds and keeps the fields the API accepts', () => {
+    expect(buildQualityReport({
+      outcome: 'connected', timeToConnectMs: 812.6, candidateType: 'relay', rttMs: 23.4, packetLoss: 0.012345, bitrateKbps: 1234.5,
+    })).toEqual({ outcome: 'connected', timeToConnectMs: 813, candidateType: 'relay', rttMs: 23, packetLoss: 0.0123, bitrateKbps: 1235 });
+  });
+
+  it('omits what was not measured', () => {
+    expect(buildQualityReport({ outcome: 'failed', timeToConnectMs: 15000 })).toEqual({ outcome: 'failed', timeToConnectMs: 15000 });
+  });
+
+  it('maps peer-reflexive to srflx and drops unknown types', () => {
+    expect(reportCandidateType('prflx')).toBe('srflx');
+    expect(reportCandidateType('bogus')).toBeUndefined();
+  });
+
+  it('averages metrics over the call, skipping gaps', () => {
+    const avg = new MetricsAverager();
+    avg.add({ rttMs: 10, packetLoss: 0, bitrateKbps: 1000 });
+    avg.add({ rttMs: 30, packetLoss: null, bitrateKbps: 500 });
+    expect(avg.averages()).toEqual({ rttMs: 20, packetLoss: 0, bitrateKbps: 750 });
+  });
+});

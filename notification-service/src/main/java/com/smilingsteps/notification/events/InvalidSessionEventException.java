@@ -1,0 +1,9 @@
+package com.smilingsteps.notification.events;
+
+/** The record is not a session event the contract allows; it goes to the dead-letter topic. */
+public class InvalidSessionEventException extends RuntimeException {
+
+    public InvalidSessionEventException(String message) {
+        super(message);
+    }
+}

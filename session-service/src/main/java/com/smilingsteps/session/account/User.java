@@ -1,0 +1,31 @@
+package com.smilingsteps.session.account;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntity;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/** An account. {@code emailKey} (lower-cased) is unique; the phone is stored only encrypted. */
+@MongoEntity(collection = "users")
+public class User extends PanacheMongoEntity {
+
+    public static final String CLIENT = "client";
+    public static final String PSYCHOLOGIST = "psychologist";
+    public static final String ADMIN = "admin";
+    public static final List<String> ROLES = List.of(CLIENT, PSYCHOLOGIST, ADMIN);
+
+    public String name;
+    public String email;
+    public String emailKey;
+    public String role;
+    public String passwordHash;
+    public String phoneEncrypted;
+    public List<String> specialties;
+    public String bio;
+    public Instant createdAt;
+
+    public String idText() {
+        return id.toHexString();
+    }
+}

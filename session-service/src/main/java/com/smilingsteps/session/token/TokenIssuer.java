@@ -1,0 +1,66 @@
+package com.smilingsteps.session.token;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+
+/** Signs access tokens and join tickets (RS256, with the current key's kid). */
+@ApplicationScoped
+public class TokenIssuer {
+
+    @Inject
+    TokenConfig config;
+
+    @Inject
+    SigningKeys keys;
+
+    public record Signed(String token, Instant expiresAt) {
+    }
+
+    public record TicketClaims(String userId, String roomId, String sessionId, String role, String name,
+            String sessionType) {
+    }
+
+    public Signed accessToken(String userId, String email, String name, String role) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(config.accessLifetime());
+        String token = Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .subject(userId)
+                .upn(email)
+                .claim("name", name)
+                .groups(Set.of(role))
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .claim("jti", UUID.randomUUID().toString())
+                .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.keyId())
+                .sign(keys.privateKey());
+        return new Signed(token, expiresAt);
+    }
+
+    /** The join ticket signaling-service verifies: aud {@code signaling}, short-lived, nothing the client chose. */
+    public Signed ticket(TicketClaims claims) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(config.ticketLifetime());
+        String token = Jwt.issuer(config.issuer())
+                .audience(config.ticketAudience())
+                .subject(claims.userId())
+                .claim("roomId", claims.roomId())
+                .claim("sessionId", claims.sessionId())
+                .claim("role", claims.role())
+                .claim("name", claims.name())
+                .claim("sessionType", claims.sessionType())
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .claim("jti", UUID.randomUUID().toString())
+                .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.keyId())
+                .sign(keys.privateKey());
+        return new Signed(token, expiresAt);
+    }
+}

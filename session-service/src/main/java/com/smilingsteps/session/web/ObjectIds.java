@@ -1,0 +1,17 @@
+package com.smilingsteps.session.web;
+
+import org.bson.types.ObjectId;
+
+/** Path ids: anything that is not an ObjectId cannot name a stored record, so it is a 404. */
+public final class ObjectIds {
+
+    private ObjectIds() {
+    }
+
+    public static ObjectId parse(String id, String what) {
+        if (id == null || !ObjectId.isValid(id)) {
+            throw ProblemException.notFound(what);
+        }
+        return new ObjectId(id);
+    }
+}

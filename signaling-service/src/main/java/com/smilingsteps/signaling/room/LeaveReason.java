@@ -1,0 +1,22 @@
+package com.smilingsteps.signaling.room;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Why a participant left a room; sent in {@code user-left} and in ParticipantLeft. */
+public enum LeaveReason {
+    LEFT("left"),
+    DISCONNECTED("disconnected"),
+    REPLACED("replaced"),
+    INSTANCE_LOST("instance-lost");
+
+    private final String wireName;
+
+    LeaveReason(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+}
