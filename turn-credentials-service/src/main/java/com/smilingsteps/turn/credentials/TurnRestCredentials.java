@@ -1,0 +1,65 @@
+package com.smilingsteps.turn.credentials;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Time-limited TURN credentials in the TURN REST API scheme that coturn's {@code use-auth-secret}
+ * checks: username {@code <expiry-unix>:<userId>}, password {@code base64(HMAC-SHA1(secret, username))}.
+ * coturn recomputes the HMAC with each of its secrets and refuses usernames whose expiry has passed.
+ */
+public final class TurnRestCredentials {
+
+    private static final String HMAC_SHA1 = "HmacSHA1";
+
+    /** One user's credential; {@code expiresAt} is the instant encoded in the username. */
+    public record Credential(String username, String password, Instant expiresAt) {
+    }
+
+    private final SecretKeySpec key;
+    private final Duration ttl;
+
+    public TurnRestCredentials(String secret, Duration ttl) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("the TURN secret is empty");
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("the TURN credential TTL must be positive");
+        }
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC_SHA1);
+        this.ttl = ttl;
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    public Credential mint(String userId, Instant now) {
+        if (userId == null || userId.isBlank() || userId.indexOf(':') >= 0) {
+            // coturn splits the username at the first ':'; a colon in the id would move the expiry
+            throw new IllegalArgumentException("a TURN user id must be non-empty and contain no ':'");
+        }
+        Instant expiresAt = Instant.ofEpochSecond(now.plus(ttl).getEpochSecond());
+        String username = expiresAt.getEpochSecond() + ":" + userId;
+        return new Credential(username, password(username), expiresAt);
+    }
+
+    /** {@code base64(HMAC-SHA1(secret, username))}. */
+    public String password(String username) {
+        try {
+            // Mac instances are not thread-safe, so each call gets its own
+            Mac mac = Mac.getInstance(HMAC_SHA1);
+            mac.init(key);
+            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA1 is unavailable in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.smilingsteps.turn.credentials;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.smilingsteps.turn.audit.AccessDecision;
+import com.smilingsteps.turn.audit.AuditPublisher;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Issues one user's ICE configuration: rate limit, mint, audit, count. Built at startup so a bad
+ * {@code TURN_URLS} or TTL stops the service instead of failing the first call.
+ */
+@Startup
+@ApplicationScoped
+public class VideoCallConfigService {
+
+    static final String SERVICE = "turn-credentials-service";
+    static final String ACTION = "turn.credentials";
+    static final String RESOURCE = "/api/video-calls/config";
+
+    private final TurnRestCredentials credentials;
+    private final IceServerUrls urls;
+    private final String iceTransportPolicy;
+    private final PerUserRateLimiter rateLimiter;
+    private final AuditPublisher audit;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public VideoCallConfigService(TurnConfig config, AuditPublisher audit, MeterRegistry registry) {
+        this.clock = Clock.systemUTC();
+        this.credentials = new TurnRestCredentials(config.secret(), config.ttl());
+        if (config.previousSecret().filter(config.secret()::equals).isPresent()) {
+            throw new IllegalArgumentException("TURN_PREVIOUS_SECRET equals TURN_SECRET: a rotation needs a new secret");
+        }
+        this.urls = IceServerUrls.parse(config.urls().orElse(List.of()));
+        this.iceTransportPolicy = config.iceTransportPolicy();
+        if (!iceTransportPolicy.equals("all") && !iceTransportPolicy.equals("relay")) {
+            throw new IllegalArgumentException("turn.ice-transport-policy must be 'all' or 'relay', not '"
+                    + iceTransportPolicy + "'");
+        }
+        this.rateLimiter = new PerUserRateLimiter(config.rateLimit().requests(), config.rateLimit().window(), clock);
+        this.audit = audit;
+        this.registry = registry;
+    }
+
+    /** The configuration for {@code userId}, or {@link RateLimitedException} once over the limit. */
+    public VideoCallConfig issue(String userId, String role, String clientIp) {
+        if (userId == null || userId.isBlank() || userId.indexOf(':') >= 0) {
+            audit.publish(AccessDecision.denied(SERVICE, userId == null || userId.isBlank() ? "anonymous" : userId,
+                    role, ACTION, RESOURCE, "token subject unusable as TURN user id", clientIp, Map.of()));
+            throw new UnusableIdentityException("The access token's subject cannot be used as a TURN user id.");
+        }
+        OptionalLong retryAfter = rateLimiter.tryAcquire(userId);
+        if (retryAfter.isPresent()) {
+            audit.publish(AccessDecision.denied(SERVICE, userId, role, ACTION, RESOURCE,
+                    "rate limit exceeded", clientIp, Map.of("retryAfterSeconds", retryAfter.getAsLong())));
+            counter("turn.credentials.denied", "reason", "rate-limited").increment();
+            throw new RateLimitedException(retryAfter.getAsLong());
+        }
+        Instant now = clock.instant();
+        TurnRestCredentials.Credential credential = credentials.mint(userId, now);
+        List<VideoCallConfig.IceServer> servers = new ArrayList<>();
+        if (!urls.stun().isEmpty()) {
+            servers.add(new VideoCallConfig.IceServer(texts(urls.stun()), null, null));
+        }
+        if (!urls.turn().isEmpty()) {
+            servers.add(new VideoCallConfig.IceServer(texts(urls.turn()), credential.username(), credential.password()));
+        }
+        long ttlSeconds = credential.expiresAt().getEpochSecond() - now.getEpochSecond();
+        audit.publish(AccessDecision.allowed(SERVICE, userId, role, ACTION, RESOURCE,
+                "authenticated user", clientIp,
+                Map.of("ttlSeconds", ttlSeconds, "expiresAt", credential.expiresAt().toString())));
+        counter("turn.credentials.issued", "role", role).increment();
+        return new VideoCallConfig(List.copyOf(servers), ttlSeconds, credential.expiresAt(), iceTransportPolicy);
+    }
+
+    public IceServerUrls urls() {
+        return urls;
+    }
+
+    /** Mints and discards one credential: proves the secret and HMAC work, for readiness. */
+    public boolean canMint() {
+        return !credentials.mint("readiness-check", clock.instant()).password().isEmpty();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return registry.counter(name, tag, value);
+    }
+
+    private static List<String> texts(List<IceUrl> urls) {
+        return urls.stream().map(IceUrl::text).toList();
+    }
+}
