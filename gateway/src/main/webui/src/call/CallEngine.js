@@ -1,0 +1,444 @@
+import { Api } from '../api/client.js';
+import { currentToken } from '../auth/tokenStore.js';
+import { refreshDelayMs, rtcConfiguration } from '../lib/credentials.js';
+import { aggregateConnectionState, isPolite } from '../lib/negotiation.js';
+import { QualityTracker, classifyQuality, computeMetrics, extractSample } from '../lib/networkQuality.js';
+import { MetricsAverager, buildQualityReport } from '../lib/qualityReport.js';
+import { PeerLink } from './PeerLink.js';
+import { SignalingClient } from './SignalingClient.js';
+
+const STATS_INTERVAL_MS = 2000;
+/** A link that has not connected by then counts as failed. */
+const CONNECT_TIMEOUT_MS = 30_000;
+const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
+const MAX_CHAT = 200;
+
+let activeEngine = null;
+
+/** Test hook for the end-to-end tests (documented in README.md). */
+function installTestHook() {
+  // Keeps fields a test set before the app loaded (e.g. forceRelay via an init script).
+  window.__ssv = Object.assign(window.__ssv || {}, {
+    peerConnections: () => (activeEngine ? [...activeEngine.links.values()].map((l) => l.pc) : []),
+    signalingSocket: () => activeEngine?.signaling?.socket() ?? null,
+    state: () => activeEngine?.getSnapshot() ?? null,
+  });
+}
+installTestHook();
+
+/**
+ * Everything a call needs outside React: the signaling socket, one PeerLink per remote peer
+ * (a mesh in group sessions), local media, stats polling, credential refresh and the
+ * quality reports. The UI subscribes to immutable snapshots.
+ */
+export class CallEngine {
+  constructor({ sessionId, localStream, forcedPolicy = null, log = (m) => console.debug('[call]', m) }) {
+    this.sessionId = sessionId;
+    this.localStream = localStream;
+    this.forcedPolicy = forcedPolicy;
+    this.log = log;
+    this.links = new Map();
+    this.meta = new Map();
+    this.listeners = new Set();
+    this.screenTrack = null;
+    this.stats = new Map();
+    this.averager = new MetricsAverager();
+    this.reported = { connected: false, failed: false };
+    this.disposed = false;
+    this.state = {
+      signaling: 'connecting',
+      inRoom: false,
+      waitingRoom: false,
+      myPeerId: null,
+      roomId: null,
+      participants: [],
+      waitingList: [],
+      chat: [],
+      quality: { level: 'unknown' },
+      audioOnlySuggestion: 0,
+      cameraOn: localStream?.getVideoTracks().some((t) => t.enabled) ?? false,
+      micOn: localStream?.getAudioTracks().some((t) => t.enabled) ?? false,
+      hasCamera: (localStream?.getVideoTracks().length ?? 0) > 0,
+      screenSharing: false,
+      callStartedAt: null,
+      everConnected: false,
+      participantLeft: null,
+      connectionFailed: false,
+      fatal: null,
+      notice: null,
+      status: 'connecting',
+    };
+    this.snapshot = { ...this.state };
+  }
+
+  // ---- store for useSyncExternalStore ----
+  subscribe = (listener) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  set(patch) {
+    Object.assign(this.state, patch);
+    this.emit();
+  }
+
+  emit() {
+    const participants = [...this.links.values()].map((link) => {
+      const m = this.meta.get(link.peerId) ?? {};
+      return {
+        peerId: link.peerId,
+        name: m.name ?? 'Participant',
+        role: m.role ?? null,
+        userId: m.userId ?? null,
+        stream: link.remoteStream,
+        connectionState: link.connectionState,
+        videoMuted: link.remoteVideoMuted,
+      };
+    });
+    this.state.participants = participants;
+    this.state.status = this.bannerStatus();
+    this.snapshot = { ...this.state };
+    this.listeners.forEach((l) => l());
+  }
+
+  bannerStatus() {
+    const s = this.state;
+    if (s.fatal) return 'failed';
+    if (s.connectionFailed) return 'failed';
+    if (s.signaling === 'reconnecting') return 'reconnecting';
+    if (s.waitingRoom) return 'waiting-room';
+    if (!s.inRoom) return 'connecting';
+    if (this.links.size === 0) return 'waiting-participant';
+    const agg = aggregateConnectionState([...this.links.values()].map((l) => l.connectionState));
+    return agg === 'none' ? 'waiting-participant' : agg;
+  }
+
+  // ---- lifecycle ----
+  async join() {
+    activeEngine = this;
+    this.joinClickedAt = performance.now();
+    const [config, room] = await Promise.all([Api.videoConfig(), Api.generateRoom(this.sessionId)]);
+    if (this.disposed) return;
+    this.config = config;
+    this.state.roomId = room.roomId;
+    this.scheduleCredentialRefresh();
+    this.signaling = new SignalingClient({
+      getToken: currentToken,
+      fetchTicket: async () => (await Api.generateRoom(this.sessionId)).ticket,
+      onMessage: (msg) => this.handleMessage(msg),
+      onStatus: (status) => this.set({ signaling: status }),
+      onFatal: (err) => this.handleFatal(err),
+    });
+    this.signaling.start(room.ticket);
+    this.statsTimer = setInterval(() => this.pollStats(), STATS_INTERVAL_MS);
+  }
+
+  rtcConfig() {
+    return rtcConfiguration(this.config, this.forcedPolicy);
+  }
+
+  scheduleCredentialRefresh() {
+    clearTimeout(this.refreshTimer);
+    const delay = refreshDelayMs(this.config);
+    if (delay === null || delay > 2 ** 31 - 1) return;
+    this.refreshTimer = setTimeout(async () => {
+      try {
+        this.config = await Api.videoConfig();
+        for (const link of this.links.values()) link.setConfiguration(this.rtcConfig());
+        this.log('TURN credentials refreshed');
+        this.scheduleCredentialRefresh();
+      } catch (e) {
+        this.log(`credential refresh failed: ${e.message}`);
+        this.refreshTimer = setTimeout(() => this.scheduleCredentialRefresh(), 10_000);
+      }
+    }, delay);
+  }
+
+  handleFatal(err) {
+    const messages = {
+      'room-full': 'This call already has the maximum number of participants.',
+      replaced: 'You joined this call from another window or device, so this one was disconnected.',
+      'invalid-ticket': 'Your access to this call could not be verified. Please go back and join again.',
+      'not-allowed': 'You are not allowed to do that in this call.',
+    };
+    this.closeLinks();
+    this.set({ fatal: { code: err.code, message: messages[err.code] || err.message || 'The call cannot continue.' }, inRoom: false });
+  }
+
+  // ---- signaling messages ----
+  handleMessage(msg) {
+    if (this.disposed) return;
+    switch (msg.type) {
+      case 'existing-participants': {
+        // A (re)join: the server gave us a new peerId and the others dropped our old one,
+        // so every link is rebuilt; we are the newcomer and make the offers.
+        this.closeLinks();
+        this.state.waitingList = [];
+        this.set({ myPeerId: msg.peerId, roomId: msg.roomId ?? this.state.roomId, inRoom: true, waitingRoom: false, connectionFailed: false });
+        for (const p of msg.participants ?? []) {
+          this.meta.set(p.peerId, p);
+          this.createLink(p.peerId, { newcomer: true });
+        }
+        this.emit();
+        break;
+      }
+      case 'waiting':
+        this.set({ myPeerId: msg.peerId, waitingRoom: true, inRoom: false });
+        break;
+      case 'admitted':
+        this.set({ waitingRoom: false });
+        break;
+      case 'user-joined':
+        this.meta.set(msg.peerId, { peerId: msg.peerId, userId: msg.userId, name: msg.name, role: msg.role });
+        this.state.waitingList = this.state.waitingList.filter((w) => w.peerId !== msg.peerId);
+        if (!this.links.has(msg.peerId)) this.createLink(msg.peerId, { newcomer: false });
+        this.set({ participantLeft: null });
+        break;
+      case 'user-waiting':
+        if (!this.state.waitingList.some((w) => w.peerId === msg.peerId)) {
+          this.set({ waitingList: [...this.state.waitingList, { peerId: msg.peerId, userId: msg.userId, name: msg.name }] });
+        }
+        break;
+      case 'user-left': {
+        const waitingBefore = this.state.waitingList.length;
+        this.state.waitingList = this.state.waitingList.filter((w) => w.peerId !== msg.peerId);
+        const link = this.links.get(msg.peerId);
+        const name = this.meta.get(msg.peerId)?.name;
+        if (link) {
+          link.close();
+          this.links.delete(msg.peerId);
+          this.stats.delete(msg.peerId);
+          if (msg.reason !== 'replaced' && this.links.size === 0) {
+            this.set({ participantLeft: { name: name ?? 'The other participant', reason: msg.reason } });
+          }
+        }
+        this.meta.delete(msg.peerId);
+        if (link || waitingBefore !== this.state.waitingList.length) this.emit();
+        break;
+      }
+      case 'offer':
+      case 'answer': {
+        let link = this.links.get(msg.from);
+        // An offer may overtake the user-joined announcing its sender.
+        if (!link && msg.type === 'offer') link = this.createLink(msg.from, { newcomer: false });
+        link?.handleDescription(msg.sdp).catch((e) => this.log(`negotiation with ${msg.from} failed: ${e}`));
+        break;
+      }
+      case 'ice-candidate':
+        this.links.get(msg.from)?.handleCandidate(msg.candidate);
+        break;
+      case 'chat': {
+        const entry = { id: `${msg.at}-${msg.from}-${this.state.chat.length}`, from: msg.from, name: msg.name, text: msg.text, at: msg.at, mine: msg.from === this.state.myPeerId };
+        this.set({ chat: [...this.state.chat, entry].slice(-MAX_CHAT) });
+        break;
+      }
+      case 'error':
+        this.log(`signaling error ${msg.code}: ${msg.message}`);
+        if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
+          this.set({ notice: 'The call service is busy; retrying…' });
+        } else {
+          this.set({ notice: msg.message || msg.code });
+        }
+        break;
+      case 'signaling-closed':
+        // Media keeps flowing peer to peer; links are rebuilt when the rejoin lands.
+        this.set({ signaling: 'reconnecting' });
+        break;
+      default:
+        break;
+    }
+  }
+
+  createLink(peerId, { newcomer }) {
+    const link = new PeerLink({
+      peerId,
+      polite: isPolite({ newcomer }),
+      rtcConfig: this.rtcConfig(),
+      localStream: this.localStream,
+      outgoingVideoTrack: this.outgoingVideoTrack(),
+      send: (m) => this.signaling?.send(m),
+      onChange: (l) => this.handleLinkChange(l),
+      log: this.log,
+    });
+    this.links.set(peerId, link);
+    this.emit();
+    return link;
+  }
+
+  outgoingVideoTrack() {
+    if (this.screenTrack) return this.screenTrack;
+    if (!this.state.cameraOn) return null;
+    return this.localStream?.getVideoTracks()[0] ?? null;
+  }
+
+  handleLinkChange(link) {
+    if (!this.links.has(link.peerId) || this.links.get(link.peerId) !== link) return;
+    if (link.pc.connectionState === 'connected' && !this.state.everConnected) {
+      this.state.everConnected = true;
+      this.state.callStartedAt = Date.now();
+      Api.startCall(this.sessionId).catch((e) => this.log(`start call: ${e.message}`));
+    }
+    if (link.pc.connectionState === 'connected' && !this.reported.connected) {
+      this.reported.connected = true;
+      this.reportOnConnect(link);
+    }
+    if (link.failed && !this.state.connectionFailed) {
+      this.reportFailure(link);
+      this.state.connectionFailed = true;
+    }
+    this.emit();
+  }
+
+  async reportOnConnect(link) {
+    let sample = null;
+    try { sample = extractSample(await link.pc.getStats(), performance.now()); } catch { /* report without stats */ }
+    this.postQuality({
+      outcome: 'connected',
+      timeToConnectMs: link.connectedAt - link.createdAt,
+      candidateType: sample?.candidateType,
+      rttMs: sample?.rttMs ?? undefined,
+    });
+  }
+
+  reportFailure(link) {
+    if (this.reported.failed || this.reported.connected) return;
+    this.reported.failed = true;
+    this.postQuality({ outcome: 'failed', timeToConnectMs: performance.now() - link.createdAt });
+  }
+
+  postQuality(fields) {
+    return Api.qualityReport(this.sessionId, buildQualityReport(fields)).catch((e) => this.log(`quality report: ${e.message}`));
+  }
+
+  async pollStats() {
+    if (this.disposed) return;
+    let worst = null;
+    for (const link of this.links.values()) {
+      if (link.connectedAt === null && !link.failed && performance.now() - link.createdAt > CONNECT_TIMEOUT_MS) {
+        link.failed = true;
+        this.handleLinkChange(link);
+      }
+      if (link.pc.connectionState !== 'connected') continue;
+      let report;
+      try { report = await link.pc.getStats(); } catch { continue; }
+      const entry = this.stats.get(link.peerId) ?? { tracker: new QualityTracker(), previous: null };
+      const sample = extractSample(report, performance.now());
+      const metrics = computeMetrics(entry.previous, sample);
+      entry.previous = sample;
+      this.stats.set(link.peerId, entry);
+      const result = entry.tracker.update(classifyQuality(metrics));
+      if (result.changed) link.applyBitrateLevel(result.level);
+      if (result.suggestAudioOnly && this.state.cameraOn) this.state.audioOnlySuggestion += 1;
+      this.averager.add(metrics);
+      this.lastCandidateType = sample.candidateType ?? this.lastCandidateType;
+      const q = { level: result.level, rttMs: metrics.rttMs, packetLoss: metrics.packetLoss, bitrateKbps: metrics.bitrateKbps, candidateType: sample.candidateType };
+      if (!worst || LEVEL_ORDER[q.level] > LEVEL_ORDER[worst.level]) worst = q;
+    }
+    if (worst) this.set({ quality: worst });
+  }
+
+  // ---- controls ----
+  setCamera(on) {
+    const camera = this.localStream?.getVideoTracks()[0];
+    if (!camera) return;
+    camera.enabled = on;
+    this.state.cameraOn = on;
+    // Replacing with null stops frames entirely (a disabled track would still send black ones).
+    if (!this.screenTrack) for (const link of this.links.values()) link.replaceVideoTrack(on ? camera : null);
+    this.emit();
+  }
+
+  toggleCamera() { this.setCamera(!this.state.cameraOn); }
+
+  toggleMic() {
+    const tracks = this.localStream?.getAudioTracks() ?? [];
+    const on = !this.state.micOn;
+    tracks.forEach((t) => { t.enabled = on; });
+    this.set({ micOn: on });
+  }
+
+  async startScreenShare() {
+    if (this.screenTrack) return;
+    const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = display.getVideoTracks()[0];
+    if (!track) return;
+    if ('contentHint' in track) track.contentHint = 'detail';
+    this.screenTrack = track;
+    // The browser's own "Stop sharing" button ends the track.
+    track.addEventListener('ended', () => this.stopScreenShare());
+    await Promise.all([...this.links.values()].map((l) => l.replaceVideoTrack(track)));
+    this.set({ screenSharing: true, screenStream: display });
+  }
+
+  async stopScreenShare() {
+    const track = this.screenTrack;
+    if (!track) return;
+    this.screenTrack = null;
+    track.stop();
+    const back = this.outgoingVideoTrack();
+    await Promise.all([...this.links.values()].map((l) => l.replaceVideoTrack(back)));
+    this.set({ screenSharing: false, screenStream: null });
+  }
+
+  sendChat(text) {
+    const t = String(text ?? '').trim().slice(0, 2000);
+    if (!t) return false;
+    return this.signaling?.send({ type: 'chat', text: t }) ?? false;
+  }
+
+  admit(peerId) {
+    this.signaling?.send({ type: 'admit', peerId });
+  }
+
+  dismissParticipantLeft() { this.set({ participantLeft: null }); }
+
+  dismissNotice() { this.set({ notice: null }); }
+
+  retry() {
+    for (const link of this.links.values()) link.failed = false;
+    this.set({ connectionFailed: false });
+    this.signaling?.reconnectNow();
+  }
+
+  closeLinks() {
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
+    this.stats.clear();
+  }
+
+  callSeconds() {
+    return this.state.callStartedAt ? (Date.now() - this.state.callStartedAt) / 1000 : 0;
+  }
+
+  /** Ends the call for this participant: the end-of-call report, leave-room, the end API. */
+  async end() {
+    const seconds = this.callSeconds();
+    if (this.state.everConnected) {
+      const avg = this.averager.averages();
+      await this.postQuality({ outcome: 'connected', candidateType: this.lastCandidateType, ...avg });
+    }
+    this.dispose();
+    let result = null;
+    try {
+      result = await Api.endCall(this.sessionId);
+    } catch (e) {
+      this.log(`end call: ${e.message}`);
+      try { result = { duration: (await Api.callSession(this.sessionId))?.session?.callDuration }; } catch { /* local timer */ }
+    }
+    return { duration: result?.duration, seconds };
+  }
+
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearInterval(this.statsTimer);
+    clearTimeout(this.refreshTimer);
+    this.signaling?.stop();
+    this.closeLinks();
+    this.screenTrack?.stop();
+    this.localStream?.getTracks().forEach((t) => t.stop());
+    if (activeEngine === this) activeEngine = null;
+  }
+}
