@@ -26,6 +26,10 @@ public interface NotificationConfig {
 
     interface Dispatch {
 
+        /** How often the scheduled sweep runs ({@code off} disables it); read by {@code @Scheduled}. */
+        @WithDefault("30s")
+        String every();
+
         /** Job ids looked at per round of a sweep. */
         @WithDefault("200")
         int batchSize();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -83,7 +84,14 @@ public final class SessionEventReader {
 
     private static Instant instant(JsonNode node, String field) {
         String value = text(node, field);
-        // The schema's date-time format allows offsets; Instant.parse accepts them since Java 12.
-        return value == null ? null : Instant.parse(value);
+        if (value == null) {
+            return null;
+        }
+        try {
+            // The schema's date-time format allows offsets; Instant.parse accepts them since Java 12.
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidSessionEventException(field + " is not an ISO-8601 instant");
+        }
     }
 }

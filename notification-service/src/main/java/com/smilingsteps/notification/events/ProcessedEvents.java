@@ -1,0 +1,40 @@
+package com.smilingsteps.notification.events;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Instant;
+import java.util.Date;
+
+import org.bson.Document;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+
+/** Event ids already handled ({@code processed_events}): a redelivered event is skipped. */
+public final class ProcessedEvents {
+
+    public static final String COLLECTION = "processed_events";
+
+    private final MongoCollection<Document> events;
+
+    public ProcessedEvents(MongoDatabase database) {
+        this.events = database.getCollection(COLLECTION);
+    }
+
+    public boolean contains(String eventId) {
+        return events.find(eq("_id", eventId)).limit(1).first() != null;
+    }
+
+    public void record(SessionEvent event, Instant now) {
+        try {
+            events.insertOne(new Document("_id", event.eventId()).append("type", event.type())
+                    .append("sessionId", event.sessionId()).append("processedAt", Date.from(now)));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+}

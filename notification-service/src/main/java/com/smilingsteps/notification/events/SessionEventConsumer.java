@@ -1,0 +1,63 @@
+package com.smilingsteps.notification.events;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.mongodb.MongoException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Reads {@code session-events} in order. A record that breaks the contract, or that still cannot
+ * be stored after a few tries, is nacked: the channel's dead-letter strategy moves it to
+ * {@code session-events.dlq} (with the reason in a header) and consumption goes on.
+ */
+@ApplicationScoped
+public class SessionEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SessionEventConsumer.class);
+    private static final int STORE_ATTEMPTS = 5;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+
+    private final SessionEventReader reader = new SessionEventReader();
+
+    @Inject
+    SessionEventHandler handler;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Incoming("session-events")
+    @Blocking
+    public void consume(String value) throws InterruptedException {
+        SessionEvent event;
+        try {
+            event = reader.read(value);
+        } catch (InvalidSessionEventException e) {
+            LOG.warnf("session event rejected, sent to the dead-letter topic: %s", e.getMessage());
+            metrics.counter("session_events_consumed_total", "type", "unknown", "outcome", "invalid").increment();
+            throw e;
+        }
+        Duration wait = FIRST_RETRY;
+        for (int attempt = 1;; attempt++) {
+            try {
+                handler.handle(event);
+                return;
+            } catch (MongoException e) {
+                if (attempt == STORE_ATTEMPTS) {
+                    LOG.errorf("event %s could not be stored, sent to the dead-letter topic: %s", event.eventId(),
+                            e.getClass().getSimpleName());
+                    throw e;
+                }
+                Thread.sleep(wait.toMillis());
+                wait = wait.multipliedBy(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.smilingsteps.notification.events;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.smilingsteps.notification.config.NotificationConfig;
+import com.smilingsteps.notification.jobs.DispatchScheduler;
+import com.smilingsteps.notification.jobs.EmailJob;
+import com.smilingsteps.notification.jobs.EmailJobStore;
+import com.smilingsteps.notification.jobs.NotificationPlan;
+import com.smilingsteps.notification.jobs.NotificationPlanner;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Turns one session event into email jobs, once per eventId. Each write is idempotent on its own
+ * (job ids derive from the event), so a crash between them and a redelivery cannot double a job;
+ * the processed-event record just saves the work the second time.
+ */
+@ApplicationScoped
+public class SessionEventHandler {
+
+    private static final Logger LOG = Logger.getLogger(SessionEventHandler.class);
+
+    @Inject
+    EmailJobStore jobs;
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    DispatchScheduler dispatch;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final NotificationPlanner planner;
+
+    @Inject
+    SessionEventHandler(NotificationConfig config) {
+        this.planner = new NotificationPlanner(config.reminderLead());
+    }
+
+    public void handle(SessionEvent event) {
+        if (processed.contains(event.eventId())) {
+            LOG.debugf("event %s already handled", event.eventId());
+            count(event, "duplicate");
+            return;
+        }
+        Instant now = clock.instant();
+        NotificationPlan plan = planner.plan(event, now);
+        if (plan.cancelReminders()) {
+            jobs.cancelPendingReminders(event.sessionId(), plan.keepRemindersFor(), now);
+        }
+        boolean dueNow = false;
+        for (EmailJob job : plan.jobs()) {
+            if (jobs.insertIfAbsent(job, now) && !job.dueAt().isAfter(now)) {
+                dueNow = true;
+            }
+        }
+        processed.record(event, now);
+        count(event, "handled");
+        LOG.debugf("event %s (%s) for session %s: %d email jobs", event.eventId(), event.type(), event.sessionId(),
+                plan.jobs().size());
+        if (dueNow) {
+            dispatch.wake();
+        }
+    }
+
+    private void count(SessionEvent event, String outcome) {
+        metrics.counter("session_events_consumed_total", "type", event.type(), "outcome", outcome).increment();
+    }
+}

@@ -1,0 +1,127 @@
+package com.smilingsteps.notification.jobs;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.MongoDatabase;
+import com.smilingsteps.notification.config.NotificationConfig;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Runs this replica's worker every {@code notification.dispatch.every} (30 s by default) and right
+ * after an event created emails that are due now. Other replicas run their own workers over the
+ * same jobs; the leases keep them apart.
+ */
+@ApplicationScoped
+public class DispatchScheduler {
+
+    private static final Logger LOG = Logger.getLogger(DispatchScheduler.class);
+
+    @Inject
+    EmailJobStore store;
+
+    @Inject
+    EmailSender sender;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    NotificationConfig config;
+
+    private Dispatcher worker;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "email-dispatch-wake");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @PostConstruct
+    void start() {
+        worker = newWorker(hostName() + "-" + UUID.randomUUID().toString().substring(0, 8), store);
+        Gauge.builder("notification_due_jobs_lag_seconds", this::lagSeconds)
+                .description("How long the oldest due, unsent email has been waiting").register(metrics);
+    }
+
+    /** A worker with this service's settings; tests make extra ones on their own MongoDB connections. */
+    public Dispatcher newWorker(String owner, MongoDatabase database) {
+        return newWorker(owner, new EmailJobStore(database));
+    }
+
+    private Dispatcher newWorker(String owner, EmailJobStore jobs) {
+        NotificationConfig.Dispatch d = config.dispatch();
+        return new Dispatcher(jobs, sender, clock, owner, new Dispatcher.Settings(d.batchSize(), d.concurrency(),
+                d.lease(), d.maxAttempts(), new Backoff(d.initialBackoff(), d.maxBackoff())), metrics);
+    }
+
+    @Scheduled(identity = "email-dispatch", every = "${notification.dispatch.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        sweepNow();
+    }
+
+    /** Asks for a sweep soon, without waiting for the next scheduled run. */
+    public void wake() {
+        waker.execute(this::sweepNow);
+    }
+
+    /** Sweeps, or if a sweep is running, makes it go round once more. */
+    void sweepNow() {
+        again.set(true);
+        while (again.get() && sweeping.compareAndSet(false, true)) {
+            try {
+                while (again.getAndSet(false)) {
+                    worker.sweep();
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf("email dispatch failed, next run retries: %s", Dispatcher.describe(e));
+            } finally {
+                sweeping.set(false);
+            }
+        }
+    }
+
+    private double lagSeconds() {
+        try {
+            var now = clock.instant();
+            return store.oldestDueAt(now).map(due -> (double) Duration.between(due, now).toMillis() / 1000.0).orElse(0.0);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "notification-service";
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
+        worker.close();
+    }
+}

@@ -1,0 +1,177 @@
+package com.smilingsteps.notification.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * One worker: finds due jobs, claims each with a lease in its own name, sends it, and records the
+ * result. Any number of workers (threads here, replicas elsewhere) may run over the same jobs;
+ * the claim is a single conditional update, so only one of them holds a given job at a time.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final Pattern EMAIL = Pattern.compile("[^\\s<>@]+@[^\\s<>@]+");
+    private static final int MAX_ERROR_LENGTH = 300;
+
+    public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts, Backoff backoff) {
+    }
+
+    private final EmailJobStore store;
+    private final EmailSender sender;
+    private final Clock clock;
+    private final String owner;
+    private final Settings settings;
+    private final MeterRegistry metrics;
+    private final ExecutorService senders;
+
+    public Dispatcher(EmailJobStore store, EmailSender sender, Clock clock, String owner, Settings settings,
+            MeterRegistry metrics) {
+        this.store = store;
+        this.sender = sender;
+        this.clock = clock;
+        this.owner = owner;
+        this.settings = settings;
+        this.metrics = metrics;
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "email-sender-" + owner + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Works until no job is due and free at the moment of asking; returns how many jobs ended in
+     * each outcome. Not meant to be called concurrently on one instance (the scheduler skips
+     * overlapping runs); use another Dispatcher for another worker.
+     */
+    public Map<DispatchOutcome, Integer> sweep() {
+        Map<DispatchOutcome, Integer> totals = new EnumMap<>(DispatchOutcome.class);
+        while (true) {
+            List<String> ids = new ArrayList<>(store.dueJobIds(clock.instant(), settings.batchSize()));
+            if (ids.isEmpty()) {
+                return totals;
+            }
+            // Workers that read the same batch spread out instead of racing for the same jobs in order.
+            Collections.shuffle(ids);
+            List<Future<Optional<DispatchOutcome>>> results = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                results.add(senders.submit(() -> process(id)));
+            }
+            for (Future<Optional<DispatchOutcome>> result : results) {
+                await(result).ifPresent(outcome -> totals.merge(outcome, 1, Integer::sum));
+            }
+        }
+    }
+
+    private Optional<DispatchOutcome> process(String id) {
+        Instant now = clock.instant();
+        Optional<EmailJob> claimed = store.claim(id, owner, now, now.plus(settings.lease()));
+        if (claimed.isEmpty()) {
+            return Optional.empty(); // another worker was quicker
+        }
+        EmailJob job = claimed.get();
+        DispatchOutcome outcome = deliver(job);
+        count(job.kind(), outcome);
+        return Optional.of(outcome);
+    }
+
+    private DispatchOutcome deliver(EmailJob job) {
+        Instant now = clock.instant();
+        if (job.kind() == EmailKind.REMINDER && !now.isBefore(job.sessionDate())) {
+            return finish(job, JobStatus.EXPIRED, now, null, DispatchOutcome.EXPIRED);
+        }
+        if (store.hasDelivery(job.id())) {
+            // A worker sent it and stopped before marking the job: the delivery record says it went out.
+            return finish(job, JobStatus.SENT, now, null, DispatchOutcome.SENT);
+        }
+        try {
+            sender.send(job);
+        } catch (Exception e) {
+            return failed(job, e);
+        }
+        Instant sentAt = clock.instant();
+        store.recordDelivery(job, owner, sentAt);
+        return finish(job, JobStatus.SENT, sentAt, null, DispatchOutcome.SENT);
+    }
+
+    private DispatchOutcome failed(EmailJob job, Exception e) {
+        Instant now = clock.instant();
+        int attempts = job.attempts() + 1;
+        String error = describe(e);
+        LOG.warnf("sending %s job %s failed (attempt %d of %d): %s", job.kind(), job.id(), attempts,
+                settings.maxAttempts(), error);
+        if (attempts >= settings.maxAttempts()) {
+            return finish(job, JobStatus.FAILED, now, error, DispatchOutcome.FAILED);
+        }
+        Instant next = now.plus(settings.backoff().after(attempts));
+        return store.retryLater(job.id(), owner, attempts, next, error, now) ? DispatchOutcome.RETRY
+                : DispatchOutcome.LOST_LEASE;
+    }
+
+    private DispatchOutcome finish(EmailJob job, JobStatus status, Instant now, String error, DispatchOutcome outcome) {
+        return store.finish(job.id(), owner, status, now, error) ? outcome : DispatchOutcome.LOST_LEASE;
+    }
+
+    private void count(EmailKind kind, DispatchOutcome outcome) {
+        Counter.builder("notifications_sent_total").description("Emails handled by the dispatcher, by kind and outcome")
+                .tag("kind", kind.name().toLowerCase()).tag("outcome", outcome.tag()).register(metrics).increment();
+        if (kind == EmailKind.REMINDER) {
+            Counter.builder("reminders_sent_total").description("15-minute reminders handled, by outcome")
+                    .tag("outcome", outcome.tag()).register(metrics).increment();
+        }
+    }
+
+    /** The error without addresses, which SMTP replies sometimes echo (no PII in logs or the admin view). */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        text = EMAIL.matcher(text).replaceAll("<address>");
+        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
+    }
+
+    private static Optional<DispatchOutcome> await(Future<Optional<DispatchOutcome>> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        } catch (ExecutionException e) {
+            // A job whose processing blew up (MongoDB unreachable, say) keeps its lease until it
+            // expires and is then taken again; the sweep carries on with the rest.
+            LOG.errorf("processing a job failed: %s", describe(e.getCause()));
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        senders.shutdownNow();
+    }
+}

@@ -1,0 +1,67 @@
+package com.smilingsteps.notification.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.smilingsteps.notification.events.Party;
+import com.smilingsteps.notification.events.SessionEvent;
+
+/** Decides which emails a session event calls for. Pure: no I/O, no clock. */
+public final class NotificationPlanner {
+
+    static final String CLIENT = "client";
+    static final String PSYCHOLOGIST = "psychologist";
+
+    private final Duration reminderLead;
+
+    public NotificationPlanner(Duration reminderLead) {
+        this.reminderLead = reminderLead;
+    }
+
+    public NotificationPlan plan(SessionEvent event, Instant now) {
+        return switch (event.type()) {
+            case SessionEvent.CONFIRMED -> new NotificationPlan(
+                    concat(toBoth(event, EmailKind.BOOKING_CONFIRMED, now), reminders(event)), false, null);
+            case SessionEvent.RESCHEDULED -> new NotificationPlan(
+                    concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.sessionDate());
+            case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
+            case SessionEvent.CALL_ENDED -> new NotificationPlan(toBoth(event, EmailKind.CALL_SUMMARY, now), true, null);
+            // Booked (not paid yet) and CallStarted need no email.
+            default -> NotificationPlan.nothing();
+        };
+    }
+
+    private List<EmailJob> reminders(SessionEvent event) {
+        Instant due = event.sessionDate().minus(reminderLead);
+        return List.of(
+                job(event, EmailJob.reminderId(event.sessionId(), CLIENT, event.sessionDate()), EmailKind.REMINDER,
+                        recipient(CLIENT, event.client()), event.psychologist(), due),
+                job(event, EmailJob.reminderId(event.sessionId(), PSYCHOLOGIST, event.sessionDate()), EmailKind.REMINDER,
+                        recipient(PSYCHOLOGIST, event.psychologist()), event.client(), due));
+    }
+
+    private List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
+        return List.of(
+                job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
+                        recipient(CLIENT, event.client()), event.psychologist(), now),
+                job(event, EmailJob.eventEmailId(event.eventId(), kind, PSYCHOLOGIST), kind,
+                        recipient(PSYCHOLOGIST, event.psychologist()), event.client(), now));
+    }
+
+    private static EmailJob job(SessionEvent event, String id, EmailKind kind, Recipient to, Party other, Instant due) {
+        return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), event.sessionDate(),
+                event.previousSessionDate(), event.cancelledBy(), event.durationMinutes(), due, 0);
+    }
+
+    private static Recipient recipient(String role, Party party) {
+        return new Recipient(role, party.id(), party.name(), party.email());
+    }
+
+    private static List<EmailJob> concat(List<EmailJob> a, List<EmailJob> b) {
+        List<EmailJob> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+}

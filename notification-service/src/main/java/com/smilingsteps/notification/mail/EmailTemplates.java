@@ -1,0 +1,25 @@
+package com.smilingsteps.notification.mail;
+
+import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.quarkus.qute.CheckedTemplate;
+
+/**
+ * Type-safe Qute templates under {@code templates/emails/}; each has an {@code .html} and a
+ * {@code .txt} variant and the mailer sends both as alternative parts.
+ */
+@CheckedTemplate(basePath = "emails")
+final class EmailTemplates {
+
+    private EmailTemplates() {
+    }
+
+    static native MailTemplateInstance bookingConfirmed(EmailView view);
+
+    static native MailTemplateInstance reminder(EmailView view);
+
+    static native MailTemplateInstance rescheduled(EmailView view);
+
+    static native MailTemplateInstance cancelled(EmailView view);
+
+    static native MailTemplateInstance callSummary(EmailView view);
+}

@@ -1,0 +1,18 @@
+package com.smilingsteps.notification.mail;
+
+/**
+ * What a template may show: names, times, the join link, a duration. Nothing clinical (no notes,
+ * no session type, no reason for a cancellation).
+ */
+public record EmailView(
+        String practiceName,
+        String recipientName,
+        String otherPartyName,
+        boolean toClient,
+        String sessionTime,
+        String previousSessionTime,
+        String joinLink,
+        long reminderLeadMinutes,
+        Integer durationMinutes,
+        String cancelledBy) {
+}

@@ -1,0 +1,88 @@
+package com.smilingsteps.notification.mail;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.smilingsteps.notification.config.AppConfig;
+import com.smilingsteps.notification.config.NotificationConfig;
+import com.smilingsteps.notification.jobs.EmailJob;
+import com.smilingsteps.notification.jobs.EmailKind;
+import com.smilingsteps.notification.jobs.EmailSender;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+
+/** Renders a job with its template and hands it to SMTP through quarkus-mailer. */
+@ApplicationScoped
+public class TemplatedEmailSender implements EmailSender {
+
+    /** Lets support find the job behind a message without any personal data in the header. */
+    public static final String JOB_HEADER = "X-Smiling-Steps-Notification";
+
+    private static final DateTimeFormatter TIME_FORMAT =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (zzz)", Locale.ENGLISH);
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    AppConfig app;
+
+    @Override
+    public void send(EmailJob job) {
+        EmailView view = view(job);
+        MailTemplateInstance template = switch (job.kind()) {
+            case BOOKING_CONFIRMED -> EmailTemplates.bookingConfirmed(view);
+            case REMINDER -> EmailTemplates.reminder(view);
+            case RESCHEDULED -> EmailTemplates.rescheduled(view);
+            case CANCELLED -> EmailTemplates.cancelled(view);
+            case CALL_SUMMARY -> EmailTemplates.callSummary(view);
+        };
+        // mail(..) replaces the message being built, so it comes before subject and recipient.
+        template.mail(new Mail().addHeader(JOB_HEADER, job.id()))
+                .subject(subject(job.kind()))
+                .to(job.recipient().email())
+                .send()
+                .await().atMost(config.dispatch().sendTimeout());
+    }
+
+    static String subject(EmailKind kind) {
+        return switch (kind) {
+            case BOOKING_CONFIRMED -> "Your session is confirmed";
+            case REMINDER -> "Video Call Starting Soon";
+            case RESCHEDULED -> "Your session has been rescheduled";
+            case CANCELLED -> "Your session has been cancelled";
+            case CALL_SUMMARY -> "Session completed";
+        };
+    }
+
+    EmailView view(EmailJob job) {
+        return new EmailView(
+                config.practiceName(),
+                job.recipient().name(),
+                job.otherPartyName(),
+                "client".equals(job.recipient().role()),
+                format(job.sessionDate()),
+                format(job.previousSessionDate()),
+                joinLink(job.sessionId()),
+                config.reminderLead().toMinutes(),
+                job.durationMinutes(),
+                job.cancelledBy());
+    }
+
+    String joinLink(String sessionId) {
+        String base = app.publicUrl().endsWith("/") ? app.publicUrl().substring(0, app.publicUrl().length() - 1)
+                : app.publicUrl();
+        return base + "/video-call/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
+    }
+
+    private String format(Instant instant) {
+        return instant == null ? null : TIME_FORMAT.format(instant.atZone(config.timeZone()));
+    }
+}

@@ -1,0 +1,201 @@
+package com.smilingsteps.notification;
+
+import static com.smilingsteps.notification.support.SessionEvents.callEnded;
+import static com.smilingsteps.notification.support.SessionEvents.callStarted;
+import static com.smilingsteps.notification.support.SessionEvents.cancelled;
+import static com.smilingsteps.notification.support.SessionEvents.confirmed;
+import static com.smilingsteps.notification.support.SessionEvents.publish;
+import static com.smilingsteps.notification.support.SessionEvents.rescheduled;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.MongoResource;
+import com.smilingsteps.infra.testing.SmtpResource;
+import com.smilingsteps.notification.jobs.DispatchOutcome;
+import com.smilingsteps.notification.jobs.EmailJob;
+import com.smilingsteps.notification.jobs.JobStatus;
+import com.smilingsteps.notification.support.Mailbox;
+import com.smilingsteps.notification.support.Mailbox.Email;
+import com.smilingsteps.notification.support.NotificationTestBase;
+import com.smilingsteps.notification.support.SessionEvents;
+import com.smilingsteps.notification.support.SessionEvents.Session;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Session events in, the right emails out, at the right time, once. */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MongoResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+class SessionEmailsTest extends NotificationTestBase {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final String REMINDER_SUBJECT = "Video Call Starting Soon";
+
+    @Test
+    void confirmedSessionMailsBothPartiesAndRemindsThemFifteenMinutesBeforeWithTheJoinLink() {
+        Session session = Session.fresh("Amina Wanjiru", "Dr. Otieno Kamau");
+        Instant start = t0.plus(Duration.ofHours(1));
+        publish(confirmed(session, start));
+
+        Email toClient = single(session.clientEmail(), "Your session is confirmed");
+        Email toPsychologist = single(session.psychologistEmail(), "Your session is confirmed");
+        String link = "https://video.example.test/video-call/" + session.id();
+        assertTrue(toClient.html().contains("Dr. Otieno Kamau") && toClient.html().contains(link), toClient.html());
+        assertTrue(toClient.text().contains("Dr. Otieno Kamau") && toClient.text().contains(link), toClient.text());
+        assertTrue(toPsychologist.html().contains("Amina Wanjiru") && toPsychologist.text().contains(link));
+        // Times are written in the practice's zone (EAT, UTC+3).
+        assertTrue(toClient.text().contains(String.format("%02d:%02d", start.atZone(java.time.ZoneId.of("Africa/Nairobi")).getHour(),
+                start.atZone(java.time.ZoneId.of("Africa/Nairobi")).getMinute())), toClient.text());
+
+        clock.set(start.minus(Duration.ofMinutes(15)).minusSeconds(1));
+        worker.sweep();
+        assertEquals(0, reminders(session.clientEmail()).size() + reminders(session.psychologistEmail()).size(),
+                "nothing before the reminder is due");
+
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        assertEquals(2, worker.sweep().get(DispatchOutcome.SENT));
+        Email clientReminder = only(reminders(session.clientEmail()));
+        Email psychologistReminder = only(reminders(session.psychologistEmail()));
+        assertTrue(clientReminder.html().contains("Your session starts in 15 minutes"), clientReminder.html());
+        assertTrue(clientReminder.html().contains("Join your video call with Dr. Otieno Kamau"));
+        assertTrue(clientReminder.html().contains("href=\"" + link + "\""));
+        assertTrue(clientReminder.text().contains(link));
+        assertTrue(psychologistReminder.html().contains("Your session with Amina Wanjiru starts in 15 minutes"));
+        assertTrue(psychologistReminder.text().contains(link));
+        for (Email email : Mailbox.all()) {
+            assertFalse(email.html().contains("individual"), "no session detail beyond date, time and name");
+        }
+
+        assertEquals(0, worker.sweep().size(), "a sent reminder is not sent again");
+        assertEquals(2, reminders(session.clientEmail()).size() + reminders(session.psychologistEmail()).size());
+    }
+
+    @Test
+    void rescheduledSessionMovesTheRemindersToTheNewTime() {
+        Session session = Session.fresh("Brian Mwangi", "Dr. Achieng");
+        Instant first = t0.plus(Duration.ofHours(1));
+        Instant moved = t0.plus(Duration.ofHours(3));
+        publish(confirmed(session, first));
+        single(session.clientEmail(), "Your session is confirmed");
+
+        publish(rescheduled(session, first, moved));
+        Email notice = single(session.clientEmail(), "Your session has been rescheduled");
+        single(session.psychologistEmail(), "Your session has been rescheduled");
+        assertTrue(notice.text().contains("instead of"), notice.text());
+
+        clock.set(first.minus(Duration.ofMinutes(15)));
+        worker.sweep();
+        assertTrue(reminders(session.clientEmail()).isEmpty(), "no reminder for the old time");
+        assertEquals(Optional.of(JobStatus.CANCELLED),
+                store.statusOf(EmailJob.reminderId(session.id(), "client", first)));
+
+        clock.set(moved.minus(Duration.ofMinutes(15)));
+        worker.sweep();
+        assertEquals(1, reminders(session.clientEmail()).size());
+        assertEquals(1, reminders(session.psychologistEmail()).size());
+    }
+
+    @Test
+    void cancelledSessionMailsBothPartiesAndSendsNoReminder() {
+        Session session = Session.fresh("Chao Njeri", "Dr. Mutua");
+        Instant start = t0.plus(Duration.ofHours(1));
+        publish(confirmed(session, start));
+        single(session.psychologistEmail(), "Your session is confirmed");
+
+        publish(cancelled(session, start, "client"));
+        Email toPsychologist = single(session.psychologistEmail(), "Your session has been cancelled");
+        single(session.clientEmail(), "Your session has been cancelled");
+        assertTrue(toPsychologist.text().contains("cancelled by the client"), toPsychologist.text());
+
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        worker.sweep();
+        assertTrue(reminders(session.clientEmail()).isEmpty());
+        assertTrue(reminders(session.psychologistEmail()).isEmpty());
+        assertEquals(Optional.of(JobStatus.CANCELLED),
+                store.statusOf(EmailJob.reminderId(session.id(), "psychologist", start)));
+    }
+
+    @Test
+    void endedCallSendsThePostCallSummaryWithTheDuration() {
+        Session session = Session.fresh("Dalia Hassan", "Dr. Kiprop");
+        Instant start = t0.minus(Duration.ofMinutes(50));
+        publish(callEnded(session, start, start, 45));
+
+        for (String address : List.of(session.clientEmail(), session.psychologistEmail())) {
+            Email summary = single(address, "Session completed");
+            assertTrue(summary.text().contains("Session completed. Duration: 45 minutes"), summary.text());
+            assertTrue(summary.html().contains("Session completed. Duration: 45 minutes"), summary.html());
+        }
+    }
+
+    @Test
+    void aDuplicateEventDoesNothingTwice() {
+        Session session = Session.fresh("Esther Auma", "Dr. Barasa");
+        Instant start = t0.plus(Duration.ofHours(2));
+        ObjectNode event = confirmed(session, start);
+        publish(event);
+        publish(event);
+        // Same key, same partition: once this later event is handled, so are both copies above.
+        String later = publish(callStarted(session, start, start));
+        assertTrue(Mailbox.await(WAIT, () -> processed(later)));
+
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        worker.sweep();
+        assertEquals(1, Mailbox.to(session.clientEmail()).stream()
+                .filter(e -> e.subject().equals("Your session is confirmed")).count());
+        assertEquals(1, Mailbox.to(session.psychologistEmail()).stream()
+                .filter(e -> e.subject().equals("Your session is confirmed")).count());
+        assertEquals(1, reminders(session.clientEmail()).size());
+        assertEquals(1, reminders(session.psychologistEmail()).size());
+    }
+
+    @Test
+    void aReminderWhoseSessionHasBegunIsExpiredNotSentLate() {
+        Session session = Session.fresh("Faith Chebet", "Dr. Wekesa");
+        Instant start = t0.plus(Duration.ofHours(1));
+        publish(confirmed(session, start));
+        single(session.clientEmail(), "Your session is confirmed");
+
+        // The service was down from before the reminder was due until after the session began.
+        clock.set(start.plusSeconds(60));
+        assertEquals(2, worker.sweep().get(DispatchOutcome.EXPIRED));
+        assertTrue(reminders(session.clientEmail()).isEmpty());
+        assertEquals(Optional.of(JobStatus.EXPIRED), store.statusOf(EmailJob.reminderId(session.id(), "client", start)));
+    }
+
+    private static List<Email> reminders(String address) {
+        return Mailbox.to(address).stream().filter(e -> e.subject().equals(REMINDER_SUBJECT)).toList();
+    }
+
+    /** Waits for exactly one email with this subject to this address. */
+    static Email single(String address, String subject) {
+        assertTrue(Mailbox.await(WAIT, () -> Mailbox.to(address).stream().anyMatch(e -> e.subject().equals(subject))),
+                "no '" + subject + "' email arrived");
+        List<Email> matching = Mailbox.to(address).stream().filter(e -> e.subject().equals(subject)).toList();
+        Email email = only(matching);
+        assertNotNull(email.html(), "HTML part");
+        assertNotNull(email.text(), "text part");
+        return email;
+    }
+
+    private static Email only(List<Email> emails) {
+        assertEquals(1, emails.size(), "expected exactly one email, got " + emails.size());
+        return emails.get(0);
+    }
+}

@@ -1,0 +1,58 @@
+package com.smilingsteps.notification.support;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import com.mongodb.client.MongoDatabase;
+import com.smilingsteps.infra.testing.SharedServers;
+import com.smilingsteps.notification.events.ProcessedEvents;
+import com.smilingsteps.notification.jobs.Dispatcher;
+import com.smilingsteps.notification.jobs.DispatchScheduler;
+import com.smilingsteps.notification.jobs.EmailJobStore;
+
+/**
+ * Each test starts with no email jobs, empty mailboxes, the clock stopped at a round "now", and a
+ * worker of its own to sweep with (the service's own worker also runs when events arrive).
+ */
+public abstract class NotificationTestBase {
+
+    @Inject
+    protected TestClock clock;
+
+    @Inject
+    protected MongoDatabase database;
+
+    @Inject
+    protected EmailJobStore store;
+
+    @Inject
+    protected DispatchScheduler scheduler;
+
+    protected Instant t0;
+    protected Dispatcher worker;
+
+    @BeforeEach
+    void cleanSlate() {
+        t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        clock.set(t0);
+        database.getCollection(EmailJobStore.JOBS).deleteMany(new Document());
+        database.getCollection(EmailJobStore.DELIVERIES).deleteMany(new Document());
+        SharedServers.smtp().purge();
+        worker = scheduler.newWorker("test-worker", database);
+    }
+
+    @AfterEach
+    void closeWorker() {
+        worker.close();
+    }
+
+    protected boolean processed(String eventId) {
+        return database.getCollection(ProcessedEvents.COLLECTION).find(new Document("_id", eventId)).first() != null;
+    }
+}

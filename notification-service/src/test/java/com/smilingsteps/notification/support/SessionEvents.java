@@ -1,0 +1,114 @@
+package com.smilingsteps.notification.support;
+
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.smilingsteps.infra.testing.Contracts;
+import com.smilingsteps.infra.testing.SharedServers;
+
+/**
+ * Builds session events the way session-service publishes them, checks each against the
+ * session-events contract, and publishes them to the embedded Kafka (key = sessionId).
+ */
+public final class SessionEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static KafkaProducer<String, String> producer;
+
+    private SessionEvents() {
+    }
+
+    /** A session between a client and a psychologist whose addresses are unique to the test. */
+    public record Session(String id, String clientName, String clientEmail, String psychologistName,
+            String psychologistEmail) {
+
+        public static Session fresh(String clientName, String psychologistName) {
+            String id = "s-" + UUID.randomUUID();
+            String tag = id.substring(2, 10);
+            return new Session(id, clientName, "client-" + tag + "@example.test", psychologistName,
+                    "psy-" + tag + "@example.test");
+        }
+    }
+
+    public static ObjectNode event(String type, Session session, Instant sessionDate, String status) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("type", type);
+        event.put("version", 1);
+        event.put("occurredAt", Instant.now().toString());
+        event.put("sessionId", session.id());
+        ObjectNode payload = event.putObject("payload");
+        payload.put("sessionDate", sessionDate.toString());
+        payload.put("sessionType", "individual");
+        payload.put("status", status);
+        payload.putObject("client").put("id", "u-client-" + session.id()).put("name", session.clientName())
+                .put("email", session.clientEmail());
+        payload.putObject("psychologist").put("id", "u-psy-" + session.id()).put("name", session.psychologistName())
+                .put("email", session.psychologistEmail());
+        return event;
+    }
+
+    public static ObjectNode confirmed(Session session, Instant sessionDate) {
+        return event("SessionConfirmed", session, sessionDate, "Confirmed");
+    }
+
+    public static ObjectNode rescheduled(Session session, Instant previous, Instant next) {
+        ObjectNode event = event("SessionRescheduled", session, next, "Confirmed");
+        ((ObjectNode) event.get("payload")).put("previousSessionDate", previous.toString());
+        return event;
+    }
+
+    public static ObjectNode cancelled(Session session, Instant sessionDate, String by) {
+        ObjectNode event = event("SessionCancelled", session, sessionDate, "Cancelled");
+        ((ObjectNode) event.get("payload")).put("cancelledBy", by);
+        return event;
+    }
+
+    public static ObjectNode callStarted(Session session, Instant sessionDate, Instant startedAt) {
+        ObjectNode event = event("CallStarted", session, sessionDate, "In Progress");
+        ((ObjectNode) event.get("payload")).put("startedAt", startedAt.toString());
+        return event;
+    }
+
+    public static ObjectNode callEnded(Session session, Instant sessionDate, Instant startedAt, int minutes) {
+        ObjectNode event = event("CallEnded", session, sessionDate, "Completed");
+        ((ObjectNode) event.get("payload")).put("startedAt", startedAt.toString())
+                .put("endedAt", startedAt.plusSeconds(minutes * 60L).toString()).put("durationMinutes", minutes);
+        return event;
+    }
+
+    /** Publishes a contract-valid event and returns its eventId. */
+    public static String publish(ObjectNode event) {
+        String json = event.toString();
+        Contracts.assertValid("session-events", json);
+        send(event.get("sessionId").asText(), json);
+        return event.get("eventId").asText();
+    }
+
+    /** Publishes anything at all, for the dead-letter tests. */
+    public static void publishRaw(String key, String value) {
+        send(key, value);
+    }
+
+    private static synchronized void send(String key, String value) {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>("session-events", key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to session-events", e);
+        }
+    }
+}
