@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.MongoResource;
 import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.session.support.SigningKeyResource;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = MongoResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SigningKeyResource.class, scope = TestResourceScope.GLOBAL)
 class ReadinessTest {
 
     @Test

@@ -1,0 +1,40 @@
+package com.smilingsteps.session;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import io.quarkus.runtime.StartupEvent;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The indexes the service's invariants rest on (unique email, one booking per slot, one payment per checkout). */
+@ApplicationScoped
+public class MongoIndexes {
+
+    @Inject
+    MongoClient mongo;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    void ensure(@Observes @Priority(1) StartupEvent event) {
+        MongoDatabase db = mongo.getDatabase(database);
+        db.getCollection("users").createIndex(Indexes.ascending("emailKey"), new IndexOptions().unique(true));
+        db.getCollection("users").createIndex(Indexes.ascending("role"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("slotKey"), new IndexOptions().unique(true).sparse(true));
+        db.getCollection("sessions").createIndex(Indexes.ascending("psychologist.id", "sessionDate"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("client.id", "sessionDate"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("meetingLink"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("videoCallStarted", "status"));
+        db.getCollection("payments").createIndex(Indexes.ascending("checkoutRequestId"), new IndexOptions().unique(true).sparse(true));
+        db.getCollection("payments").createIndex(Indexes.ascending("sessionId"));
+        db.getCollection("audit_log").createIndex(Indexes.descending("occurredAt"));
+    }
+}

@@ -1,0 +1,121 @@
+package com.smilingsteps.session.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.token.TokenIssuer;
+import com.smilingsteps.session.web.Caller;
+import com.smilingsteps.session.web.Problem;
+import com.smilingsteps.session.web.ProblemException;
+
+/** Self-registration of clients and login for everyone; both answer with an access token. */
+@Path("/api/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final LoginThrottle perAccount = new LoginThrottle(5, Duration.ofSeconds(1), Duration.ofMinutes(5), Clock.systemUTC());
+    private final LoginThrottle perAddress = new LoginThrottle(30, Duration.ofSeconds(1), Duration.ofMinutes(5), Clock.systemUTC());
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    TokenIssuer tokens;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    Caller caller;
+
+    public record RegisterRequest(@NotBlank @Size(max = 200) String name,
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(min = 8, max = 128) String password,
+            @Size(max = 20) String phone) {
+    }
+
+    public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+    }
+
+    public record UserSummary(String id, String name, String email, String role) {
+        static UserSummary of(User user) {
+            return new UserSummary(user.idText(), user.name, user.email, user.role);
+        }
+    }
+
+    public record TokenResponse(String token, Instant expiresAt, UserSummary user) {
+    }
+
+    @POST
+    @Path("/register")
+    @PermitAll
+    public Response register(@Valid @NotNull RegisterRequest request) {
+        User user = accounts.create(new AccountService.NewAccount(request.name(), request.email(), request.password(),
+                request.phone(), User.CLIENT, null, null));
+        auditLog.record(user.idText(), user.role, caller.clientIp(), "auth.register", "user:" + user.idText(), null,
+                AuditLog.ALLOWED, "client self-registration", null);
+        return Response.status(201).entity(tokenFor(user)).build();
+    }
+
+    @POST
+    @Path("/login")
+    @PermitAll
+    public Response login(@Valid @NotNull LoginRequest request) {
+        String ip = caller.clientIp();
+        String accountKey = AccountService.emailKey(request.email());
+        String addressKey = String.valueOf(ip);
+        Duration wait = max(perAccount.waitFor(accountKey), perAddress.waitFor(addressKey));
+        if (!wait.isZero()) {
+            auditLog.record("anonymous", "", ip, "auth.login", "login", null, AuditLog.DENIED,
+                    "throttled after repeated failures", null);
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", seconds)
+                    .entity(new Problem(Problem.type("too-many-attempts"), "Too many attempts", 429,
+                            "too many failed logins; try again in " + seconds + " s", caller.path(), null))
+                    .build();
+        }
+        User user = accounts.byEmail(request.email()).orElse(null);
+        boolean ok = hasher.matches(request.password(), user == null ? null : user.passwordHash);
+        if (!ok) {
+            perAccount.failed(accountKey);
+            perAddress.failed(addressKey);
+            auditLog.record(user == null ? "anonymous" : user.idText(), user == null ? "" : user.role, ip,
+                    "auth.login", "login", null, AuditLog.DENIED,
+                    user == null ? "unknown email" : "wrong password", null);
+            throw new ProblemException(401, "invalid-credentials", "Unauthorized", "invalid email or password", null);
+        }
+        perAccount.succeeded(accountKey);
+        auditLog.record(user.idText(), user.role, ip, "auth.login", "user:" + user.idText(), null, AuditLog.ALLOWED,
+                "password verified", null);
+        return Response.ok(tokenFor(user)).build();
+    }
+
+    private TokenResponse tokenFor(User user) {
+        TokenIssuer.Signed signed = tokens.accessToken(user.idText(), user.email, user.name, user.role);
+        return new TokenResponse(signed.token(), signed.expiresAt(), UserSummary.of(user));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,183 @@
+package com.smilingsteps.session.booking;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.account.AccountService;
+import com.smilingsteps.session.account.User;
+import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.web.ProblemException;
+
+/** Booking, rescheduling and cancelling, with the psychologist's slots kept free of double bookings. */
+@ApplicationScoped
+public class BookingService {
+
+    public static final List<String> SESSION_TYPES = List.of("individual", "group");
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    BookingConfig config;
+
+    @Inject
+    OutboxRelay relay;
+
+    public Session book(User client, String psychologistId, String sessionDateText, String sessionType, long price) {
+        if (!SESSION_TYPES.contains(sessionType)) {
+            throw ProblemException.badRequest("sessionType", "sessionType must be individual or group");
+        }
+        if (price <= 0 || price > config.maxPrice()) {
+            throw ProblemException.badRequest("price", "price must be a whole number of KES between 1 and " + config.maxPrice());
+        }
+        Instant sessionDate = futureDate(sessionDateText);
+        User psychologist = accounts.byId(psychologistId).filter(u -> User.PSYCHOLOGIST.equals(u.role))
+                .orElseThrow(() -> ProblemException.badRequest("psychologistId", "no psychologist with this id"));
+        ensureSlotFree(psychologist.idText(), sessionDate, null);
+
+        Session session = new Session();
+        session.id = new ObjectId();
+        session.client = new Party(client.idText(), client.name, client.email);
+        session.psychologist = new Party(psychologist.idText(), psychologist.name, psychologist.email);
+        session.sessionDate = sessionDate;
+        session.sessionType = sessionType;
+        session.price = price;
+        session.status = SessionStatus.PENDING;
+        session.paymentStatus = PaymentStatus.PENDING;
+        session.slotKey = slotKey(psychologist.idText(), sessionDate);
+        session.createdAt = Instant.now();
+        session.updatedAt = session.createdAt;
+        session.callQuality = new ArrayList<>();
+        session.outbox = new ArrayList<>(List.of(SessionEvents.event(SessionEvents.BOOKED, session, SessionStatus.PENDING, Map.of())));
+        try {
+            session.persist();
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw slotTaken();
+            }
+            throw e;
+        }
+        relay.nudge();
+        return session;
+    }
+
+    public Session reschedule(Session session, String sessionDateText) {
+        requireChangeable(session);
+        Instant sessionDate = futureDate(sessionDateText);
+        ensureSlotFree(session.psychologist.id, sessionDate, session.id);
+        OutboxEntry event = SessionEvents.event(SessionEvents.RESCHEDULED, session, sessionDate, session.status,
+                Map.of("previousSessionDate", session.sessionDate));
+        Session updated;
+        try {
+            updated = store.update(session.id,
+                    Filters.and(Filters.eq("status", session.status), Filters.eq("sessionDate", session.sessionDate)),
+                    List.of(Updates.set("sessionDate", sessionDate),
+                            Updates.set("slotKey", slotKey(session.psychologist.id, sessionDate))),
+                    event);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw slotTaken();
+            }
+            throw e;
+        }
+        if (updated == null) {
+            throw ProblemException.conflict("session-changed", "the session changed meanwhile; reload and try again");
+        }
+        relay.nudge();
+        return updated;
+    }
+
+    public Session cancel(Session session, String cancelledBy) {
+        requireChangeable(session);
+        OutboxEntry event = SessionEvents.event(SessionEvents.CANCELLED, session, SessionStatus.CANCELLED,
+                Map.of("cancelledBy", cancelledBy));
+        Session updated = store.update(session.id, Filters.in("status", SessionStatus.CHANGEABLE),
+                List.of(Updates.set("status", SessionStatus.CANCELLED), Updates.set("cancelledBy", cancelledBy),
+                        Updates.unset("slotKey")),
+                event);
+        if (updated == null) {
+            throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be cancelled");
+        }
+        relay.nudge();
+        return updated;
+    }
+
+    public Session accept(Session session) {
+        requireChangeable(session);
+        Session updated = store.update(session.id, Filters.in("status", SessionStatus.CHANGEABLE),
+                List.of(Updates.set("psychologistAccepted", true)), null);
+        if (updated == null) {
+            throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be accepted");
+        }
+        return updated;
+    }
+
+    private void requireChangeable(Session session) {
+        if (!SessionStatus.CHANGEABLE.contains(session.status)) {
+            throw ProblemException.conflict("session-not-changeable",
+                    "a session that is " + session.status + " can no longer be changed");
+        }
+    }
+
+    private Instant futureDate(String text) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("sessionDate", "sessionDate is required (ISO-8601)");
+        }
+        Instant date;
+        try {
+            date = java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                date = Instant.parse(text);
+            } catch (DateTimeParseException again) {
+                throw ProblemException.badRequest("sessionDate", "sessionDate must be an ISO-8601 date-time with offset");
+            }
+        }
+        Instant now = Instant.now();
+        if (!date.isAfter(now)) {
+            throw ProblemException.badRequest("sessionDate", "sessionDate must be in the future");
+        }
+        if (date.isAfter(now.plus(config.maxAdvance()))) {
+            throw ProblemException.badRequest("sessionDate", "sessionDate is too far ahead");
+        }
+        return date.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    private void ensureSlotFree(String psychologistId, Instant date, ObjectId except) {
+        List<Bson> filters = new ArrayList<>(List.of(
+                Filters.eq("psychologist.id", psychologistId),
+                Filters.in("status", SessionStatus.ACTIVE),
+                Filters.gt("sessionDate", date.minus(config.slotLength())),
+                Filters.lt("sessionDate", date.plus(config.slotLength()))));
+        if (except != null) {
+            filters.add(Filters.ne("_id", except));
+        }
+        if (Session.collection().countDocuments(Filters.and(filters)) > 0) {
+            throw slotTaken();
+        }
+    }
+
+    private static ProblemException slotTaken() {
+        return ProblemException.conflict("slot-taken", "the psychologist already has a session at this time");
+    }
+
+    static String slotKey(String psychologistId, Instant date) {
+        return psychologistId + "@" + date.getEpochSecond();
+    }
+}

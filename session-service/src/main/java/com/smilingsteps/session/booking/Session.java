@@ -1,0 +1,61 @@
+package com.smilingsteps.session.booking;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntity;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/**
+ * A booked therapy session with its payment state, video-call metadata and outbox. Every state
+ * change is one conditional update of this document (the outbox entry included).
+ */
+@MongoEntity(collection = "sessions")
+public class Session extends PanacheMongoEntity {
+
+    public Party client;
+    public Party psychologist;
+    public Instant sessionDate;
+    public String sessionType;
+    public long price;
+    public String status;
+    public String paymentStatus;
+    public String paymentMethod;
+    public boolean paymentSimulated;
+    public boolean psychologistAccepted;
+    /** psychologistId@epochSecond while the session holds the slot (unique, sparse); unset when cancelled. */
+    public String slotKey;
+    public String meetingLink;
+    public Instant videoCallStarted;
+    public Instant videoCallEnded;
+    public Integer callDuration;
+    public String cancelledBy;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public List<QualityReport> callQuality;
+    public List<OutboxEntry> outbox;
+
+    public static MongoCollection<Session> collection() {
+        return mongoCollection();
+    }
+
+    public String idText() {
+        return id.toHexString();
+    }
+
+    public boolean isParticipant(String userId) {
+        return userId != null && (userId.equals(client.id) || userId.equals(psychologist.id));
+    }
+
+    public String roleOf(String userId) {
+        if (userId == null) {
+            return null;
+        }
+        if (userId.equals(client.id)) {
+            return "client";
+        }
+        return userId.equals(psychologist.id) ? "psychologist" : null;
+    }
+}

@@ -1,0 +1,21 @@
+package com.smilingsteps.session.booking;
+
+import java.util.List;
+
+/** The lifecycle: Pending → (payment) Confirmed → (start) In Progress → (end) Completed; Cancelled from Pending/Confirmed. */
+public final class SessionStatus {
+
+    public static final String PENDING = "Pending";
+    public static final String CONFIRMED = "Confirmed";
+    public static final String IN_PROGRESS = "In Progress";
+    public static final String COMPLETED = "Completed";
+    public static final String CANCELLED = "Cancelled";
+
+    /** Statuses that hold the psychologist's slot. */
+    public static final List<String> ACTIVE = List.of(PENDING, CONFIRMED, IN_PROGRESS);
+    /** Statuses from which a booking may still be cancelled or rescheduled. */
+    public static final List<String> CHANGEABLE = List.of(PENDING, CONFIRMED);
+
+    private SessionStatus() {
+    }
+}

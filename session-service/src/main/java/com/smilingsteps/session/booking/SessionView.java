@@ -1,0 +1,26 @@
+package com.smilingsteps.session.booking;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The session as clients see it (the outbox and the slot key stay inside). */
+public record SessionView(String id, PartyView client, PartyView psychologist, Instant sessionDate,
+        String sessionType, long price, String status, String paymentStatus, String paymentMethod,
+        boolean paymentSimulated, boolean psychologistAccepted, String roomId, String meetingLink,
+        Instant videoCallStarted, Instant videoCallEnded, Integer callDuration, String cancelledBy,
+        Instant createdAt, Instant updatedAt, List<QualityReport> callQuality) {
+
+    public record PartyView(String id, String name, String email) {
+    }
+
+    public static SessionView of(Session s) {
+        return new SessionView(s.idText(), party(s.client), party(s.psychologist), s.sessionDate, s.sessionType,
+                s.price, s.status, s.paymentStatus, s.paymentMethod, s.paymentSimulated, s.psychologistAccepted,
+                s.meetingLink, s.meetingLink, s.videoCallStarted, s.videoCallEnded, s.callDuration, s.cancelledBy,
+                s.createdAt, s.updatedAt, s.callQuality == null ? List.of() : s.callQuality);
+    }
+
+    private static PartyView party(Party p) {
+        return new PartyView(p.id, p.name, p.email);
+    }
+}

@@ -1,0 +1,135 @@
+package com.smilingsteps.session.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.types.ObjectId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.booking.OutboxEntry;
+import com.smilingsteps.session.booking.Session;
+
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+
+/**
+ * Publishes the outbox entries of sessions to Kafka and removes each entry only after the broker
+ * acknowledged it. Delivery is at-least-once (a crash between ack and removal republishes);
+ * consumers deduplicate by eventId. While Kafka is down the entries simply wait.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 100;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "outbox.send-timeout", defaultValue = "PT10S")
+    Duration sendTimeout;
+
+    @Inject
+    Vertx vertx;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile KafkaProducer<String, String> producer;
+
+    /** Asks for a relay pass soon (after a state change), without waiting for the next tick. */
+    public void nudge() {
+        vertx.executeBlocking(() -> {
+            relay();
+            return null;
+        }, false);
+    }
+
+    @Scheduled(every = "${outbox.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        relay();
+    }
+
+    /** One pass over the sessions with pending entries; returns how many entries were published. */
+    public int relay() {
+        if (!running.compareAndSet(false, true)) {
+            return 0;
+        }
+        int published = 0;
+        try {
+            List<Session> pending = Session.collection()
+                    .find(Filters.exists("outbox.eventId"))
+                    .projection(Projections.include("outbox"))
+                    .limit(BATCH)
+                    .into(new java.util.ArrayList<>());
+            for (Session session : pending) {
+                for (OutboxEntry entry : session.outbox) {
+                    send(session.id, entry);
+                    published++;
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("outbox relay paused, Kafka did not acknowledge: %s", e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay pass failed: %s", e.toString());
+        } finally {
+            running.set(false);
+        }
+        return published;
+    }
+
+    private void send(ObjectId sessionId, OutboxEntry entry)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        producer().send(new ProducerRecord<>(entry.topic, sessionId.toHexString(), entry.json))
+                .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Session.collection().updateOne(Filters.eq("_id", sessionId),
+                Updates.pull("outbox", Filters.eq("eventId", entry.eventId)));
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "session-service-outbox");
+                    int timeout = (int) sendTimeout.toMillis();
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeout / 2));
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+                    producer = new KafkaProducer<>(props);
+                }
+            }
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+}

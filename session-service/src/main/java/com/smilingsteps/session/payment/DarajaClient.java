@@ -1,0 +1,112 @@
+package com.smilingsteps.session.payment;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The two Daraja calls an STK push needs: an OAuth token, then the push request. */
+@ApplicationScoped
+public class DarajaClient {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(ZoneId.of("Africa/Nairobi"));
+
+    @Inject
+    MpesaConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().build();
+
+    public record StkAccepted(String merchantRequestId, String checkoutRequestId, String customerMessage) {
+    }
+
+    /** Thrown when Daraja refuses or cannot be reached; the detail is safe to show (no secrets). */
+    public static class DarajaException extends RuntimeException {
+        public DarajaException(String message) {
+            super(message);
+        }
+    }
+
+    public StkAccepted stkPush(String phone, long amount, String accountReference, String callbackUrl) {
+        String token = accessToken();
+        String timestamp = TIMESTAMP.format(Instant.now());
+        String shortcode = config.shortcode().orElseThrow();
+        String password = Base64.getEncoder().encodeToString(
+                (shortcode + config.passkey().orElseThrow() + timestamp).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("BusinessShortCode", shortcode);
+        body.put("Password", password);
+        body.put("Timestamp", timestamp);
+        body.put("TransactionType", "CustomerPayBillOnline");
+        body.put("Amount", amount);
+        body.put("PartyA", phone);
+        body.put("PartyB", shortcode);
+        body.put("PhoneNumber", phone);
+        body.put("CallBackURL", callbackUrl);
+        body.put("AccountReference", accountReference);
+        body.put("TransactionDesc", "Therapy session");
+        JsonNode answer = send(HttpRequest.newBuilder(URI.create(config.baseUrl() + "/mpesa/stkpush/v1/processrequest"))
+                .timeout(config.timeout())
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
+        if (!"0".equals(answer.path("ResponseCode").asText()) || !answer.path("CheckoutRequestID").isTextual()) {
+            throw new DarajaException("M-Pesa refused the payment request");
+        }
+        return new StkAccepted(answer.path("MerchantRequestID").asText(), answer.path("CheckoutRequestID").asText(),
+                answer.path("CustomerMessage").asText(null));
+    }
+
+    private String accessToken() {
+        String basic = Base64.getEncoder().encodeToString((config.consumerKey().orElseThrow() + ":"
+                + config.consumerSecret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+        JsonNode answer = send(HttpRequest.newBuilder(
+                URI.create(config.baseUrl() + "/oauth/v1/generate?grant_type=client_credentials"))
+                .timeout(config.timeout())
+                .header("Authorization", "Basic " + basic).GET().build());
+        if (!answer.path("access_token").isTextual()) {
+            throw new DarajaException("M-Pesa did not issue an access token");
+        }
+        return answer.path("access_token").asText();
+    }
+
+    private JsonNode send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new DarajaException("M-Pesa answered HTTP " + response.statusCode());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new DarajaException("M-Pesa could not be reached");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DarajaException("interrupted while calling M-Pesa");
+        }
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

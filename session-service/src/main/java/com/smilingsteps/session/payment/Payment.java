@@ -1,0 +1,38 @@
+package com.smilingsteps.session.payment;
+
+import java.time.Instant;
+
+import com.mongodb.client.MongoCollection;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntity;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/** One payment attempt for a session (an STK push or an admin's manual confirmation). */
+@MongoEntity(collection = "payments")
+public class Payment extends PanacheMongoEntity {
+
+    public static final String PROCESSING = "Processing";
+    public static final String PAID = "Paid";
+    public static final String FAILED = "Failed";
+
+    public String sessionId;
+    public String clientId;
+    public long amount;
+    /** mpesa or manual */
+    public String method;
+    public String status;
+    public boolean simulated;
+    public String checkoutRequestId;
+    public String merchantRequestId;
+    public String mpesaReceipt;
+    public Integer resultCode;
+    public String resultDesc;
+    public String phoneEncrypted;
+    public String confirmedBy;
+    public Instant createdAt;
+    public Instant updatedAt;
+
+    public static MongoCollection<Payment> collection() {
+        return mongoCollection();
+    }
+}

@@ -1,0 +1,97 @@
+package com.smilingsteps.session.payment;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.smilingsteps.session.account.User;
+import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.booking.SessionView;
+import com.smilingsteps.session.web.Caller;
+import com.smilingsteps.session.web.ProblemException;
+
+/** Paying for a session: the client's STK push, Daraja's callback, an admin's manual confirmation. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class PaymentResource {
+
+    @Inject
+    PaymentService payments;
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    MpesaConfig config;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog auditLog;
+
+    public record StkRequest(@NotBlank @Size(max = 20) String phone) {
+    }
+
+    @POST
+    @Path("/sessions/{id}/payment/mpesa")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(User.CLIENT)
+    public PaymentService.StkStarted stkPush(@PathParam("id") String id, @Valid @NotNull StkRequest request) {
+        Session session = store.require(id);
+        if (!caller.userId().equals(session.client.id)) {
+            auditLog.denied("payment.mpesa", "session:" + id, id, "not this session's client");
+            throw ProblemException.forbidden("not-participant", "only the session's client pays for it");
+        }
+        PaymentService.StkStarted started = payments.startStkPush(session, request.phone());
+        auditLog.allowed("payment.mpesa", "session:" + id, id, started.simulated() ? "simulated STK push" : "STK push sent");
+        return started;
+    }
+
+    @POST
+    @Path("/sessions/{id}/payment/confirm")
+    @RolesAllowed(User.ADMIN)
+    public SessionView confirm(@PathParam("id") String id) {
+        Session session = store.require(id);
+        Session updated = payments.confirmManually(session, caller.userId());
+        auditLog.allowed("payment.confirm", "session:" + id, id, "admin confirmed payment by hand");
+        return SessionView.of(updated);
+    }
+
+    /** Daraja posts here; the secret path segment is the callback's authentication. Always acks in Daraja's format. */
+    @POST
+    @Path("/payments/mpesa/callback/{secret}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermitAll
+    public Response callback(@PathParam("secret") String secret, JsonNode body) {
+        if (!MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                config.callbackSecret().getBytes(StandardCharsets.UTF_8))) {
+            auditLog.record("anonymous", "", caller.clientIp(), "payment.callback", "mpesa-callback", null,
+                    AuditLog.DENIED, "wrong callback secret", null);
+            throw ProblemException.notFound("resource");
+        }
+        if (body == null) {
+            throw ProblemException.badRequest("Body", "a Daraja callback body is required");
+        }
+        payments.applyCallback(body);
+        return Response.ok(Map.of("ResultCode", 0, "ResultDesc", "Accepted")).build();
+    }
+}

@@ -1,0 +1,55 @@
+package com.smilingsteps.session.retention;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.booking.SessionStatus;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The plan's data-retention rule (section 6.4): call metadata (meetingLink, videoCallStarted,
+ * videoCallEnded) of Completed sessions whose call ended more than the configured months ago is
+ * removed. Each run is recorded in the audit log.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    @ConfigProperty(name = "retention.call-metadata-months", defaultValue = "6")
+    int months;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Scheduled(cron = "${retention.cron:0 0 2 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        run(Instant.now());
+    }
+
+    /** Clears old call metadata as of {@code now}; returns how many sessions were cleared. */
+    public long run(Instant now) {
+        Instant cutoff = now.atZone(ZoneOffset.UTC).minusMonths(months).toInstant();
+        long cleared = Session.collection().updateMany(
+                Filters.and(Filters.eq("status", SessionStatus.COMPLETED), Filters.lt("videoCallEnded", cutoff)),
+                Updates.combine(Updates.unset("meetingLink"), Updates.unset("videoCallStarted"),
+                        Updates.unset("videoCallEnded"))).getModifiedCount();
+        auditLog.record("system", "system", null, "retention.call-metadata", "sessions", null, AuditLog.ALLOWED,
+                "cleared call metadata of Completed sessions ended before " + cutoff,
+                Map.of("cleared", cleared, "cutoff", cutoff.toString(), "months", months));
+        LOG.infof("retention run: cleared call metadata of %d sessions", cleared);
+        return cleared;
+    }
+}

@@ -1,0 +1,184 @@
+package com.smilingsteps.session.videocall;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.booking.QualityReport;
+import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.booking.SessionEvents;
+import com.smilingsteps.session.booking.SessionStatus;
+import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.token.TokenIssuer;
+import com.smilingsteps.session.web.Caller;
+import com.smilingsteps.session.web.ProblemException;
+
+/** The plan's video-call API: rooms, join tickets, start/end with atomic status changes, call quality. */
+@ApplicationScoped
+public class VideoCallService {
+
+    static final int MAX_QUALITY_REPORTS = 50;
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    TokenIssuer tokens;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    CallMetrics metrics;
+
+    public record Participant(String id, String name) {
+    }
+
+    public record Room(String roomId, String sessionId, Map<String, Participant> participants, String ticket,
+            Instant ticketExpiresAt) {
+    }
+
+    public Room generateRoom(String sessionId) {
+        Session session = store.require(sessionId);
+        authorizeJoin(session, "video-call.ticket");
+        if (session.meetingLink == null) {
+            Session updated = store.update(session.id, Filters.eq("meetingLink", null),
+                    List.of(Updates.set("meetingLink", "room-" + UUID.randomUUID())), null);
+            // null: a concurrent request generated it first; use theirs
+            session = updated != null ? updated : store.require(sessionId);
+        }
+        String role = session.roleOf(caller.userId());
+        String name = "client".equals(role) ? session.client.name : session.psychologist.name;
+        TokenIssuer.Signed ticket = tokens.ticket(new TokenIssuer.TicketClaims(caller.userId(), session.meetingLink,
+                session.idText(), role, name, session.sessionType));
+        return new Room(session.meetingLink, session.idText(),
+                Map.of("client", new Participant(session.client.id, session.client.name),
+                        "psychologist", new Participant(session.psychologist.id, session.psychologist.name)),
+                ticket.token(), ticket.expiresAt());
+    }
+
+    /** First start moves Confirmed → In Progress and records the time; later starts keep the first time. */
+    public Session start(String sessionId) {
+        Session session = store.require(sessionId);
+        authorizeJoin(session, "video-call.start");
+        if (SessionStatus.IN_PROGRESS.equals(session.status)) {
+            return session;
+        }
+        Instant now = Instant.now();
+        Session updated = store.update(session.id, Filters.eq("status", SessionStatus.CONFIRMED),
+                List.of(Updates.set("status", SessionStatus.IN_PROGRESS), Updates.set("videoCallStarted", now)),
+                SessionEvents.event(SessionEvents.CALL_STARTED, session, SessionStatus.IN_PROGRESS,
+                        Map.of("startedAt", now)));
+        if (updated == null) {
+            Session current = store.require(sessionId);
+            if (SessionStatus.IN_PROGRESS.equals(current.status)) {
+                return current;
+            }
+            throw ProblemException.conflict("session-not-active", "the session is " + current.status);
+        }
+        metrics.started();
+        relay.nudge();
+        return updated;
+    }
+
+    /** In Progress → Completed with the duration in minutes; ending again returns the completed session. */
+    public Session end(String sessionId) {
+        Session session = store.require(sessionId);
+        authorizeParticipant(session, "video-call.end");
+        if (SessionStatus.COMPLETED.equals(session.status)) {
+            return session;
+        }
+        if (!SessionStatus.IN_PROGRESS.equals(session.status)) {
+            throw ProblemException.conflict("call-not-started", "the call was never started (session is " + session.status + ")");
+        }
+        Instant now = Instant.now();
+        Duration length = Duration.between(session.videoCallStarted, now);
+        int minutes = (int) Math.round(length.toMillis() / 60000.0);
+        Session updated = store.update(session.id, Filters.eq("status", SessionStatus.IN_PROGRESS),
+                List.of(Updates.set("status", SessionStatus.COMPLETED), Updates.set("videoCallEnded", now),
+                        Updates.set("callDuration", minutes)),
+                SessionEvents.event(SessionEvents.CALL_ENDED, session, SessionStatus.COMPLETED,
+                        Map.of("startedAt", session.videoCallStarted, "endedAt", now, "durationMinutes", minutes)));
+        if (updated == null) {
+            Session current = store.require(sessionId);
+            if (SessionStatus.COMPLETED.equals(current.status)) {
+                return current;
+            }
+            throw ProblemException.conflict("session-not-active", "the session is " + current.status);
+        }
+        metrics.completed(length);
+        relay.nudge();
+        return updated;
+    }
+
+    public Session view(String sessionId) {
+        Session session = store.require(sessionId);
+        String resource = "session:" + session.idText();
+        if (caller.isAdmin()) {
+            auditLog.allowed("video-call.view", resource, session.idText(), "admin role (metadata only)");
+        } else if (session.isParticipant(caller.userId())) {
+            auditLog.allowed("video-call.view", resource, session.idText(), "participant");
+        } else {
+            auditLog.denied("video-call.view", resource, session.idText(), "not a participant");
+            throw ProblemException.forbidden("not-participant", "you are not a participant of this session");
+        }
+        return session;
+    }
+
+    public void reportQuality(String sessionId, QualityReport report) {
+        Session session = store.require(sessionId);
+        authorizeParticipant(session, "video-call.quality");
+        if (session.callQuality != null && session.callQuality.size() >= MAX_QUALITY_REPORTS) {
+            throw new ProblemException(429, "too-many-reports", "Too many reports",
+                    "this session already holds " + MAX_QUALITY_REPORTS + " quality reports", null);
+        }
+        report.userId = caller.userId();
+        report.role = session.roleOf(caller.userId());
+        report.reportedAt = Instant.now();
+        store.update(session.id, Filters.empty(), List.of(Updates.push("callQuality", report)), null);
+        if ("failed".equals(report.outcome)) {
+            metrics.failed();
+        } else {
+            metrics.connected(Duration.ofMillis(report.timeToConnectMs), "relay".equals(report.candidateType));
+        }
+    }
+
+    private void authorizeJoin(Session session, String action) {
+        JoinRules.Decision decision = JoinRules.decide(session, caller.userId(), caller.isAdmin(), Instant.now());
+        String resource = "session:" + session.idText();
+        if (!decision.allowed()) {
+            auditLog.denied(action, resource, session.idText(), decision.reason());
+            throw new ProblemException(decision.status(), decision.slug(),
+                    decision.status() == 409 ? "Conflict" : "Forbidden", decision.reason(), null);
+        }
+        auditLog.allowed(action, resource, session.idText(), decision.reason());
+    }
+
+    private void authorizeParticipant(Session session, String action) {
+        String resource = "session:" + session.idText();
+        if (caller.isAdmin()) {
+            auditLog.denied(action, resource, session.idText(), "admins never take part in a therapy call");
+            throw ProblemException.forbidden("admin-cannot-join", "admins never take part in a therapy call");
+        }
+        if (!session.isParticipant(caller.userId())) {
+            auditLog.denied(action, resource, session.idText(), "not a participant");
+            throw ProblemException.forbidden("not-participant", "you are not a participant of this session");
+        }
+        auditLog.allowed(action, resource, session.idText(), "participant");
+    }
+}

@@ -1,0 +1,140 @@
+package com.smilingsteps.session.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.session.ServiceTest;
+import com.smilingsteps.session.support.Api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@ServiceTest
+class AuthTest {
+
+    @Test
+    void registeredClientGetsAWorkingTokenWithTheAgreedClaims() throws Exception {
+        String email = "Reg-" + UUID.randomUUID() + "@Example.test";
+        var body = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Wanjiku", "email", email, "password", "long-enough-1", "phone", "0712 345 678"))
+                .post("/api/auth/register").then().statusCode(201)
+                .body("user.name", is("Wanjiku")).body("user.email", is(email)).body("user.role", is("client"))
+                .body("expiresAt", notNullValue())
+                .extract().jsonPath();
+        String token = body.getString("token");
+
+        String jwks = given().get("/api/auth/jwks").then().statusCode(200).extract().asString();
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
+                .setExpectedIssuer("smiling-steps-video").setExpectedAudience("smiling-steps-api")
+                .setRequireExpirationTime().setRequireJwtId().build();
+        JwtClaims claims = consumer.processToClaims(token);
+        assertEquals(body.getString("user.id"), claims.getSubject());
+        assertEquals(email, claims.getClaimValue("upn"));
+        assertEquals("Wanjiku", claims.getClaimValue("name"));
+        assertEquals(List.of("client"), claims.getStringListClaimValue("groups"));
+
+        given().header("Authorization", "Bearer " + token).get("/api/users/me").then().statusCode(200)
+                .body("email", is(email)).body("phone", is("254712345678"));
+
+        Document stored = com.smilingsteps.session.account.User.mongoCollection()
+                .withDocumentClass(Document.class).find(new Document("_id", new ObjectId(body.getString("user.id"))))
+                .first();
+        assertNotNull(stored);
+        assertFalse(stored.toJson().contains("712345678"), "the phone number is stored only encrypted");
+        assertTrue(stored.getString("passwordHash").startsWith("$2"), "bcrypt hash");
+    }
+
+    @Test
+    void emailIsUniqueRegardlessOfCase() {
+        String email = "dup-" + UUID.randomUUID() + "@example.test";
+        register(email).statusCode(201);
+        register(email.toUpperCase()).statusCode(409).contentType("application/problem+json")
+                .body("type", is("https://smilingsteps.local/problems/email-taken"));
+    }
+
+    @Test
+    void invalidRegistrationNamesTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "X", "email", "not-an-email", "password", "long-enough-1"))
+                .post("/api/auth/register").then().statusCode(400).contentType("application/problem+json")
+                .body("field", is("email")).body("status", is(400));
+        given().contentType(ContentType.JSON).body("{\"name\": ").post("/api/auth/register").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void loginFailuresLookTheSameAndRepeatedOnesSlowDown() {
+        String email = "login-" + UUID.randomUUID() + "@example.test";
+        register(email).statusCode(201);
+        String wrongPassword = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "wrong-password"))
+                .header("X-Forwarded-For", "198.51.100.7")
+                .post("/api/auth/login").then().statusCode(401).extract().path("detail");
+        String unknownEmail = given().contentType(ContentType.JSON)
+                .body(Map.of("email", "nobody-" + UUID.randomUUID() + "@example.test", "password", "long-enough-1"))
+                .header("X-Forwarded-For", "198.51.100.7")
+                .post("/api/auth/login").then().statusCode(401).extract().path("detail");
+        assertEquals(wrongPassword, unknownEmail);
+
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "wrong-password"))
+                    .post("/api/auth/login").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "long-enough-1"))
+                .post("/api/auth/login").then().statusCode(429).header("Retry-After", notNullValue())
+                .body("type", is("https://smilingsteps.local/problems/too-many-attempts"));
+
+        var audit = Api.as(Api.admin()).queryParam("action", "auth.login").queryParam("outcome", "denied")
+                .queryParam("size", 200).get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
+        assertTrue(audit.getList("items.clientIp").contains("198.51.100.7"), "the gateway's X-Forwarded-For is recorded");
+    }
+
+    @Test
+    void badTokensAreRefused() {
+        for (String token : List.of(TestJwt.expired("u1", "client"), TestJwt.signedByAnotherKey("u1", "client"),
+                TestJwt.algNone("u1", "client"), TestJwt.hs256("u1", "client"), TestJwt.wrongAudience("u1", "client"),
+                "not-a-jwt")) {
+            given().header("Authorization", "Bearer " + token).get("/api/users/me").then().statusCode(401)
+                    .contentType("application/problem+json");
+        }
+        given().get("/api/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void adminsCreatePsychologistsWhoAppearInTheDirectory() {
+        Api.Account psychologist = Api.newPsychologist();
+        Api.Account client = Api.newClient();
+        Api.as(client).get("/api/psychologists").then().statusCode(200)
+                .body("id", hasItem(psychologist.id()))
+                .body("find { it.id == '" + psychologist.id() + "' }.specialties", equalTo(List.of("anxiety")));
+        Api.as(client).body(Map.of("name", "Sneaky", "email", "sneaky-" + UUID.randomUUID() + "@example.test",
+                "password", "long-enough-1", "role", "admin")).post("/api/admin/users").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    private static io.restassured.response.ValidatableResponse register(String email) {
+        return given().contentType(ContentType.JSON).body(Map.of("name", "Someone", "email", email, "password", "long-enough-1"))
+                .post("/api/auth/register").then();
+    }
+}

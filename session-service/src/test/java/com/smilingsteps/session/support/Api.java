@@ -1,0 +1,86 @@
+package com.smilingsteps.session.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.booking.Session;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** Drives the service's own REST API the way the SPA does, to set up users and sessions for a test. */
+public final class Api {
+
+    public static final String ADMIN_EMAIL = "admin@smilingsteps.test";
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+
+    private Api() {
+    }
+
+    public record Account(String id, String email, String token) {
+    }
+
+    public static RequestSpecification as(Account account) {
+        return given().header("Authorization", "Bearer " + account.token()).contentType(ContentType.JSON);
+    }
+
+    public static Account admin() {
+        return login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    public static Account login(String email, String password) {
+        var body = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
+        return new Account(body.getString("user.id"), email, body.getString("token"));
+    }
+
+    public static Account newClient() {
+        String email = "client-" + UUID.randomUUID() + "@example.test";
+        var body = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Client " + email.substring(7, 13), "email", email, "password", "client-password"))
+                .post("/api/auth/register").then().statusCode(201).extract().jsonPath();
+        return new Account(body.getString("user.id"), email, body.getString("token"));
+    }
+
+    public static Account newPsychologist() {
+        String email = "psy-" + UUID.randomUUID() + "@example.test";
+        as(admin()).body(Map.of("name", "Dr " + email.substring(4, 10), "email", email, "password", "psy-password",
+                "role", "psychologist", "specialties", java.util.List.of("anxiety"), "bio", "Counselling psychologist"))
+                .post("/api/admin/users").then().statusCode(201);
+        return login(email, "psy-password");
+    }
+
+    public static ValidatableResponse book(Account client, Account psychologist, Instant when, String type) {
+        return as(client).body(Map.of("psychologistId", psychologist.id(), "sessionDate", when.toString(),
+                "sessionType", type, "price", 2500)).post("/api/sessions").then();
+    }
+
+    public static String bookedSession(Account client, Account psychologist, Instant when) {
+        return book(client, psychologist, when, "individual").statusCode(201).extract().path("id");
+    }
+
+    public static void confirmPayment(String sessionId) {
+        as(admin()).post("/api/sessions/" + sessionId + "/payment/confirm").then().statusCode(200);
+    }
+
+    /** A paid session that starts in a few minutes: inside the call window. */
+    public static String paidSessionStartingSoon(Account client, Account psychologist) {
+        String id = bookedSession(client, psychologist, Instant.now().plusSeconds(600));
+        confirmPayment(id);
+        return id;
+    }
+
+    /** Moves a session in time directly in the database (booking refuses past dates, tests need them). */
+    public static void moveSessionDate(String sessionId, Instant when) {
+        Session.collection().updateOne(Filters.eq("_id", new ObjectId(sessionId)),
+                Updates.combine(Updates.set("sessionDate", when), Updates.unset("slotKey")));
+    }
+}
