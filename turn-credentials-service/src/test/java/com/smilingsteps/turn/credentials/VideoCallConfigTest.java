@@ -1,0 +1,236 @@
+package com.smilingsteps.turn.credentials;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smilingsteps.infra.testing.Contracts;
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.turn.CoturnResource;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The credentials endpoint against a real coturn, a real Kafka and signed access tokens. */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(CoturnResource.class)
+class VideoCallConfigTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "turn.urls")
+    List<String> turnUrls;
+
+    @ConfigProperty(name = "turn.secret")
+    String currentSecret;
+
+    @ConfigProperty(name = "turn.previous-secret")
+    String previousSecret;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void anyRoleGetsStunAndTurnWithATwoHourCredential() {
+        for (String role : List.of("client", "psychologist", "admin")) {
+            String user = "user-" + UUID.randomUUID();
+            long before = Instant.now().getEpochSecond();
+            JsonPath body = fetch(user, role).then().statusCode(200)
+                    .contentType(containsString("application/json"))
+                    .body("iceTransportPolicy", is("all"))
+                    .body("ttl", is(7200))
+                    .body("iceServers.size()", is(2))
+                    .body("iceServers[0].urls", equalTo(List.of("stun:127.0.0.1:" + port())))
+                    .body("iceServers[0].username", is((Object) null))
+                    .body("iceServers[1].urls", equalTo(turnUrls))
+                    .body("iceServers[1].username", matchesPattern("\\d+:" + user))
+                    .extract().jsonPath();
+            long expiry = Long.parseLong(body.getString("iceServers[1].username").split(":")[0]);
+            assertTrue(expiry >= before + 7200 && expiry <= Instant.now().getEpochSecond() + 7200, "expiry " + expiry);
+            assertEquals(Instant.ofEpochSecond(expiry), Instant.parse(body.getString("expiresAt")));
+            assertEquals(new TurnRestCredentials(currentSecret, Duration.ofHours(2)).password(
+                    body.getString("iceServers[1].username")), body.getString("iceServers[1].credential"));
+        }
+    }
+
+    @Test
+    void mintedCredentialsAllocateOverUdpTcpAndTls() {
+        JsonPath body = fetch("alloc-" + UUID.randomUUID(), "client").then().statusCode(200).extract().jsonPath();
+        String username = body.getString("iceServers[1].username");
+        String password = body.getString("iceServers[1].credential");
+        CompletableFuture<TurnClient.Outcome> udp = CompletableFuture.supplyAsync(
+                () -> TurnClient.allocate(username, password, port(), TurnClient.Transport.UDP));
+        CompletableFuture<TurnClient.Outcome> tcp = CompletableFuture.supplyAsync(
+                () -> TurnClient.allocate(username, password, port(), TurnClient.Transport.TCP));
+        CompletableFuture<TurnClient.Outcome> tls = CompletableFuture.supplyAsync(
+                () -> TurnClient.allocate(username, password, tlsPort(), TurnClient.Transport.TLS));
+        for (CompletableFuture<TurnClient.Outcome> outcome : List.of(udp, tcp, tls)) {
+            assertTrue(outcome.join().allocated(), outcome.join().output());
+        }
+    }
+
+    @Test
+    void credentialsMintedWithThePreviousSecretStillAllocate() {
+        // what the service handed out before the rotation made today's secret current
+        TurnRestCredentials.Credential beforeRotation = new TurnRestCredentials(previousSecret, Duration.ofHours(2))
+                .mint("rotated-user", Instant.now());
+        TurnClient.Outcome outcome = TurnClient.allocate(beforeRotation.username(), beforeRotation.password(), port(),
+                TurnClient.Transport.UDP);
+        assertTrue(outcome.allocated(), outcome.output());
+    }
+
+    @Test
+    void expiredWrongAndForeignCredentialsAreRefused() {
+        TurnRestCredentials current = new TurnRestCredentials(currentSecret, Duration.ofHours(2));
+        TurnRestCredentials.Credential expired = current.mint("late-user", Instant.now().minus(Duration.ofHours(3)));
+        TurnRestCredentials.Credential fresh = current.mint("some-user", Instant.now());
+        TurnRestCredentials.Credential foreign = new TurnRestCredentials("a-secret-coturn-never-had", Duration.ofHours(2))
+                .mint("some-user", Instant.now());
+        // same username, a credential that is not its HMAC
+        String wrong = current.password(fresh.username() + "x");
+        List<TurnClient.Outcome> refused = List.of(
+                TurnClient.allocate(expired.username(), expired.password(), port(), TurnClient.Transport.UDP),
+                TurnClient.allocate(fresh.username(), wrong, port(), TurnClient.Transport.UDP),
+                TurnClient.allocate(foreign.username(), foreign.password(), port(), TurnClient.Transport.UDP),
+                TurnClient.allocate(expired.username(), expired.password(), tlsPort(), TurnClient.Transport.TLS));
+        for (TurnClient.Outcome outcome : refused) {
+            assertEquals(255, outcome.exitCode(), outcome.output());
+            assertTrue(outcome.output().contains("Cannot complete Allocation"), outcome.output());
+        }
+    }
+
+    @Test
+    void withoutAValidTokenTheAnswerIs401ProblemJson() {
+        for (String token : new String[] { null, TestJwt.expired("u1", "client"), TestJwt.signedByAnotherKey("u1", "client"),
+                TestJwt.algNone("u1", "client"), TestJwt.hs256("u1", "client"), TestJwt.wrongAudience("u1", "client") }) {
+            var request = given();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            request.when().get("/api/video-calls/config")
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer")
+                    .body("status", is(401))
+                    .body("title", is("Unauthorized"))
+                    .body("instance", is("/api/video-calls/config"))
+                    .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("iceServers")));
+        }
+    }
+
+    @Test
+    void overTheLimitTheAnswerIs429WithRetryAfter() {
+        String user = "eager-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            fetch(user, "client").then().statusCode(200);
+        }
+        String retryAfter = fetch(user, "client").then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("status", is(429))
+                .body("title", is("Too Many Requests"))
+                .extract().header("Retry-After");
+        // 5 per minute: the next token comes within 12 s
+        long seconds = Long.parseLong(retryAfter);
+        assertTrue(seconds >= 1 && seconds <= 12, "Retry-After " + retryAfter);
+        // other users are not affected
+        fetch("calm-" + UUID.randomUUID(), "client").then().statusCode(200);
+    }
+
+    @Test
+    void everyDecisionIsAuditedWithoutTheCredential() throws Exception {
+        String user = "audited-" + UUID.randomUUID();
+        String credential = fetch(user, "psychologist").then().statusCode(200).extract().path("iceServers[1].credential");
+        for (int i = 0; i < 5; i++) {
+            fetch(user, "psychologist");
+        }
+        List<JsonNode> events = auditEventsOf(user, 6);
+        for (JsonNode event : events) {
+            Contracts.assertValid("audit-events", event.toString());
+            assertFalse(event.toString().contains(credential), "audit record carries the credential: " + event);
+            assertEquals("turn-credentials-service", event.at("/payload/service").asText());
+            assertEquals("turn.credentials", event.at("/payload/action").asText());
+            assertEquals("psychologist", event.at("/payload/role").asText());
+        }
+        assertEquals(5, events.stream().filter(e -> e.at("/payload/outcome").asText().equals("allowed")).count());
+        JsonNode allowed = events.get(0);
+        assertEquals(7200, allowed.at("/payload/details/ttlSeconds").asLong());
+        JsonNode denied = events.get(5);
+        assertEquals("denied", denied.at("/payload/outcome").asText());
+        assertEquals("rate limit exceeded", denied.at("/payload/reason").asText());
+    }
+
+    @Test
+    void issuesAreCountedAndTheTurnServerIsReportedUp() {
+        fetch("counted-" + UUID.randomUUID(), "admin").then().statusCode(200);
+        given().when().get("/q/health/group/turn").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks[0].data.'127.0.0.1:" + port() + "'", containsString("UP: STUN Binding answered"));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("turn_server_up{server=\"127.0.0.1:" + port() + "\"} 1.0"), metrics);
+        double issued = metrics.lines().filter(l -> l.startsWith("turn_credentials_issued_total{role=\"admin\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(issued >= 1, "turn_credentials_issued_total for admin: " + issued);
+    }
+
+    private static io.restassured.response.Response fetch(String user, String role) {
+        return given().header("Authorization", "Bearer " + TestJwt.accessToken(user, role))
+                .when().get("/api/video-calls/config");
+    }
+
+    private int port() {
+        return IceUrl.parse(turnUrls.get(0)).port();
+    }
+
+    private int tlsPort() {
+        return turnUrls.stream().map(IceUrl::parse).filter(u -> u.scheme().equals("turns")).findFirst()
+                .orElseThrow().port();
+    }
+
+    private List<JsonNode> auditEventsOf(String actor, int expected) throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", kafka, "group.id", "audit-test-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest");
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("audit-events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (actor.equals(record.key())) {
+                        found.add(JSON.readTree(record.value()));
+                    }
+                }
+            }
+        }
+        assertEquals(expected, found.size(), "audit records for " + actor);
+        return found;
+    }
+}
