@@ -8,6 +8,8 @@ public enum DispatchOutcome {
     /** The last attempt failed; the job is dead-lettered. */
     FAILED,
     EXPIRED,
+    /** The worker stopped mid-send; the job is taken again when the lease runs out. */
+    ABANDONED,
     /** The job changed hands (lease ran out) or was cancelled meanwhile; nothing was written. */
     LOST_LEASE;
 

@@ -4,10 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -49,8 +51,8 @@ public class DispatchScheduler {
     NotificationConfig config;
 
     private Dispatcher worker;
-    private final AtomicBoolean sweeping = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final ReentrantLock sweepLock = new ReentrantLock();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "email-dispatch-wake");
         t.setDaemon(true);
@@ -78,27 +80,33 @@ public class DispatchScheduler {
     @Scheduled(identity = "email-dispatch", every = "${notification.dispatch.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
-        sweepNow();
+        try {
+            sweepNow();
+        } catch (RuntimeException e) {
+            LOG.errorf("email dispatch failed, next run retries: %s", Dispatcher.describe(e));
+        }
     }
 
-    /** Asks for a sweep soon, without waiting for the next scheduled run. */
+    /** Asks for a sweep soon, without waiting for the next scheduled run; repeated asks collapse into one. */
     public void wake() {
-        waker.execute(this::sweepNow);
+        if (wakePending.compareAndSet(false, true)) {
+            waker.execute(() -> {
+                wakePending.set(false);
+                onSchedule();
+            });
+        }
     }
 
-    /** Sweeps, or if a sweep is running, makes it go round once more. */
-    void sweepNow() {
-        again.set(true);
-        while (again.get() && sweeping.compareAndSet(false, true)) {
-            try {
-                while (again.getAndSet(false)) {
-                    worker.sweep();
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf("email dispatch failed, next run retries: %s", Dispatcher.describe(e));
-            } finally {
-                sweeping.set(false);
-            }
+    /**
+     * Sweeps with this replica's worker, after any sweep already running here has finished; when it
+     * returns, every job due and free at the time of the call has been handled by some worker.
+     */
+    public Map<DispatchOutcome, Integer> sweepNow() {
+        sweepLock.lock();
+        try {
+            return worker.sweep();
+        } finally {
+            sweepLock.unlock();
         }
     }
 

@@ -111,6 +111,12 @@ public final class Dispatcher implements AutoCloseable {
         try {
             sender.send(job);
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException
+                    || e.getCause() instanceof InterruptedException) {
+                // This worker is shutting down: not the email's fault, so no attempt is used up.
+                // The lease runs out and a worker takes the job again.
+                return DispatchOutcome.ABANDONED;
+            }
             return failed(job, e);
         }
         Instant sentAt = clock.instant();

@@ -17,8 +17,9 @@ import com.smilingsteps.notification.jobs.DispatchScheduler;
 import com.smilingsteps.notification.jobs.EmailJobStore;
 
 /**
- * Each test starts with no email jobs, empty mailboxes, the clock stopped at a round "now", and a
- * worker of its own to sweep with (the service's own worker also runs when events arrive).
+ * Each test starts with no email jobs, empty mailboxes and the clock stopped at a round "now".
+ * Tests sweep with the service's own worker (which also runs when events arrive), or with a
+ * worker of their own where two workers are the point.
  */
 public abstract class NotificationTestBase {
 
@@ -50,6 +51,15 @@ public abstract class NotificationTestBase {
     @AfterEach
     void closeWorker() {
         worker.close();
+    }
+
+    /** A sweep by the service's own worker, after any sweep it is already running. */
+    protected void sweep() {
+        scheduler.sweepNow();
+    }
+
+    protected Document job(String id) {
+        return database.getCollection(EmailJobStore.JOBS).find(new Document("_id", id)).first();
     }
 
     protected boolean processed(String eventId) {

@@ -1,0 +1,161 @@
+package com.smilingsteps.notification;
+
+import static com.smilingsteps.notification.support.SessionEvents.confirmed;
+import static com.smilingsteps.notification.support.SessionEvents.publish;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.Contracts;
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.MongoResource;
+import com.smilingsteps.infra.testing.SharedServers;
+import com.smilingsteps.infra.testing.SmtpResource;
+import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.notification.jobs.EmailJob;
+import com.smilingsteps.notification.jobs.JobStatus;
+import com.smilingsteps.notification.support.Mailbox;
+import com.smilingsteps.notification.support.NotificationTestBase;
+import com.smilingsteps.notification.support.SessionEvents.Session;
+import com.smilingsteps.notification.support.Topics;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * SMTP goes away: reminders wait with backoff and go out once it is back; after the last attempt
+ * they are dead-lettered and an admin (only an admin) sees them.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MongoResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+class SmtpOutageTest extends NotificationTestBase {
+
+    @AfterEach
+    void smtpBack() {
+        SharedServers.smtp().stop();
+        SharedServers.smtp().restart();
+    }
+
+    private void assertAttempts(Session session, Instant start, String status, int attempts) {
+        for (String role : List.of("client", "psychologist")) {
+            var job = job(EmailJob.reminderId(session.id(), role, start));
+            assertEquals(status, job.getString("status"), role);
+            assertEquals(attempts, job.getInteger("attempts"), role);
+        }
+    }
+
+    @Test
+    void remindersHeldUpBySmtpDowntimeAreDeliveredAfterRecoveryNoneLost() {
+        Session session = Session.fresh("Halima Said", "Dr. Odhiambo");
+        Instant start = t0.plus(Duration.ofHours(1));
+        publish(confirmed(session, start));
+        SessionEmailsTest.single(session.clientEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(session.psychologistEmail(), "Your session is confirmed");
+
+        SharedServers.smtp().stop();
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        sweep();
+        assertAttempts(session, start, "PENDING", 1);
+
+        SharedServers.smtp().restart();
+        sweep();
+        assertAttempts(session, start, "PENDING", 1); // waits out the backoff
+        clock.advance(Duration.ofSeconds(15));
+        sweep();
+        assertEquals(Optional.of(JobStatus.SENT), store.statusOf(EmailJob.reminderId(session.id(), "client", start)));
+
+        assertTrue(Mailbox.await(Duration.ofSeconds(10), () -> Mailbox.all().size() == 2));
+        assertEquals(1, Mailbox.to(session.clientEmail()).size());
+        assertEquals(1, Mailbox.to(session.psychologistEmail()).size());
+        assertEquals("Video Call Starting Soon", Mailbox.to(session.clientEmail()).get(0).subject());
+    }
+
+    @Test
+    void afterTheLastAttemptAReminderIsDeadLetteredAndListedForAdminsOnly() {
+        Session session = Session.fresh("Imani Baraka", "Dr. Kariuki");
+        Instant start = t0.plus(Duration.ofHours(1));
+        publish(confirmed(session, start));
+        SessionEmailsTest.single(session.clientEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(session.psychologistEmail(), "Your session is confirmed");
+
+        SharedServers.smtp().stop();
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        sweep();
+        assertAttempts(session, start, "PENDING", 1); // next try in 15 s
+        clock.advance(Duration.ofSeconds(29));
+        sweep();
+        assertAttempts(session, start, "PENDING", 2); // next try in 30 s
+        clock.advance(Duration.ofSeconds(29));
+        sweep();
+        assertAttempts(session, start, "PENDING", 2); // backoff doubled
+        clock.advance(Duration.ofSeconds(1));
+        sweep();
+        assertAttempts(session, start, "FAILED", 3); // the last of 3 attempts
+        SharedServers.smtp().restart();
+        clock.advance(Duration.ofMinutes(5));
+        sweep();
+        assertAttempts(session, start, "FAILED", 3); // a dead-lettered job is not retried
+
+        String admin = "admin-" + session.id();
+        String body = given().header("Authorization", "Bearer " + TestJwt.accessToken(admin, "admin"))
+                .when().get("/api/notifications/failed")
+                .then().statusCode(200)
+                .body("", hasSize(2))
+                .body("sessionId", everyItem(is(session.id())))
+                .body("kind", everyItem(is("REMINDER")))
+                .body("attempts", everyItem(is(3)))
+                .extract().asString();
+        assertTrue(!body.contains("@example.test"), "no addresses in the admin view: " + body);
+
+        String client = "client-" + session.id();
+        given().header("Authorization", "Bearer " + TestJwt.accessToken(client, "client"))
+                .when().get("/api/notifications/failed")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", is(403));
+        given().when().get("/api/notifications/failed")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + TestJwt.expired(admin, "admin"))
+                .when().get("/api/notifications/failed")
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + TestJwt.accessToken(admin, "admin"))
+                .queryParam("limit", "many")
+                .when().get("/api/notifications/failed")
+                .then().statusCode(400)
+                .body("detail", containsString("limit"));
+
+        List<ConsumerRecord<String, String>> audits = Topics.read("audit-events",
+                r -> r.key() != null && (r.key().equals(admin) || r.key().equals(client)), 3, Duration.ofSeconds(20));
+        assertTrue(audits.size() >= 3, "allowed and denied decisions audited: " + audits.size());
+        audits.forEach(r -> Contracts.assertValid("audit-events", r.value()));
+        assertTrue(audits.stream().anyMatch(r -> r.key().equals(admin) && r.value().contains("\"outcome\":\"allowed\"")));
+        assertTrue(audits.stream().anyMatch(r -> r.key().equals(client) && r.value().contains("\"outcome\":\"denied\"")));
+        List<ConsumerRecord<String, String>> anonymous = Topics.read("audit-events",
+                r -> "anonymous".equals(r.key()), 1, Duration.ofSeconds(10));
+        assertTrue(!anonymous.isEmpty(), "refused anonymous calls are audited too");
+        anonymous.forEach(r -> Contracts.assertValid("audit-events", r.value()));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("reminders_sent_total{outcome=\"failed\""))
+                .body(not(containsString(session.clientEmail())));
+    }
+}

@@ -1,0 +1,117 @@
+package com.smilingsteps.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.MongoResource;
+import com.smilingsteps.infra.testing.SharedServers;
+import com.smilingsteps.infra.testing.SmtpResource;
+import com.smilingsteps.notification.jobs.DispatchOutcome;
+import com.smilingsteps.notification.jobs.Dispatcher;
+import com.smilingsteps.notification.jobs.EmailJob;
+import com.smilingsteps.notification.jobs.EmailJobStore;
+import com.smilingsteps.notification.jobs.EmailKind;
+import com.smilingsteps.notification.jobs.JobStatus;
+import com.smilingsteps.notification.jobs.Recipient;
+import com.smilingsteps.notification.support.Mailbox;
+import com.smilingsteps.notification.support.Mailbox.Email;
+import com.smilingsteps.notification.support.NotificationTestBase;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Workers that share only the database (each with its own MongoDB connection and owner id, as
+ * separate replicas would) deliver every due reminder exactly once, and a worker that dies
+ * holding a job does not lose it.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MongoResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+class TwoWorkersTest extends NotificationTestBase {
+
+    static final int REMINDERS = 1000;
+
+    @Test
+    void twoWorkersOverAThousandDueRemindersDeliverEachExactlyOnce() throws Exception {
+        Instant start = t0.plus(Duration.ofMinutes(10));
+        for (int i = 0; i < REMINDERS; i++) {
+            store.insertIfAbsent(reminder("bulk-" + i, start), t0);
+        }
+
+        try (MongoClient first = MongoClients.create(SharedServers.mongo().connectionString());
+                MongoClient second = MongoClients.create(SharedServers.mongo().connectionString());
+                Dispatcher a = scheduler.newWorker("replica-a", first.getDatabase(database.getName()));
+                Dispatcher b = scheduler.newWorker("replica-b", second.getDatabase(database.getName()))) {
+            CompletableFuture<Map<DispatchOutcome, Integer>> byA = CompletableFuture.supplyAsync(a::sweep);
+            CompletableFuture<Map<DispatchOutcome, Integer>> byB = CompletableFuture.supplyAsync(b::sweep);
+            int sentByA = byA.get().getOrDefault(DispatchOutcome.SENT, 0);
+            int sentByB = byB.get().getOrDefault(DispatchOutcome.SENT, 0);
+            assertEquals(REMINDERS, sentByA + sentByB, "a=" + sentByA + " b=" + sentByB);
+            assertTrue(sentByA > 0 && sentByB > 0, "both workers took part: a=" + sentByA + " b=" + sentByB);
+        }
+
+        assertTrue(Mailbox.await(Duration.ofSeconds(30), () -> SharedServers.smtp().receivedMessages().length >= REMINDERS));
+        Map<String, Long> perJob = Mailbox.all().stream().collect(Collectors.groupingBy(Email::jobId, Collectors.counting()));
+        assertEquals(REMINDERS, perJob.size(), "every reminder arrived");
+        assertTrue(perJob.values().stream().allMatch(n -> n == 1), "none arrived twice");
+        Map<String, Long> perRecipient = Mailbox.all().stream()
+                .collect(Collectors.groupingBy(Email::to, Collectors.counting()));
+        assertEquals(REMINDERS, perRecipient.size());
+        assertEquals(REMINDERS, database.getCollection(EmailJobStore.DELIVERIES).countDocuments());
+        assertEquals(REMINDERS, database.getCollection(EmailJobStore.JOBS)
+                .countDocuments(new Document("status", JobStatus.SENT.name())));
+    }
+
+    @Test
+    void aJobHeldByAWorkerThatDiedIsSentByAnotherOnceTheLeaseRunsOut() {
+        Instant start = t0.plus(Duration.ofMinutes(10));
+        EmailJob job = reminder("orphan", start);
+        store.insertIfAbsent(job, t0);
+        assertTrue(store.claim(job.id(), "crashed-replica", t0, t0.plus(Duration.ofMinutes(2))).isPresent());
+
+        sweep();
+        assertEquals(0, Mailbox.all().size(), "the lease still holds");
+        clock.advance(Duration.ofMinutes(2));
+        sweep();
+        assertEquals(1, Mailbox.to("orphan@bulk.example.test").size());
+        assertEquals(Optional.of(JobStatus.SENT), store.statusOf(job.id()));
+    }
+
+    @Test
+    void aJobSentByAWorkerThatDiedBeforeMarkingItIsNotSentAgain() {
+        Instant start = t0.plus(Duration.ofMinutes(10));
+        EmailJob job = reminder("sent-then-crashed", start);
+        store.insertIfAbsent(job, t0);
+        assertTrue(store.claim(job.id(), "crashed-replica", t0, t0.plus(Duration.ofMinutes(2))).isPresent());
+        store.recordDelivery(job, "crashed-replica", t0);
+
+        clock.advance(Duration.ofMinutes(2));
+        sweep();
+        assertEquals(Optional.of(JobStatus.SENT), store.statusOf(job.id()));
+        assertEquals(0, Mailbox.all().size(), "the delivery record says it already went out");
+    }
+
+    private static EmailJob reminder(String name, Instant start) {
+        Recipient to = new Recipient("client", "u-" + name, "Client " + name, name + "@bulk.example.test");
+        return new EmailJob(EmailJob.reminderId("s-" + name, "client", start), EmailKind.REMINDER, "s-" + name, null,
+                to, "Dr. Bulk", start, null, null, null, start.minus(Duration.ofMinutes(15)), 0);
+    }
+}
