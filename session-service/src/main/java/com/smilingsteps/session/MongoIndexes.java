@@ -29,8 +29,8 @@ public class MongoIndexes {
         db.getCollection("users").createIndex(Indexes.ascending("emailKey"), new IndexOptions().unique(true));
         db.getCollection("users").createIndex(Indexes.ascending("role"));
         db.getCollection("sessions").createIndex(Indexes.ascending("slotKey"), new IndexOptions().unique(true).sparse(true));
-        db.getCollection("sessions").createIndex(Indexes.ascending("psychologist.id", "sessionDate"));
-        db.getCollection("sessions").createIndex(Indexes.ascending("client.id", "sessionDate"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("psychologist.userId", "sessionDate"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("client.userId", "sessionDate"));
         db.getCollection("sessions").createIndex(Indexes.ascending("meetingLink"));
         db.getCollection("sessions").createIndex(Indexes.ascending("videoCallStarted", "status"));
         db.getCollection("payments").createIndex(Indexes.ascending("checkoutRequestId"), new IndexOptions().unique(true).sparse(true));

@@ -80,7 +80,7 @@ public class BookingService {
     public Session reschedule(Session session, String sessionDateText) {
         requireChangeable(session);
         Instant sessionDate = futureDate(sessionDateText);
-        ensureSlotFree(session.psychologist.id, sessionDate, session.id);
+        ensureSlotFree(session.psychologist.userId, sessionDate, session.id);
         OutboxEntry event = SessionEvents.event(SessionEvents.RESCHEDULED, session, sessionDate, session.status,
                 Map.of("previousSessionDate", session.sessionDate));
         Session updated;
@@ -88,7 +88,7 @@ public class BookingService {
             updated = store.update(session.id,
                     Filters.and(Filters.eq("status", session.status), Filters.eq("sessionDate", session.sessionDate)),
                     List.of(Updates.set("sessionDate", sessionDate),
-                            Updates.set("slotKey", slotKey(session.psychologist.id, sessionDate))),
+                            Updates.set("slotKey", slotKey(session.psychologist.userId, sessionDate))),
                     event);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -161,7 +161,7 @@ public class BookingService {
 
     private void ensureSlotFree(String psychologistId, Instant date, ObjectId except) {
         List<Bson> filters = new ArrayList<>(List.of(
-                Filters.eq("psychologist.id", psychologistId),
+                Filters.eq("psychologist.userId", psychologistId),
                 Filters.in("status", SessionStatus.ACTIVE),
                 Filters.gt("sessionDate", date.minus(config.slotLength())),
                 Filters.lt("sessionDate", date.plus(config.slotLength()))));

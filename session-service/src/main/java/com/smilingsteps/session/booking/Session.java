@@ -46,16 +46,16 @@ public class Session extends PanacheMongoEntity {
     }
 
     public boolean isParticipant(String userId) {
-        return userId != null && (userId.equals(client.id) || userId.equals(psychologist.id));
+        return userId != null && (userId.equals(client.userId) || userId.equals(psychologist.userId));
     }
 
     public String roleOf(String userId) {
         if (userId == null) {
             return null;
         }
-        if (userId.equals(client.id)) {
+        if (userId.equals(client.userId)) {
             return "client";
         }
-        return userId.equals(psychologist.id) ? "psychologist" : null;
+        return userId.equals(psychologist.userId) ? "psychologist" : null;
     }
 }

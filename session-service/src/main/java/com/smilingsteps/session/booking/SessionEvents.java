@@ -59,7 +59,7 @@ public final class SessionEvents {
 
     private static Map<String, Object> party(Party party) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", party.id);
+        map.put("id", party.userId);
         map.put("name", party.name);
         map.put("email", party.email);
         return map;

@@ -21,6 +21,6 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
     }
 
     private static PartyView party(Party p) {
-        return new PartyView(p.id, p.name, p.email);
+        return new PartyView(p.userId, p.name, p.email);
     }
 }

@@ -76,12 +76,12 @@ public class SessionsResource {
             @QueryParam("to") String to) {
         List<Bson> filters = new ArrayList<>();
         if (caller.isAdmin()) {
-            addEq(filters, "client.id", clientId);
-            addEq(filters, "psychologist.id", psychologistId);
+            addEq(filters, "client.userId", clientId);
+            addEq(filters, "psychologist.userId", psychologistId);
         } else if (User.PSYCHOLOGIST.equals(caller.role())) {
-            filters.add(Filters.eq("psychologist.id", caller.userId()));
+            filters.add(Filters.eq("psychologist.userId", caller.userId()));
         } else {
-            filters.add(Filters.eq("client.id", caller.userId()));
+            filters.add(Filters.eq("client.userId", caller.userId()));
         }
         addEq(filters, "status", status);
         if (from != null) {
@@ -159,7 +159,7 @@ public class SessionsResource {
 
     private void authorizePsychologist(Session session, String action) {
         String resource = "session:" + session.idText();
-        if (!caller.userId().equals(session.psychologist.id)) {
+        if (!caller.userId().equals(session.psychologist.userId)) {
             auditLog.denied(action, resource, session.idText(), "not this session's psychologist");
             throw ProblemException.forbidden("not-participant", "you are not this session's psychologist");
         }

@@ -57,7 +57,7 @@ public class PaymentResource {
     @RolesAllowed(User.CLIENT)
     public PaymentService.StkStarted stkPush(@PathParam("id") String id, @Valid @NotNull StkRequest request) {
         Session session = store.require(id);
-        if (!caller.userId().equals(session.client.id)) {
+        if (!caller.userId().equals(session.client.userId)) {
             auditLog.denied("payment.mpesa", "session:" + id, id, "not this session's client");
             throw ProblemException.forbidden("not-participant", "only the session's client pays for it");
         }

@@ -91,7 +91,7 @@ public class PaymentService {
         String phone = Phones.normalize(phoneText);
         Payment payment = new Payment();
         payment.sessionId = session.idText();
-        payment.clientId = session.client.id;
+        payment.clientId = session.client.userId;
         payment.amount = session.price;
         payment.method = "mpesa";
         payment.status = Payment.PROCESSING;
@@ -167,7 +167,7 @@ public class PaymentService {
         requirePayable(session);
         Payment payment = new Payment();
         payment.sessionId = session.idText();
-        payment.clientId = session.client.id;
+        payment.clientId = session.client.userId;
         payment.amount = session.price;
         payment.method = "manual";
         payment.status = Payment.PAID;

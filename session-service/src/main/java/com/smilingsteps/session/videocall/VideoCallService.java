@@ -67,8 +67,8 @@ public class VideoCallService {
         TokenIssuer.Signed ticket = tokens.ticket(new TokenIssuer.TicketClaims(caller.userId(), session.meetingLink,
                 session.idText(), role, name, session.sessionType));
         return new Room(session.meetingLink, session.idText(),
-                Map.of("client", new Participant(session.client.id, session.client.name),
-                        "psychologist", new Participant(session.psychologist.id, session.psychologist.name)),
+                Map.of("client", new Participant(session.client.userId, session.client.name),
+                        "psychologist", new Participant(session.psychologist.userId, session.psychologist.name)),
                 ticket.token(), ticket.expiresAt());
     }
 
