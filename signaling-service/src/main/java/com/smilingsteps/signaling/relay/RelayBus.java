@@ -1,0 +1,220 @@
+package com.smilingsteps.signaling.relay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smilingsteps.signaling.config.SignalingConfig;
+
+/**
+ * The Kafka topic shared by all signaling instances. Every instance reads every partition from
+ * the end as it was at start-up (assigned partitions, no consumer group offsets: nothing old is
+ * ever replayed) on one thread, which also calls {@link Listener#onTick()} between polls.
+ */
+@ApplicationScoped
+public class RelayBus {
+
+    /** Called on the relay thread only. */
+    public interface Listener {
+        void onMessage(RelayMessage message);
+
+        void onTick();
+
+        /** The consumer is positioned: from now on this instance sees everything it publishes. */
+        void onReady();
+    }
+
+    private static final Logger LOG = Logger.getLogger(RelayBus.class);
+
+    private final String topic;
+    private final String bootstrapServers;
+    private final ObjectMapper mapper;
+    private final KafkaProducer<String, String> producer;
+    private volatile boolean ready;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    RelayBus(SignalingConfig config, ObjectMapper mapper,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.topic = config.relay().topic();
+        this.bootstrapServers = bootstrapServers;
+        this.mapper = mapper;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // relay records are worthless after a few seconds: fail fast instead of queueing
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "signaling-relay-" + UUID.randomUUID());
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Publishes {@code message} keyed by {@code key}; {@code onFailure} runs if Kafka does not take it. */
+    public void publish(String key, RelayMessage message, Consumer<Exception> onFailure) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, key, json), (metadata, failure) -> {
+                if (failure != null) {
+                    onFailure.accept(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            onFailure.accept(e);
+        }
+    }
+
+    public synchronized void start(String instanceId, Listener listener) {
+        running = true;
+        thread = new Thread(() -> run(instanceId, listener), "signaling-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            if (thread != null) {
+                thread.join(5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(3));
+    }
+
+    private void run(String instanceId, Listener listener) {
+        while (running && consumer == null) {
+            try {
+                consumer = positionedConsumer(instanceId);
+            } catch (RuntimeException | ExecutionException | TimeoutException e) {
+                LOG.warnf("relay topic %s not reachable yet: %s", topic, e.toString());
+                sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!running) {
+            return;
+        }
+        ready = true;
+        listener.onReady();
+        try (KafkaConsumer<String, String> c = consumer) {
+            while (running) {
+                for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(100))) {
+                    dispatch(record.value(), listener);
+                }
+                listener.onTick();
+            }
+        } catch (WakeupException e) {
+            // stop() asked us to leave poll()
+        } catch (RuntimeException e) {
+            LOG.error("relay consumer stopped", e);
+            ready = false;
+        }
+    }
+
+    private void dispatch(String json, Listener listener) {
+        RelayMessage message;
+        try {
+            message = mapper.readValue(json, RelayMessage.class);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("unreadable relay record skipped: %s", e.getOriginalMessage());
+            return;
+        }
+        try {
+            listener.onMessage(message);
+        } catch (RuntimeException e) {
+            LOG.error("relay record not handled", e);
+        }
+    }
+
+    private KafkaConsumer<String, String> positionedConsumer(String instanceId)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all()
+                        .get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "signaling-relay-" + instanceId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "signaling-relay-" + instanceId);
+        KafkaConsumer<String, String> created = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer());
+        try {
+            List<TopicPartition> partitions = created.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            created.assign(partitions);
+            created.seekToEnd(partitions);
+            Set.copyOf(partitions).forEach(p -> created.position(p, Duration.ofSeconds(10)));
+            return created;
+        } catch (RuntimeException e) {
+            created.close();
+            throw e;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.smilingsteps.signaling.socket;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.smilingsteps.signaling.events.EventPublisher;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData.TypedKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Decides and audits every upgrade of {@code /ws/signaling}: no valid access token → 401, a role
+ * that never joins calls → 403. It runs before the endpoint's own {@code @RolesAllowed} check
+ * (higher priority) so that refusals are audited too, and hands the caller's identity to the
+ * connection.
+ */
+@ApplicationScoped
+@Priority(Integer.MAX_VALUE)
+public class ConnectUpgradeCheck implements HttpUpgradeCheck {
+
+    static final TypedKey<String> USER_ID = TypedKey.forString("signaling.userId");
+    static final TypedKey<String> ROLE = TypedKey.forString("signaling.role");
+    static final TypedKey<String> CLIENT_IP = TypedKey.forString("signaling.clientIp");
+    private static final String ACTION = "signaling.connect";
+    private static final String RESOURCE = "/ws/signaling";
+
+    private final EventPublisher events;
+
+    ConnectUpgradeCheck(EventPublisher events) {
+        this.events = events;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        String clientIp = clientIp(context.httpRequest());
+        // an invalid token fails here and the authentication mechanism answers 401 itself
+        return context.securityIdentity()
+                .onFailure().invoke(failure -> events.accessDecision(null, null, null, ACTION, RESOURCE, false,
+                        "invalid access token", clientIp))
+                .map(identity -> decide(context, identity, clientIp));
+    }
+
+    private CheckResult decide(HttpUpgradeContext context, SecurityIdentity identity, String clientIp) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                || jwt.getSubject() == null) {
+            events.accessDecision(null, null, null, ACTION, RESOURCE, false, "no valid access token", clientIp);
+            return CheckResult.rejectUpgradeSync(401);
+        }
+        String userId = jwt.getSubject();
+        String role = identity.hasRole("psychologist") ? "psychologist" : identity.hasRole("client") ? "client" : null;
+        if (role == null) {
+            events.accessDecision(null, userId, String.join(",", identity.getRoles()), ACTION, RESOURCE, false,
+                    "role may not join calls", clientIp);
+            return CheckResult.rejectUpgradeSync(403);
+        }
+        events.accessDecision(null, userId, role, ACTION, RESOURCE, true, "valid access token", clientIp);
+        context.userData().put(USER_ID, userId);
+        context.userData().put(ROLE, role);
+        context.userData().put(CLIENT_IP, clientIp);
+        return CheckResult.permitUpgradeSync();
+    }
+
+    /** The gateway's first X-Forwarded-For entry (it strips client-sent ones), else the socket's peer. */
+    static String clientIp(HttpServerRequest request) {
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            return forwarded.split(",")[0].trim();
+        }
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+}

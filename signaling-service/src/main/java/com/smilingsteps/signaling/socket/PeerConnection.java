@@ -1,0 +1,35 @@
+package com.smilingsteps.signaling.socket;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/** One open socket: who opened it (from the access token) and the peer it currently is in a room, if any. */
+final class PeerConnection {
+
+    final WebSocketConnection connection;
+    final String userId;
+    final String role;
+    final String clientIp;
+    final TokenBucket bucket;
+    /** The peerId of the room entry this socket holds (admitted, waiting or pending), or null. */
+    volatile String peerId;
+    /** The room of {@link #peerId}, known before the join is applied. */
+    volatile String roomId;
+    volatile long lastHeardNanos;
+
+    PeerConnection(WebSocketConnection connection, String userId, String role, String clientIp, TokenBucket bucket,
+            long nowNanos) {
+        this.connection = connection;
+        this.userId = userId;
+        this.role = role;
+        this.clientIp = clientIp;
+        this.bucket = bucket;
+        this.lastHeardNanos = nowNanos;
+    }
+
+    void send(String text) {
+        connection.sendText(text).subscribe().with(ok -> {
+        }, failure -> {
+            // the socket is closing; its close handler cleans up
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package com.smilingsteps.signaling.ticket;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.smilingsteps.signaling.room.Role;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * Verifies join tickets with the same keys and issuer as access tokens (session-service signs
+ * both) but audience {@code signaling}, so an access token is never taken for a ticket.
+ */
+@ApplicationScoped
+public class JoinTicketVerifier {
+
+    public static final String AUDIENCE = "signaling";
+
+    private final JWTParser parser;
+
+    JoinTicketVerifier(JWTAuthContextInfo accessTokenContext) {
+        JWTAuthContextInfo ticketContext = new JWTAuthContextInfo(accessTokenContext);
+        ticketContext.setExpectedAudience(Set.of(AUDIENCE));
+        this.parser = new DefaultJWTParser(ticketContext);
+    }
+
+    /** The ticket's claims if it is validly signed, unexpired, for signaling and for {@code userId}. */
+    public JoinTicket verify(String ticket, String userId) throws InvalidTicketException {
+        if (ticket == null || ticket.isBlank()) {
+            throw new InvalidTicketException("A join ticket is required.");
+        }
+        JsonWebToken jwt;
+        try {
+            jwt = parser.parse(ticket);
+        } catch (ParseException e) {
+            throw new InvalidTicketException("The join ticket is invalid or expired.");
+        }
+        if (!userId.equals(jwt.getSubject())) {
+            throw new InvalidTicketException("The join ticket belongs to another user.");
+        }
+        Role role = Role.fromWireName(text(jwt, "role"));
+        String roomId = text(jwt, "roomId");
+        String sessionId = text(jwt, "sessionId");
+        if (role == null || isBlank(roomId) || isBlank(sessionId)) {
+            throw new InvalidTicketException("The join ticket lacks its room, session or role.");
+        }
+        String name = text(jwt, "name");
+        boolean group = "group".equals(text(jwt, "sessionType"));
+        return new JoinTicket(userId, roomId, sessionId, role, isBlank(name) ? role.wireName() : name, group);
+    }
+
+    private static String text(JsonWebToken jwt, String claim) {
+        Object value = jwt.getClaim(claim);
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        return value == null ? null : value.toString();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

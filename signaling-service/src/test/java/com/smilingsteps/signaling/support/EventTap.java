@@ -1,0 +1,74 @@
+package com.smilingsteps.signaling.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smilingsteps.infra.testing.Contracts;
+
+/** Reads a topic of the embedded Kafka from "now" on; every record must satisfy the topic's contract. */
+public final class EventTap implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String topic;
+    private final KafkaConsumer<String, String> consumer;
+    private final List<JsonNode> seen = new ArrayList<>();
+
+    public EventTap(String bootstrapServers, String topic) {
+        this.topic = topic;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(p -> consumer.position(p));
+    }
+
+    /** The first record since the tap opened matching {@code match}, checked against the contract. */
+    public JsonNode await(Predicate<JsonNode> match) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode event : seen) {
+                if (match.test(event)) {
+                    return event;
+                }
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                Contracts.assertValid(topic, record.value());
+                try {
+                    seen.add(JSON.readTree(record.value()));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return fail("no matching " + topic + " record; saw " + seen);
+    }
+
+    public static Predicate<JsonNode> payload(Map<String, String> fields) {
+        return event -> fields.entrySet().stream()
+                .allMatch(f -> f.getValue().equals(event.path("payload").path(f.getKey()).asText(null)));
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,28 @@
+package com.smilingsteps.signaling.support;
+
+import java.time.Instant;
+
+import com.smilingsteps.infra.testing.TestJwt;
+
+/** Join tickets as session-service mints them, signed with the test key. */
+public final class Tickets {
+
+    private Tickets() {
+    }
+
+    public static String ticket(String userId, String role, String roomId) {
+        return ticket(userId, role, roomId, "individual", Instant.now().plusSeconds(300));
+    }
+
+    public static String ticket(String userId, String role, String roomId, String sessionType, Instant expiresAt) {
+        return TestJwt.sign(TestJwt.claims(userId, role)
+                .audience(TestJwt.TICKET_AUDIENCE)
+                .claim("roomId", roomId)
+                .claim("sessionId", "session-" + roomId)
+                .claim("role", role)
+                .claim("name", "Name of " + userId)
+                .claim("sessionType", sessionType)
+                .issuedAt(Instant.now().minusSeconds(600))
+                .expiresAt(expiresAt));
+    }
+}
