@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * password and sends packets through them. Exit 0 when the allocation succeeded, 255 when
  * coturn refused the credentials.
  */
-final class TurnClient {
+public final class TurnClient {
 
-    enum Transport { UDP, TCP, TLS }
+    public enum Transport { UDP, TCP, TLS }
 
     /** The client's exit code and its output, for assertion messages. */
-    record Outcome(int exitCode, String output) {
-        boolean allocated() {
+    public record Outcome(int exitCode, String output) {
+        public boolean allocated() {
             return exitCode == 0;
         }
     }
@@ -27,7 +27,7 @@ final class TurnClient {
     private TurnClient() {
     }
 
-    static Outcome allocate(String username, String password, int port, Transport transport) {
+    public static Outcome allocate(String username, String password, int port, Transport transport) {
         List<String> command = new ArrayList<>(List.of("turnutils_uclient", "-y", "-n", "1", "-m", "1", "-c"));
         if (transport != Transport.UDP) {
             command.add("-t");
