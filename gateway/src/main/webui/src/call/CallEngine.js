@@ -10,6 +10,8 @@ import { SignalingClient } from './SignalingClient.js';
 const STATS_INTERVAL_MS = 2000;
 /** A link that has not connected by then counts as failed. */
 const CONNECT_TIMEOUT_MS = 30_000;
+/** A link still not connected by then restarts ICE once: gathering may have found no usable candidate (e.g. a TURN allocation refused). */
+const EARLY_RESTART_MS = 7_000;
 const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
 const MAX_CHAT = 200;
 
@@ -94,7 +96,7 @@ export class CallEngine {
         userId: m.userId ?? null,
         stream: link.remoteStream,
         connectionState: link.connectionState,
-        videoMuted: link.remoteVideoMuted,
+        videoMuted: link.remoteVideoMuted || link.remoteVideoStalled,
       };
     });
     this.state.participants = participants;
@@ -315,7 +317,13 @@ export class CallEngine {
   async pollStats() {
     if (this.disposed) return;
     let worst = null;
+    let changed = false;
     for (const link of this.links.values()) {
+      if (link.connectedAt === null && !link.earlyRestartDone && performance.now() - link.createdAt > EARLY_RESTART_MS) {
+        link.earlyRestartDone = true;
+        this.log(`no connection to ${link.peerId} yet; restarting ICE`);
+        link.pc.restartIce();
+      }
       if (link.connectedAt === null && !link.failed && performance.now() - link.createdAt > CONNECT_TIMEOUT_MS) {
         link.failed = true;
         this.handleLinkChange(link);
@@ -326,6 +334,13 @@ export class CallEngine {
       const entry = this.stats.get(link.peerId) ?? { tracker: new QualityTracker(), previous: null };
       const sample = extractSample(report, performance.now());
       const metrics = computeMetrics(entry.previous, sample);
+      // No new frames between two polls: the other side's camera is off (its sender carries no
+      // track) or the video froze; the tile then shows the name instead of a stale picture.
+      const stalled = entry.previous !== null && sample.framesDecoded === entry.previous.framesDecoded;
+      if (stalled !== link.remoteVideoStalled) {
+        link.remoteVideoStalled = stalled;
+        changed = true;
+      }
       entry.previous = sample;
       this.stats.set(link.peerId, entry);
       const result = entry.tracker.update(classifyQuality(metrics));
@@ -337,6 +352,7 @@ export class CallEngine {
       if (!worst || LEVEL_ORDER[q.level] > LEVEL_ORDER[worst.level]) worst = q;
     }
     if (worst) this.set({ quality: worst });
+    else if (changed) this.emit();
   }
 
   // ---- controls ----

@@ -31,6 +31,7 @@ export class PeerLink {
     this.closed = false;
     this.remoteStream = new MediaStream();
     this.remoteVideoMuted = false;
+    this.remoteVideoStalled = false;
     this.failed = false;
 
     this.pc = new RTCPeerConnection(rtcConfig);
@@ -54,6 +55,7 @@ export class PeerLink {
     this.pc.onicecandidate = ({ candidate }) => {
       this.send({ type: 'ice-candidate', to: this.peerId, candidate: candidate ? candidate.toJSON() : null });
     };
+    this.pc.onicecandidateerror = (e) => this.log(`ICE candidate error ${e.errorCode} ${e.errorText} at ${e.url ?? ''}`);
     this.pc.ontrack = ({ track, streams }) => {
       const stream = streams[0];
       if (stream && stream !== this.remoteStream) {
@@ -223,6 +225,7 @@ export class PeerLink {
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
     this.pc.oniceconnectionstatechange = null;
+    this.pc.onicecandidateerror = null;
     this.pc.close();
   }
 }

@@ -1,10 +1,9 @@
 // The call-quality summary posted to POST /api/video-calls/quality/{sessionId}.
 
-const CANDIDATE_TYPES = new Set(['host', 'srflx', 'relay']);
+const CANDIDATE_TYPES = new Set(['host', 'srflx', 'prflx', 'relay']);
 
-/** The API knows host|srflx|relay; a peer-reflexive candidate is a NAT mapping like srflx. */
+/** The candidate types the API accepts; anything else is left out of the report. */
 export function reportCandidateType(type) {
-  if (type === 'prflx') return 'srflx';
   return CANDIDATE_TYPES.has(type) ? type : undefined;
 }
 

@@ -12,8 +12,9 @@ describe('quality report', () => {
     expect(buildQualityReport({ outcome: 'failed', timeToConnectMs: 15000 })).toEqual({ outcome: 'failed', timeToConnectMs: 15000 });
   });
 
-  it('maps peer-reflexive to srflx and drops unknown types', () => {
-    expect(reportCandidateType('prflx')).toBe('srflx');
+  it('keeps the candidate types the API accepts and drops unknown ones', () => {
+    expect(reportCandidateType('prflx')).toBe('prflx');
+    expect(reportCandidateType('relay')).toBe('relay');
     expect(reportCandidateType('bogus')).toBeUndefined();
   });
 
