@@ -1,0 +1,159 @@
+package com.smilingsteps.signaling.relay;
+
+import static com.smilingsteps.signaling.support.Tickets.ticket;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.infra.testing.SharedServers;
+import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.signaling.support.EventTap;
+import com.smilingsteps.signaling.support.SignalingClient;
+
+/**
+ * Two real instances of the packaged service (separate JVMs) sharing the embedded Kafka: peers on
+ * different instances meet in one room, and when one instance dies the other tells its peer.
+ */
+class TwoInstancesIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<Process> STARTED = new ArrayList<>();
+    private static Process first;
+    private static URI firstWs;
+    private static URI secondWs;
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        String kafka = SharedServers.kafka().bootstrapServers();
+        SharedServers.kafka().createTopics(Map.of("call-events", 1, "audit-events", 1, "signaling.relay", 1));
+        int port1 = FreePorts.next();
+        int port2 = FreePorts.next();
+        first = start("one", port1, kafka);
+        Process second = start("two", port2, kafka);
+        awaitReady(port1, first);
+        awaitReady(port2, second);
+        firstWs = URI.create("ws://127.0.0.1:" + port1 + "/ws/signaling");
+        secondWs = URI.create("ws://127.0.0.1:" + port2 + "/ws/signaling");
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        STARTED.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void peersOnDifferentInstancesCallEachOtherAndLearnWhenAnInstanceDies() throws Exception {
+        String room = "room-" + UUID.randomUUID();
+        String psychologist = "psy-" + UUID.randomUUID();
+        String client = "client-" + UUID.randomUUID();
+        String third = "client-" + UUID.randomUUID();
+        try (EventTap calls = new EventTap(SharedServers.kafka().bootstrapServers(), "call-events");
+                SignalingClient a = SignalingClient.connect(firstWs, TestJwt.accessToken(psychologist, "psychologist"));
+                SignalingClient b = SignalingClient.connect(secondWs, TestJwt.accessToken(client, "client"));
+                SignalingClient c = SignalingClient.connect(secondWs, TestJwt.accessToken(third, "client"))) {
+            a.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+            String aPeer = a.await("existing-participants").path("peerId").asText();
+            b.send("join-room", "ticket", ticket(client, "client", room));
+            String bPeer = b.await("waiting").path("peerId").asText();
+            assertEquals(bPeer, a.await("user-waiting").path("peerId").asText());
+            a.send("admit", "peerId", bPeer);
+            b.await("admitted");
+            JsonNode existing = b.await("existing-participants");
+            assertEquals(aPeer, existing.path("participants").get(0).path("peerId").asText());
+            assertEquals(bPeer, a.await("user-joined").path("peerId").asText());
+
+            // room size is known on both instances
+            c.send("join-room", "ticket", ticket(third, "client", room));
+            c.awaitError("room-full");
+
+            a.send("offer", "to", bPeer, "sdp", Map.of("type", "offer", "sdp", "v=0 a"));
+            assertEquals(aPeer, b.await("offer").path("from").asText());
+            b.send("answer", "to", aPeer, "sdp", Map.of("type", "answer", "sdp", "v=0 b"));
+            assertEquals("v=0 b", a.await("answer").path("sdp").path("sdp").asText());
+            for (int i = 0; i < 10; i++) {
+                a.send("ice-candidate", "to", bPeer, "candidate", "a" + i);
+                b.send("ice-candidate", "to", aPeer, "candidate", "b" + i);
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals("a" + i, b.await("ice-candidate").path("candidate").asText());
+                assertEquals("b" + i, a.await("ice-candidate").path("candidate").asText());
+            }
+            b.send("chat", "text", "across instances");
+            assertEquals("across instances", a.await("chat").path("text").asText());
+
+            long killedAt = System.nanoTime();
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            JsonNode left = b.await("user-left");
+            long tookMillis = (System.nanoTime() - killedAt) / 1_000_000;
+            assertEquals(aPeer, left.path("peerId").asText());
+            assertEquals("instance-lost", left.path("reason").asText());
+            assertTrue(tookMillis < 10_000, "user-left after " + tookMillis + " ms");
+            calls.await(e -> "ParticipantLeft".equals(e.path("type").asText())
+                    && aPeer.equals(e.path("payload").path("peerId").asText())
+                    && "instance-lost".equals(e.path("payload").path("reason").asText()));
+
+            // the surviving instance keeps serving the room: the psychologist rejoins there
+            try (SignalingClient again = SignalingClient.connect(secondWs,
+                    TestJwt.accessToken(psychologist, "psychologist"))) {
+                again.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+                assertEquals(bPeer, again.await("existing-participants").path("participants").get(0)
+                        .path("peerId").asText());
+                b.await("user-joined");
+            }
+        }
+    }
+
+    private static Process start(String name, int port, String kafka) throws IOException {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        assertTrue(Files.exists(jar), "package the app first");
+        Path log = Path.of("target/instance-" + name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        builder.environment().put("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString());
+        builder.environment().put("SIGNALING_INSTANCE_ID", name);
+        Process process = builder.start();
+        STARTED.add(process);
+        return process;
+    }
+
+    private static void awaitReady(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "instance on port " + port + " exited; see target/instance-*.log");
+            try {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("instance on port " + port + " not ready within 60 s");
+    }
+}
