@@ -6,10 +6,14 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
@@ -28,8 +32,10 @@ public final class TestJwt {
     public static final String TICKET_AUDIENCE = "signaling";
     public static final String KEY_ID = "test-key-1";
 
-    private static final KeyPair KEYS = rsaKeyPair();
-    private static final KeyPair OTHER_KEYS = rsaKeyPair();
+    // Quarkus may load this class in more than one class loader of the same test JVM (test
+    // resources and tests); the keys live in system properties so every copy signs alike.
+    private static final KeyPair KEYS = sharedKeyPair("smilingsteps.test-jwt.keys");
+    private static final KeyPair OTHER_KEYS = sharedKeyPair("smilingsteps.test-jwt.other-keys");
     private static Path publicKeyFile;
     private static Path jwksFile;
 
@@ -136,6 +142,28 @@ public final class TestJwt {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KeyPair sharedKeyPair(String property) {
+        synchronized (System.getProperties()) {
+            String stored = System.getProperty(property);
+            if (stored == null) {
+                KeyPair generated = rsaKeyPair();
+                Base64.Encoder encoder = Base64.getEncoder();
+                System.setProperty(property, encoder.encodeToString(generated.getPublic().getEncoded()) + ":"
+                        + encoder.encodeToString(generated.getPrivate().getEncoded()));
+                return generated;
+            }
+            try {
+                String[] parts = stored.split(":");
+                KeyFactory factory = KeyFactory.getInstance("RSA");
+                return new KeyPair(
+                        factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[0]))),
+                        factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[1]))));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("shared test key unreadable", e);
+            }
         }
     }
 

@@ -1,0 +1,57 @@
+package com.smilingsteps.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Where each service runs: one or more base URLs; a host name may resolve to several instances. */
+    Upstreams upstreams();
+
+    /** How long to wait for a TCP connection to an upstream instance before trying the next. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** How long an upstream may stay silent during a request before the caller gets 504. */
+    @WithDefault("30s")
+    Duration requestTimeout();
+
+    /** How often upstream host names are resolved again (instances come and go when scaled). */
+    @WithDefault("5s")
+    Duration upstreamRefresh();
+
+    /** Addresses of proxies in front of the gateway whose X-Forwarded-For is believed (e.g. the ingress). */
+    Optional<List<String>> trustedProxies();
+
+    /** Token-bucket limits per client IP, each over a set of path prefixes. */
+    Map<String, RateLimit> rateLimits();
+
+    /** How long a verified access token is remembered, so hot paths skip the RSA check. */
+    @WithDefault("60s")
+    Duration verifiedTokenCache();
+
+    interface Upstreams {
+        List<URI> session();
+
+        List<URI> signaling();
+
+        List<URI> turn();
+
+        List<URI> notification();
+    }
+
+    interface RateLimit {
+        List<String> paths();
+
+        long capacity();
+
+        Duration period();
+    }
+}

@@ -1,0 +1,217 @@
+package com.smilingsteps.gateway.routing;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.smilingsteps.gateway.GatewayConfig;
+import com.smilingsteps.gateway.auth.AccessTokenExtractor;
+import com.smilingsteps.gateway.auth.AccessTokenVerifier;
+import com.smilingsteps.gateway.edge.ClientAddress;
+import com.smilingsteps.gateway.edge.EdgeHeaders;
+import com.smilingsteps.gateway.edge.Problems;
+import com.smilingsteps.gateway.ratelimit.RateLimiter;
+import com.smilingsteps.gateway.routing.RouteTable.Match;
+import com.smilingsteps.gateway.routing.RouteTable.Upstream;
+import com.smilingsteps.gateway.routing.UpstreamPool.Instance;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * The gateway's request path: edge headers for everything, then for {@code /api} and {@code /ws}:
+ * path sanity, route lookup, rate limit, access-token check, and the reverse proxy (Vert.x HTTP
+ * proxy) to an instance of the owning service, WebSocket upgrades included.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
+    // After Quarkus' CORS filter (which answers pre-flight requests), before everything else.
+    private static final int EDGE_ORDER = -250;
+
+    private final RouteTable routes = new RouteTable();
+    private final GatewayConfig config;
+    private final Upstreams upstreams;
+    private final AccessTokenVerifier verifier;
+    private final EdgeHeaders edgeHeaders;
+    private final RateLimiter rateLimiter;
+    private final MeterRegistry metrics;
+    private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
+
+    GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics) {
+        this.config = config;
+        this.upstreams = upstreams;
+        this.verifier = verifier;
+        this.metrics = metrics;
+        this.edgeHeaders = new EdgeHeaders(new ClientAddress(config.trustedProxies().orElse(List.of())));
+        this.rateLimiter = new RateLimiter(config.rateLimits().entrySet().stream()
+                .map(e -> new RateLimiter.Rule(e.getKey(), e.getValue().paths(), e.getValue().capacity(), e.getValue().period()))
+                .toList());
+    }
+
+    void register(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(256)
+                .setDecompressionSupported(false));
+        for (Upstream upstream : Upstream.values()) {
+            UpstreamPool pool = upstreams.pool(upstream);
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+                    .origin(context -> connect(pool, context))
+                    .addInterceptor(new ProblemOnUpstreamFailure(pool.service()));
+            proxies.put(upstream, proxy);
+        }
+        router.route().order(EDGE_ORDER).handler(edgeHeaders::apply);
+        router.route("/api").handler(this::forward);
+        router.route("/api/*").handler(this::forward);
+        router.route("/ws/*").handler(this::forward);
+    }
+
+    private void forward(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause(); // nothing of the body may be lost while the token is checked asynchronously
+        String path = request.path();
+        if (RouteTable.isSuspicious(path)) {
+            deny(ctx, 400, "bad-path", "Bad request path", "The path contains sequences the gateway does not forward.");
+            return;
+        }
+        Optional<Match> match = routes.match(path);
+        if (match.isEmpty()) {
+            deny(ctx, 404, "not-found", "Not found", "No service serves " + path + ".");
+            return;
+        }
+        Optional<Duration> wait = rateLimiter.check(path, EdgeHeaders.clientIp(ctx));
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+            deny(ctx, 429, "rate-limited", "Too many requests", "Try again in " + seconds + " s.");
+            return;
+        }
+        Upstream upstream = match.get().upstream();
+        if (!match.get().requiresToken()) {
+            proxy(ctx, upstream, null);
+            return;
+        }
+        boolean upgrade = isWebSocketUpgrade(request);
+        Optional<String> token = AccessTokenExtractor.extract(request.headers(), request.params(), upgrade);
+        if (token.isEmpty()) {
+            unauthorized(ctx, "An access token is required.");
+            return;
+        }
+        if (verifier.cached(token.get()).isPresent()) {
+            proxy(ctx, upstream, token.get());
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> verifier.verify(token.get()), false).onComplete(result -> {
+            if (result.succeeded() && result.result().isPresent()) {
+                proxy(ctx, upstream, token.get());
+            } else {
+                unauthorized(ctx, "The access token is invalid or expired.");
+            }
+        });
+    }
+
+    private void proxy(RoutingContext ctx, Upstream upstream, String token) {
+        HttpServerRequest request = ctx.request();
+        if (token != null) {
+            // Upstreams read only the standard header; they verify the token again themselves.
+            request.headers().set("Authorization", "Bearer " + token);
+            request.headers().remove("x-auth-token");
+        }
+        proxies.get(upstream).handle(request);
+    }
+
+    private Future<HttpClientRequest> connect(UpstreamPool pool, ProxyContext context) {
+        boolean upgrade = isWebSocketUpgrade(context.request().proxiedRequest());
+        return attempt(pool, pool.attemptOrder(), 0, context, upgrade);
+    }
+
+    private Future<HttpClientRequest> attempt(UpstreamPool pool, List<Instance> order, int index, ProxyContext context,
+            boolean upgrade) {
+        if (index >= order.size()) {
+            return Future.failedFuture(new ConnectException("no reachable instance of " + pool.service()));
+        }
+        Instance instance = order.get(index);
+        RequestOptions options = new RequestOptions().setHost(instance.host()).setPort(instance.port());
+        if (!upgrade) {
+            // A WebSocket may be quiet between heartbeats; a REST call may not hang.
+            options.setIdleTimeout(config.requestTimeout().toMillis());
+        }
+        return context.client().request(options)
+                .onSuccess(r -> pool.markUp(instance))
+                .recover(failure -> {
+                    pool.markDown(instance);
+                    LOG.debugf("%s instance %s refused: %s", pool.service(), instance, failure.getMessage());
+                    return attempt(pool, order, index + 1, context, upgrade);
+                });
+    }
+
+    private void unauthorized(RoutingContext ctx, String detail) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        deny(ctx, 401, "unauthorized", "Unauthorized", detail);
+    }
+
+    private void deny(RoutingContext ctx, int status, String type, String title, String detail) {
+        metrics.counter("gateway_requests_refused_total", "reason", type).increment();
+        ctx.request().resume();
+        Problems.send(ctx.response(), status, type, title, detail, ctx.request().path());
+    }
+
+    static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    /** Turns an upstream that refuses, fails or stays silent into a 502/504 problem, quickly. */
+    private static final class ProblemOnUpstreamFailure implements ProxyInterceptor {
+
+        private final String service;
+
+        ProblemOnUpstreamFailure(String service) {
+            this.service = service;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                boolean timeout = failure instanceof TimeoutException || failure instanceof NoStackTraceTimeoutException;
+                int status = timeout ? 504 : 502;
+                String detail = timeout ? "The " + service + " service did not answer in time."
+                        : "The " + service + " service is unavailable.";
+                ProxyResponse response = context.request().release().response()
+                        .setStatusCode(status)
+                        .putHeader("Content-Type", Problems.CONTENT_TYPE)
+                        .setBody(Body.body(Problems.body(status, timeout ? "upstream-timeout" : "upstream-unavailable",
+                                timeout ? "Gateway timeout" : "Bad gateway", detail,
+                                context.request().proxiedRequest().path())));
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package com.smilingsteps.gateway.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.TestJwt;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(JwtResource.class)
+@WithTestResource(StandInUpstreams.class)
+class GatewayRoutingTest {
+
+    private final String token = TestJwt.accessToken("client-1", "client");
+
+    @Test
+    void routesEachPrefixToItsServiceWithMethodPathQueryAndBody() {
+        given().auth().oauth2(token).contentType("application/json").body("{\"psychologistId\":\"p1\"}")
+                .when().post("/api/sessions?mine=true")
+                .then().statusCode(200)
+                .body("service", startsWith("session-"))
+                .body("method", is("POST"))
+                .body("path", is("/api/sessions"))
+                .body("query", is("mine=true"))
+                .body("body", is("{\"psychologistId\":\"p1\"}"));
+        given().auth().oauth2(token).when().get("/api/video-calls/config")
+                .then().statusCode(200).body("service", is("turn"));
+        given().auth().oauth2(token).when().post("/api/video-calls/generate-room/s1")
+                .then().statusCode(200).body("service", startsWith("session-"));
+    }
+
+    @Test
+    void publicRoutesNeedNoToken() {
+        given().when().get("/api/auth/jwks").then().statusCode(200).body("service", startsWith("session-"));
+        given().contentType("application/json").body("{}")
+                .when().post("/api/payments/mpesa/callback/some-secret")
+                .then().statusCode(200).body("path", is("/api/payments/mpesa/callback/some-secret"));
+    }
+
+    @Test
+    void missingTokenIsRefusedWithProblemJson() {
+        given().when().get("/api/sessions")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("status", is(401))
+                .body("type", containsString("unauthorized"))
+                .body("instance", is("/api/sessions"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "expired", "other-key", "alg-none", "hs256", "wrong-audience", "garbage" })
+    void badTokensAreRefused(String kind) {
+        String bad = switch (kind) {
+            case "expired" -> TestJwt.expired("client-1", "client");
+            case "other-key" -> TestJwt.signedByAnotherKey("client-1", "client");
+            case "alg-none" -> TestJwt.algNone("client-1", "client");
+            case "hs256" -> TestJwt.hs256("client-1", "client");
+            case "wrong-audience" -> TestJwt.wrongAudience("client-1", "client");
+            default -> "not.a.token";
+        };
+        given().auth().oauth2(bad).when().get("/api/sessions")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void legacyXAuthTokenHeaderIsAcceptedAndForwardedAsBearer() {
+        given().header("x-auth-token", token).when().get("/api/users/me")
+                .then().statusCode(200)
+                .body("headers.authorization", is("Bearer " + token))
+                .body("headers.x-auth-token", nullValue());
+    }
+
+    @Test
+    void spoofedIdentityAndForwardingHeadersNeverReachAService() {
+        given().auth().oauth2(token)
+                .header("X-User-Id", "admin-1")
+                .header("X-User-Role", "admin")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Real-IP", "203.0.113.9")
+                .header("Forwarded", "for=203.0.113.9")
+                .when().get("/api/sessions")
+                .then().statusCode(200)
+                .body("headers.x-user-id", nullValue())
+                .body("headers.x-user-role", nullValue())
+                .body("headers.x-real-ip", nullValue())
+                .body("headers.x-forwarded-for", is("127.0.0.1"))
+                .body("headers.forwarded", containsString("for=\"127.0.0.1\""))
+                .body("headers.x-request-id", notNullValue());
+    }
+
+    @Test
+    void requestIdIsPropagatedOrCreated() {
+        given().auth().oauth2(token).header("X-Request-Id", "abc12345-trace")
+                .when().get("/api/sessions")
+                .then().statusCode(200)
+                .header("X-Request-Id", "abc12345-trace")
+                .body("headers.x-request-id", is("abc12345-trace"));
+        given().auth().oauth2(token).header("X-Request-Id", "bad id with spaces")
+                .when().get("/api/sessions")
+                .then().statusCode(200)
+                .header("X-Request-Id", org.hamcrest.Matchers.not("bad id with spaces"));
+    }
+
+    @Test
+    void securityHeadersOnEveryResponse() {
+        given().auth().oauth2(token).when().get("/api/sessions")
+                .then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .header("Permissions-Policy", containsString("camera=(self)"))
+                .header("Strict-Transport-Security", nullValue());
+        given().auth().oauth2(token).header("X-Forwarded-Proto", "https").when().get("/api/sessions")
+                .then().statusCode(200)
+                // the client is not a trusted proxy, so its claim of https is ignored
+                .header("Strict-Transport-Security", nullValue());
+    }
+
+    @Test
+    void downUpstreamGivesBadGatewayProblemQuickly() {
+        long started = System.nanoTime();
+        given().auth().oauth2(TestJwt.accessToken("admin-1", "admin")).when().get("/api/notifications/failed")
+                .then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("type", containsString("upstream-unavailable"));
+        assertTrue(System.nanoTime() - started < 10_000_000_000L, "502 must not wait for a long timeout");
+    }
+
+    @Test
+    void silentUpstreamGivesGatewayTimeoutProblem() {
+        given().auth().oauth2(token).when().get("/api/sessions/silent")
+                .then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("type", containsString("upstream-timeout"));
+    }
+
+    @Test
+    void requestsSpreadOverInstancesAndSkipTheOneThatRefuses() {
+        Set<String> served = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            Response response = given().auth().oauth2(token).when().get("/api/psychologists");
+            assertEquals(200, response.statusCode(), "request " + i);
+            served.add(response.jsonPath().getString("service"));
+        }
+        assertEquals(Set.of("session-a", "session-b"), served);
+    }
+
+    @Test
+    void unknownApiPathIsNotFoundProblem() {
+        given().auth().oauth2(token).when().get("/api/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/auth/login/../../admin/users", "/api/auth/login/..%2F..%2Fadmin/users",
+            "/api/auth/jwks;/../../admin/users", "/api/auth/login/%2e%2e/%2e%2e/admin/users" })
+    void pathTricksCannotReachAProtectedRouteWithoutAToken(String path) {
+        given().urlEncodingEnabled(false).when().get(path)
+                .then().statusCode(org.hamcrest.Matchers.not(200))
+                .body("service", nullValue());
+    }
+
+    @Test
+    void signInIsRateLimitedPerClientWithRetryAfter() {
+        for (int i = 0; i < 3; i++) {
+            given().contentType("application/json").body("{}").when().post("/api/auth/login").then().statusCode(200);
+        }
+        given().contentType("application/json").body("{}").when().post("/api/auth/login")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue());
+    }
+}

@@ -1,0 +1,93 @@
+package com.smilingsteps.gateway.routing;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.smilingsteps.infra.embedded.FreePorts;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Real HTTP and WebSocket servers standing in for the services: each answers with what it
+ * received (service name, method, path, headers, body), so tests see exactly what the gateway
+ * forwarded. Two session instances plus a dead port test failover; notification is down.
+ */
+public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        int sessionA = serve("session-a");
+        int sessionB = serve("session-b");
+        int signaling = serve("signaling");
+        int turn = serve("turn");
+        int dead = FreePorts.next();
+        return Map.of(
+                "gateway.upstreams.session", "http://127.0.0.1:" + dead + ",http://127.0.0.1:" + sessionA
+                        + ",http://127.0.0.1:" + sessionB,
+                "gateway.upstreams.signaling", "http://127.0.0.1:" + signaling,
+                "gateway.upstreams.turn", "http://127.0.0.1:" + turn,
+                "gateway.upstreams.notification", "http://127.0.0.1:" + FreePorts.next(),
+                "gateway.request-timeout", "1s",
+                "gateway.rate-limits.sign-in.capacity", "3");
+    }
+
+    private int serve(String name) {
+        int port = FreePorts.next();
+        HttpServer server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                        .setWebSocketSubProtocols(java.util.List.of("bearer-token-carrier")))
+                .requestHandler(request -> {
+                    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+                        request.toWebSocket().onSuccess(ws -> {
+                            JsonObject hello = new JsonObject().put("service", name).put("path", ws.path())
+                                    .put("headers", headers(request.headers()));
+                            ws.writeTextMessage(hello.encode());
+                            ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text));
+                        });
+                    } else {
+                        answer(name, request);
+                    }
+                });
+        try {
+            server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("stand-in " + name + " did not start", e);
+        }
+        return port;
+    }
+
+    private static void answer(String name, HttpServerRequest request) {
+        if (request.path().endsWith("/silent")) {
+            return; // never answers: the gateway must time out, not hang
+        }
+        request.body().onSuccess(body -> request.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("service", name)
+                        .put("method", request.method().name())
+                        .put("path", request.path())
+                        .put("query", request.query())
+                        .put("headers", headers(request.headers()))
+                        .put("body", body.toString())
+                        .encode()));
+    }
+
+    private static JsonObject headers(io.vertx.core.MultiMap headers) {
+        JsonObject json = new JsonObject();
+        headers.names().forEach(name -> json.put(name.toLowerCase(), String.join(",", headers.getAll(name))));
+        return json;
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}

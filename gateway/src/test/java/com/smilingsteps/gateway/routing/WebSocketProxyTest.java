@@ -1,0 +1,111 @@
+package com.smilingsteps.gateway.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.TestJwt;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/** The signaling WebSocket through the gateway: token checked at the upgrade, frames both ways. */
+@QuarkusTest
+@WithTestResource(JwtResource.class)
+@WithTestResource(StandInUpstreams.class)
+class WebSocketProxyTest {
+
+    @TestHTTPResource("/")
+    URL gateway;
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void createClient() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void closeClient() {
+        vertx.close();
+    }
+
+    @Test
+    void framesFlowBothWaysWithTheTokenInTheBrowserSubprotocol() throws Exception {
+        String token = TestJwt.accessToken("client-1", "client");
+        String carrier = URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = connect(options("/ws/signaling").setSubProtocols(List.of("bearer-token-carrier", carrier)),
+                received);
+
+        JsonObject hello = new JsonObject(received.poll(10, TimeUnit.SECONDS));
+        assertEquals("signaling", hello.getString("service"));
+        assertEquals("/ws/signaling", hello.getString("path"));
+        JsonObject headers = hello.getJsonObject("headers");
+        assertTrue(headers.getString("sec-websocket-protocol").contains("bearer-token-carrier"),
+                "the subprotocol header reaches signaling-service, which verifies the token again");
+        assertEquals("127.0.0.1", headers.getString("x-forwarded-for"));
+        assertEquals("bearer-token-carrier", socket.subProtocol());
+
+        socket.writeTextMessage("{\"type\":\"chat\",\"text\":\"hello\"}");
+        assertEquals("echo:{\"type\":\"chat\",\"text\":\"hello\"}", received.poll(10, TimeUnit.SECONDS));
+        socket.close();
+    }
+
+    @Test
+    void tokenInTheAccessTokenQueryParameterIsAccepted() throws Exception {
+        String token = TestJwt.accessToken("psy-1", "psychologist");
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = connect(options("/ws/signaling?access_token=" + token), received);
+        assertEquals("signaling", new JsonObject(received.poll(10, TimeUnit.SECONDS)).getString("service"));
+        socket.close();
+    }
+
+    @Test
+    void upgradeWithoutAValidTokenIsRefusedWith401() {
+        for (String path : List.of("/ws/signaling", "/ws/signaling?access_token=" + TestJwt.expired("c", "client"))) {
+            ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> connect(options(path), new LinkedBlockingQueue<>()));
+            UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class, failure.getCause());
+            assertEquals(401, rejected.getStatus());
+        }
+    }
+
+    private WebSocketConnectOptions options(String uri) {
+        return new WebSocketConnectOptions().setHost(gateway.getHost()).setPort(gateway.getPort()).setURI(uri);
+    }
+
+    private WebSocket connect(WebSocketConnectOptions options, LinkedBlockingQueue<String> received) throws Exception {
+        CompletableFuture<WebSocket> connected = new CompletableFuture<>();
+        vertx.createHttpClient().webSocket(options).onComplete(result -> {
+            if (result.succeeded()) {
+                result.result().textMessageHandler(received::add);
+                connected.complete(result.result());
+            } else {
+                connected.completeExceptionally(result.cause());
+            }
+        });
+        return connected.get(10, TimeUnit.SECONDS);
+    }
+}
