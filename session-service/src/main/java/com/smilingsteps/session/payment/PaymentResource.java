@@ -1,10 +1,5 @@
 package com.smilingsteps.session.payment;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -17,9 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.Session;
@@ -28,8 +21,8 @@ import com.smilingsteps.session.booking.SessionView;
 import com.smilingsteps.session.web.Caller;
 import com.smilingsteps.session.web.ProblemException;
 
-/** Paying for a session: the client's STK push, Daraja's callback, an admin's manual confirmation. */
-@Path("/api")
+/** Paying for a session: the client's STK push or an admin's manual confirmation. */
+@Path("/api/sessions/{id}/payment")
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
 
@@ -38,9 +31,6 @@ public class PaymentResource {
 
     @Inject
     SessionStore store;
-
-    @Inject
-    MpesaConfig config;
 
     @Inject
     Caller caller;
@@ -52,7 +42,7 @@ public class PaymentResource {
     }
 
     @POST
-    @Path("/sessions/{id}/payment/mpesa")
+    @Path("/mpesa")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(User.CLIENT)
     public PaymentService.StkStarted stkPush(@PathParam("id") String id, @Valid @NotNull StkRequest request) {
@@ -67,31 +57,12 @@ public class PaymentResource {
     }
 
     @POST
-    @Path("/sessions/{id}/payment/confirm")
+    @Path("/confirm")
     @RolesAllowed(User.ADMIN)
     public SessionView confirm(@PathParam("id") String id) {
         Session session = store.require(id);
         Session updated = payments.confirmManually(session, caller.userId());
         auditLog.allowed("payment.confirm", "session:" + id, id, "admin confirmed payment by hand");
         return SessionView.of(updated);
-    }
-
-    /** Daraja posts here; the secret path segment is the callback's authentication. Always acks in Daraja's format. */
-    @POST
-    @Path("/payments/mpesa/callback/{secret}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @PermitAll
-    public Response callback(@PathParam("secret") String secret, JsonNode body) {
-        if (!MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-                config.callbackSecret().getBytes(StandardCharsets.UTF_8))) {
-            auditLog.record("anonymous", "", caller.clientIp(), "payment.callback", "mpesa-callback", null,
-                    AuditLog.DENIED, "wrong callback secret", null);
-            throw ProblemException.notFound("resource");
-        }
-        if (body == null) {
-            throw ProblemException.badRequest("Body", "a Daraja callback body is required");
-        }
-        payments.applyCallback(body);
-        return Response.ok(Map.of("ResultCode", 0, "ResultDesc", "Accepted")).build();
     }
 }

@@ -32,8 +32,20 @@ public final class Api {
         return given().header("Authorization", "Bearer " + account.token()).contentType(ContentType.JSON);
     }
 
-    public static Account admin() {
-        return login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    private static Account admin;
+
+    /** The bootstrap admin (created from BOOTSTRAP_ADMIN_* config), logged in once per test JVM. */
+    public static synchronized Account admin() {
+        if (admin == null) {
+            admin = login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        }
+        return admin;
+    }
+
+    /** The audit records of one session, newest first. */
+    public static io.restassured.path.json.JsonPath auditOf(String sessionId, String action) {
+        return as(admin()).queryParam("sessionId", sessionId).queryParam("action", action).queryParam("size", 200)
+                .get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
     }
 
     public static Account login(String email, String password) {
@@ -73,7 +85,12 @@ public final class Api {
 
     /** A paid session that starts in a few minutes: inside the call window. */
     public static String paidSessionStartingSoon(Account client, Account psychologist) {
-        String id = bookedSession(client, psychologist, Instant.now().plusSeconds(600));
+        return paidSessionStartingSoon(client, psychologist, Instant.now().plusSeconds(600));
+    }
+
+    /** A paid session booked for {@code bookedFor} (tests then move it where they need it). */
+    public static String paidSessionStartingSoon(Account client, Account psychologist, Instant bookedFor) {
+        String id = bookedSession(client, psychologist, bookedFor);
         confirmPayment(id);
         return id;
     }
