@@ -238,10 +238,10 @@ export class CallEngine {
       }
       case 'error':
         this.log(`signaling error ${msg.code}: ${msg.message}`);
+        // not-in-room and bad-message mostly follow a peer that just left (late candidates):
+        // nothing the user can act on, so they are only logged.
         if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
           this.set({ notice: 'The call service is busy; retrying…' });
-        } else {
-          this.set({ notice: msg.message || msg.code });
         }
         break;
       case 'signaling-closed':
@@ -294,11 +294,12 @@ export class CallEngine {
   }
 
   async reportOnConnect(link) {
+    this.timeToConnectMs = link.connectedAt - link.createdAt;
     let sample = null;
     try { sample = extractSample(await link.pc.getStats(), performance.now()); } catch { /* report without stats */ }
     this.postQuality({
       outcome: 'connected',
-      timeToConnectMs: link.connectedAt - link.createdAt,
+      timeToConnectMs: this.timeToConnectMs,
       candidateType: sample?.candidateType,
       rttMs: sample?.rttMs ?? undefined,
     });
@@ -433,7 +434,7 @@ export class CallEngine {
     const seconds = this.callSeconds();
     if (this.state.everConnected) {
       const avg = this.averager.averages();
-      await this.postQuality({ outcome: 'connected', candidateType: this.lastCandidateType, ...avg });
+      await this.postQuality({ outcome: 'connected', timeToConnectMs: this.timeToConnectMs, candidateType: this.lastCandidateType, ...avg });
     }
     this.dispose();
     let result = null;

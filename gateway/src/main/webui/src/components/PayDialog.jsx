@@ -15,11 +15,12 @@ export default function PayDialog({ session, open, onClose, onPaid, defaultPhone
   const [stage, setStage] = useState('form');
   const [error, setError] = useState(null);
   const [simulated, setSimulated] = useState(false);
+  const [serverMessage, setServerMessage] = useState(null);
   const timer = useRef(null);
 
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
-    if (open) { setStage('form'); setError(null); setSimulated(isSimulatedPayment(session)); }
+    if (open) { setStage('form'); setError(null); setServerMessage(null); setSimulated(isSimulatedPayment(session)); }
   }, [open, session]);
 
   const poll = (id, startedAt) => {
@@ -52,6 +53,7 @@ export default function PayDialog({ session, open, onClose, onPaid, defaultPhone
     try {
       const res = await Api.payMpesa(sessionId(session), phone.trim());
       if (isSimulatedPayment(res?.session ?? session, res)) setSimulated(true);
+      setServerMessage(res?.customerMessage ?? null);
       setStage('waiting');
       poll(sessionId(session), Date.now());
     } catch (err) {
@@ -82,9 +84,9 @@ export default function PayDialog({ session, open, onClose, onPaid, defaultPhone
             ) : stage === 'waiting' ? (
               <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }} role="status" aria-live="polite" data-testid="payment-waiting">
                 <CircularProgress size={24} />
-                <Typography>{simulated
+                <Typography>{serverMessage || (simulated
                   ? 'Simulated payment requested; it confirms by itself in a few seconds…'
-                  : 'Approve the payment on your phone. Waiting for confirmation…'}</Typography>
+                  : 'Approve the payment on your phone. Waiting for confirmation…')}</Typography>
               </Stack>
             ) : (
               <Alert severity="success" role="status" data-testid="payment-confirmed">

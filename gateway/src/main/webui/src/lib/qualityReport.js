@@ -16,10 +16,11 @@ function round(value, digits = 0) {
 export function buildQualityReport({ outcome, timeToConnectMs, candidateType, rttMs, packetLoss, bitrateKbps }) {
   const body = { outcome: outcome === 'connected' ? 'connected' : 'failed' };
   const fields = {
-    timeToConnectMs: round(timeToConnectMs),
+    // The API accepts at most 10 minutes.
+    timeToConnectMs: round(typeof timeToConnectMs === 'number' ? Math.min(timeToConnectMs, 600_000) : timeToConnectMs),
     candidateType: reportCandidateType(candidateType),
     rttMs: round(rttMs),
-    packetLoss: round(packetLoss, 4),
+    packetLoss: round(typeof packetLoss === 'number' ? Math.min(packetLoss, 1) : packetLoss, 4),
     bitrateKbps: round(bitrateKbps),
   };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined && (typeof v !== 'number' || v >= 0)) body[k] = v;

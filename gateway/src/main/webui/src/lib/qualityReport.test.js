@@ -18,6 +18,11 @@ describe('quality report', () => {
     expect(reportCandidateType('bogus')).toBeUndefined();
   });
 
+  it('keeps values inside the limits the API validates', () => {
+    expect(buildQualityReport({ outcome: 'failed', timeToConnectMs: 900_000, packetLoss: 1.5 }))
+      .toEqual({ outcome: 'failed', timeToConnectMs: 600_000, packetLoss: 1 });
+  });
+
   it('averages metrics over the call, skipping gaps', () => {
     const avg = new MetricsAverager();
     avg.add({ rttMs: 10, packetLoss: 0, bitrateKbps: 1000 });
