@@ -1,4 +1,5 @@
-import { CssBaseline, ThemeProvider } from '@mui/material';
+import { Suspense, lazy } from 'react';
+import { Box, CircularProgress, CssBaseline, ThemeProvider } from '@mui/material';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth/AuthContext.jsx';
 import { theme } from './theme.js';
@@ -6,8 +7,18 @@ import Layout from './components/Layout.jsx';
 import LoginPage from './pages/LoginPage.jsx';
 import RegisterPage from './pages/RegisterPage.jsx';
 import DashboardPage from './pages/DashboardPage.jsx';
-import VideoCallPage from './pages/VideoCallPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
+
+// The call code (WebRTC engine, call room) loads only when a call page opens.
+const VideoCallPage = lazy(() => import('./pages/VideoCallPage.jsx'));
+
+function Loading() {
+  return (
+    <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }} aria-busy="true">
+      <CircularProgress aria-label="Loading" />
+    </Box>
+  );
+}
 
 function RequireAuth({ children }) {
   const { user } = useAuth();
@@ -24,7 +35,7 @@ export default function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
-          <Route path="/video-call/:sessionId" element={<RequireAuth><VideoCallPage /></RequireAuth>} />
+          <Route path="/video-call/:sessionId" element={<RequireAuth><Suspense fallback={<Loading />}><VideoCallPage /></Suspense></RequireAuth>} />
           <Route element={<RequireAuth><Layout /></RequireAuth>}>
             <Route path="/dashboard" element={<DashboardPage />} />
           </Route>

@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import App from './App.jsx';
 import './index.css';
+import { installTestHook } from './call/activeCall.js';
+
+installTestHook();
 
 createRoot(document.getElementById('root')).render(
   <StrictMode>

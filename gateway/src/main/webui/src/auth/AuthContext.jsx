@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Api } from '../api/client.js';
+import { isCallActive } from '../call/activeCall.js';
 import { loadAuth, onAuthChange, saveAuth } from './tokenStore.js';
 
 const AuthContext = createContext(null);
@@ -9,12 +10,18 @@ export function AuthProvider({ children }) {
 
   useEffect(() => onAuthChange(setAuth), []);
 
-  // Log out when the access token expires while the page stays open.
+  // Log out when the access token expires while the page stays open, but never in the middle
+  // of a call: the media and the open signaling socket keep working, so the call may finish.
   useEffect(() => {
     if (!auth?.expiresAt) return undefined;
-    const ms = new Date(auth.expiresAt).getTime() - Date.now();
-    if (ms > 2 ** 31 - 1) return undefined;
-    const t = setTimeout(() => saveAuth(null), Math.max(0, ms));
+    let t;
+    const check = () => {
+      const ms = new Date(auth.expiresAt).getTime() - Date.now();
+      if (ms > 0) t = setTimeout(check, Math.min(ms, 2 ** 31 - 1));
+      else if (isCallActive()) t = setTimeout(check, 30_000);
+      else saveAuth(null);
+    };
+    check();
     return () => clearTimeout(t);
   }, [auth]);
 

@@ -6,6 +6,7 @@ import { QualityTracker, classifyQuality, computeMetrics, extractSample } from '
 import { MetricsAverager, buildQualityReport } from '../lib/qualityReport.js';
 import { PeerLink } from './PeerLink.js';
 import { SignalingClient } from './SignalingClient.js';
+import { clearActiveEngine, setActiveEngine } from './activeCall.js';
 
 const STATS_INTERVAL_MS = 2000;
 /** A link that has not connected by then counts as failed. */
@@ -14,19 +15,6 @@ const CONNECT_TIMEOUT_MS = 30_000;
 const EARLY_RESTART_MS = 7_000;
 const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
 const MAX_CHAT = 200;
-
-let activeEngine = null;
-
-/** Test hook for the end-to-end tests (documented in README.md). */
-function installTestHook() {
-  // Keeps fields a test set before the app loaded (e.g. forceRelay via an init script).
-  window.__ssv = Object.assign(window.__ssv || {}, {
-    peerConnections: () => (activeEngine ? [...activeEngine.links.values()].map((l) => l.pc) : []),
-    signalingSocket: () => activeEngine?.signaling?.socket() ?? null,
-    state: () => activeEngine?.getSnapshot() ?? null,
-  });
-}
-installTestHook();
 
 /**
  * Everything a call needs outside React: the signaling socket, one PeerLink per remote peer
@@ -119,7 +107,7 @@ export class CallEngine {
 
   // ---- lifecycle ----
   async join() {
-    activeEngine = this;
+    setActiveEngine(this);
     this.joinClickedAt = performance.now();
     const [config, room] = await Promise.all([Api.videoConfig(), Api.generateRoom(this.sessionId)]);
     if (this.disposed) return;
@@ -456,6 +444,6 @@ export class CallEngine {
     this.closeLinks();
     this.screenTrack?.stop();
     this.localStream?.getTracks().forEach((t) => t.stop());
-    if (activeEngine === this) activeEngine = null;
+    clearActiveEngine(this);
   }
 }
