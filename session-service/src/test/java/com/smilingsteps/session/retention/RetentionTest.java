@@ -1,0 +1,68 @@
+package com.smilingsteps.session.retention;
+
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import jakarta.inject.Inject;
+
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.ServiceTest;
+import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.support.Api;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The plan's section 6.4: call metadata older than six months is cleared; newer stays. */
+@QuarkusTest
+@ServiceTest
+class RetentionTest {
+
+    @Inject
+    RetentionJob job;
+
+    @Test
+    void clearsCallMetadataOfCompletedSessionsOlderThanSixMonths() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String old = completedCall(client, psychologist, Instant.now().plusSeconds(600));
+        String recent = completedCall(client, psychologist, Instant.now().plusSeconds(600 + 7200));
+        Instant now = Instant.now();
+        endedAt(old, now.atZone(ZoneOffset.UTC).minusMonths(6).minusDays(1).toInstant());
+        endedAt(recent, now.atZone(ZoneOffset.UTC).minusMonths(5).toInstant());
+
+        long cleared = job.run(now);
+
+        assertTrue(cleared >= 1);
+        Api.as(client).get("/api/sessions/" + old).then().statusCode(200)
+                .body("meetingLink", nullValue()).body("videoCallStarted", nullValue()).body("videoCallEnded", nullValue())
+                .body("status", is("Completed")).body("callDuration", notNullValue());
+        Api.as(client).get("/api/sessions/" + recent).then().statusCode(200)
+                .body("meetingLink", notNullValue()).body("videoCallStarted", notNullValue())
+                .body("videoCallEnded", notNullValue());
+        Api.as(Api.admin()).queryParam("action", "retention.call-metadata").get("/api/admin/audit").then()
+                .statusCode(200).body("items[0].actor", is("system")).body("items[0].details.cleared", notNullValue());
+    }
+
+    private static String completedCall(Api.Account client, Api.Account psychologist, Instant bookedFor) {
+        String id = Api.paidSessionStartingSoon(client, psychologist, bookedFor);
+        Api.moveSessionDate(id, Instant.now().plusSeconds(60));
+        Api.as(client).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
+        Api.as(client).post("/api/video-calls/start/" + id).then().statusCode(200);
+        Api.as(client).post("/api/video-calls/end/" + id).then().statusCode(200);
+        return id;
+    }
+
+    private static void endedAt(String id, Instant when) {
+        Session.collection().updateOne(Filters.eq("_id", new ObjectId(id)),
+                Updates.combine(Updates.set("videoCallEnded", when), Updates.set("videoCallStarted", when.minusSeconds(2700))));
+    }
+}
