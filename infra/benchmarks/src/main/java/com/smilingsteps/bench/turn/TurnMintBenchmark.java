@@ -1,0 +1,216 @@
+package com.smilingsteps.bench.turn;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import com.smilingsteps.infra.embedded.EmbeddedKafka;
+import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.infra.testing.TestJwt;
+
+/**
+ * Mint throughput and latency of {@code GET /api/video-calls/config}: closed-loop clients, each
+ * request as a random one of many users (so the per-user limit stays out of the way, as with real
+ * traffic), every response checked for a TURN credential.
+ *
+ * <p>Default: starts the packaged turn-credentials-service ({@code ./mvnw -q -DskipTests package
+ * -pl turn-credentials-service}) against an embedded Kafka (audit records are really published)
+ * and test-signed tokens, and measures it directly. {@code --url http://127.0.0.1:8080
+ * --tokens-file tokens.txt} measures a running stack instead (for example through the gateway),
+ * with bearer tokens it accepts, one per line.
+ *
+ * <p>Options: {@code --clients 32 --warmup-seconds 5 --seconds 15 --users 5000}.
+ */
+public final class TurnMintBenchmark {
+
+    private static final String PATH = "/api/video-calls/config";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
+        int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "5"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
+        int users = Integer.parseInt(options.getOrDefault("users", "5000"));
+
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            String baseUrl;
+            List<String> tokens;
+            if (options.containsKey("url")) {
+                baseUrl = options.get("url");
+                tokens = Files.readAllLines(Path.of(options.getOrDefault("tokens-file", "tokens.txt"))).stream()
+                        .map(String::trim).filter(line -> !line.isEmpty()).toList();
+                System.out.printf("target: %s (running stack), %d tokens%n", baseUrl, tokens.size());
+            } else {
+                EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
+                started.add(kafka);
+                int port = FreePorts.next();
+                Process service = startService(port, kafka.bootstrapServers());
+                started.add(() -> stopProcess(service));
+                baseUrl = "http://127.0.0.1:" + port;
+                awaitReady(baseUrl, service);
+                tokens = new ArrayList<>(users);
+                for (int i = 0; i < users; i++) {
+                    tokens.add(TestJwt.accessToken("bench-user-" + i, i % 2 == 0 ? "client" : "psychologist"));
+                }
+                System.out.printf("target: %s (packaged turn-credentials-service, embedded Kafka), %d users%n",
+                        baseUrl, users);
+            }
+            run(baseUrl, tokens, clients, warmupSeconds, seconds);
+        } finally {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
+            }
+        }
+    }
+
+    private static void run(String baseUrl, List<String> tokens, int clients, int warmupSeconds, int seconds)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create(baseUrl + PATH);
+        Recorder recorder = new Recorder(3);
+        LongAdder ok = new LongAdder();
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds + seconds);
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < stopAt) {
+                    HttpRequest request = HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + tokens.get(random.nextInt(tokens.size())))
+                            .timeout(Duration.ofSeconds(10)).GET().build();
+                    long start = System.nanoTime();
+                    String failure;
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        failure = response.statusCode() != 200 ? "HTTP " + response.statusCode()
+                                : response.body().contains("\"credential\"") ? null : "200 without a credential";
+                    } catch (IOException e) {
+                        failure = e.getClass().getSimpleName();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    long took = System.nanoTime() - start;
+                    if (failure == null) {
+                        recorder.recordValue(took);
+                        ok.increment();
+                    } else {
+                        failures.computeIfAbsent(failure, f -> new LongAdder()).increment();
+                    }
+                }
+            });
+        }
+        // warm-up: the JIT and the connection pool settle; its figures are dropped
+        Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
+        recorder.reset();
+        ok.reset();
+        failures.clear();
+        long measureStart = System.nanoTime();
+        pool.shutdown();
+        pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - measureStart) / 1e9;
+        Histogram histogram = recorder.getIntervalHistogram();
+
+        System.out.printf("clients %d, measured %.1f s after %d s warm-up%n", clients, elapsed, warmupSeconds);
+        System.out.printf("mint requests/s: %.0f (%d ok)%n", ok.sum() / elapsed, ok.sum());
+        System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
+                ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
+                ms(histogram.getMaxValue()));
+        System.out.printf("failures: %s%n", failures.isEmpty() ? "none" : new TreeMap<>(failures));
+    }
+
+    private static Process startService(int port, String kafkaBootstrap) throws IOException {
+        Path jar = repositoryFile("turn-credentials-service/target/quarkus-app/quarkus-run.jar");
+        Path log = Files.createTempFile("turn-credentials-bench-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("TURN_SECRET", "bench-secret-" + System.nanoTime());
+        env.put("TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp");
+        System.out.println("service log: " + log);
+        return builder.start();
+    }
+
+    private static void awaitReady(String baseUrl, Process service) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("turn-credentials-service exited with " + service.exitValue());
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("turn-credentials-service did not become ready within 60 s");
+    }
+
+    private static void stopProcess(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Path repositoryFile(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve(relative))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException(relative + " not found: build it with "
+                    + "./mvnw -q -DskipTests package -pl turn-credentials-service");
+        }
+        return dir.resolve(relative);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}
