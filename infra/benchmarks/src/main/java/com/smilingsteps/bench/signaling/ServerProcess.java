@@ -1,0 +1,116 @@
+package com.smilingsteps.bench.signaling;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged signaling-service as a child process, with its CPU time and RSS read from /proc. */
+final class ServerProcess implements AutoCloseable {
+
+    /** Linux clock ticks per second (getconf CLK_TCK), 100 on every kernel we run on. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private final Process process;
+    final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ServerProcess start(Path jar, int port, List<String> jvmArgs, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -B -DskipTests package -pl signaling-service");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        ServerProcess server = new ServerProcess(builder.start(), port);
+        server.awaitReady(log);
+        return server;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** utime + stime of the process in microseconds. */
+    long cpuMicros() {
+        return cpuMicros(pid());
+    }
+
+    static long cpuMicros(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state is [0], utime is field 14 of the line → [11], stime → [12]
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1_000_000 / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Resident set size in MiB. */
+    double rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Double.NaN;
+    }
+
+    long openFiles() {
+        try (var files = Files.list(Path.of("/proc/" + pid() + "/fd"))) {
+            return files.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void awaitReady(Path log) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("signaling-service exited; see " + log);
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("signaling-service not ready within 90 s; see " + log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}

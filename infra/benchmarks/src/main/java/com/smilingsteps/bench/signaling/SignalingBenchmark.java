@@ -1,0 +1,402 @@
+package com.smilingsteps.bench.signaling;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.smilingsteps.infra.embedded.EmbeddedKafka;
+import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.infra.testing.TestJwt;
+
+/**
+ * Drives the packaged signaling-service (started here with an embedded Kafka) through its real
+ * WebSocket protocol and prints what it costs:
+ * <ol>
+ * <li>closed loop, N rooms × 2 peers (N = 10, 100, 1000): offer → answer → 10 candidates each way,
+ * repeated; msgs/s, offer→answer RTT, one-way delivery latency, join latency, server RSS and server
+ * CPU µs per relayed message (utime+stime from /proc/&lt;pid&gt;/stat over the exchange phase);</li>
+ * <li>fixed rate (default 5,000 msgs/s offered over 100 rooms): delivery latency without saturation;</li>
+ * <li>idle: as many authenticated idle connections as asked (default 20,000) and the RSS they take.</li>
+ * </ol>
+ * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000]}.
+ * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
+ * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
+ */
+public final class SignalingBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CANDIDATES = 10;
+
+    private final URI uri;
+    private final ServerProcess server;
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+
+    private SignalingBenchmark(ServerProcess server) {
+        this.server = server;
+        this.uri = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> roomCounts = List.of(10, 100, 1000);
+        int seconds = 10;
+        int rate = 5000;
+        int idle = 20_000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--rooms" -> roomCounts = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
+                case "--idle" -> idle = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path jar = locate("signaling-service/target/quarkus-app/quarkus-run.jar");
+        Path log = Files.createTempFile("bench-signaling-", ".log");
+        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
+        System.out.printf("signaling benchmark: JVM %s, server %s %s, log %s%n", System.getProperty("java.version"),
+                jvm, jar, log);
+        try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
+            kafka.createTopics(Map.of("signaling.relay", 1, "call-events", 1, "audit-events", 1));
+            Map<String, String> env = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
+                    "SIGNALING_RATE_MESSAGES_PER_SECOND", "1000000",
+                    "SIGNALING_RATE_BURST", "1000000");
+            try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log)) {
+                SignalingBenchmark bench = new SignalingBenchmark(server);
+                System.out.printf("server pid %d ready, RSS %.0f MiB%n", server.pid(), server.rssMiB());
+                bench.closedLoop(10, 3, false); // warm-up
+                System.out.println();
+                System.out.println("closed loop: offer -> answer -> " + CANDIDATES + " candidates each way, repeated");
+                System.out.println("rooms  msgs/s   RTT p50/p95/p99 ms   deliver p50/p95/p99 ms   join p50/p95/p99 ms"
+                        + "   server CPU us/msg   server RSS MiB");
+                for (int rooms : roomCounts) {
+                    bench.closedLoop(rooms, seconds, true);
+                }
+                bench.fixedRate(100, rate, seconds);
+                bench.idle(idle);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static Path locate(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException(relative + " not found: ./mvnw -B -DskipTests package -pl signaling-service");
+    }
+
+    /** Two peers in one room, joined through the waiting room like a real call. */
+    private final class Room {
+        final String id = "bench-" + UUID.randomUUID();
+        BenchPeer psy;
+        BenchPeer client;
+        // closed-loop state, guarded by this
+        long offerSentAt;
+        int candidatesAtPsy;
+        int candidatesAtClient;
+        boolean answered;
+    }
+
+    private List<Room> join(int count, Histogram joinLatency) throws Exception {
+        List<Room> rooms = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(50);
+        List<CompletableFuture<Void>> joined = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Room room = new Room();
+            rooms.add(room);
+            inFlight.acquire();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            joined.add(done);
+            String psyUser = "psy-" + room.id;
+            String clientUser = "client-" + room.id;
+            BenchPeer.connect(http, uri, TestJwt.accessToken(psyUser, "psychologist"))
+                    .thenCombine(BenchPeer.connect(http, uri, TestJwt.accessToken(clientUser, "client")), (psy, client) -> {
+                        room.psy = psy;
+                        room.client = client;
+                        long psyJoin = System.nanoTime();
+                        AtomicLong clientJoin = new AtomicLong();
+                        psy.onMessage((peer, m) -> {
+                            switch (m.path("type").asText()) {
+                                case "existing-participants" -> {
+                                    joinLatency.recordValue(System.nanoTime() - psyJoin);
+                                    peer.peerId = m.path("peerId").asText();
+                                    clientJoin.set(System.nanoTime());
+                                    client.send(join(clientUser, "client", room.id));
+                                }
+                                case "user-waiting" -> peer.send(message("admit", "peerId", m.path("peerId").asText()));
+                                case "user-joined" -> done.complete(null);
+                                default -> done.completeExceptionally(new IllegalStateException(m.toString()));
+                            }
+                        });
+                        client.onMessage((peer, m) -> {
+                            switch (m.path("type").asText()) {
+                                case "waiting" -> {
+                                    joinLatency.recordValue(System.nanoTime() - clientJoin.get());
+                                    peer.peerId = m.path("peerId").asText();
+                                }
+                                case "admitted", "existing-participants" -> {
+                                }
+                                default -> done.completeExceptionally(new IllegalStateException(m.toString()));
+                            }
+                        });
+                        psy.send(join(psyUser, "psychologist", room.id));
+                        return psy;
+                    })
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(failure);
+                        }
+                    });
+            done.whenComplete((ok, failure) -> inFlight.release());
+        }
+        CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
+        return rooms;
+    }
+
+    private void closedLoop(int roomCount, int seconds, boolean print) throws Exception {
+        Histogram joinLatency = new ConcurrentHistogram(3);
+        List<Room> rooms = join(roomCount, joinLatency);
+        Histogram rtt = new ConcurrentHistogram(3);
+        Histogram delivery = new ConcurrentHistogram(3);
+        AtomicLong delivered = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        for (Room room : rooms) {
+            room.client.onMessage((peer, m) -> {
+                recordDelivery(m, delivery, delivered);
+                switch (m.path("type").asText()) {
+                    case "offer" -> {
+                        peer.send(relay("answer", room.psy.peerId, "sdp"));
+                        for (int i = 0; i < CANDIDATES; i++) {
+                            peer.send(relay("ice-candidate", room.psy.peerId, "candidate"));
+                        }
+                    }
+                    case "ice-candidate" -> {
+                        synchronized (room) {
+                            room.candidatesAtClient++;
+                            nextRound(room, running);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            });
+            room.psy.onMessage((peer, m) -> {
+                recordDelivery(m, delivery, delivered);
+                switch (m.path("type").asText()) {
+                    case "answer" -> {
+                        rtt.recordValue(System.nanoTime() - room.offerSentAt);
+                        for (int i = 0; i < CANDIDATES; i++) {
+                            peer.send(relay("ice-candidate", room.client.peerId, "candidate"));
+                        }
+                        synchronized (room) {
+                            room.answered = true;
+                            nextRound(room, running);
+                        }
+                    }
+                    case "ice-candidate" -> {
+                        synchronized (room) {
+                            room.candidatesAtPsy++;
+                            nextRound(room, running);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            });
+        }
+        long cpuBefore = server.cpuMicros();
+        long deliveredBefore = delivered.get();
+        long start = System.nanoTime();
+        rooms.forEach(this::offer);
+        Thread.sleep(seconds * 1000L);
+        long elapsed = System.nanoTime() - start;
+        long cpu = server.cpuMicros() - cpuBefore;
+        long messages = delivered.get() - deliveredBefore;
+        running.set(false);
+        double rss = server.rssMiB();
+        if (print) {
+            System.out.printf("%5d  %7.0f   %s       %s           %s        %6.1f             %6.0f%n",
+                    roomCount, messages / (elapsed / 1e9), ms(rtt), ms(delivery), ms(joinLatency),
+                    (double) cpu / messages, rss);
+        }
+        closeAll(rooms);
+    }
+
+    private void offer(Room room) {
+        synchronized (room) {
+            room.candidatesAtPsy = 0;
+            room.candidatesAtClient = 0;
+            room.answered = false;
+            room.offerSentAt = System.nanoTime();
+        }
+        room.psy.send(relay("offer", room.client.peerId, "sdp"));
+    }
+
+    private void nextRound(Room room, AtomicBoolean running) {
+        if (room.answered && room.candidatesAtPsy == CANDIDATES && room.candidatesAtClient == CANDIDATES
+                && running.get()) {
+            offer(room);
+        }
+    }
+
+    /** Offers {@code rate} candidates per second spread over {@code roomCount} rooms, alternating directions. */
+    private void fixedRate(int roomCount, int rate, int seconds) throws Exception {
+        List<Room> rooms = join(roomCount, new ConcurrentHistogram(3));
+        Histogram delivery = new ConcurrentHistogram(3);
+        AtomicLong delivered = new AtomicLong();
+        for (Room room : rooms) {
+            room.psy.onMessage((peer, m) -> recordDelivery(m, delivery, delivered));
+            room.client.onMessage((peer, m) -> recordDelivery(m, delivery, delivered));
+        }
+        long cpuBefore = server.cpuMicros();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+            for (; sent < due; sent++) {
+                Room room = rooms.get((int) (sent % roomCount));
+                if ((sent / roomCount) % 2 == 0) {
+                    room.psy.send(relay("ice-candidate", room.client.peerId, "candidate"));
+                } else {
+                    room.client.send(relay("ice-candidate", room.psy.peerId, "candidate"));
+                }
+            }
+            Thread.sleep(1);
+        }
+        Thread.sleep(500); // let the last ones arrive
+        long cpu = server.cpuMicros() - cpuBefore;
+        System.out.printf("%nfixed rate: %d msgs/s offered over %d rooms for %d s: delivered %d of %d, "
+                + "deliver p50/p95/p99 %s ms, server CPU %.1f us/msg, RSS %.0f MiB%n",
+                rate, roomCount, seconds, delivered.get(), sent, ms(delivery), (double) cpu / delivered.get(),
+                server.rssMiB());
+        closeAll(rooms);
+    }
+
+    /** Opens up to {@code target} authenticated idle connections and reports how far it got and the RSS. */
+    private void idle(int target) throws Exception {
+        double rssBefore = server.rssMiB();
+        List<String> tokens = IntStream.range(0, 100).parallel()
+                .mapToObj(i -> TestJwt.accessToken("idle-" + i, "client")).toList();
+        ConcurrentLinkedQueue<BenchPeer> open = new ConcurrentLinkedQueue<>();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        Semaphore inFlight = new Semaphore(200);
+        CountDownLatch attempts = new CountDownLatch(target);
+        long start = System.nanoTime();
+        for (int i = 0; i < target && firstFailure.get() == null; i++) {
+            inFlight.acquire();
+            BenchPeer.connect(http, uri, tokens.get(i % tokens.size())).whenComplete((peer, failure) -> {
+                if (failure != null) {
+                    firstFailure.compareAndSet(null, failure);
+                } else {
+                    open.add(peer);
+                }
+                inFlight.release();
+                attempts.countDown();
+            });
+        }
+        inFlight.acquire(200);
+        long elapsed = System.nanoTime() - start;
+        Thread.sleep(2000); // let the server settle
+        System.gc();
+        double rss = server.rssMiB();
+        System.out.printf("%nidle: %d of %d authenticated connections open in %.1f s; server RSS %.0f MiB "
+                + "(%.0f MiB before, %.1f KiB per connection), server fds %d%n",
+                open.size(), target, elapsed / 1e9, rss, rssBefore, (rss - rssBefore) * 1024 / Math.max(1, open.size()),
+                server.openFiles());
+        Throwable failure = firstFailure.get();
+        if (failure != null) {
+            Throwable root = failure;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.out.printf("stopped at the first failed connection: %s (file descriptor limit here: ulimit -n = %s "
+                    + "per process, for the server and for this client alike)%n", root, fdLimit());
+        }
+        open.forEach(BenchPeer::close);
+    }
+
+    private static String fdLimit() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
+                    .map(l -> l.replaceAll("\\s+", " ").split(" ")[3]).findFirst().orElse("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static void closeAll(List<Room> rooms) throws InterruptedException {
+        rooms.forEach(room -> {
+            room.psy.close();
+            room.client.close();
+        });
+        Thread.sleep(1000);
+    }
+
+    private static void recordDelivery(JsonNode message, Histogram delivery, AtomicLong delivered) {
+        JsonNode payload = message.has("sdp") ? message.get("sdp") : message.get("candidate");
+        if (payload != null && payload.has("t")) {
+            delivery.recordValue(Math.max(0, System.nanoTime() - payload.get("t").asLong()));
+            delivered.incrementAndGet();
+        }
+    }
+
+    /** A relayed message whose payload carries its send time, like a small SDP or candidate. */
+    private static String relay(String type, String to, String field) {
+        ObjectNode message = JSON.createObjectNode().put("type", type).put("to", to);
+        message.putObject(field).put("t", System.nanoTime())
+                .put(field.equals("sdp") ? "sdp" : "candidate", field.equals("sdp")
+                        ? "v=0 o=- 4611731400430051336 2 IN IP4 127.0.0.1 s=- t=0 0 a=group:BUNDLE 0 1"
+                        : "candidate:842163049 1 udp 1677729535 192.0.2.10 46154 typ srflx raddr 10.0.0.1 rport 46154");
+        return message.toString();
+    }
+
+    private static String message(String type, String field, String value) {
+        return JSON.createObjectNode().put("type", type).put(field, value).toString();
+    }
+
+    private static String join(String userId, String role, String roomId) {
+        String ticket = TestJwt.sign(TestJwt.claims(userId, role)
+                .audience(TestJwt.TICKET_AUDIENCE)
+                .claim("roomId", roomId)
+                .claim("sessionId", "session-" + roomId)
+                .claim("role", role)
+                .claim("name", role)
+                .claim("sessionType", "individual")
+                .expiresAt(Instant.now().plusSeconds(600)));
+        return message("join-room", "ticket", ticket);
+    }
+
+    private static String ms(Histogram h) {
+        return String.format("%5.2f/%5.2f/%5.2f", h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(95) / 1e6,
+                h.getValueAtPercentile(99) / 1e6);
+    }
+}
