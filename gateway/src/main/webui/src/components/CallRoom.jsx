@@ -64,11 +64,11 @@ function QualityIndicator({ quality }) {
   );
 }
 
-function RemoteTile({ participant, full }) {
+function RemoteTile({ participant, full, sinkId }) {
   const showVideo = participant.stream && !participant.videoMuted;
   return (
     <Box sx={{ position: 'relative', width: '100%', height: '100%', bgcolor: '#111', overflow: 'hidden', borderRadius: full ? 0 : 2 }}>
-      <StreamVideo stream={participant.stream} fit={full ? 'contain' : 'cover'} label={`Video of ${participant.name}`}
+      <StreamVideo stream={participant.stream} fit={full ? 'contain' : 'cover'} label={`Video of ${participant.name}`} sinkId={sinkId}
         data-testid="remote-video" data-peer-id={participant.peerId} style={{ visibility: showVideo ? 'visible' : 'hidden' }} />
       {!showVideo && (
         <Stack sx={{ position: 'absolute', inset: 0, alignItems: 'center', justifyContent: 'center', color: 'grey.300' }} spacing={1}>
@@ -107,7 +107,7 @@ function ControlButton({ label, active, onClick, children, testid, danger, press
 }
 
 /** The call room of the plan: remote video(s), mirrored local picture-in-picture, controls, chat, dialogs. */
-export default function CallRoom({ engine, isPsychologist, onEnd, ending }) {
+export default function CallRoom({ engine, isPsychologist, onEnd, ending, speakerId }) {
   const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot);
   const [chatOpen, setChatOpen] = useState(false);
   const [seenChat, setSeenChat] = useState(0);
@@ -140,6 +140,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending }) {
   return (
     <Box component="main" sx={{ height: '100dvh', minHeight: '100vh', display: 'flex', bgcolor: '#1a1a1a', color: 'white', overflow: 'hidden' }}>
       <Box sx={{ position: 'relative', flexGrow: 1, minWidth: 0 }}>
+        <h1 className="visually-hidden">Video call</h1>
         {/* Remote video(s) */}
         <Box sx={{ position: 'absolute', inset: 0 }}>
           {remotes.length === 0 ? (
@@ -148,14 +149,14 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending }) {
               <Typography variant="h6" component="p">{STATUS_TEXT[status]}</Typography>
             </Stack>
           ) : single ? (
-            <RemoteTile participant={remotes[0]} full />
+            <RemoteTile participant={remotes[0]} full sinkId={speakerId} />
           ) : (
             <Box data-testid="remote-grid" sx={{
               display: 'grid', gap: 1, p: 1, pt: 8, pb: 12, height: '100%',
               gridTemplateColumns: { xs: remotes.length > 2 ? 'repeat(2, 1fr)' : '1fr', md: `repeat(${cols}, 1fr)` },
               gridAutoRows: '1fr',
             }}>
-              {remotes.map((p) => <RemoteTile key={p.peerId} participant={p} />)}
+              {remotes.map((p) => <RemoteTile key={p.peerId} participant={p} sinkId={speakerId} />)}
             </Box>
           )}
         </Box>

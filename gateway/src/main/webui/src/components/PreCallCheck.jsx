@@ -4,10 +4,13 @@ import {
   LinearProgress, MenuItem, Paper, Stack, TextField, Typography,
 } from '@mui/material';
 import VideocamOffIcon from '@mui/icons-material/VideocamOff';
+import VolumeUpIcon from '@mui/icons-material/VolumeUp';
 import { Api } from '../api/client.js';
 import { mediaErrorKind, openLocalMedia } from '../call/media.js';
 import { checkTurn } from '../call/turnCheck.js';
 import StreamVideo from './StreamVideo.jsx';
+
+const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 
 function useMicLevel(stream) {
   const [level, setLevel] = useState(0);
@@ -50,8 +53,10 @@ const TURN_LABELS = {
 export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
   const [stream, setStream] = useState(null);
   const [mediaError, setMediaError] = useState(null);
-  const [devices, setDevices] = useState({ cameras: [], mics: [] });
+  const [devices, setDevices] = useState({ cameras: [], mics: [], speakers: [] });
   const [selected, setSelected] = useState({ cameraId: '', micId: '' });
+  const [speakerId, setSpeakerId] = useState('');
+  const [playing, setPlaying] = useState(false);
   const [turn, setTurn] = useState({ status: 'checking' });
   const streamRef = useRef(null);
   const handedOver = useRef(false);
@@ -70,6 +75,7 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
       setDevices({
         cameras: list.filter((d) => d.kind === 'videoinput'),
         mics: list.filter((d) => d.kind === 'audioinput'),
+        speakers: CAN_PICK_SPEAKER ? list.filter((d) => d.kind === 'audiooutput' && d.deviceId) : [],
       });
       setSelected({
         cameraId: s.getVideoTracks()[0]?.getSettings().deviceId ?? '',
@@ -105,7 +111,30 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
 
   const join = () => {
     handedOver.current = true;
-    onJoin(streamRef.current);
+    onJoin(streamRef.current, { speakerId });
+  };
+
+  // A one-second tone, so the user can hear that the speakers (or headphones) work.
+  const playTestSound = async () => {
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    setPlaying(true);
+    const ctx = new Ctx();
+    try {
+      if (speakerId && ctx.setSinkId) await ctx.setSinkId(speakerId);
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.frequency.value = 440;
+      gain.gain.setValueAtTime(0.2, ctx.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 1);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 1);
+      await new Promise((r) => { osc.onended = r; });
+    } catch { /* the device could not play: nothing else to do here */ } finally {
+      ctx.close().catch(() => {});
+      setPlaying(false);
+    }
   };
 
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
@@ -141,6 +170,18 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
               slotProps={{ htmlInput: { 'data-testid': 'precall-mic-select' } }}>
               {devices.mics.map((d, i) => <MenuItem key={d.deviceId || i} value={d.deviceId}>{d.label || `Microphone ${i + 1}`}</MenuItem>)}
             </TextField>
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              {devices.speakers.length > 0 && (
+                <TextField select size="small" label="Speaker" sx={{ flexGrow: 1 }}
+                  value={devices.speakers.some((d) => d.deviceId === speakerId) ? speakerId : ''}
+                  onChange={(e) => setSpeakerId(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'precall-speaker-select' } }}>
+                  {devices.speakers.map((d, i) => <MenuItem key={d.deviceId} value={d.deviceId}>{d.label || `Speaker ${i + 1}`}</MenuItem>)}
+                </TextField>
+              )}
+              <Button variant="outlined" startIcon={<VolumeUpIcon />} onClick={playTestSound} disabled={playing} data-testid="precall-test-sound">
+                {playing ? 'Playing…' : 'Test speakers'}
+              </Button>
+            </Stack>
             <Box>
               <Typography variant="body2" id="mic-level-label" gutterBottom>Microphone level (speak to test)</Typography>
               <LinearProgress variant="determinate" value={level} aria-labelledby="mic-level-label" data-testid="mic-level"

@@ -1,8 +1,12 @@
 import { useEffect, useRef } from 'react';
 
 /** A <video> bound to a MediaStream. */
-export default function StreamVideo({ stream, muted = false, mirrored = false, fit = 'cover', label, style, ...rest }) {
+export default function StreamVideo({ stream, muted = false, mirrored = false, fit = 'cover', label, style, sinkId, ...rest }) {
   const ref = useRef(null);
+  useEffect(() => {
+    // The speaker chosen in the pre-call check (browsers without setSinkId use the default one).
+    if (sinkId && ref.current?.setSinkId) ref.current.setSinkId(sinkId).catch(() => {});
+  }, [sinkId]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;

@@ -42,6 +42,7 @@ export default function VideoCallPage() {
   const [engine, setEngine] = useState(null);
   const [joining, setJoining] = useState(false);
   const [ending, setEnding] = useState(false);
+  const [speakerId, setSpeakerId] = useState('');
 
   useEffect(() => {
     if (user.role === 'admin') {
@@ -68,8 +69,9 @@ export default function VideoCallPage() {
     };
   }, [engine]);
 
-  const join = useCallback(async (stream) => {
+  const join = useCallback(async (stream, { speakerId: speaker = '' } = {}) => {
     setJoining(true);
+    setSpeakerId(speaker);
     const e = new CallEngine({ sessionId, localStream: stream, forcedPolicy: forcedPolicy(searchParams) });
     try {
       await e.join();
@@ -108,5 +110,5 @@ export default function VideoCallPage() {
   if (phase === 'precall') {
     return <PreCallCheck session={session} onJoin={join} joining={joining} onCancel={() => navigate('/dashboard')} />;
   }
-  return <CallRoom engine={engine} isPsychologist={user.role === 'psychologist'} onEnd={end} ending={ending} />;
+  return <CallRoom engine={engine} isPsychologist={user.role === 'psychologist'} onEnd={end} ending={ending} speakerId={speakerId} />;
 }
