@@ -1,0 +1,193 @@
+package com.smilingsteps.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+/**
+ * The call page of one participant: the pre-call check, the call room, and what the browser's
+ * own WebRTC stack says through {@code getStats} (via the SPA's {@code window.__ssv} test hook).
+ */
+public final class CallRoom {
+
+    /** Sums a field of the inbound RTP streams of one kind over every peer connection of the call. */
+    private static final String INBOUND_SUM = """
+            async ([kind, field]) => {
+              let total = 0;
+              for (const pc of window.__ssv.peerConnections()) {
+                (await pc.getStats()).forEach(s => {
+                  if (s.type === 'inbound-rtp' && s.kind === kind) total += (s[field] || 0);
+                });
+              }
+              return total;
+            }""";
+
+    /** The selected candidate pair of every peer connection, with both candidates. */
+    private static final String SELECTED_PAIRS = """
+            async () => {
+              const out = [];
+              for (const pc of window.__ssv.peerConnections()) {
+                const stats = await pc.getStats();
+                let pairId = null;
+                stats.forEach(s => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
+                if (!pairId) stats.forEach(s => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pairId = s.id; });
+                const pair = pairId && stats.get(pairId);
+                if (!pair) { out.push({ local: 'none', remote: 'none' }); continue; }
+                const l = stats.get(pair.localCandidateId) || {};
+                const r = stats.get(pair.remoteCandidateId) || {};
+                out.push({ local: String(l.candidateType), remote: String(r.candidateType), localUrl: String(l.url || ''),
+                           localProtocol: String(l.relayProtocol || l.protocol || ''), remotePort: String(r.port),
+                           localPort: String(l.port) });
+              }
+              return out;
+            }""";
+
+    /** The track the video sender transmits (camera or screen), or 'none' after replaceTrack(null). */
+    private static final String VIDEO_SENDER_TRACKS = """
+            () => window.__ssv.peerConnections().flatMap(pc => pc.getTransceivers()
+              .filter(t => t.receiver.track && t.receiver.track.kind === 'video')
+              .map(t => t.sender.track ? t.sender.track.id + '|' + t.sender.track.label : 'none'))""";
+
+
+    private final Participant participant;
+    private final Page page;
+
+    CallRoom(Participant participant) {
+        this.participant = participant;
+        this.page = participant.page();
+    }
+
+    public Participant participant() {
+        return participant;
+    }
+
+    /** Waits for the pre-call check to have a camera picture, then clicks "Join call". */
+    public CallRoom join() {
+        Locator button = participant.byTestId("precall-join-button");
+        button.waitFor();
+        waitUntil("the Join button is enabled", Duration.ofSeconds(20), button::isEnabled);
+        button.click();
+        participant.byTestId("call-status").waitFor();
+        return this;
+    }
+
+    public String status() {
+        Locator status = participant.byTestId("call-status");
+        return status.count() == 0 ? "absent" : String.valueOf(status.getAttribute("data-status"));
+    }
+
+    public CallRoom awaitStatus(String expected, Duration timeout) {
+        waitUntil("call status " + expected, timeout, () -> expected.equals(status()));
+        return this;
+    }
+
+    /** The psychologist admits the first client in the waiting-room list. */
+    public CallRoom admitWaiting() {
+        Locator admit = participant.byTestId("admit-button").first();
+        admit.waitFor();
+        admit.click();
+        return this;
+    }
+
+    public long framesDecoded() {
+        return number(page.evaluate(INBOUND_SUM, List.of("video", "framesDecoded")));
+    }
+
+    public long audioPacketsReceived() {
+        return number(page.evaluate(INBOUND_SUM, List.of("audio", "packetsReceived")));
+    }
+
+    public long videoFrameWidth() {
+        return number(page.evaluate("""
+                async () => {
+                  let w = 0;
+                  for (const pc of window.__ssv.peerConnections())
+                    (await pc.getStats()).forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') w = s.frameWidth || w; });
+                  return w;
+                }"""));
+    }
+
+    /** Waits until the remote video frames decoded grow by at least {@code frames}; returns the new count. */
+    public long awaitFramesGrowing(long frames, Duration timeout) {
+        long start = framesDecoded();
+        long[] now = {start};
+        waitUntil("remote video frames decoded growing by " + frames + " (from " + start + ")", timeout, () -> {
+            now[0] = framesDecoded();
+            return now[0] >= start + frames;
+        });
+        return now[0];
+    }
+
+    public long awaitAudioFlowing(long packets, Duration timeout) {
+        long start = audioPacketsReceived();
+        long[] now = {start};
+        waitUntil("remote audio packets growing by " + packets + " (from " + start + ")", timeout, () -> {
+            now[0] = audioPacketsReceived();
+            return now[0] >= start + packets;
+        });
+        return now[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> selectedCandidatePairs() {
+        return (List<Map<String, Object>>) page.evaluate(SELECTED_PAIRS);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> videoSenderTracks() {
+        return (List<String>) page.evaluate(VIDEO_SENDER_TRACKS);
+    }
+
+    public int peerConnectionCount() {
+        return (int) number(page.evaluate("() => window.__ssv.peerConnections().length"));
+    }
+
+    /** The call engine's participants (one entry per remote peer the SPA knows about). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> participants() {
+        return (List<Map<String, Object>>) page.evaluate(
+                "() => (window.__ssv.state().participants || []).map(p => ({ peerId: String(p.peerId), name: String(p.name), connectionState: String(p.connectionState) }))");
+    }
+
+    public int remoteVideoCount() {
+        return participant.byTestId("remote-video").count();
+    }
+
+    public void click(String testId) {
+        participant.byTestId(testId).click();
+    }
+
+    public String pressed(String testId) {
+        return participant.byTestId(testId).getAttribute("aria-pressed");
+    }
+
+    public void closeSignalingSocket() {
+        page.evaluate("() => window.__ssv.signalingSocket().close()");
+    }
+
+    public boolean signalingOpen() {
+        return Boolean.TRUE.equals(page.evaluate(
+                "() => { const ws = window.__ssv.signalingSocket(); return !!ws && ws.readyState === 1; }"));
+    }
+
+    public static void waitUntil(String what, Duration timeout, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (Boolean.TRUE.equals(condition.get())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Api.sleep(250);
+        }
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+}

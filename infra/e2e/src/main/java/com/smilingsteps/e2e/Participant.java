@@ -1,0 +1,101 @@
+package com.smilingsteps.e2e;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+
+/**
+ * One person at their own browser: a separate context (own storage, own media devices) with one
+ * tab on the SPA. Console output is kept so a failing test can show what the page said.
+ */
+public final class Participant implements AutoCloseable {
+
+    private final BrowserContext context;
+    private final Page page;
+    private final String baseUrl;
+    private final Api.Account account;
+    private final List<String> console = Collections.synchronizedList(new ArrayList<>());
+
+    private Participant(BrowserContext context, String baseUrl, Api.Account account) {
+        this.context = context;
+        this.baseUrl = baseUrl;
+        this.account = account;
+        this.page = context.newPage();
+        page.setDefaultTimeout(20_000);
+        page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
+        page.onPageError(e -> console.add("pageerror: " + e));
+    }
+
+    public static Participant open(Browser browser, String baseUrl, Api.Account account) {
+        return new Participant(browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)),
+                baseUrl, account);
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    public Api.Account account() {
+        return account;
+    }
+
+    public Locator byTestId(String id) {
+        return page.getByTestId(id);
+    }
+
+    /** Logs in through the login page and waits for the dashboard. */
+    public Participant login() {
+        page.navigate(baseUrl + "/login");
+        byTestId("login-email").fill(account.email());
+        byTestId("login-password").fill(account.password());
+        byTestId("login-submit").click();
+        byTestId("current-user").waitFor();
+        return this;
+    }
+
+    public void dashboard() {
+        page.navigate(baseUrl + "/dashboard");
+        byTestId("current-user").waitFor();
+    }
+
+    /** Opens the call page directly, as the join link of the reminder email does. */
+    public CallRoom openCall(String sessionId, boolean forceRelay) {
+        page.navigate(baseUrl + "/video-call/" + sessionId + (forceRelay ? "?iceTransportPolicy=relay" : ""));
+        return new CallRoom(this);
+    }
+
+    /** Clicks "Join Video Call" on the dashboard card of this session. */
+    public CallRoom joinFromDashboard(String sessionId) {
+        dashboard();
+        Locator join = page.locator("[data-testid=join-video-call-button][data-session-id='" + sessionId + "']");
+        join.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+        join.click();
+        return new CallRoom(this);
+    }
+
+    public void screenshot(Path dir, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+    }
+
+    public List<String> console() {
+        synchronized (console) {
+            return List.copyOf(console);
+        }
+    }
+
+    /** Closes the context; the page's console goes to the test's output (the failsafe report) for diagnosis. */
+    @Override
+    public void close() {
+        List<String> lines = console();
+        System.out.println("--- console of " + account.role() + " " + account.name() + " (" + lines.size() + " lines) ---");
+        lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+        context.close();
+    }
+}
