@@ -49,6 +49,8 @@ export const Api = {
   book: (body) => api('/api/sessions', { method: 'POST', body }),
   cancel: (id) => api(`/api/sessions/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: {} }),
   reschedule: (id, sessionDate) => api(`/api/sessions/${encodeURIComponent(id)}/reschedule`, { method: 'POST', body: { sessionDate } }),
+  accept: (id) => api(`/api/sessions/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {} }),
+  decline: (id) => api(`/api/sessions/${encodeURIComponent(id)}/decline`, { method: 'POST', body: {} }),
   payMpesa: (id, phone) => api(`/api/sessions/${encodeURIComponent(id)}/payment/mpesa`, { method: 'POST', body: { phone } }),
   confirmPayment: (id) => api(`/api/sessions/${encodeURIComponent(id)}/payment/confirm`, { method: 'POST', body: {} }),
   audit: (page, size) => api(`/api/admin/audit?page=${page}&size=${size}`),

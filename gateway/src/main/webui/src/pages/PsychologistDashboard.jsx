@@ -1,12 +1,26 @@
-import { Alert, Skeleton, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Alert, Button, Chip, Skeleton, Snackbar, Stack, Typography } from '@mui/material';
+import { Api } from '../api/client.js';
 import SessionCard from '../components/SessionCard.jsx';
 import { useSessions } from '../components/useSessions.js';
-import { byDate, isUpcoming, sessionId } from '../lib/sessions.js';
+import { byDate, canChange, isUpcoming, sessionId } from '../lib/sessions.js';
 import { useNow } from '../lib/useNow.js';
 
 export default function PsychologistDashboard() {
   const now = useNow();
-  const { sessions, error } = useSessions();
+  const { sessions, error, reload } = useSessions();
+  const [toast, setToast] = useState(null);
+
+  const act = async (s, action, done) => {
+    if (action === 'decline' && !window.confirm('Decline this session? The client is told and the booking is cancelled.')) return;
+    try {
+      await Api[action](sessionId(s));
+      setToast(done);
+      reload();
+    } catch (e) {
+      setToast(e.detail || e.message);
+    }
+  };
   const upcoming = (sessions ?? []).filter(isUpcoming).sort(byDate);
   const past = (sessions ?? []).filter((s) => !isUpcoming(s)).sort(byDate).reverse();
 
@@ -22,7 +36,13 @@ export default function PsychologistDashboard() {
         {sessions && upcoming.length === 0 && <Typography color="text.secondary" data-testid="no-sessions">No upcoming sessions.</Typography>}
         <Stack spacing={2}>
           {upcoming.map((s) => (
-            <SessionCard key={sessionId(s)} session={s} counterpart={s.client} now={now} />
+            <SessionCard key={sessionId(s)} session={s} counterpart={s.client} now={now}
+              actions={canChange(s) && (s.psychologistAccepted ? <Chip size="small" color="success" variant="outlined" label="Accepted" /> : (
+                <>
+                  <Button variant="outlined" onClick={() => act(s, 'accept', 'Session accepted')} data-testid="accept-button" data-session-id={sessionId(s)}>Accept</Button>
+                  <Button color="error" onClick={() => act(s, 'decline', 'Session declined')} data-testid="decline-button" data-session-id={sessionId(s)}>Decline</Button>
+                </>
+              ))} />
           ))}
         </Stack>
       </section>
@@ -36,6 +56,7 @@ export default function PsychologistDashboard() {
           </Stack>
         </section>
       )}
+      <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
     </Stack>
   );
 }
