@@ -109,9 +109,20 @@ export class CallEngine {
   async join() {
     setActiveEngine(this);
     this.joinClickedAt = performance.now();
-    const [config, room] = await Promise.all([Api.videoConfig(), Api.generateRoom(this.sessionId)]);
+    const [configResult, room] = await Promise.all([
+      Api.videoConfig().then((value) => ({ value }), (error) => ({ error })),
+      Api.generateRoom(this.sessionId),
+    ]);
     if (this.disposed) return;
-    this.config = config;
+    if (configResult.error) {
+      // Without the credentials service the call can still connect directly (no relay); the
+      // refresh timer keeps trying to get credentials.
+      this.log(`ICE config unavailable: ${configResult.error.message}`);
+      this.config = { iceServers: [], ttl: 60 };
+      this.state.notice = 'The relay server is unavailable; the call may not connect on restrictive networks.';
+    } else {
+      this.config = configResult.value;
+    }
     this.state.roomId = room.roomId;
     this.scheduleCredentialRefresh();
     this.signaling = new SignalingClient({
@@ -268,7 +279,13 @@ export class CallEngine {
     if (link.pc.connectionState === 'connected' && !this.state.everConnected) {
       this.state.everConnected = true;
       this.state.callStartedAt = Date.now();
-      Api.startCall(this.sessionId).catch((e) => this.log(`start call: ${e.message}`));
+      Api.startCall(this.sessionId)
+        .then((res) => {
+          // The timer counts from the session's first start, so a rejoin (e.g. after a reload) keeps the real duration.
+          const started = Date.parse(res?.session?.videoCallStarted ?? '');
+          if (Number.isFinite(started) && started <= Date.now()) this.set({ callStartedAt: started });
+        })
+        .catch((e) => this.log(`start call: ${e.message}`));
     }
     if (link.pc.connectionState === 'connected' && !this.reported.connected) {
       this.reported.connected = true;

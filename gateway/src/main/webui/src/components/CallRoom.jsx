@@ -226,7 +226,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
               {state.screenSharing ? <StopScreenShareIcon /> : <ScreenShareIcon />}
             </ControlButton>
           )}
-          <ControlButton label={chatOpen ? 'Close chat' : 'Open chat'} active pressed={chatOpen} onClick={() => setChatOpen(!chatOpen)} testid="toggle-chat-button">
+          <ControlButton label={chatOpen ? 'Close chat' : unread ? `Open chat (${unread} unread)` : 'Open chat'} active pressed={chatOpen} onClick={() => setChatOpen(!chatOpen)} testid="toggle-chat-button">
             <Badge badgeContent={unread} color="secondary"><ChatIcon /></Badge>
           </ControlButton>
           <ControlButton label="End call" danger onClick={onEnd} testid="end-call-button" disabled={ending}>
