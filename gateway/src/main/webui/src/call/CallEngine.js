@@ -6,6 +6,7 @@ import { QualityTracker, classifyQuality, computeMetrics, extractSample } from '
 import { MetricsAverager, buildQualityReport } from '../lib/qualityReport.js';
 import { PeerLink } from './PeerLink.js';
 import { SignalingClient } from './SignalingClient.js';
+import { mediaConstraints } from './media.js';
 import { clearActiveEngine, setActiveEngine } from './activeCall.js';
 
 const STATS_INTERVAL_MS = 2000;
@@ -379,6 +380,31 @@ export class CallEngine {
     const on = !this.state.micOn;
     tracks.forEach((t) => { t.enabled = on; });
     this.set({ micOn: on });
+  }
+
+  /** Switches the camera or microphone mid-call: the new track replaces the old one on every link. */
+  async switchDevice(kind, deviceId) {
+    const constraints = mediaConstraints(kind === 'video' ? { cameraId: deviceId } : { micId: deviceId });
+    const fresh = await navigator.mediaDevices.getUserMedia(kind === 'video'
+      ? { video: constraints.video, audio: false }
+      : { audio: constraints.audio, video: false });
+    const track = kind === 'video' ? fresh.getVideoTracks()[0] : fresh.getAudioTracks()[0];
+    const old = kind === 'video' ? this.localStream.getVideoTracks()[0] : this.localStream.getAudioTracks()[0];
+    track.enabled = kind === 'video' ? this.state.cameraOn : this.state.micOn;
+    const others = this.localStream.getTracks().filter((t) => t !== old);
+    // A new stream object, so the local preview re-renders with the new camera.
+    this.localStream = new MediaStream([...others, track]);
+    for (const link of this.links.values()) {
+      if (kind === 'audio') link.audioSender?.replaceTrack(track);
+      else if (!this.screenTrack && this.state.cameraOn) link.replaceVideoTrack(track);
+    }
+    old?.stop();
+    this.set({ hasCamera: this.localStream.getVideoTracks().length > 0 });
+  }
+
+  currentDeviceId(kind) {
+    const track = kind === 'video' ? this.localStream?.getVideoTracks()[0] : this.localStream?.getAudioTracks()[0];
+    return track?.getSettings().deviceId ?? '';
   }
 
   async startScreenShare() {

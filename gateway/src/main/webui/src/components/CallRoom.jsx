@@ -13,8 +13,10 @@ import SignalCellularAltIcon from '@mui/icons-material/SignalCellularAlt';
 import VideocamIcon from '@mui/icons-material/Videocam';
 import VideocamOffIcon from '@mui/icons-material/VideocamOff';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
+import SettingsIcon from '@mui/icons-material/Settings';
 import { formatDuration } from '../lib/format.js';
 import ChatPanel from './ChatPanel.jsx';
+import DeviceSettingsDialog from './DeviceSettingsDialog.jsx';
 import { ConnectionFailedDialog, FatalDialog, ParticipantLeftDialog } from './CallDialogs.jsx';
 import StreamVideo from './StreamVideo.jsx';
 
@@ -95,7 +97,7 @@ function ControlButton({ label, active, onClick, children, testid, danger, press
       <span>
         <IconButton onClick={onClick} aria-label={label} aria-pressed={pressed} data-testid={testid} disabled={disabled}
           sx={{
-            width: 52, height: 52, color: 'white',
+            width: { xs: 46, sm: 52 }, height: { xs: 46, sm: 52 }, color: 'white',
             bgcolor: danger ? 'error.main' : active ? 'rgba(255,255,255,0.18)' : 'error.dark',
             '&:hover': { bgcolor: danger ? 'error.dark' : active ? 'rgba(255,255,255,0.3)' : 'error.main' },
           }}>
@@ -107,9 +109,11 @@ function ControlButton({ label, active, onClick, children, testid, danger, press
 }
 
 /** The call room of the plan: remote video(s), mirrored local picture-in-picture, controls, chat, dialogs. */
-export default function CallRoom({ engine, isPsychologist, onEnd, ending, speakerId }) {
+export default function CallRoom({ engine, isPsychologist, onEnd, ending, speakerId: initialSpeaker }) {
   const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot);
   const [chatOpen, setChatOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [speakerId, setSpeakerId] = useState(initialSpeaker ?? '');
   const [seenChat, setSeenChat] = useState(0);
   const [audioOnlyShownFor, setAudioOnlyShownFor] = useState(0);
   const [leftDismissed, setLeftDismissed] = useState(false);
@@ -229,6 +233,9 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
           <ControlButton label={chatOpen ? 'Close chat' : unread ? `Open chat (${unread} unread)` : 'Open chat'} active pressed={chatOpen} onClick={() => setChatOpen(!chatOpen)} testid="toggle-chat-button">
             <Badge badgeContent={unread} color="secondary"><ChatIcon /></Badge>
           </ControlButton>
+          <ControlButton label="Device settings" active onClick={() => setSettingsOpen(true)} testid="toggle-settings-button">
+            <SettingsIcon />
+          </ControlButton>
           <ControlButton label="End call" danger onClick={onEnd} testid="end-call-button" disabled={ending}>
             <CallEndIcon />
           </ControlButton>
@@ -244,6 +251,8 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
         </Box>
       )}
 
+      <DeviceSettingsDialog open={settingsOpen} engine={engine} speakerId={speakerId} onSpeaker={setSpeakerId}
+        onClose={() => setSettingsOpen(false)} />
       <ConnectionFailedDialog open={state.connectionFailed && !state.fatal && !ending} onRetry={() => engine.retry()} onEnd={onEnd} />
       <ParticipantLeftDialog open={Boolean(state.participantLeft) && !leftDismissed && !ending && !state.fatal}
         name={state.participantLeft?.name}
