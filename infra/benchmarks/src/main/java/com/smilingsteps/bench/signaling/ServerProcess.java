@@ -26,7 +26,8 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServerProcess start(Path jar, int port, List<String> jvmArgs, Map<String, String> env, Path log)
+    static ServerProcess start(Path jar, int port, List<String> jvmArgs, Map<String, String> env, Path log,
+            String healthPath)
             throws IOException, InterruptedException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -B -DskipTests package -pl signaling-service");
@@ -40,7 +41,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         ServerProcess server = new ServerProcess(builder.start(), port);
-        server.awaitReady(log);
+        server.awaitReady(log, healthPath);
         return server;
     }
 
@@ -87,16 +88,16 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path log) throws InterruptedException {
+    private void awaitReady(Path log, String healthPath) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("signaling-service exited; see " + log);
+                throw new IllegalStateException("process exited; see " + log);
             }
             try {
                 HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        URI.create("http://127.0.0.1:" + port + healthPath)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;
@@ -106,7 +107,7 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("signaling-service not ready within 90 s; see " + log);
+        throw new IllegalStateException("process not ready within 90 s; see " + log);
     }
 
     @Override

@@ -40,7 +40,7 @@ import com.smilingsteps.infra.testing.TestJwt;
  * <li>fixed rate (default 5,000 msgs/s offered over 100 rooms): delivery latency without saturation;</li>
  * <li>idle: as many authenticated idle connections as asked (default 20,000) and the RSS they take.</li>
  * </ol>
- * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000]}.
+ * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000] [--via-gateway]};\n * {@code --via-gateway} also starts the packaged gateway and sends every client through it.
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
  */
@@ -51,11 +51,19 @@ public final class SignalingBenchmark {
 
     private final URI uri;
     private final ServerProcess server;
+    /** The gateway the clients go through, or null for direct connections. */
+    private final ServerProcess gateway;
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
 
-    private SignalingBenchmark(ServerProcess server) {
+    private SignalingBenchmark(ServerProcess server, ServerProcess gateway) {
         this.server = server;
-        this.uri = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
+        this.gateway = gateway;
+        this.uri = URI.create("ws://127.0.0.1:" + (gateway != null ? gateway.port : server.port) + "/ws/signaling");
+    }
+
+    /** CPU time of the signaling process, plus the gateway's when the clients go through it. */
+    private long cpuMicros() {
+        return server.cpuMicros() + (gateway != null ? gateway.cpuMicros() : 0);
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,7 +71,13 @@ public final class SignalingBenchmark {
         int seconds = 10;
         int rate = 5000;
         int idle = 20_000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean viaGateway = false;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--via-gateway")) {
+                viaGateway = true;
+                i--;
+                continue;
+            }
             switch (args[i]) {
                 case "--rooms" -> roomCounts = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
@@ -84,9 +98,11 @@ public final class SignalingBenchmark {
                     "JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
                     "SIGNALING_RATE_MESSAGES_PER_SECOND", "1000000",
                     "SIGNALING_RATE_BURST", "1000000");
-            try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log)) {
-                SignalingBenchmark bench = new SignalingBenchmark(server);
-                System.out.printf("server pid %d ready, RSS %.0f MiB%n", server.pid(), server.rssMiB());
+            try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready");
+                    ServerProcess gateway = viaGateway ? startGateway(server.port, jvm) : null) {
+                SignalingBenchmark bench = new SignalingBenchmark(server, gateway);
+                System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
+                        server.rssMiB(), bench.uri, gateway != null ? " (the gateway; CPU below is signaling + gateway)" : "");
                 bench.closedLoop(10, 3, false); // warm-up
                 System.out.println();
                 System.out.println("closed loop: offer -> answer -> " + CANDIDATES + " candidates each way, repeated");
@@ -100,6 +116,21 @@ public final class SignalingBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    private static ServerProcess startGateway(int signalingPort, List<String> jvm) throws Exception {
+        Path jar = locate("gateway/target/quarkus-app/quarkus-run.jar");
+        Path log = Files.createTempFile("bench-gateway-", ".log");
+        String signaling = "http://127.0.0.1:" + signalingPort;
+        Map<String, String> env = Map.of(
+                "JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
+                "SIGNALING_SERVICE_URL", signaling,
+                "SESSION_SERVICE_URL", signaling,
+                "TURN_SERVICE_URL", signaling,
+                "NOTIFICATION_SERVICE_URL", signaling,
+                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
+        System.out.printf("gateway %s, log %s%n", jar, log);
+        return ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/live");
     }
 
     private static Path locate(String relative) {
@@ -232,13 +263,13 @@ public final class SignalingBenchmark {
                 }
             });
         }
-        long cpuBefore = server.cpuMicros();
+        long cpuBefore = cpuMicros();
         long deliveredBefore = delivered.get();
         long start = System.nanoTime();
         rooms.forEach(this::offer);
         Thread.sleep(seconds * 1000L);
         long elapsed = System.nanoTime() - start;
-        long cpu = server.cpuMicros() - cpuBefore;
+        long cpu = cpuMicros() - cpuBefore;
         long messages = delivered.get() - deliveredBefore;
         running.set(false);
         double rss = server.rssMiB();
@@ -276,7 +307,7 @@ public final class SignalingBenchmark {
             room.psy.onMessage((peer, m) -> recordDelivery(m, delivery, delivered));
             room.client.onMessage((peer, m) -> recordDelivery(m, delivery, delivered));
         }
-        long cpuBefore = server.cpuMicros();
+        long cpuBefore = cpuMicros();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         long sent = 0;
@@ -293,7 +324,7 @@ public final class SignalingBenchmark {
             Thread.sleep(1);
         }
         Thread.sleep(500); // let the last ones arrive
-        long cpu = server.cpuMicros() - cpuBefore;
+        long cpu = cpuMicros() - cpuBefore;
         System.out.printf("%nfixed rate: %d msgs/s offered over %d rooms for %d s: delivered %d of %d, "
                 + "deliver p50/p95/p99 %s ms, server CPU %.1f us/msg, RSS %.0f MiB%n",
                 rate, roomCount, seconds, delivered.get(), sent, ms(delivery), (double) cpu / delivered.get(),
@@ -301,8 +332,12 @@ public final class SignalingBenchmark {
         closeAll(rooms);
     }
 
-    /** Opens up to {@code target} authenticated idle connections and reports how far it got and the RSS. */
+    /**
+     * Opens up to {@code target} authenticated idle connections straight to the signaling instance
+     * (the target is per instance) and reports how far it got and the RSS.
+     */
     private void idle(int target) throws Exception {
+        URI direct = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
         double rssBefore = server.rssMiB();
         List<String> tokens = IntStream.range(0, 100).parallel()
                 .mapToObj(i -> TestJwt.accessToken("idle-" + i, "client")).toList();
@@ -313,7 +348,7 @@ public final class SignalingBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < target && firstFailure.get() == null; i++) {
             inFlight.acquire();
-            BenchPeer.connect(http, uri, tokens.get(i % tokens.size())).whenComplete((peer, failure) -> {
+            BenchPeer.connect(http, direct, tokens.get(i % tokens.size())).whenComplete((peer, failure) -> {
                 if (failure != null) {
                     firstFailure.compareAndSet(null, failure);
                 } else {
