@@ -1,0 +1,121 @@
+package com.smilingsteps.session.payment;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.Contracts;
+import com.smilingsteps.session.ServiceTest;
+import com.smilingsteps.session.support.Api;
+import com.smilingsteps.session.support.DarajaStub;
+import com.smilingsteps.session.support.SessionEventsTap;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+
+@QuarkusTest
+@ServiceTest
+@TestProfile(WithDaraja.class)
+class MpesaPaymentTest {
+
+    private static final String CALLBACK = "/api/payments/mpesa/callback/test-callback-secret";
+
+    @Test
+    void stkPushReachesDarajaAndItsCallbackConfirmsTheSessionOnce() {
+        Api.Account client = Api.newClient();
+        String id = Api.bookedSession(client, Api.newPsychologist(), Instant.now().plus(3, ChronoUnit.DAYS));
+        int before = DarajaStub.get().stkRequests.size();
+
+        String checkout = Api.as(client).body(Map.of("phone", "0712 345 678"))
+                .post("/api/sessions/" + id + "/payment/mpesa").then().statusCode(200)
+                .body("simulated", is(false)).body("status", is("Processing")).extract().path("checkoutRequestId");
+        Api.as(client).get("/api/sessions/" + id).then().body("paymentStatus", is("Processing")).body("status", is("Pending"));
+
+        assertEquals(before + 1, DarajaStub.get().stkRequests.size());
+        JsonObject sent = DarajaStub.get().stkRequests.get(before);
+        assertEquals("254712345678", sent.getString("PhoneNumber"));
+        assertEquals("254712345678", sent.getString("PartyA"));
+        assertEquals(2500, sent.getInteger("Amount"));
+        assertEquals(DarajaStub.SHORTCODE, sent.getString("BusinessShortCode"));
+        assertEquals("CustomerPayBillOnline", sent.getString("TransactionType"));
+        assertEquals("https://video.example.test" + CALLBACK, sent.getString("CallBackURL"));
+        assertEquals(Base64.getEncoder().encodeToString((DarajaStub.SHORTCODE + DarajaStub.PASSKEY
+                + sent.getString("Timestamp")).getBytes(StandardCharsets.UTF_8)), sent.getString("Password"));
+
+        given().contentType(ContentType.JSON).body(callback(checkout, 0)).post("/api/payments/mpesa/callback/wrong-secret")
+                .then().statusCode(404);
+        Api.as(client).get("/api/sessions/" + id).then().body("status", is("Pending"));
+
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON).body(callback(checkout, 0)).post(CALLBACK).then().statusCode(200)
+                    .body("ResultCode", is(0));
+        }
+        Api.as(client).get("/api/sessions/" + id).then().body("status", is("Confirmed")).body("paymentStatus", is("Paid"))
+                .body("paymentMethod", is("mpesa")).body("paymentSimulated", is(false));
+
+        var events = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionConfirmed") > 0,
+                Duration.ofSeconds(20));
+        assertEquals(1, SessionEventsTap.count(events, "SessionConfirmed"));
+        events.forEach(e -> Contracts.assertValid("session-events", e.json()));
+
+        Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                .statusCode(409).body("type", is("https://smilingsteps.local/problems/already-paid"));
+    }
+
+    @Test
+    void aFailedPaymentLeavesTheSessionPendingAndMayBeRetried() {
+        Api.Account client = Api.newClient();
+        String id = Api.bookedSession(client, Api.newPsychologist(), Instant.now().plus(4, ChronoUnit.DAYS));
+        String checkout = Api.as(client).body(Map.of("phone", "+254112345678"))
+                .post("/api/sessions/" + id + "/payment/mpesa").then().statusCode(200).extract().path("checkoutRequestId");
+        given().contentType(ContentType.JSON).body(callback(checkout, 1032)).post(CALLBACK).then().statusCode(200);
+        Api.as(client).get("/api/sessions/" + id).then().body("status", is("Pending")).body("paymentStatus", is("Failed"));
+        Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"Body\":{}}").post(CALLBACK).then().statusCode(400);
+    }
+
+    @Test
+    void onlyTheSessionsClientPaysWithAValidPhoneAndDarajaErrorsAre502() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.bookedSession(client, psychologist, Instant.now().plus(5, ChronoUnit.DAYS));
+        Api.as(Api.newClient()).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa")
+                .then().statusCode(403);
+        Api.as(psychologist).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa")
+                .then().statusCode(403);
+        Api.as(client).body(Map.of("phone", "12345")).post("/api/sessions/" + id + "/payment/mpesa")
+                .then().statusCode(400).body("field", is("phone"));
+        DarajaStub.get().refuse = true;
+        try {
+            Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa")
+                    .then().statusCode(502).contentType("application/problem+json");
+        } finally {
+            DarajaStub.get().refuse = false;
+        }
+        Api.as(client).get("/api/sessions/" + id).then().body("paymentStatus", is("Pending"));
+    }
+
+    private static String callback(String checkoutRequestId, int resultCode) {
+        String metadata = resultCode == 0
+                ? ",\"CallbackMetadata\":{\"Item\":[{\"Name\":\"Amount\",\"Value\":2500},"
+                        + "{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"NLJ7RT61SV\"},"
+                        + "{\"Name\":\"TransactionDate\",\"Value\":20191219102115},"
+                        + "{\"Name\":\"PhoneNumber\",\"Value\":254712345678}]}"
+                : "";
+        return "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"29115-34620561-1\",\"CheckoutRequestID\":\""
+                + checkoutRequestId + "\",\"ResultCode\":" + resultCode + ",\"ResultDesc\":\"done\"" + metadata + "}}}";
+    }
+}
