@@ -183,16 +183,6 @@ export class PeerLink {
     }
   }
 
-  /** Retry after the failed dialog: a fresh restart budget. */
-  retry() {
-    this.failed = false;
-    this.restarts = 0;
-    this.restartInFlight = false;
-    this.disconnectedSince = performance.now();
-    this.pc.restartIce();
-    this.onChange(this);
-  }
-
   setConfiguration(rtcConfig) {
     try {
       this.pc.setConfiguration(rtcConfig);

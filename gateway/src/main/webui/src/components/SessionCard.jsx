@@ -1,7 +1,7 @@
 import { Box, Button, Card, CardActions, CardContent, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import VideocamIcon from '@mui/icons-material/Videocam';
 import { useNavigate } from 'react-router-dom';
-import { joinBlocker, joinWindow } from '../lib/joinWindow.js';
+import { canJoinCall, joinBlocker, joinWindow } from '../lib/joinWindow.js';
 import { formatDateTime } from '../lib/format.js';
 import { sessionId, statusColor } from '../lib/sessions.js';
 
@@ -9,10 +9,11 @@ import { sessionId, statusColor } from '../lib/sessions.js';
 export default function SessionCard({ session, counterpart, now, actions, showJoin = true }) {
   const navigate = useNavigate();
   const id = sessionId(session);
-  const blocker = joinBlocker(session, now);
+  const joinable = canJoinCall(session, now);
+  const blocker = joinable ? null : joinBlocker(session, now);
   const { opensAt } = joinWindow(session.sessionDate);
   const headingId = `session-${id}-title`;
-  const hint = blocker === null ? 'Join the video call' : blocker.startsWith('Opens')
+  const hint = joinable ? 'Join the video call' : blocker.startsWith('Opens')
     ? `Available from ${opensAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : blocker;
 
   return (
@@ -39,7 +40,7 @@ export default function SessionCard({ session, counterpart, now, actions, showJo
           <Tooltip title={hint}>
             {/* The span keeps the tooltip working on a disabled button. */}
             <span>
-              <Button variant="contained" startIcon={<VideocamIcon />} disabled={blocker !== null}
+              <Button variant="contained" startIcon={<VideocamIcon />} disabled={!joinable}
                 onClick={() => navigate(`/video-call/${encodeURIComponent(id)}`)}
                 aria-describedby={blocker ? `${headingId}-hint` : undefined}
                 data-testid="join-video-call-button" data-session-id={id}>

@@ -19,7 +19,7 @@ function values(report) {
 }
 
 /** The candidate pair in use: via transport.selectedCandidatePairId, else the nominated succeeded pair. */
-export function selectedCandidatePair(report) {
+function selectedCandidatePair(report) {
   const stats = values(report);
   const byId = new Map(stats.map((s) => [s.id, s]));
   for (const s of stats) {
@@ -31,15 +31,7 @@ export function selectedCandidatePair(report) {
   return { pair: pair ?? null, byId };
 }
 
-/** host | srflx | prflx | relay of the local candidate in use, or null before connecting. */
-export function selectedCandidateType(report) {
-  const { pair, byId } = selectedCandidatePair(report);
-  if (!pair) return null;
-  const local = byId.get(pair.localCandidateId);
-  return local?.candidateType ?? null;
-}
-
-/** Cumulative counters of one getStats() call. */
+/** Cumulative counters of one getStats() call, with the RTT and the local candidate type (host | srflx | prflx | relay) of the pair in use. */
 export function extractSample(report, timestampMs) {
   const sample = {
     timestampMs,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUDIO_ONLY_SUGGESTION_AFTER, QualityTracker, cappedParameters, classifyQuality, computeMetrics,
-  extractSample, selectedCandidateType,
+  extractSample,
 } from './networkQuality.js';
 
 function report(list) {
@@ -33,11 +33,11 @@ describe('getStats sampling', () => {
 
   it('falls back to the nominated succeeded pair without a transport entry', () => {
     const r = statsAt({ bytesIn: 0, bytesOut: 0, received: 0, lost: 0, rtt: 0.01, viaTransport: false });
-    expect(selectedCandidateType(r)).toBe('relay');
+    expect(extractSample(r, 0).candidateType).toBe('relay');
   });
 
   it('has no candidate type before connecting', () => {
-    expect(selectedCandidateType(report([{ id: 'x', type: 'candidate-pair', state: 'in-progress' }]))).toBeNull();
+    expect(extractSample(report([{ id: 'x', type: 'candidate-pair', state: 'in-progress' }]), 0).candidateType).toBeNull();
   });
 
   it('computes bitrate and loss between two samples', () => {
