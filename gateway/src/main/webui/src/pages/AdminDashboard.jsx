@@ -159,7 +159,7 @@ function FailedNotificationsTab() {
 }
 
 function CreateUserTab() {
-  const empty = { name: '', email: '', password: '', role: 'psychologist' };
+  const empty = { name: '', email: '', password: '', role: 'psychologist', specialties: '', bio: '' };
   const [form, setForm] = useState(empty);
   const [result, setResult] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -168,7 +168,12 @@ function CreateUserTab() {
     e.preventDefault();
     setBusy(true);
     try {
-      await Api.createUser({ ...form, name: form.name.trim(), email: form.email.trim() });
+      const body = { name: form.name.trim(), email: form.email.trim(), password: form.password, role: form.role };
+      if (form.role === 'psychologist') {
+        body.specialties = form.specialties.split(',').map((x) => x.trim()).filter(Boolean);
+        if (form.bio.trim()) body.bio = form.bio.trim();
+      }
+      await Api.createUser(body);
       setResult({ ok: true, message: `Created ${form.role} ${form.name.trim()}` });
       setForm(empty);
     } catch (err) {
@@ -188,6 +193,14 @@ function CreateUserTab() {
         <MenuItem value="psychologist">Psychologist</MenuItem>
         <MenuItem value="admin">Admin</MenuItem>
       </TextField>
+      {form.role === 'psychologist' && (
+        <>
+          <TextField label="Specialties (comma-separated)" {...field('specialties')} placeholder="Anxiety, Depression"
+            slotProps={{ htmlInput: { 'data-testid': 'create-user-specialties' } }} />
+          <TextField label="Short bio" multiline minRows={3} {...field('bio')}
+            slotProps={{ htmlInput: { maxLength: 4000, 'data-testid': 'create-user-bio' } }} />
+        </>
+      )}
       <Button type="submit" variant="contained" disabled={busy} data-testid="create-user-submit">Create user</Button>
     </Box>
   );
