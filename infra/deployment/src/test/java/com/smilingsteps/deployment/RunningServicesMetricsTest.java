@@ -1,0 +1,246 @@
+package com.smilingsteps.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.smilingsteps.infra.embedded.EmbeddedKafka;
+import com.smilingsteps.infra.embedded.EmbeddedMongo;
+import com.smilingsteps.infra.embedded.EmbeddedSmtp;
+import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.infra.testing.TestJwt;
+
+/**
+ * The dashboard's and alert rules' metrics as running services expose them on /q/metrics: the
+ * packaged gateway, signaling-service, turn-credentials-service and notification-service are started
+ * (production profile) against the embedded Kafka, MongoDB-wire server and SMTP server, and driven
+ * until the lazily registered meters exist. session-service's call metrics are checked against its
+ * source (MonitoringConfigTest), since a call needs a booked, paid session.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunningServicesMetricsTest {
+
+    private static final Duration BOOT = Duration.ofSeconds(150);
+    private static final Map<String, Set<String>> EXPOSED = new ConcurrentHashMap<>();
+
+    private static EmbeddedKafka kafka;
+    private static EmbeddedMongo mongo;
+    private static EmbeddedSmtp smtp;
+    private static final Map<String, PackagedService> running = new HashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.startTemporary();
+        mongo = EmbeddedMongo.inMemory();
+        smtp = EmbeddedSmtp.onFreePorts();
+        String jwks = TestJwt.jwksFile().toUri().toString();
+        Map<String, String> common = Map.of("JWT_VERIFY_KEYS", jwks, "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+
+        Map<String, Map<String, String>> environments = new HashMap<>();
+        environments.put("gateway", Map.of("JWT_VERIFY_KEYS", jwks));
+        environments.put("signaling-service", common);
+        Map<String, String> turn = new HashMap<>(common);
+        turn.put("TURN_SECRET", "deployment-check-secret");
+        // nothing listens there: the probe reports the server down, which is what turn_server_up is for
+        turn.put("TURN_URLS", "turn:127.0.0.1:" + FreePorts.next() + "?transport=udp");
+        turn.put("TURN_RATE_LIMIT_REQUESTS", "1");
+        environments.put("turn-credentials-service", turn);
+        Map<String, String> notification = new HashMap<>(common);
+        notification.put("MONGODB_URI", mongo.connectionString());
+        notification.put("SMTP_HOST", "127.0.0.1");
+        notification.put("SMTP_PORT", String.valueOf(smtp.smtpPort()));
+        notification.put("SMTP_START_TLS", "DISABLED");
+        notification.put("SMTP_LOGIN", "DISABLED");
+        notification.put("APP_PUBLIC_URL", "https://video.example.test");
+        notification.put("NOTIFICATION_DISPATCH_EVERY", "1s");
+        environments.put("notification-service", notification);
+
+        environments.forEach((service, env) -> running.put(service, PackagedService.start(service, env)));
+        ExecutorService waiting = Executors.newFixedThreadPool(running.size());
+        try {
+            List<Future<PackagedService>> live = new ArrayList<>();
+            running.values().forEach(s -> live.add(waiting.submit(() -> s.awaitLive(BOOT))));
+            for (Future<PackagedService> f : live) {
+                f.get(BOOT.toSeconds() + 10, TimeUnit.SECONDS);
+            }
+        } finally {
+            waiting.shutdownNow();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        running.values().forEach(PackagedService::close);
+        if (smtp != null) {
+            smtp.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static Set<String> scrape(String service) throws Exception {
+        Set<String> names = Metrics.exposed(running.get(service).metrics());
+        EXPOSED.computeIfAbsent(service, s -> new TreeSet<>()).addAll(names);
+        return names;
+    }
+
+    /** Scrapes until every name is there (meters registered by a background thread appear a little later). */
+    private static Set<String> scrapeUntil(String service, Duration timeout, String... names) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> exposed = scrape(service);
+        while (!exposed.containsAll(List.of(names)) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            exposed = scrape(service);
+        }
+        return exposed;
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceAnswersTheProbePathsTheDeploymentsUse() throws Exception {
+        for (PackagedService service : running.values()) {
+            for (String path : List.of("/q/health/ready", "/q/health/live", "/q/health/started")) {
+                int status = service.get(path, null).statusCode();
+                assertTrue(status == 200 || status == 503, service.name + path + " answered " + status);
+            }
+        }
+        int turnGroup = running.get("turn-credentials-service").get("/q/health/group/turn", null).statusCode();
+        assertEquals(503, turnGroup, "the TURN health group reports the unreachable TURN server");
+    }
+
+    @Test
+    @Order(2)
+    void turnCredentialsServiceCountsIssuedAndRefusedCredentialsAndProbesTurn() throws Exception {
+        PackagedService turn = running.get("turn-credentials-service");
+        String token = TestJwt.accessToken("deploy-check-user", "client");
+        assertEquals(200, turn.get("/api/video-calls/config", token).statusCode());
+        assertEquals(429, turn.get("/api/video-calls/config", token).statusCode(), "TURN_RATE_LIMIT_REQUESTS=1");
+        Set<String> exposed = scrapeUntil("turn-credentials-service", Duration.ofSeconds(10),
+                "turn_credentials_issued_total", "turn_credentials_denied_total", "turn_server_up");
+        assertTrue(exposed.containsAll(List.of("turn_credentials_issued_total", "turn_credentials_denied_total",
+                "turn_server_up")), exposed.toString());
+    }
+
+    @Test
+    @Order(3)
+    void gatewayCountsTheRequestsItRefuses() throws Exception {
+        PackagedService gateway = running.get("gateway");
+        assertEquals(401, gateway.get("/api/sessions", null).statusCode());
+        assertTrue(scrape("gateway").contains("gateway_requests_refused_total"));
+    }
+
+    @Test
+    @Order(4)
+    void signalingServiceCountsOpenWebSocketsAndReportsItsKafkaLag() throws Exception {
+        PackagedService signaling = running.get("signaling-service");
+        String token = TestJwt.accessToken("deploy-check-socket", "client");
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + signaling.port + "/ws/signaling?access_token=" + token),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                                closed.complete(null);
+                                return null;
+                            }
+                        })
+                .get(20, TimeUnit.SECONDS);
+        try {
+            Set<String> exposed = scrapeUntil("signaling-service", Duration.ofSeconds(60),
+                    "http_server_websocket_connections_seconds_active_count", "kafka_consumer_fetch_manager_records_lag_max");
+            assertTrue(exposed.contains("http_server_websocket_connections_seconds_active_count"), exposed.toString());
+            assertTrue(exposed.contains("kafka_consumer_fetch_manager_records_lag_max"), exposed.toString());
+            String open = signaling.metrics().lines()
+                    .filter(l -> l.startsWith("http_server_websocket_connections_seconds_active_count")).findFirst().orElseThrow();
+            assertNotEquals(0.0, Double.parseDouble(open.substring(open.lastIndexOf(' ') + 1)), open);
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void notificationServiceCountsTheRemindersItSends() throws Exception {
+        String sessionId = "deploy-check-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // The session starts in 10 minutes, so both 15-minute reminders are due at once.
+        String event = """
+                {"eventId":"%s","type":"SessionConfirmed","version":1,"occurredAt":"%s","sessionId":"%s",
+                 "payload":{"sessionDate":"%s","sessionType":"individual","status":"Confirmed",
+                  "client":{"id":"c1","name":"Client One","email":"client@example.test"},
+                  "psychologist":{"id":"p1","name":"Dr Psych","email":"psych@example.test"}}}
+                """.formatted(UUID.randomUUID(), now, sessionId, now.plus(10, ChronoUnit.MINUTES));
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>("session-events", sessionId, event)).get(20, TimeUnit.SECONDS);
+        }
+        // booking confirmation and reminder, each to client and psychologist
+        assertTrue(smtp.waitForMessages(4, 60_000), "four emails: " + smtp.receivedMessages().length
+                + "\n" + running.get("notification-service").logTail());
+        Set<String> exposed = scrapeUntil("notification-service", Duration.ofSeconds(10),
+                "reminders_sent_total", "notification_due_jobs_lag_seconds", "kafka_consumer_fetch_manager_records_lag_max");
+        assertTrue(exposed.containsAll(List.of("reminders_sent_total", "notifications_sent_total",
+                "notification_due_jobs_lag_seconds", "kafka_consumer_fetch_manager_records_lag_max")), exposed.toString());
+        String sent = running.get("notification-service").metrics().lines()
+                .filter(l -> l.startsWith("reminders_sent_total{") && l.contains("outcome=\"sent\"")).findFirst().orElseThrow();
+        assertEquals(2.0, Double.parseDouble(sent.substring(sent.lastIndexOf(' ') + 1)), sent);
+    }
+
+    @Test
+    @Order(6)
+    void everyQueriedMetricIsExposedByARunningServiceOrRegisteredInSessionServiceCode() throws Exception {
+        for (String service : running.keySet()) {
+            scrape(service);
+        }
+        Set<String> exposedAnywhere = new TreeSet<>();
+        EXPOSED.values().forEach(exposedAnywhere::addAll);
+        Set<String> sessionService = Metrics.registeredInSource("session-service");
+        Set<String> missing = new LinkedHashSet<>();
+        for (String metric : Metrics.queried()) {
+            if (!exposedAnywhere.contains(metric) && !sessionService.contains(metric)) {
+                missing.add(metric);
+            }
+        }
+        assertTrue(missing.isEmpty(), "queried by the dashboard or alert rules but exposed by no running service and not "
+                + "registered by session-service: " + missing);
+    }
+}
