@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.smilingsteps.devstack.DevStack;
@@ -26,13 +28,17 @@ public final class E2eStack implements AutoCloseable {
         this.api = new Api(stack.gatewayUrl());
     }
 
-    /** Starts a fresh stack with its state under {@code dataDir} (emptied first). */
+    public static final List<String> SERVICES = List.of(
+            "session-service", "signaling-service", "turn-credentials-service", "notification-service", "gateway");
+
+    /**
+     * Starts a fresh stack with its state under {@code dataDir} (emptied first). The services run
+     * from a copy of their packaged apps taken now, so a rebuild of a module during the run
+     * cannot pull a jar from under a running (or restarting) service.
+     */
     public static E2eStack start(Path repoRoot, Path dataDir, Map<String, String> extraEnvironment) {
-        if (!Files.exists(repoRoot.resolve("gateway/target/quarkus-app/quarkus-run.jar"))) {
-            throw new IllegalStateException("the services are not packaged under " + repoRoot.toAbsolutePath().normalize()
-                    + ": run ./mvnw -B -DskipTests install first (./mvnw verify packages them before infra/e2e)");
-        }
         deleteRecursively(dataDir);
+        Path apps = snapshotApps(repoRoot, dataDir.resolve("apps"));
         StackPorts free = StackPorts.free();
         // Every call allocates a few relay ports (pre-call TURN check, UDP and TCP, both peers): room for many calls.
         StackPorts ports = new StackPorts(free.gateway(), free.session(), free.signaling(), free.turnCredentials(),
@@ -44,7 +50,7 @@ public final class E2eStack implements AutoCloseable {
         env.put("TURN_RATE_LIMIT_REQUESTS", "100000");
         env.put("GATEWAY_CORS_ORIGINS", "http://localhost:" + ports.gateway());
         env.putAll(extraEnvironment);
-        return new E2eStack(DevStack.start(new DevStack.Options(repoRoot, dataDir, ports, true, env)));
+        return new E2eStack(DevStack.start(new DevStack.Options(apps, dataDir.resolve("state"), ports, true, env)));
     }
 
     public DevStack devStack() {
@@ -73,6 +79,33 @@ public final class E2eStack implements AutoCloseable {
     @Override
     public void close() {
         stack.close();
+    }
+
+    private static Path snapshotApps(Path repoRoot, Path apps) {
+        for (String service : SERVICES) {
+            Path app = repoRoot.resolve(service).resolve("target/quarkus-app");
+            if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+                throw new IllegalStateException(app.toAbsolutePath().normalize() + " is missing: build the services first "
+                        + "(./mvnw -B -DskipTests install; ./mvnw verify packages them before it reaches infra/e2e)");
+            }
+            copyRecursively(app, apps.resolve(service).resolve("target/quarkus-app"));
+        }
+        return apps;
+    }
+
+    private static void copyRecursively(Path from, Path to) {
+        try (var paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + from + " (is a build rewriting it right now?)", e);
+        }
     }
 
     private static void deleteRecursively(Path dir) {

@@ -54,17 +54,26 @@ class CallIT {
             card.waitFor();
             String sessionId = card.getAttribute("data-session-id");
             assertTrue(sessionId != null && !sessionId.isBlank(), "the booked session's card names its id");
-            client.screenshot(harness.screenshots(), "01-client-dashboard-booked");
 
-            // Pay with the dev stack's clearly labelled simulated M-Pesa, which confirms itself.
-            page.locator("[data-testid=pay-button][data-session-id='" + sessionId + "']").click();
-            client.byTestId("pay-dialog").waitFor();
-            client.byTestId("pay-phone").fill("0712345678");
+            // Pay with the dev stack's clearly labelled simulated M-Pesa, which confirms itself. The
+            // SPA may open the pay dialog right after booking; otherwise the card's button opens it.
+            Locator payDialog = client.byTestId("pay-dialog");
+            try {
+                payDialog.waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+            } catch (com.microsoft.playwright.TimeoutError notOpenedByItself) {
+                page.locator("[data-testid=pay-button][data-session-id='" + sessionId + "']").click();
+                payDialog.waitFor();
+            }
+            client.byTestId("pay-phone").fill("254712345678");
             client.byTestId("pay-submit").click();
             client.byTestId("payment-simulated").waitFor();
             client.byTestId("payment-confirmed").waitFor(new Locator.WaitForOptions().setTimeout(45_000));
-            client.screenshot(harness.screenshots(), "02-client-payment-confirmed");
+            client.screenshot(harness.screenshots(), "01-client-payment-confirmed");
             client.byTestId("pay-close").click();
+            client.byTestId("join-video-call-button").first().waitFor();
+            CallRoom.waitUntil("Join Video Call enabled once paid", SHORT,
+                    () -> client.byTestId("join-video-call-button").first().isEnabled());
+            client.screenshot(harness.screenshots(), "02-client-dashboard-paid");
             assertEquals("Confirmed", api.session(psychologistAccount, sessionId).path("status").asText());
 
             psychologist.login();
