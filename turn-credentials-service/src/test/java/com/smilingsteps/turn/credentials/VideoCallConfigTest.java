@@ -128,7 +128,7 @@ class VideoCallConfigTest {
     }
 
     @Test
-    void withoutAValidTokenTheAnswerIs401ProblemJson() {
+    void withoutAValidTokenTheAnswerIs401ProblemJson() throws Exception {
         for (String token : new String[] { null, TestJwt.expired("u1", "client"), TestJwt.signedByAnotherKey("u1", "client"),
                 TestJwt.algNone("u1", "client"), TestJwt.hs256("u1", "client"), TestJwt.wrongAudience("u1", "client") }) {
             var request = given();
@@ -144,6 +144,15 @@ class VideoCallConfigTest {
                     .body("instance", is("/api/video-calls/config"))
                     .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("iceServers")));
         }
+        // the denials are audited too, as the anonymous actor
+        List<JsonNode> denials = auditEventsOf("anonymous", 6);
+        for (JsonNode denial : denials) {
+            Contracts.assertValid("audit-events", denial.toString());
+            assertEquals("denied", denial.at("/payload/outcome").asText());
+            assertEquals("/api/video-calls/config", denial.at("/payload/resource").asText());
+        }
+        assertEquals("no access token", denials.get(0).at("/payload/reason").asText());
+        assertEquals("access token rejected", denials.get(5).at("/payload/reason").asText());
     }
 
     @Test
