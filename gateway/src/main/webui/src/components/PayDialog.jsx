@@ -20,8 +20,11 @@ export default function PayDialog({ session, open, onClose, onPaid, defaultPhone
 
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
-    if (open) { setStage('form'); setError(null); setServerMessage(null); setSimulated(isSimulatedPayment(session)); }
-  }, [open, session]);
+    if (open) {
+      setStage('form'); setError(null); setServerMessage(null); setSimulated(isSimulatedPayment(session));
+      setPhone((p) => p || defaultPhone || '');
+    }
+  }, [open, session, defaultPhone]);
 
   const poll = (id, startedAt) => {
     timer.current = setTimeout(async () => {

@@ -21,8 +21,12 @@ export default function ClientDashboard() {
   const [rescheduling, setRescheduling] = useState(null);
   const [toast, setToast] = useState(null);
 
+  const [phone, setPhone] = useState('');
+
   useEffect(() => {
     Api.psychologists().then((d) => setPsychologists(asList(d))).catch((e) => setDirError(e.detail || e.message));
+    // The phone given at registration prefills the M-Pesa number.
+    Api.me().then((me) => setPhone(me?.phone ?? '')).catch(() => {});
   }, []);
 
   const cancel = async (s) => {
@@ -111,7 +115,7 @@ export default function ClientDashboard() {
 
       <BookDialog open={Boolean(booking)} psychologist={booking} onClose={() => setBooking(null)}
         onBooked={(s) => { setBooking(null); setToast('Session booked. Pay to confirm it.'); reload(); if (canPay(s)) setPaying(s); }} />
-      <PayDialog open={Boolean(paying)} session={paying} onClose={() => { setPaying(null); reload(); }}
+      <PayDialog open={Boolean(paying)} session={paying} defaultPhone={phone} onClose={() => { setPaying(null); reload(); }}
         onPaid={() => reload()} />
       <RescheduleDialog open={Boolean(rescheduling)} session={rescheduling} onClose={() => setRescheduling(null)}
         onDone={() => { setRescheduling(null); setToast('Session rescheduled'); reload(); }} />
