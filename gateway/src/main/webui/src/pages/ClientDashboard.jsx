@@ -114,7 +114,7 @@ export default function ClientDashboard() {
       )}
 
       <BookDialog open={Boolean(booking)} psychologist={booking} onClose={() => setBooking(null)}
-        onBooked={(s) => { setBooking(null); setToast('Session booked. Pay to confirm it.'); reload(); if (canPay(s)) setPaying(s); }} />
+        onBooked={() => { setBooking(null); setToast('Session booked. Pay with M-Pesa to confirm it.'); reload(); }} />
       <PayDialog open={Boolean(paying)} session={paying} defaultPhone={phone} onClose={() => { setPaying(null); reload(); }}
         onPaid={() => reload()} />
       <RescheduleDialog open={Boolean(rescheduling)} session={rescheduling} onClose={() => setRescheduling(null)}
