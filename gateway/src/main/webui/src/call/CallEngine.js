@@ -242,6 +242,11 @@ export class CallEngine {
         // nothing the user can act on, so they are only logged.
         if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
           this.set({ notice: 'The call service is busy; retrying…' });
+          // A join the server could not complete is tried again on a fresh connection.
+          if (msg.code === 'unavailable' && !this.state.inRoom && !this.state.waitingRoom) {
+            clearTimeout(this.rejoinTimer);
+            this.rejoinTimer = setTimeout(() => this.signaling?.reconnectNow(), 2000);
+          }
         }
         break;
       case 'signaling-closed':
@@ -483,6 +488,7 @@ export class CallEngine {
     this.disposed = true;
     clearInterval(this.statsTimer);
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.rejoinTimer);
     this.signaling?.stop();
     this.closeLinks();
     this.screenTrack?.stop();

@@ -156,6 +156,18 @@ describe('CallEngine room logic', () => {
     expect(engine.signaling.sent.at(-1)).toEqual({ type: 'chat', text: 'thanks' });
   });
 
+  it('tries the join again when the service could not complete it', () => {
+    vi.useFakeTimers();
+    try {
+      msg({ type: 'error', code: 'unavailable', message: 'bus down' });
+      expect(engine.getSnapshot().notice).toMatch(/busy/);
+      vi.advanceTimersByTime(2000);
+      expect(engine.signaling.reconnected).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ends the call on a final error', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1' }] });
     engine.handleFatal({ code: 'replaced' });
