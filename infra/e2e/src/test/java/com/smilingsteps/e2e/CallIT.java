@@ -236,6 +236,36 @@ class CallIT {
     }
 
     @Test
+    void signalingServiceRestartMidCallKeepsMediaAndRejoinsBothSides(StackExtension.Harness harness) {
+        try (TwoPartyCall call = TwoPartyCall.connected(harness, "Restart", false)) {
+            harness.stack().devStack().stopService("signaling-service");
+            // The media path is peer to peer: it does not need the signaling server.
+            call.psychologistRoom.awaitFramesGrowing(20, SHORT);
+            call.clientRoom.awaitFramesGrowing(20, SHORT);
+            harness.stack().devStack().startService("signaling-service");
+
+            CallRoom.waitUntil("both signaling sockets open again", Duration.ofSeconds(60),
+                    () -> call.clientRoom.signalingOpen() && call.psychologistRoom.signalingOpen());
+            // Rooms live in the signaling instance's memory: a client back before the psychologist
+            // waits to be admitted again, as on any new instance; the psychologist admits them.
+            CallRoom.waitUntil("both sides connected again", TwoPartyCall.CONNECT_TIMEOUT, () -> {
+                if (call.psychologist.byTestId("admit-button").count() > 0) {
+                    call.psychologistRoom.admitWaiting();
+                }
+                return "connected".equals(call.clientRoom.status()) && "connected".equals(call.psychologistRoom.status());
+            });
+            CallRoom.waitUntil("exactly one remote participant on each side", SHORT,
+                    () -> call.psychologistRoom.participants().size() == 1 && call.clientRoom.participants().size() == 1
+                            && call.psychologistRoom.peerConnectionCount() == 1 && call.clientRoom.peerConnectionCount() == 1);
+            call.psychologistRoom.awaitFramesGrowing(20, TwoPartyCall.CONNECT_TIMEOUT);
+            call.clientRoom.awaitFramesGrowing(20, TwoPartyCall.CONNECT_TIMEOUT);
+            assertAll(
+                    () -> assertEquals(1, call.psychologistRoom.remoteVideoCount(), "no ghost video at the psychologist's"),
+                    () -> assertEquals(1, call.clientRoom.remoteVideoCount(), "no ghost video at the client's"));
+        }
+    }
+
+    @Test
     void deniedCameraAndMicrophoneShowThePermissionDialog(StackExtension.Harness harness) {
         Api.PaidSession session = harness.api().paidSession(harness.stack().admin(), "Permissions");
         try (Participant client = Participant.open(harness.promptingBrowser(), harness.stack().baseUrl(), session.client())) {
