@@ -110,31 +110,43 @@ export class CallEngine {
   async join() {
     setActiveEngine(this);
     this.joinClickedAt = performance.now();
-    const [configResult, room] = await Promise.all([
-      Api.videoConfig().then((value) => ({ value }), (error) => ({ error })),
-      Api.generateRoom(this.sessionId),
-    ]);
-    if (this.disposed) return;
-    if (configResult.error) {
-      // Without the credentials service the call can still connect directly (no relay); the
-      // refresh timer keeps trying to get credentials.
-      this.log(`ICE config unavailable: ${configResult.error.message}`);
-      this.config = { iceServers: [], ttl: 60 };
-      this.state.notice = 'The relay server is unavailable; the call may not connect on restrictive networks.';
-    } else {
-      this.config = configResult.value;
-    }
-    this.state.roomId = room.roomId;
-    this.scheduleCredentialRefresh();
+    const roomPromise = Api.generateRoom(this.sessionId);
+    // The signaling handshake starts alongside both requests; messages wait for the ICE config
+    // (links need it) and keep their order.
+    this.configReady = Api.videoConfig().then((value) => this.applyConfig(value), (error) => this.applyConfig(null, error));
     this.signaling = new SignalingClient({
       getToken: currentToken,
       fetchTicket: async () => (await Api.generateRoom(this.sessionId)).ticket,
-      onMessage: (msg) => this.handleMessage(msg),
+      onMessage: (msg) => { this.configReady.then(() => this.handleMessage(msg)); },
       onStatus: (status) => this.set({ signaling: status }),
-      onFatal: (err) => this.handleFatal(err),
+      onFatal: (err) => { this.configReady.then(() => this.handleFatal(err)); },
     });
-    this.signaling.start(room.ticket);
+    const ticket = roomPromise.then((r) => r.ticket);
+    ticket.catch(() => { /* a refusal surfaces through join() below */ });
+    this.signaling.start(ticket);
+    let room;
+    try {
+      [room] = await Promise.all([roomPromise, this.configReady]);
+    } catch (e) {
+      this.signaling.stop();
+      throw e;
+    }
+    if (this.disposed) return;
+    this.state.roomId = room.roomId;
+    this.scheduleCredentialRefresh();
     this.statsTimer = setInterval(() => this.pollStats(), STATS_INTERVAL_MS);
+  }
+
+  applyConfig(config, error) {
+    if (error) {
+      // Without the credentials service the call can still connect directly (no relay); the
+      // refresh timer keeps trying to get credentials.
+      this.log(`ICE config unavailable: ${error.message}`);
+      this.config = { iceServers: [], ttl: 60 };
+      this.set({ notice: 'The relay server is unavailable; the call may not connect on restrictive networks.' });
+    } else {
+      this.config = config;
+    }
   }
 
   rtcConfig() {

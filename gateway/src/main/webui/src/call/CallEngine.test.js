@@ -73,9 +73,27 @@ describe('CallEngine room logic', () => {
 
   const msg = (m) => engine.handleMessage(m);
 
-  it('joins with the generate-room ticket and the config servers', () => {
-    expect(engine.signaling.ticket).toBe('ticket-1');
+  it('joins with the generate-room ticket and the config servers', async () => {
+    expect(await engine.signaling.ticket).toBe('ticket-1');
     expect(engine.rtcConfig()).toEqual({ iceServers: [{ urls: 'stun:x' }], iceTransportPolicy: 'all' });
+  });
+
+  it('refuses to join when generate-room says no, and leaves the signaling socket', async () => {
+    const refusal = Object.assign(new Error('outside the join window'), { status: 403 });
+    Api.generateRoom.mockRejectedValueOnce(refusal);
+    const other = new CallEngine({ sessionId: 's2', localStream: new FakeStream([]), log: () => {} });
+    await expect(other.join()).rejects.toBe(refusal);
+    expect(other.signaling.stopped).toBe(true);
+    other.dispose();
+  });
+
+  it('still joins without the credentials service, with no ICE servers', async () => {
+    Api.videoConfig.mockRejectedValueOnce(new Error('502'));
+    const other = new CallEngine({ sessionId: 's3', localStream: new FakeStream([]), log: () => {} });
+    await other.join();
+    expect(other.rtcConfig().iceServers).toEqual([]);
+    expect(other.getSnapshot().notice).toMatch(/relay server is unavailable/);
+    other.dispose();
   });
 
   it('waits in the waiting room, then meets the participants after admission', () => {

@@ -33,45 +33,51 @@ export class SignalingClient {
     this.ticket = null;
   }
 
-  /** Starts with a ticket the caller already holds (from generate-room). */
+  /** Starts with a ticket (or a promise of one) the caller already asked generate-room for. */
   start(initialTicket) {
     this.stopped = false;
     this.ticket = initialTicket ?? null;
     this.connect();
   }
 
-  async connect() {
+  connect() {
     if (this.stopped) return;
     clearTimeout(this.timer);
     this.onStatus?.(this.attempt === 0 ? 'connecting' : 'reconnecting');
-    let ticket = this.ticket;
+    // The ticket request and the WebSocket handshake run in parallel; join-room goes out once
+    // both are done.
+    const ticket = Promise.resolve(this.ticket ?? this.fetchTicket());
     this.ticket = null;
-    if (!ticket) {
-      try {
-        ticket = await this.fetchTicket();
-      } catch (e) {
-        // 4xx: the server will not let us in any more (window closed, not a participant).
-        if (e?.status >= 400 && e?.status < 500) {
-          this.stop();
-          this.onFatal?.({ code: 'ticket-refused', message: e.detail || e.message });
-          return;
-        }
-        this.scheduleReconnect();
-        return;
-      }
-    }
-    if (this.stopped) return;
     let ws;
     try {
       ws = new WebSocket(this.url, bearerProtocols(this.getToken()));
     } catch {
+      ticket.catch(() => {});
       this.scheduleReconnect();
       return;
     }
     this.ws = ws;
-    ws.onopen = () => {
+    let opened = false;
+    let ticketValue = null;
+    const sendJoin = () => {
+      if (opened && ticketValue && this.ws === ws) ws.send(JSON.stringify({ type: 'join-room', ticket: ticketValue }));
+    };
+    ticket.then((value) => { ticketValue = value; sendJoin(); }, (e) => {
       if (this.ws !== ws) return;
-      ws.send(JSON.stringify({ type: 'join-room', ticket }));
+      this.ws = null;
+      ws.onclose = null;
+      ws.close(1000);
+      // 4xx: the server will not let us in any more (window closed, not a participant).
+      if (e?.status >= 400 && e?.status < 500) {
+        this.stop();
+        this.onFatal?.({ code: 'ticket-refused', message: e.detail || e.message });
+        return;
+      }
+      this.scheduleReconnect();
+    });
+    ws.onopen = () => {
+      opened = true;
+      sendJoin();
     };
     ws.onmessage = (event) => {
       if (this.ws !== ws) return;

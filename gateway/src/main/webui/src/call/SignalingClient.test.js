@@ -65,6 +65,18 @@ describe('SignalingClient', () => {
     expect(received[0].type).toBe('existing-participants');
   });
 
+  it('opens the socket while the ticket is still being issued', async () => {
+    let issue;
+    const c = client();
+    c.start(new Promise((resolve) => { issue = resolve; }));
+    const ws = FakeSocket.instances[0];
+    ws.open();
+    expect(ws.sent).toEqual([]);
+    issue('late-ticket');
+    await flush();
+    expect(ws.sent).toEqual([{ type: 'join-room', ticket: 'late-ticket' }]);
+  });
+
   it('reconnects after a drop with backoff and rejoins with a fresh ticket', async () => {
     const c = client();
     c.start('first-ticket');
@@ -112,8 +124,12 @@ describe('SignalingClient', () => {
     await flush();
     FakeSocket.instances[0].drop();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(FakeSocket.instances).toHaveLength(1);
+    // the reconnect's socket is dropped as soon as the ticket is refused, and no other follows
+    expect(FakeSocket.instances).toHaveLength(2);
+    expect(FakeSocket.instances[1].readyState).toBe(3);
     expect(fatal).toEqual({ code: 'ticket-refused', message: 'The join window has closed' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(FakeSocket.instances).toHaveLength(2);
   });
 
   it('treats replaced and room-full as final', async () => {
