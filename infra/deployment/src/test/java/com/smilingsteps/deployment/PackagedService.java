@@ -34,7 +34,10 @@ final class PackagedService implements AutoCloseable {
         return Repo.file(service + "/target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Starts the service in the production profile with only the given environment (plus its port). */
+    /**
+     * Starts the service in the production profile with only the given environment (plus its port;
+     * {@code {port}} in a value stands for it, e.g. a service's own JWKS URL).
+     */
     static PackagedService start(String service, Map<String, String> env) {
         Path jar = jar(service);
         if (!Files.isRegularFile(jar)) {
@@ -49,7 +52,7 @@ final class PackagedService implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("JWT_") || k.startsWith("KAFKA_"));
-            builder.environment().putAll(env);
+            env.forEach((k, v) -> builder.environment().put(k, v.replace("{port}", String.valueOf(port))));
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             return new PackagedService(service, port, builder.start(), log);
         } catch (IOException e) {
