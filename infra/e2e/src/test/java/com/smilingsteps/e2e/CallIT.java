@@ -204,6 +204,8 @@ class CallIT {
             Matcher shown = Pattern.compile("Session completed\\. Duration: (\\d+) minutes").matcher(summary.innerText());
             assertTrue(shown.find(), "summary text: " + summary.innerText());
             call.psychologist.screenshot(harness.screenshots(), "13-psychologist-dashboard-after-call");
+            call.client.byTestId("participant-left-dialog").waitFor();
+            call.client.screenshot(harness.screenshots(), "13b-client-participant-left");
 
             JsonNode session = harness.api().session(call.session.client(), call.session.id());
             assertEquals("Completed", session.path("status").asText(), "session after the end: " + session);
@@ -272,6 +274,7 @@ class CallIT {
             client.login().openCall(session.id(), false);
             client.byTestId("permission-dialog").waitFor();
             assertTrue(client.byTestId("permission-retry").isVisible(), "the dialog offers to try again");
+            assertFalse(client.byTestId("precall-join-button").isEnabled(), "no joining without camera and microphone");
             client.screenshot(harness.screenshots(), "14-permission-denied");
         }
     }

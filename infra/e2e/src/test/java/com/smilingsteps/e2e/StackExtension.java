@@ -103,6 +103,11 @@ public final class StackExtension implements ParameterResolver {
         E2eStack stack = null;
         try {
             Files.createDirectories(screenshots);
+            try (var old = Files.list(screenshots)) {
+                for (Path png : old.filter(p -> p.toString().endsWith(".png")).toList()) {
+                    Files.delete(png); // a reviewer sees this run's pictures only
+                }
+            }
             browsers = Browsers.create();
             long started = System.nanoTime();
             stack = E2eStack.start(repoRoot, dataDir, Map.of());
