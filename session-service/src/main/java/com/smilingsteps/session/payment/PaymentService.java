@@ -72,14 +72,25 @@ public class PaymentService {
     }
 
     void checkConfig(@Observes StartupEvent event) {
-        if (config.hasCredentials()) {
-            return;
+        if (requireUsableSetup(config.hasCredentials(), config.simulateWithoutCredentials(),
+                ConfigUtils.isProfileActive("prod"))) {
+            LOG.warn("no M-Pesa credentials: STK pushes are SIMULATED and marked so");
         }
-        if (ConfigUtils.isProfileActive("prod") || !config.simulateWithoutCredentials()) {
+    }
+
+    /**
+     * Refuses a setup that can take no real payment unless simulation is allowed and this is not
+     * production; returns whether payments will be simulated.
+     */
+    static boolean requireUsableSetup(boolean hasCredentials, boolean simulationAllowed, boolean production) {
+        if (hasCredentials) {
+            return false;
+        }
+        if (production || !simulationAllowed) {
             throw new IllegalStateException("M-Pesa Daraja credentials are missing (MPESA_CONSUMER_KEY, "
                     + "MPESA_CONSUMER_SECRET, MPESA_SHORTCODE, MPESA_PASSKEY); production never simulates payments");
         }
-        LOG.warn("no M-Pesa credentials: STK pushes are SIMULATED and marked so");
+        return true;
     }
 
     public boolean simulating() {
