@@ -190,7 +190,7 @@ export class CallEngine {
         // so every link is rebuilt; we are the newcomer and make the offers.
         this.closeLinks();
         this.state.waitingList = [];
-        this.set({ myPeerId: msg.peerId, roomId: msg.roomId ?? this.state.roomId, inRoom: true, waitingRoom: false, connectionFailed: false });
+        this.set({ myPeerId: msg.peerId, roomId: msg.roomId ?? this.state.roomId, inRoom: true, waitingRoom: false, connectionFailed: false, signaling: 'open' });
         for (const p of msg.participants ?? []) {
           this.meta.set(p.peerId, p);
           this.createLink(p.peerId, { newcomer: true });
@@ -199,7 +199,7 @@ export class CallEngine {
         break;
       }
       case 'waiting':
-        this.set({ myPeerId: msg.peerId, waitingRoom: true, inRoom: false });
+        this.set({ myPeerId: msg.peerId, waitingRoom: true, inRoom: false, signaling: 'open' });
         break;
       case 'admitted':
         this.set({ waitingRoom: false });
@@ -309,7 +309,13 @@ export class CallEngine {
       this.reported.connected = true;
       this.reportOnConnect(link);
     }
-    if (link.failed && !this.state.connectionFailed) {
+    if (link.failed && this.state.waitingRoom) {
+      // A link left over from before the room was lost (e.g. a signaling restart) cannot be
+      // renegotiated from the waiting room: drop it quietly; admission builds a new one.
+      link.close();
+      this.links.delete(link.peerId);
+      this.stats.delete(link.peerId);
+    } else if (link.failed && !this.state.connectionFailed) {
       this.reportFailure(link);
       this.state.connectionFailed = true;
     }

@@ -157,6 +157,19 @@ describe('CallEngine room logic', () => {
     expect(engine.getSnapshot().myPeerId).toBe('me2');
   });
 
+  it('drops a leftover link quietly when it fails while back in the waiting room', () => {
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', name: 'Dr A' }] });
+    msg({ type: 'signaling-closed', code: 1006 });
+    msg({ type: 'waiting', peerId: 'me2' });
+    const link = engine.links.get('p1');
+    link.failed = true;
+    engine.handleLinkChange(link);
+    const s = engine.getSnapshot();
+    expect(s.connectionFailed).toBe(false);
+    expect(s.participants).toEqual([]);
+    expect(s.status).toBe('waiting-room');
+  });
+
   it('creates the link when an offer overtakes the user-joined announcing its sender', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [] });
     msg({ type: 'offer', from: 'late', sdp: { type: 'offer', sdp: 'v=0' } });
