@@ -1,4 +1,5 @@
 import { currentToken, saveAuth } from '../auth/tokenStore.js';
+import { isCallActive } from '../call/activeCall.js';
 
 /** An API failure carrying the problem JSON's detail, which the UI shows as is. */
 export class ApiError extends Error {
@@ -32,8 +33,9 @@ export async function api(path, { method = 'GET', body, signal, auth = true } = 
     try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 300) }; }
   }
   if (!response.ok) {
-    // An expired or revoked token: drop it so the app returns to the login page.
-    if (response.status === 401 && token) saveAuth(null);
+    // An expired or revoked token: drop it so the app returns to the login page (after the
+    // call, if one is running: its media does not depend on the token).
+    if (response.status === 401 && token && !isCallActive()) saveAuth(null);
     throw new ApiError(response.status, data);
   }
   return data;
