@@ -1,4 +1,4 @@
-package com.smilingsteps.signaling.relay;
+package com.smilingsteps.signaling.socket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -6,19 +6,22 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only once this instance reads the relay topic: before that it cannot place anyone in a room. */
+/**
+ * Ready only once this instance reads the relay topic and has heard the other instances' members:
+ * before that it cannot place anyone in a room.
+ */
 @Readiness
 @ApplicationScoped
 public class RelayReadiness implements HealthCheck {
 
-    private final RelayBus bus;
+    private final Signaling signaling;
 
-    RelayReadiness(RelayBus bus) {
-        this.bus = bus;
+    RelayReadiness(Signaling signaling) {
+        this.signaling = signaling;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("signaling relay").status(bus.isReady()).build();
+        return HealthCheckResponse.named("signaling relay").status(signaling.isReady()).build();
     }
 }

@@ -67,6 +67,8 @@ public class Signaling implements RelayBus.Listener {
     private final Map<String, Long> lastHeard = new HashMap<>();
     private final Map<String, Long> lossReported = new HashMap<>();
     private long nextHeartbeat;
+    /** System.nanoTime() after which the other instances have announced their members to us. */
+    private volatile long syncedAfter = Long.MAX_VALUE;
     private long nextIdleSweep;
 
     Signaling(SignalingConfig config, RelayBus bus, EventPublisher events, JoinTicketVerifier tickets,
@@ -93,8 +95,9 @@ public class Signaling implements RelayBus.Listener {
         return instanceId;
     }
 
-    public int openConnections() {
-        return byConnection.size();
+    /** Reads the relay and knows the rooms that existed before it started: it can place peers in rooms. */
+    public boolean isReady() {
+        return bus.isReady() && System.nanoTime() - syncedAfter >= 0;
     }
 
     // ---- socket side (event loop or worker threads) ----
@@ -181,7 +184,7 @@ public class Signaling implements RelayBus.Listener {
         if (ticket == null || !ticket.isTextual()) {
             return error(peer, "bad-message", "join-room needs a ticket.");
         }
-        if (!bus.isReady()) {
+        if (!isReady()) {
             return error(peer, "unavailable", "Signaling is not ready yet; try again.");
         }
         // the first verification may fetch the JWKS over HTTP: keep it off the event loop
@@ -362,6 +365,8 @@ public class Signaling implements RelayBus.Listener {
 
     @Override
     public void onReady() {
+        // the others answer at once; one heartbeat interval is ample for their Present records to arrive
+        syncedAfter = System.nanoTime() + config.relay().heartbeatInterval().toNanos();
         bus.publish(instanceId, new RelayMessage.Hello(instanceId), this::relayFailed);
     }
 

@@ -30,7 +30,7 @@ import com.smilingsteps.signaling.support.EventTap;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 /**
- * Two real instances of the packaged service (separate JVMs) sharing the embedded Kafka: peers on
+ * Real instances of the packaged service (separate JVMs) sharing the embedded Kafka: peers on
  * different instances meet in one room, and when one instance dies the other tells its peer.
  */
 class TwoInstancesIT {
@@ -40,6 +40,7 @@ class TwoInstancesIT {
     private static Process first;
     private static URI firstWs;
     private static URI secondWs;
+    private static URI thirdWs;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
@@ -100,6 +101,17 @@ class TwoInstancesIT {
             b.send("chat", "text", "across instances");
             assertEquals("across instances", a.await("chat").path("text").asText());
 
+            // an instance started now learns the room from the others
+            int port3 = FreePorts.next();
+            Process late = start("three", port3, SharedServers.kafka().bootstrapServers());
+            awaitReady(port3, late);
+            thirdWs = URI.create("ws://127.0.0.1:" + port3 + "/ws/signaling");
+            String lateUser = "client-" + UUID.randomUUID();
+            try (SignalingClient d = SignalingClient.connect(thirdWs, TestJwt.accessToken(lateUser, "client"))) {
+                d.send("join-room", "ticket", ticket(lateUser, "client", room));
+                d.awaitError("room-full");
+            }
+
             long killedAt = System.nanoTime();
             first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             JsonNode left = b.await("user-left");
@@ -111,8 +123,9 @@ class TwoInstancesIT {
                     && aPeer.equals(e.path("payload").path("peerId").asText())
                     && "instance-lost".equals(e.path("payload").path("reason").asText()));
 
-            // the surviving instance keeps serving the room: the psychologist rejoins there
-            try (SignalingClient again = SignalingClient.connect(secondWs,
+            b.assertNothing("user-left", Duration.ofSeconds(1));
+            // the surviving instances keep serving the room: the psychologist rejoins on the late one
+            try (SignalingClient again = SignalingClient.connect(thirdWs,
                     TestJwt.accessToken(psychologist, "psychologist"))) {
                 again.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
                 assertEquals(bPeer, again.await("existing-participants").path("participants").get(0)
