@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 
 /** {@code GET /api/video-calls/config}: ICE servers with a fresh TURN credential, for any signed-in user. */
@@ -28,8 +29,10 @@ public class VideoCallConfigResource {
         this.request = request;
     }
 
+    /** Runs on the event loop: minting is one HMAC and the audit send never blocks, so no worker hop is needed. */
     @GET
     @Authenticated
+    @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     public VideoCallConfig config() {
         return service.issue(jwt.getSubject(), roleOf(jwt), ClientAddress.of(request));

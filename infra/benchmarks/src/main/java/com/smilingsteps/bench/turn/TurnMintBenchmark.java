@@ -1,6 +1,7 @@
 package com.smilingsteps.bench.turn;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ import com.smilingsteps.infra.testing.TestJwt;
  * --tokens-file tokens.txt} measures a running stack instead (for example through the gateway),
  * with bearer tokens it accepts, one per line.
  *
- * <p>Options: {@code --clients 32 --warmup-seconds 5 --seconds 15 --users 5000}.
+ * <p>Options: {@code --clients 32 --warmup-seconds 5 --seconds 15 --users 20000}.
  */
 public final class TurnMintBenchmark {
 
@@ -48,12 +49,13 @@ public final class TurnMintBenchmark {
         int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
         int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "5"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
-        int users = Integer.parseInt(options.getOrDefault("users", "5000"));
+        int users = Integer.parseInt(options.getOrDefault("users", "20000"));
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
             String baseUrl;
             List<String> tokens;
+            ProcessHandle service = null;
             if (options.containsKey("url")) {
                 baseUrl = options.get("url");
                 tokens = Files.readAllLines(Path.of(options.getOrDefault("tokens-file", "tokens.txt"))).stream()
@@ -63,10 +65,11 @@ public final class TurnMintBenchmark {
                 EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
                 started.add(kafka);
                 int port = FreePorts.next();
-                Process service = startService(port, kafka.bootstrapServers());
-                started.add(() -> stopProcess(service));
+                Process process = startService(port, kafka.bootstrapServers());
+                started.add(() -> stopProcess(process));
                 baseUrl = "http://127.0.0.1:" + port;
-                awaitReady(baseUrl, service);
+                awaitReady(baseUrl, process);
+                service = process.toHandle();
                 tokens = new ArrayList<>(users);
                 for (int i = 0; i < users; i++) {
                     tokens.add(TestJwt.accessToken("bench-user-" + i, i % 2 == 0 ? "client" : "psychologist"));
@@ -74,7 +77,7 @@ public final class TurnMintBenchmark {
                 System.out.printf("target: %s (packaged turn-credentials-service, embedded Kafka), %d users%n",
                         baseUrl, users);
             }
-            run(baseUrl, tokens, clients, warmupSeconds, seconds);
+            run(baseUrl, tokens, clients, warmupSeconds, seconds, service);
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
@@ -82,8 +85,9 @@ public final class TurnMintBenchmark {
         }
     }
 
-    private static void run(String baseUrl, List<String> tokens, int clients, int warmupSeconds, int seconds)
-            throws InterruptedException {
+    /** {@code service} is the started service process, or null when measuring a running stack. */
+    private static void run(String baseUrl, List<String> tokens, int clients, int warmupSeconds, int seconds,
+            ProcessHandle service) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create(baseUrl + PATH);
@@ -129,9 +133,11 @@ public final class TurnMintBenchmark {
         ok.reset();
         failures.clear();
         long measureStart = System.nanoTime();
+        Duration cpuBefore = cpu(service);
         pool.shutdown();
         pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - measureStart) / 1e9;
+        Duration serviceCpu = cpu(service).minus(cpuBefore);
         Histogram histogram = recorder.getIntervalHistogram();
 
         System.out.printf("clients %d, measured %.1f s after %d s warm-up%n", clients, elapsed, warmupSeconds);
@@ -141,6 +147,17 @@ public final class TurnMintBenchmark {
                 ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
                 ms(histogram.getMaxValue()));
         System.out.printf("failures: %s%n", failures.isEmpty() ? "none" : new TreeMap<>(failures));
+        if (service != null && ok.sum() > 0) {
+            // CPU per request depends far less than requests/s on what else the machine is running
+            System.out.printf("service CPU: %.1f s, %.0f us per request (machine load average %.1f on %d cores)%n",
+                    serviceCpu.toNanos() / 1e9, serviceCpu.toNanos() / 1e3 / ok.sum(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static Process startService(int port, String kafkaBootstrap) throws IOException {
