@@ -175,7 +175,6 @@ export class CallEngine {
       'room-full': 'This call already has the maximum number of participants.',
       replaced: 'You joined this call from another window or device, so this one was disconnected.',
       'invalid-ticket': 'Your access to this call could not be verified. Please go back and join again.',
-      'not-allowed': 'You are not allowed to do that in this call.',
     };
     this.closeLinks();
     this.set({ fatal: { code: err.code, message: messages[err.code] || err.message || 'The call cannot continue.' }, inRoom: false });
@@ -477,6 +476,7 @@ export class CallEngine {
     for (const link of this.links.values()) link.close();
     this.links.clear();
     this.stats.clear();
+    this.meta.clear();
   }
 
   callSeconds() {
