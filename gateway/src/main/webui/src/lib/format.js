@@ -15,6 +15,15 @@ export function formatDateTime(value) {
   });
 }
 
+/** A compact timestamp for log tables, to the second. */
+export function formatTimestamp(value) {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value ?? '');
+  return d.toLocaleString(undefined, {
+    month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+}
+
 /** Value for an <input type="datetime-local"> in the browser's time zone. */
 export function toLocalInputValue(date) {
   const d = new Date(date);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, summaryMinutes, toLocalInputValue } from './format.js';
+import { formatDuration, formatTimestamp, summaryMinutes, toLocalInputValue } from './format.js';
 
 describe('formatting', () => {
   it('formats the call timer', () => {
@@ -11,6 +11,10 @@ describe('formatting', () => {
     expect(summaryMinutes(0, 600)).toBe(0);
     expect(summaryMinutes(undefined, 150)).toBe(3);
     expect(summaryMinutes('x', 59)).toBe(1);
+  });
+  it('keeps unparseable timestamps as given', () => {
+    expect(formatTimestamp('n/a')).toBe('n/a');
+    expect(formatTimestamp('2026-11-24T11:27:05Z')).toMatch(/:05(\D|$)/);
   });
   it('formats datetime-local values', () => {
     expect(toLocalInputValue(new Date(2026, 0, 5, 9, 7))).toBe('2026-01-05T09:07');

@@ -5,7 +5,7 @@ import {
 } from '@mui/material';
 import { Api, asList } from '../api/client.js';
 import { useSessions } from '../components/useSessions.js';
-import { formatDateTime } from '../lib/format.js';
+import { formatDateTime, formatTimestamp } from '../lib/format.js';
 import { isPaid } from '../lib/joinWindow.js';
 import { byDate, sessionId, statusColor } from '../lib/sessions.js';
 
@@ -43,7 +43,7 @@ function SessionsTab() {
           <TableBody>
             {rows.map((s) => (
               <TableRow key={sessionId(s)} data-testid="admin-session-row" data-session-id={sessionId(s)}>
-                <TableCell>{formatDateTime(s.sessionDate)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.sessionDate)}</TableCell>
                 <TableCell>{text(s.client)}</TableCell>
                 <TableCell>{text(s.psychologist)}</TableCell>
                 <TableCell>{s.sessionType}</TableCell>
@@ -99,8 +99,8 @@ function AuditTab() {
           <TableBody>
             {rows.map((r, i) => (
               <TableRow key={r.eventId ?? r.id ?? i} data-testid="audit-row">
-                <TableCell>{formatDateTime(r.occurredAt ?? r.timestamp ?? r.at)}</TableCell>
-                <TableCell>{text(r.service ?? r.payload?.service)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTimestamp(r.occurredAt ?? r.timestamp ?? r.at)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{text(r.service ?? r.payload?.service)}</TableCell>
                 <TableCell>{text(r.actorId ?? r.actor ?? r.payload?.actorId)}</TableCell>
                 <TableCell>{text(r.action ?? r.payload?.action)}</TableCell>
                 <TableCell>{text(r.resource ?? r.payload?.resource)}</TableCell>
@@ -118,7 +118,7 @@ function AuditTab() {
       </TableContainer>
       <TablePagination component="div" count={total} page={page} rowsPerPage={size} rowsPerPageOptions={[10, 25, 50, 100]}
         onPageChange={(_, p) => setPage(p)} onRowsPerPageChange={(e) => { setSize(Number(e.target.value)); setPage(0); }}
-        slotProps={{ actions: { nextButton: { disabled: total < 0 && rows.length < size } } }} />
+        slotProps={{ actions: { nextButton: { disabled: total >= 0 ? (page + 1) * size >= total : rows.length < size } } }} />
     </>
   );
 }
@@ -143,7 +143,7 @@ function FailedNotificationsTab() {
           <TableBody>
             {(rows ?? []).map((r, i) => (
               <TableRow key={r.id ?? i} data-testid="failed-notification-row">
-                <TableCell>{formatDateTime(r.failedAt ?? r.updatedAt ?? r.createdAt)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTimestamp(r.failedAt ?? r.updatedAt ?? r.createdAt)}</TableCell>
                 <TableCell>{text(r.kind ?? r.type ?? r.template)}</TableCell>
                 <TableCell>{text(r.sessionId)}</TableCell>
                 <TableCell>{text(r.attempts)}</TableCell>
