@@ -128,6 +128,10 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
   const unread = chatOpen ? 0 : Math.max(0, state.chat.length - seenChat);
   const localStream = state.screenSharing ? state.screenStream : engine.localStream;
   const status = state.status;
+  const someoneWaiting = isPsychologist && state.waitingList.length > 0 && status === 'waiting-participant';
+  const statusText = someoneWaiting
+    ? `${state.waitingList.length === 1 ? `${state.waitingList[0].name} is` : `${state.waitingList.length} clients are`} in the waiting room: admit to start.`
+    : STATUS_TEXT[status];
 
   const toggleScreen = async () => {
     try {
@@ -150,7 +154,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
           {remotes.length === 0 ? (
             <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', px: 3, textAlign: 'center' }} spacing={2}>
               {status !== 'failed' && <CircularProgress color="inherit" />}
-              <Typography variant="h6" component="p">{STATUS_TEXT[status]}</Typography>
+              <Typography variant="h6" component="p">{statusText}</Typography>
             </Stack>
           ) : single ? (
             <RemoteTile participant={remotes[0]} full sinkId={speakerId} />
@@ -172,7 +176,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
           </Paper>
           <Alert severity={STATUS_COLOR[status]} variant="filled" role="status" aria-live="polite" data-testid="call-status" data-status={status}
             sx={{ py: 0, alignItems: 'center', maxWidth: { xs: '100%', sm: 520 } }}>
-            {STATUS_TEXT[status]}
+            {statusText}
           </Alert>
           <QualityIndicator quality={state.quality} />
         </Stack>
