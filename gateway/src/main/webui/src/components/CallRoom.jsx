@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import {
   Alert, Avatar, Badge, Box, Button, Chip, CircularProgress, IconButton, Paper, Snackbar, Stack, Tooltip, Typography,
   useMediaQuery,
@@ -91,11 +91,11 @@ function gridColumns(n) {
   return 3;
 }
 
-function ControlButton({ label, active, onClick, children, testid, danger, pressed, disabled }) {
+function ControlButton({ label, active, onClick, children, testid, danger, pressed, disabled, buttonRef }) {
   return (
     <Tooltip title={label}>
       <span>
-        <IconButton onClick={onClick} aria-label={label} aria-pressed={pressed} data-testid={testid} disabled={disabled}
+        <IconButton ref={buttonRef} onClick={onClick} aria-label={label} aria-pressed={pressed} data-testid={testid} disabled={disabled}
           sx={{
             width: { xs: 46, sm: 52 }, height: { xs: 46, sm: 52 }, color: 'white',
             bgcolor: danger ? 'error.main' : active ? 'rgba(255,255,255,0.18)' : 'error.dark',
@@ -113,6 +113,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
   const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot);
   const [chatOpen, setChatOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const chatButton = useRef(null);
   const [speakerId, setSpeakerId] = useState(initialSpeaker ?? '');
   const [seenChat, setSeenChat] = useState(0);
   const [audioOnlyShownFor, setAudioOnlyShownFor] = useState(0);
@@ -234,7 +235,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
               {state.screenSharing ? <StopScreenShareIcon /> : <ScreenShareIcon />}
             </ControlButton>
           )}
-          <ControlButton label={chatOpen ? 'Close chat' : unread ? `Open chat (${unread} unread)` : 'Open chat'} active pressed={chatOpen} onClick={() => setChatOpen(!chatOpen)} testid="toggle-chat-button">
+          <ControlButton label={chatOpen ? 'Close chat' : unread ? `Open chat (${unread} unread)` : 'Open chat'} active pressed={chatOpen} onClick={() => setChatOpen(!chatOpen)} testid="toggle-chat-button" buttonRef={chatButton}>
             <Badge badgeContent={unread} color="secondary"><ChatIcon /></Badge>
           </ControlButton>
           <ControlButton label="Device settings" active onClick={() => setSettingsOpen(true)} testid="toggle-settings-button">
@@ -250,7 +251,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
         <Box sx={narrow
           ? { position: 'fixed', inset: 0, zIndex: 1300 }
           : { width: 340, flexShrink: 0, borderLeft: 1, borderColor: 'divider' }}>
-          <ChatPanel messages={state.chat} onSend={(t) => engine.sendChat(t)} onClose={() => setChatOpen(false)}
+          <ChatPanel messages={state.chat} onSend={(t) => engine.sendChat(t)} onClose={() => { setChatOpen(false); chatButton.current?.focus(); }}
             disabled={!state.inRoom || state.signaling !== 'open'} />
         </Box>
       )}

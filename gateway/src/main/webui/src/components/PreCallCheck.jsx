@@ -58,6 +58,7 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
   const [speakerId, setSpeakerId] = useState('');
   const [playing, setPlaying] = useState(false);
   const [turn, setTurn] = useState({ status: 'checking' });
+  const [serverMs, setServerMs] = useState(null);
   const streamRef = useRef(null);
   const handedOver = useRef(false);
   const level = useMicLevel(stream);
@@ -72,10 +73,12 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
       streamRef.current = s;
       setStream(s);
       const list = await navigator.mediaDevices.enumerateDevices();
+      const speakers = CAN_PICK_SPEAKER ? list.filter((d) => d.kind === 'audiooutput' && d.deviceId) : [];
+      setSpeakerId((current) => current || (speakers.find((d) => d.deviceId === 'default') ?? speakers[0])?.deviceId || '');
       setDevices({
         cameras: list.filter((d) => d.kind === 'videoinput'),
         mics: list.filter((d) => d.kind === 'audioinput'),
-        speakers: CAN_PICK_SPEAKER ? list.filter((d) => d.kind === 'audiooutput' && d.deviceId) : [],
+        speakers,
       });
       setSelected({
         cameraId: s.getVideoTracks()[0]?.getSettings().deviceId ?? '',
@@ -88,8 +91,13 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
 
   const runTurnCheck = useCallback(async () => {
     setTurn({ status: 'checking' });
+    setServerMs(null);
     try {
-      setTurn(await checkTurn(await Api.videoConfig()));
+      const started = performance.now();
+      const config = await Api.videoConfig();
+      // The config request doubles as a round trip to the server.
+      setServerMs(Math.round(performance.now() - started));
+      setTurn(await checkTurn(config));
     } catch (e) {
       setTurn({ status: 'failed', detail: e.detail || e.message });
     }
@@ -188,13 +196,18 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
                 sx={{ height: 10, borderRadius: 5 }} />
             </Box>
             <Box>
-              <Typography variant="body2" gutterBottom>Network relay (TURN)</Typography>
+              <Typography variant="body2" gutterBottom>Network</Typography>
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                 <Chip data-testid="turn-check-status" data-status={turn.status}
                   color={turn.status === 'ok' ? 'success' : turn.status === 'checking' ? 'default' : 'warning'}
                   label={`${TURN_LABELS[turn.status]}${turn.ms ? ` (${turn.ms} ms)` : ''}`} />
                 {turn.status !== 'checking' && <Button size="small" onClick={runTurnCheck}>Check again</Button>}
               </Stack>
+              {serverMs !== null && (
+                <Typography variant="caption" color="text.secondary" component="p" data-testid="precall-server-rtt">
+                  Server round trip: {serverMs} ms{serverMs > 800 ? ' (slow connection: video may be reduced)' : ''}
+                </Typography>
+              )}
               {turn.detail && turn.status !== 'ok' && (
                 <Typography variant="caption" color="text.secondary" role="status">{turn.detail}</Typography>
               )}
