@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.smilingsteps.infra.embedded.FreePorts;
 
@@ -19,15 +21,15 @@ final class PackagedService implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final String name;
-    final int port;
-    private final Process process;
-    private final Path log;
+    int port;
+    private final Map<String, String> env;
+    private Process process;
+    private Path log;
+    private int launches;
 
-    private PackagedService(String name, int port, Process process, Path log) {
+    private PackagedService(String name, Map<String, String> env) {
         this.name = name;
-        this.port = port;
-        this.process = process;
-        this.log = log;
+        this.env = env;
     }
 
     static Path jar(String service) {
@@ -39,13 +41,17 @@ final class PackagedService implements AutoCloseable {
      * {@code {port}} in a value stands for it, e.g. a service's own JWKS URL).
      */
     static PackagedService start(String service, Map<String, String> env) {
-        Path jar = jar(service);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify builds them before this module)");
-        }
-        int port = FreePorts.next();
+        PackagedService started = new PackagedService(service, env);
+        started.launch();
+        return started;
+    }
+
+    private void launch() {
+        Path jar = snapshot(name).resolve("quarkus-run.jar");
+        port = FreePorts.next();
+        launches++;
         try {
-            Path log = Files.createDirectories(Path.of("target", "packaged-services")).resolve(service + ".log");
+            log = Files.createDirectories(Path.of("target", "packaged-services")).resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                     .directory(jar.getParent().toFile())
@@ -54,7 +60,43 @@ final class PackagedService implements AutoCloseable {
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("JWT_") || k.startsWith("KAFKA_"));
             env.forEach((k, v) -> builder.environment().put(k, v.replace("{port}", String.valueOf(port))));
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            return new PackagedService(service, port, builder.start(), log);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A hard-linked copy of the service's target/quarkus-app, so that a rebuild of the service while
+     * this test runs cannot pull files from under the running application.
+     */
+    private static Path snapshot(String service) {
+        Path app = jar(service).getParent();
+        if (!Files.isRegularFile(jar(service))) {
+            throw new IllegalStateException(jar(service) + " is missing: package the services first (./mvnw -B verify builds them before this module)");
+        }
+        Path copy = Path.of("target", "packaged-services", service + "-app").toAbsolutePath();
+        try {
+            if (Files.exists(copy)) {
+                try (Stream<Path> old = Files.walk(copy)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            try (Stream<Path> files = Files.walk(app)) {
+                for (Path source : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(app.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        try {
+                            Files.createLink(target, source);
+                        } catch (IOException | UnsupportedOperationException noLink) {
+                            Files.copy(source, target);
+                        }
+                    }
+                }
+            }
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +106,10 @@ final class PackagedService implements AutoCloseable {
     PackagedService awaitLive(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            if (!process.isAlive() && launches < 3 && logTail().contains("seems to be in use")) {
+                // another process on this busy machine took the free port first: try another one
+                launch();
+            } else if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
