@@ -79,7 +79,8 @@ public final class SignalingBenchmark {
                 continue;
             }
             switch (args[i]) {
-                case "--rooms" -> roomCounts = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+                case "--rooms" -> roomCounts = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf)
+                        .filter(n -> n > 0).toList();
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--idle" -> idle = Integer.parseInt(args[i + 1]);
@@ -104,15 +105,21 @@ public final class SignalingBenchmark {
                 System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
                         server.rssMiB(), bench.uri, gateway != null ? " (the gateway; CPU below is signaling + gateway)" : "");
                 bench.closedLoop(10, 3, false); // warm-up
-                System.out.println();
-                System.out.println("closed loop: offer -> answer -> " + CANDIDATES + " candidates each way, repeated");
-                System.out.println("rooms  msgs/s   RTT p50/p95/p99 ms   deliver p50/p95/p99 ms   join p50/p95/p99 ms"
-                        + "   server CPU us/msg   server RSS MiB");
+                if (!roomCounts.isEmpty()) {
+                    System.out.println();
+                    System.out.println("closed loop: offer -> answer -> " + CANDIDATES + " candidates each way, repeated");
+                    System.out.println("rooms  msgs/s   RTT p50/p95/p99 ms   deliver p50/p95/p99 ms   join p50/p95/p99 ms"
+                            + "   server CPU us/msg   server RSS MiB");
+                }
                 for (int rooms : roomCounts) {
                     bench.closedLoop(rooms, seconds, true);
                 }
-                bench.fixedRate(100, rate, seconds);
-                bench.idle(idle);
+                if (rate > 0) {
+                    bench.fixedRate(100, rate, seconds);
+                }
+                if (idle > 0) {
+                    bench.idle(idle);
+                }
             }
         }
         System.exit(0);
@@ -336,8 +343,16 @@ public final class SignalingBenchmark {
      * Opens up to {@code target} authenticated idle connections straight to the signaling instance
      * (the target is per instance) and reports how far it got and the RSS.
      */
-    private void idle(int target) throws Exception {
+    private void idle(int asked) throws Exception {
         URI direct = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
+        // every connection is a file descriptor here too, and the embedded Kafka in this process dies
+        // (halting the JVM) when it cannot open files: keep a reserve for it
+        long limit = fdLimit();
+        int target = (int) Math.min(asked, limit - openFilesOfThisProcess() - 1000);
+        if (target < asked) {
+            System.out.printf("%nidle: asked for %d connections; this client can open %d (ulimit -n = %d per process, "
+                    + "%d in use here, 1000 kept for the embedded Kafka)%n", asked, target, limit, openFilesOfThisProcess());
+        }
         double rssBefore = server.rssMiB();
         List<String> tokens = IntStream.range(0, 100).parallel()
                 .mapToObj(i -> TestJwt.accessToken("idle-" + i, "client")).toList();
@@ -373,18 +388,26 @@ public final class SignalingBenchmark {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            System.out.printf("stopped at the first failed connection: %s (file descriptor limit here: ulimit -n = %s "
+            System.out.printf("stopped at the first failed connection: %s (file descriptor limit here: ulimit -n = %d "
                     + "per process, for the server and for this client alike)%n", root, fdLimit());
         }
         open.forEach(BenchPeer::close);
     }
 
-    private static String fdLimit() {
+    private static long fdLimit() {
         try {
             return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
-                    .map(l -> l.replaceAll("\\s+", " ").split(" ")[3]).findFirst().orElse("?");
+                    .map(l -> Long.parseLong(l.replaceAll("\\s+", " ").split(" ")[3])).findFirst().orElseThrow();
         } catch (Exception e) {
-            return "?";
+            throw new IllegalStateException("cannot read /proc/self/limits", e);
+        }
+    }
+
+    private static long openFilesOfThisProcess() {
+        try (var files = Files.list(Path.of("/proc/self/fd"))) {
+            return files.count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
