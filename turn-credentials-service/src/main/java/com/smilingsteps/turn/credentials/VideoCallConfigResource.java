@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
@@ -34,6 +36,10 @@ public class VideoCallConfigResource {
     @Authenticated
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "ICE servers with a fresh time-limited TURN credential for the caller")
+    @APIResponse(responseCode = "200", description = "iceServers, ttl (s), expiresAt, iceTransportPolicy")
+    @APIResponse(responseCode = "401", description = "no valid access token (problem JSON)")
+    @APIResponse(responseCode = "429", description = "per-user limit reached; Retry-After says when to retry (problem JSON)")
     public VideoCallConfig config() {
         return service.issue(jwt.getSubject(), roleOf(jwt), ClientAddress.of(request));
     }

@@ -25,6 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * coturn down and Kafka unreachable: the {@code turn} and {@code audit} groups say so, while
  * readiness stays UP and users still get credentials (clients can often connect without relay).
+ * Also runs with {@code iceTransportPolicy} "relay", as the end-to-end relay tests configure it.
  */
 @QuarkusTest
 @TestProfile(UnreachableDependenciesTest.Unreachable.class)
@@ -39,6 +40,8 @@ class UnreachableDependenciesTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "turn.urls", "turn:127.0.0.1:" + DEAD_TURN_PORT + "?transport=udp",
+                    // what the end-to-end relay tests configure
+                    "turn.ice-transport-policy", "relay",
                     // only the audit channel loses Kafka; no other test shares this broker address
                     "mp.messaging.outgoing.audit-events.bootstrap.servers", "127.0.0.1:" + FreePorts.next(),
                     "mp.messaging.outgoing.audit-events.max.block.ms", "1000",
@@ -63,7 +66,8 @@ class UnreachableDependenciesTest {
         given().header("Authorization", "Bearer " + TestJwt.accessToken("no-kafka-user", "client"))
                 .when().get("/api/video-calls/config")
                 .then().statusCode(200)
-                .body("iceServers[1].username", containsString(":no-kafka-user"));
+                .body("iceServers[1].username", containsString(":no-kafka-user"))
+                .body("iceTransportPolicy", is("relay"));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int status = 0;
         while (System.nanoTime() < deadline && status != 503) {
