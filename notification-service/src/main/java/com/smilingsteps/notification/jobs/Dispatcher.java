@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import com.smilingsteps.notification.jobs.EmailJobStore.Claim;
+import com.smilingsteps.notification.jobs.EmailJobStore.ClaimableJob;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -71,15 +74,15 @@ public final class Dispatcher implements AutoCloseable {
     public Map<DispatchOutcome, Integer> sweep() {
         Map<DispatchOutcome, Integer> totals = new EnumMap<>(DispatchOutcome.class);
         while (true) {
-            List<String> ids = new ArrayList<>(store.dueJobIds(clock.instant(), settings.batchSize()));
-            if (ids.isEmpty()) {
+            List<ClaimableJob> due = new ArrayList<>(store.dueJobs(clock.instant(), settings.batchSize()));
+            if (due.isEmpty()) {
                 return totals;
             }
             // Workers that read the same batch spread out instead of racing for the same jobs in order.
-            Collections.shuffle(ids);
-            List<Future<Optional<DispatchOutcome>>> results = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                results.add(senders.submit(() -> process(id)));
+            Collections.shuffle(due);
+            List<Future<Optional<DispatchOutcome>>> results = new ArrayList<>(due.size());
+            for (ClaimableJob candidate : due) {
+                results.add(senders.submit(() -> process(candidate)));
             }
             for (Future<Optional<DispatchOutcome>> result : results) {
                 await(result).ifPresent(outcome -> totals.merge(outcome, 1, Integer::sum));
@@ -87,26 +90,25 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Optional<DispatchOutcome> process(String id) {
-        Instant now = clock.instant();
-        Optional<EmailJob> claimed = store.claim(id, owner, now, now.plus(settings.lease()));
+    private Optional<DispatchOutcome> process(ClaimableJob candidate) {
+        Optional<Claim> claimed = store.claim(candidate, owner, clock.instant().plus(settings.lease()));
         if (claimed.isEmpty()) {
-            return Optional.empty(); // another worker was quicker
+            return Optional.empty(); // another worker was quicker, or the job changed meanwhile
         }
-        EmailJob job = claimed.get();
-        DispatchOutcome outcome = deliver(job);
-        count(job.kind(), outcome);
+        DispatchOutcome outcome = deliver(claimed.get());
+        count(candidate.job().kind(), outcome);
         return Optional.of(outcome);
     }
 
-    private DispatchOutcome deliver(EmailJob job) {
+    private DispatchOutcome deliver(Claim claim) {
+        EmailJob job = claim.job();
         Instant now = clock.instant();
         if (job.kind() == EmailKind.REMINDER && !now.isBefore(job.sessionDate())) {
-            return finish(job, JobStatus.EXPIRED, now, null, DispatchOutcome.EXPIRED);
+            return finish(claim, JobStatus.EXPIRED, now, null, DispatchOutcome.EXPIRED);
         }
         if (store.hasDelivery(job.id())) {
             // A worker sent it and stopped before marking the job: the delivery record says it went out.
-            return finish(job, JobStatus.SENT, now, null, DispatchOutcome.SENT);
+            return finish(claim, JobStatus.SENT, now, null, DispatchOutcome.SENT);
         }
         try {
             sender.send(job);
@@ -117,29 +119,29 @@ public final class Dispatcher implements AutoCloseable {
                 // The lease runs out and a worker takes the job again.
                 return DispatchOutcome.ABANDONED;
             }
-            return failed(job, e);
+            return failed(claim, e);
         }
         Instant sentAt = clock.instant();
         store.recordDelivery(job, owner, sentAt);
-        return finish(job, JobStatus.SENT, sentAt, null, DispatchOutcome.SENT);
+        return finish(claim, JobStatus.SENT, sentAt, null, DispatchOutcome.SENT);
     }
 
-    private DispatchOutcome failed(EmailJob job, Exception e) {
+    private DispatchOutcome failed(Claim claim, Exception e) {
+        EmailJob job = claim.job();
         Instant now = clock.instant();
         int attempts = job.attempts() + 1;
         String error = describe(e);
         LOG.warnf("sending %s job %s failed (attempt %d of %d): %s", job.kind(), job.id(), attempts,
                 settings.maxAttempts(), error);
         if (attempts >= settings.maxAttempts()) {
-            return finish(job, JobStatus.FAILED, now, error, DispatchOutcome.FAILED);
+            return finish(claim, JobStatus.FAILED, now, error, DispatchOutcome.FAILED);
         }
         Instant next = now.plus(settings.backoff().after(attempts));
-        return store.retryLater(job.id(), owner, attempts, next, error, now) ? DispatchOutcome.RETRY
-                : DispatchOutcome.LOST_LEASE;
+        return store.retryLater(claim, attempts, next, error, now) ? DispatchOutcome.RETRY : DispatchOutcome.LOST_LEASE;
     }
 
-    private DispatchOutcome finish(EmailJob job, JobStatus status, Instant now, String error, DispatchOutcome outcome) {
-        return store.finish(job.id(), owner, status, now, error) ? outcome : DispatchOutcome.LOST_LEASE;
+    private DispatchOutcome finish(Claim claim, JobStatus status, Instant now, String error, DispatchOutcome outcome) {
+        return store.finish(claim, status, now, error) ? outcome : DispatchOutcome.LOST_LEASE;
     }
 
     private void count(EmailKind kind, DispatchOutcome outcome) {

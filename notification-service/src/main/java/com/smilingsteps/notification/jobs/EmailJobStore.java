@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -19,6 +20,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
@@ -27,8 +29,15 @@ import com.mongodb.client.model.Updates;
 
 /**
  * The {@code email_jobs} and {@code deliveries} collections. Every change touches one document,
- * because the embedded MongoDB-wire server has no multi-document transactions; a job is claimed
- * by one conditional findOneAndUpdate, which is what keeps two workers off the same email.
+ * because the embedded MongoDB-wire server has no multi-document transactions.
+ *
+ * <p>A job is claimed by one atomic findOneAndUpdate that sets the lease (owner and expiry). Its
+ * condition is the job's {@code claimToken}, which every state change replaces: a worker reads a
+ * due, unleased job, then swaps the token it read for a new one. If anything happened to the job
+ * in between (another worker claimed it, it was cancelled), the token no longer matches and the
+ * claim fails. Conditions by equality on {@code _id} and the token (with a unique index on both)
+ * also keep the embedded MongoDB-wire server, which only uses an index whose keys match the
+ * query's exactly, from scanning the whole collection for every claim.
  */
 public final class EmailJobStore {
 
@@ -45,6 +54,7 @@ public final class EmailJobStore {
     }
 
     public void createIndexes() {
+        jobs.createIndex(Indexes.ascending("_id", "claimToken"), new IndexOptions().unique(true));
         jobs.createIndex(Indexes.ascending("status", "dueAt"));
         jobs.createIndex(Indexes.ascending("sessionId"));
     }
@@ -68,6 +78,7 @@ public final class EmailJobStore {
                 .append("status", JobStatus.PENDING.name())
                 .append("leaseOwner", null)
                 .append("leaseUntil", NO_LEASE)
+                .append("claimToken", newToken())
                 .append("createdAt", date(now))
                 .append("updatedAt", date(now));
         try {
@@ -88,30 +99,51 @@ public final class EmailJobStore {
         if (keep != null) {
             conditions.add(ne("sessionDate", date(keep)));
         }
-        return jobs.updateMany(and(conditions), Updates.combine(
-                Updates.set("status", JobStatus.CANCELLED.name()), Updates.set("updatedAt", date(now))))
-                .getModifiedCount();
+        return jobs.updateMany(and(conditions), Updates.combine(Updates.set("status", JobStatus.CANCELLED.name()),
+                Updates.set("claimToken", newToken()), Updates.set("updatedAt", date(now)))).getModifiedCount();
     }
 
-    /** Ids of jobs due at {@code now} that nobody holds, oldest first. */
-    public List<String> dueJobIds(Instant now, int limit) {
-        List<String> ids = new ArrayList<>();
-        jobs.find(claimable(now)).sort(Sorts.ascending("dueAt")).projection(Projections.include("_id")).limit(limit)
-                .forEach(doc -> ids.add(doc.getString("_id")));
-        return ids;
+    /** Jobs due at {@code now} that nobody holds, oldest first. */
+    public List<ClaimableJob> dueJobs(Instant now, int limit) {
+        List<ClaimableJob> due = new ArrayList<>();
+        jobs.find(claimable(now)).sort(Sorts.ascending("dueAt")).limit(limit)
+                .forEach(doc -> due.add(new ClaimableJob(job(doc), doc.getString("claimToken"))));
+        return due;
     }
 
-    /** Takes the job for {@code owner} until {@code leaseUntil}, if it is still due and free. */
-    public Optional<EmailJob> claim(String id, String owner, Instant now, Instant leaseUntil) {
-        Document claimed = jobs.findOneAndUpdate(and(eq("_id", id), claimable(now)),
-                Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", date(leaseUntil))),
+    /** The job as last read, with the token that proves it has not changed since. */
+    public record ClaimableJob(EmailJob job, String token) {
+    }
+
+    /** A job held by a worker; {@code token} must accompany every write that worker makes. */
+    public record Claim(EmailJob job, String owner, String token) {
+    }
+
+    /** Takes the job for {@code owner} until {@code leaseUntil}, if it has not changed since it was read. */
+    public Optional<Claim> claim(ClaimableJob candidate, String owner, Instant leaseUntil) {
+        String token = newToken();
+        Document claimed = jobs.findOneAndUpdate(
+                new Document("_id", candidate.job().id()).append("claimToken", candidate.token()),
+                Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", date(leaseUntil)),
+                        Updates.set("claimToken", token)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        return Optional.ofNullable(claimed).map(EmailJobStore::job);
+        return Optional.ofNullable(claimed).map(doc -> new Claim(job(doc), owner, token));
     }
 
-    /** Final state, written only while {@code owner} still holds the lease; true if written. */
-    public boolean finish(String id, String owner, JobStatus status, Instant now, String error) {
+    /** Reads one job and claims it if it is due and free at {@code now}. */
+    public Optional<Claim> claim(String id, String owner, Instant now, Instant leaseUntil) {
+        Document doc = jobs.find(new Document("_id", id)).first();
+        if (doc == null || !JobStatus.PENDING.name().equals(doc.getString("status"))
+                || doc.getDate("dueAt").toInstant().isAfter(now) || doc.getDate("leaseUntil").toInstant().isAfter(now)) {
+            return Optional.empty();
+        }
+        return claim(new ClaimableJob(job(doc), doc.getString("claimToken")), owner, leaseUntil);
+    }
+
+    /** Final state, written only if the job is still as the claim left it; true if written. */
+    public boolean finish(Claim claim, JobStatus status, Instant now, String error) {
         List<Bson> updates = new ArrayList<>(List.of(Updates.set("status", status.name()),
+                Updates.set("claimToken", newToken()),
                 Updates.set("leaseOwner", null), Updates.set("leaseUntil", NO_LEASE), Updates.set("updatedAt", date(now))));
         if (status == JobStatus.SENT) {
             updates.add(Updates.set("sentAt", date(now)));
@@ -121,12 +153,12 @@ public final class EmailJobStore {
             updates.add(Updates.inc("attempts", 1));
             updates.add(Updates.set("lastError", error));
         }
-        return jobs.updateOne(heldBy(id, owner), Updates.combine(updates)).getModifiedCount() == 1;
+        return jobs.updateOne(held(claim), Updates.combine(updates)).getModifiedCount() == 1;
     }
 
     /** Releases the lease after a failed attempt and makes the job due again at {@code nextAttempt}. */
-    public boolean retryLater(String id, String owner, int attempts, Instant nextAttempt, String error, Instant now) {
-        return jobs.updateOne(heldBy(id, owner), Updates.combine(
+    public boolean retryLater(Claim claim, int attempts, Instant nextAttempt, String error, Instant now) {
+        return jobs.updateOne(held(claim), Updates.combine(Updates.set("claimToken", newToken()),
                 Updates.set("attempts", attempts), Updates.set("dueAt", date(nextAttempt)),
                 Updates.set("lastError", error), Updates.set("leaseOwner", null),
                 Updates.set("leaseUntil", NO_LEASE), Updates.set("updatedAt", date(now)))).getModifiedCount() == 1;
@@ -177,8 +209,12 @@ public final class EmailJobStore {
         return and(eq("status", JobStatus.PENDING.name()), lte("dueAt", date(now)), lte("leaseUntil", date(now)));
     }
 
-    private static Bson heldBy(String id, String owner) {
-        return and(eq("_id", id), eq("status", JobStatus.PENDING.name()), eq("leaseOwner", owner));
+    private static Document held(Claim claim) {
+        return new Document("_id", claim.job().id()).append("claimToken", claim.token());
+    }
+
+    private static String newToken() {
+        return UUID.randomUUID().toString();
     }
 
     private static EmailJob job(Document doc) {
