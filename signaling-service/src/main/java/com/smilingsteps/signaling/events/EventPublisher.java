@@ -1,5 +1,6 @@
 package com.smilingsteps.signaling.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
@@ -113,6 +114,6 @@ public class EventPublisher {
 
     @PreDestroy
     void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }

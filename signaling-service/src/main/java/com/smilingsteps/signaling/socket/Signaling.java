@@ -67,6 +67,9 @@ public class Signaling implements RelayBus.Listener {
     private final Map<String, Long> lastHeard = new HashMap<>();
     private final Map<String, Long> lossReported = new HashMap<>();
     private long nextHeartbeat;
+    /** When this instance last read its own heartbeat back, and since when it has done so without gaps. */
+    private long ownBeatSeen;
+    private long relayHealthySince;
     /** System.nanoTime() after which the other instances have announced their members to us. */
     private volatile long syncedAfter = Long.MAX_VALUE;
     private long nextIdleSweep;
@@ -218,10 +221,11 @@ public class Signaling implements RelayBus.Listener {
             return;
         }
         String previous = peer.peerId;
+        String previousRoom = peer.roomId;
         if (previous != null) {
             byPeer.remove(previous);
-            if (!ticket.roomId().equals(roomOf(previous))) {
-                publish(new RoomCommand.Leave(roomOf(previous), previous, LeaveReason.LEFT), () -> {
+            if (!ticket.roomId().equals(previousRoom)) {
+                publish(new RoomCommand.Leave(previousRoom, previous, LeaveReason.LEFT), () -> {
                 });
             } // same room: the join replaces the old entry (same user)
         }
@@ -235,15 +239,6 @@ public class Signaling implements RelayBus.Listener {
             detach(peer, participant.peerId());
             peer.send(ServerMessages.error("unavailable", "Could not join now; try again.").toString());
         });
-    }
-
-    private String roomOf(String peerId) {
-        Member member = rooms.member(peerId);
-        if (member != null) {
-            return member.participant().roomId();
-        }
-        PeerConnection peer = byPeer.get(peerId);
-        return peer == null ? "" : peer.roomId;
     }
 
     private Uni<Void> relay(PeerConnection peer, String type, JsonNode message, String field) {
@@ -312,10 +307,10 @@ public class Signaling implements RelayBus.Listener {
 
     private void leave(PeerConnection peer, LeaveReason reason) {
         String peerId = peer.peerId;
+        String roomId = peer.roomId;
         if (peerId == null) {
             return;
         }
-        String roomId = roomOf(peerId);
         detach(peer, peerId);
         publish(new RoomCommand.Leave(roomId, peerId, reason), () -> {
         });
@@ -372,7 +367,14 @@ public class Signaling implements RelayBus.Listener {
 
     @Override
     public void onMessage(RelayMessage message) {
-        lastHeard.put(message.origin(), System.nanoTime());
+        long now = System.nanoTime();
+        lastHeard.put(message.origin(), now);
+        if (message instanceof RelayMessage.Heartbeat && message.origin().equals(instanceId)) {
+            if (ownBeatSeen == 0 || now - ownBeatSeen > 2 * config.relay().heartbeatInterval().toNanos()) {
+                relayHealthySince = now;
+            }
+            ownBeatSeen = now;
+        }
         if (message instanceof RelayMessage.Command command) {
             dispatch(rooms.apply(command.command()));
         } else if (message instanceof RelayMessage.ToPeer toPeer) {
@@ -440,11 +442,37 @@ public class Signaling implements RelayBus.Listener {
         if (now >= nextHeartbeat) {
             bus.publish(instanceId, new RelayMessage.Heartbeat(instanceId), this::relayFailed);
             nextHeartbeat = now + config.relay().heartbeatInterval().toNanos();
+            if (relayWorks(now)) {
+                leaveForGoneSockets();
+            }
         }
-        removeSilentInstances(now);
+        if (relayWorks(now)) {
+            removeSilentInstances(now);
+        }
         if (now >= nextIdleSweep) {
             closeIdleConnections(now);
             nextIdleSweep = now + 1_000_000_000L;
+        }
+    }
+
+    /**
+     * Whether our own heartbeats have come back for a whole instance timeout. Otherwise we cannot
+     * tell a dead instance from our own lost Kafka connection and judge no one.
+     */
+    private boolean relayWorks(long now) {
+        return ownBeatSeen != 0
+                && now - ownBeatSeen <= 2 * config.relay().heartbeatInterval().toNanos()
+                && now - relayHealthySince > config.relay().instanceTimeout().toNanos();
+    }
+
+    /** Leaves that could not be published (Kafka was away) are published again, so no ghost stays. */
+    private void leaveForGoneSockets() {
+        for (Member member : rooms.membersHeldBy(instanceId)) {
+            Participant p = member.participant();
+            if (!byPeer.containsKey(p.peerId())) {
+                publish(new RoomCommand.Leave(p.roomId(), p.peerId(), LeaveReason.DISCONNECTED), () -> {
+                });
+            }
         }
     }
 

@@ -101,6 +101,15 @@ class TwoInstancesIT {
             b.send("chat", "text", "across instances");
             assertEquals("across instances", a.await("chat").path("text").asText());
 
+            // Kafka away for a while: the call between instances survives it, and no one is taken for dead
+            SharedServers.kafka().stop();
+            Thread.sleep(8000);
+            SharedServers.kafka().start();
+            a.send("offer", "to", bPeer, "sdp", "after the outage");
+            assertEquals("after the outage", b.await("offer").path("sdp").asText());
+            b.assertNothing("user-left", Duration.ofSeconds(8));
+            a.assertNothing("user-left", Duration.ZERO);
+
             // an instance started now learns the room from the others
             int port3 = FreePorts.next();
             Process late = start("three", port3, SharedServers.kafka().bootstrapServers());
