@@ -174,14 +174,28 @@ public final class CallRoom {
                 "() => { const ws = window.__ssv.signalingSocket(); return !!ws && ws.readyState === 1; }"));
     }
 
+    /** The call engine's own view (status, signaling, room flags, notice, participants), for failure messages. */
+    public String engineState() {
+        return String.valueOf(page.evaluate("""
+                () => { const s = window.__ssv && window.__ssv.state ? window.__ssv.state() : null;
+                        return s ? JSON.stringify({ status: s.status, signaling: s.signaling, inRoom: s.inRoom,
+                                   waitingRoom: s.waitingRoom, notice: s.notice, fatal: s.fatal,
+                                   participants: (s.participants || []).map(p => p.peerId + ':' + p.connectionState) })
+                                 : 'no call engine'; }"""));
+    }
+
     public static void waitUntil(String what, Duration timeout, Supplier<Boolean> condition) {
+        waitUntil(what, timeout, condition, () -> "");
+    }
+
+    public static void waitUntil(String what, Duration timeout, Supplier<Boolean> condition, Supplier<String> diagnosis) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (Boolean.TRUE.equals(condition.get())) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + " " + diagnosis.get());
             }
             Api.sleep(250);
         }

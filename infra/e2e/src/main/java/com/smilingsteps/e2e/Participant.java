@@ -90,12 +90,17 @@ public final class Participant implements AutoCloseable {
         }
     }
 
-    /** Closes the context; the page's console goes to the test's output (the failsafe report) for diagnosis. */
+    /**
+     * Closes the context. With {@code -De2e.dumpConsole=true} (the e2e tests set it) the page's
+     * last console lines go to standard output, i.e. the failsafe report, for diagnosis.
+     */
     @Override
     public void close() {
-        List<String> lines = console();
-        System.out.println("--- console of " + account.role() + " " + account.name() + " (" + lines.size() + " lines) ---");
-        lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+        if (Boolean.getBoolean("e2e.dumpConsole")) {
+            List<String> lines = console();
+            System.out.println("--- console of " + account.role() + " " + account.name() + " (" + lines.size() + " lines) ---");
+            lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+        }
         context.close();
     }
 }

@@ -97,6 +97,12 @@ class CallIT {
             assertAll(
                     () -> assertEquals(1, psychologistRoom.remoteVideoCount(), "one remote video at the psychologist's"),
                     () -> assertEquals(1, clientRoom.remoteVideoCount(), "one remote video at the client's"));
+            for (CallRoom room : List.of(psychologistRoom, clientRoom)) {
+                List<Map<String, Object>> pairs = room.selectedCandidatePairs();
+                assertEquals(1, pairs.size(), "one peer connection: " + pairs);
+                assertNotEquals("relay", pairs.get(0).get("local"),
+                        "two browsers on one machine reach each other directly unless relay is forced: " + pairs);
+            }
             client.screenshot(harness.screenshots(), "05-call-room-client");
             psychologist.screenshot(harness.screenshots(), "06-call-room-psychologist");
         }
@@ -255,7 +261,7 @@ class CallIT {
                     call.psychologistRoom.admitWaiting();
                 }
                 return "connected".equals(call.clientRoom.status()) && "connected".equals(call.psychologistRoom.status());
-            });
+            }, () -> "(psychologist " + call.psychologistRoom.engineState() + ", client " + call.clientRoom.engineState() + ")");
             CallRoom.waitUntil("exactly one remote participant on each side", SHORT,
                     () -> call.psychologistRoom.participants().size() == 1 && call.clientRoom.participants().size() == 1
                             && call.psychologistRoom.peerConnectionCount() == 1 && call.clientRoom.peerConnectionCount() == 1);
