@@ -201,6 +201,10 @@ class KubernetesManifestsTest {
                 if (from.containsKey("configMapKeyRef")) {
                     Object key = map(from.get("configMapKeyRef")).get("key");
                     assertTrue(config.containsKey(String.valueOf(key)), service + ": ConfigMap lacks " + key);
+                    if (Repo.variableDefaults(service).containsKey(variable)) {
+                        // an empty variable does not fall back to the default in application.properties
+                        assertFalse(String.valueOf(config.get(key)).isEmpty(), service + ": ConfigMap leaves " + key + " empty");
+                    }
                 } else if (from.containsKey("secretKeyRef")) {
                     Map<String, Object> ref = map(from.get("secretKeyRef"));
                     assertTrue(secretTemplates.stream().anyMatch(s -> name(s).equals(ref.get("name"))

@@ -110,6 +110,20 @@ final class Repo {
         return names;
     }
 
+    /** Defaults the configuration gives its variables ({@code ${X:default}}, outside any profile), non-empty ones only. */
+    static Map<String, String> variableDefaults(String service) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String value : properties(service).values()) {
+            Matcher m = PROPERTY_REFERENCE.matcher(value);
+            while (m.find()) {
+                if (m.group(2) != null && m.group(2).length() > 1) {
+                    defaults.put(m.group(1), m.group(2).substring(1));
+                }
+            }
+        }
+        return defaults;
+    }
+
     static List<Path> files(String relativeDir, String suffix) {
         try (Stream<Path> walk = Files.walk(file(relativeDir))) {
             return walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();

@@ -55,11 +55,11 @@ import com.smilingsteps.infra.testing.TestJwt;
 
 /**
  * The dashboard's and alert rules' metrics as running services expose them on /q/metrics: the five
- * packaged services are started in the production profile against the embedded Kafka, MongoDB-wire
- * server and SMTP server, wired as docker-compose.yml wires them (session-service signs with a
- * mounted PKCS#8 key and verifies against its own JWKS), and driven through their APIs until the
- * lazily registered meters exist: a refused request, TURN credentials, an open WebSocket, a video
- * call started, reported and ended, reminders sent.
+ * packaged services are started in the production profile with the environment docker-compose.yml
+ * gives them (.env.example as .env; addresses point at the embedded Kafka, MongoDB-wire and SMTP
+ * servers; session-service signs with a mounted PKCS#8 key and verifies against its own JWKS), and
+ * driven through their APIs until the lazily registered meters exist: a refused request, TURN
+ * credentials, an open WebSocket, a video call started, reported and ended, reminders sent.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunningServicesMetricsTest {
@@ -80,31 +80,31 @@ class RunningServicesMetricsTest {
         kafka = EmbeddedKafka.startTemporary();
         mongo = EmbeddedMongo.inMemory();
         smtp = EmbeddedSmtp.onFreePorts();
-        String jwks = TestJwt.jwksFile().toUri().toString();
-        Map<String, String> common = Map.of("JWT_VERIFY_KEYS", jwks, "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-
+        // Each service gets what docker-compose.yml gives it with .env.example as .env (empty optional
+        // values included); only addresses and the secrets .env.example leaves empty are replaced.
+        String testJwks = TestJwt.jwksFile().toUri().toString();
         Map<String, Map<String, String>> environments = new HashMap<>();
-        environments.put("gateway", Map.of("JWT_VERIFY_KEYS", jwks));
-        environments.put("signaling-service", common);
-        Map<String, String> turn = new HashMap<>(common);
+        for (String service : Repo.SERVICES) {
+            Map<String, String> env = new HashMap<>(ComposeEnvironment.of(service));
+            env.computeIfPresent("KAFKA_BOOTSTRAP_SERVERS", (k, v) -> kafka.bootstrapServers());
+            env.computeIfPresent("MONGODB_URI", (k, v) -> mongo.connectionString());
+            env.computeIfPresent("APP_PUBLIC_URL", (k, v) -> "https://video.example.test");
+            // tokens in this test come from TestJwt (session-service's own are checked against its JWKS below)
+            env.put("JWT_VERIFY_KEYS", testJwks);
+            environments.put(service, env);
+        }
+        Map<String, String> turn = environments.get("turn-credentials-service");
         turn.put("TURN_SECRET", "deployment-check-secret");
         // nothing listens there: the probe reports the server down, which is what turn_server_up is for
         turn.put("TURN_URLS", "turn:127.0.0.1:" + FreePorts.next() + "?transport=udp");
-        turn.put("TURN_RATE_LIMIT_REQUESTS", "1");
-        environments.put("turn-credentials-service", turn);
-        Map<String, String> notification = new HashMap<>(common);
-        notification.put("MONGODB_URI", mongo.connectionString());
+        turn.put("TURN_RATE_LIMIT_REQUESTS", "2");
+        Map<String, String> notification = environments.get("notification-service");
         notification.put("SMTP_HOST", "127.0.0.1");
         notification.put("SMTP_PORT", String.valueOf(smtp.smtpPort()));
-        notification.put("SMTP_START_TLS", "DISABLED");
-        notification.put("SMTP_LOGIN", "DISABLED");
-        notification.put("APP_PUBLIC_URL", "https://video.example.test");
         notification.put("NOTIFICATION_DISPATCH_EVERY", "1s");
-        environments.put("notification-service", notification);
-        Map<String, String> session = new HashMap<>(common);
+        Map<String, String> session = environments.get("session-service");
         session.put("JWT_VERIFY_KEYS", "http://127.0.0.1:{port}/api/auth/jwks");
         session.put("JWT_SIGNING_KEY_FILE", signingKeyFile().toString());
-        session.put("MONGODB_URI", mongo.connectionString());
         session.put("PII_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
         session.put("MPESA_CALLBACK_SECRET", "deployment-check-callback");
         // Daraja is never called here: payments are confirmed by the admin
@@ -113,16 +113,30 @@ class RunningServicesMetricsTest {
         session.put("MPESA_CONSUMER_SECRET", "secret");
         session.put("MPESA_SHORTCODE", "174379");
         session.put("MPESA_PASSKEY", "passkey");
-        session.put("APP_PUBLIC_URL", "https://video.example.test");
         session.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
         session.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        environments.put("session-service", session);
 
-        environments.forEach((service, env) -> running.put(service, PackagedService.start(service, env)));
-        ExecutorService waiting = Executors.newFixedThreadPool(running.size());
+        for (String service : Repo.SERVICES) {
+            if (!service.equals("gateway")) {
+                running.put(service, PackagedService.start(service, environments.get(service)));
+            }
+        }
+        awaitLive(running.values());
+        // the gateway last, routing to the instances just started
+        Map<String, String> gateway = environments.get("gateway");
+        gateway.put("SESSION_SERVICE_URL", "http://127.0.0.1:" + running.get("session-service").port);
+        gateway.put("SIGNALING_SERVICE_URL", "http://127.0.0.1:" + running.get("signaling-service").port);
+        gateway.put("TURN_SERVICE_URL", "http://127.0.0.1:" + running.get("turn-credentials-service").port);
+        gateway.put("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:" + running.get("notification-service").port);
+        running.put("gateway", PackagedService.start("gateway", gateway));
+        awaitLive(List.of(running.get("gateway")));
+    }
+
+    private static void awaitLive(java.util.Collection<PackagedService> services) throws Exception {
+        ExecutorService waiting = Executors.newFixedThreadPool(services.size());
         try {
             List<Future<PackagedService>> live = new ArrayList<>();
-            running.values().forEach(s -> live.add(waiting.submit(() -> s.awaitLive(BOOT))));
+            services.forEach(s -> live.add(waiting.submit(() -> s.awaitLive(BOOT))));
             for (Future<PackagedService> f : live) {
                 f.get(BOOT.toSeconds() + 10, TimeUnit.SECONDS);
             }
@@ -200,7 +214,8 @@ class RunningServicesMetricsTest {
         PackagedService turn = running.get("turn-credentials-service");
         String token = TestJwt.accessToken("deploy-check-user", "client");
         assertEquals(200, turn.get("/api/video-calls/config", token).statusCode());
-        assertEquals(429, turn.get("/api/video-calls/config", token).statusCode(), "TURN_RATE_LIMIT_REQUESTS=1");
+        assertEquals(200, turn.get("/api/video-calls/config", token).statusCode());
+        assertEquals(429, turn.get("/api/video-calls/config", token).statusCode(), "TURN_RATE_LIMIT_REQUESTS=2");
         Set<String> exposed = scrapeUntil("turn-credentials-service", Duration.ofSeconds(10),
                 "turn_credentials_issued_total", "turn_credentials_denied_total", "turn_server_up");
         assertTrue(exposed.containsAll(List.of("turn_credentials_issued_total", "turn_credentials_denied_total",
@@ -209,9 +224,13 @@ class RunningServicesMetricsTest {
 
     @Test
     @Order(3)
-    void gatewayCountsTheRequestsItRefuses() throws Exception {
+    void gatewayCountsTheRequestsItRefusesAndRoutesTheOthers() throws Exception {
         PackagedService gateway = running.get("gateway");
         assertEquals(401, gateway.get("/api/sessions", null).statusCode());
+        // and routes an authenticated request to the upstream docker-compose.yml names for it
+        HttpResponse<String> config = gateway.get("/api/video-calls/config", TestJwt.accessToken("deploy-check-gw", "client"));
+        assertEquals(200, config.statusCode(), config.body());
+        assertTrue(config.body().contains("iceServers"), config.body());
         assertTrue(scrape("gateway").contains("gateway_requests_refused_total"));
     }
 
