@@ -101,14 +101,30 @@ class TwoInstancesIT {
             b.send("chat", "text", "across instances");
             assertEquals("across instances", a.await("chat").path("text").asText());
 
+            // a second room: its psychologist on instance one sees a client waiting on instance two
+            String room2 = "room-" + UUID.randomUUID();
+            String psy2 = "psy-" + UUID.randomUUID();
+            String waiter = "client-" + UUID.randomUUID();
+            SignalingClient other = SignalingClient.connect(firstWs, TestJwt.accessToken(psy2, "psychologist"));
+            other.send("join-room", "ticket", ticket(psy2, "psychologist", room2));
+            other.await("existing-participants");
+            SignalingClient f = SignalingClient.connect(secondWs, TestJwt.accessToken(waiter, "client"));
+            f.send("join-room", "ticket", ticket(waiter, "client", room2));
+            String fPeer = f.await("waiting").path("peerId").asText();
+            assertEquals(fPeer, other.await("user-waiting").path("peerId").asText());
+
             // Kafka away for a while: the call between instances survives it, and no one is taken for dead
             SharedServers.kafka().stop();
+            f.close(); // its leave cannot be published now
             Thread.sleep(8000);
             SharedServers.kafka().start();
             a.send("offer", "to", bPeer, "sdp", "after the outage");
             assertEquals("after the outage", b.await("offer").path("sdp").asText());
             b.assertNothing("user-left", Duration.ofSeconds(8));
             a.assertNothing("user-left", Duration.ZERO);
+            // ... and the leave lost during the outage is published once Kafka is back: no ghost
+            assertEquals(fPeer, other.await("user-left").path("peerId").asText());
+            other.close();
 
             // an instance started now learns the room from the others
             int port3 = FreePorts.next();
