@@ -120,8 +120,8 @@ class CallIT {
 
     @Test
     void forcedRelayCallGoesThroughTheEmbeddedCoturn(StackExtension.Harness harness) {
+        int turnPort = harness.stack().turnPort(); // fails at once, and says why, without coturn
         try (TwoPartyCall call = TwoPartyCall.connected(harness, "Relay", true)) {
-            int turnPort = harness.stack().turnPort();
             for (CallRoom room : List.of(call.psychologistRoom, call.clientRoom)) {
                 List<Map<String, Object>> pairs = room.selectedCandidatePairs();
                 assertEquals(1, pairs.size(), "one peer connection: " + pairs);

@@ -85,7 +85,7 @@ public final class StackExtension implements ParameterResolver {
     }
 
     /** Kept in the root store so JUnit closes it once, after the last test of the JVM. */
-    private record Closing(Harness harness) implements ExtensionContext.Store.CloseableResource {
+    private record Closing(Harness harness) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             harness.close();
