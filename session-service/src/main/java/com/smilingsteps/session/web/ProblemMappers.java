@@ -44,6 +44,12 @@ public class ProblemMappers {
         return respond(400, "invalid-input", "Invalid input", detail, field);
     }
 
+    /** Declared for the subtype too, or Quarkus' own (body-less) mapper for it would win. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String field = null;

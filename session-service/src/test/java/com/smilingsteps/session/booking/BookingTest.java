@@ -108,6 +108,18 @@ class BookingTest {
     }
 
     @Test
+    void malformedBodiesAre400ProblemsNever500() {
+        Api.Account client = Api.newClient();
+        for (String body : List.of("[]", "{", "\"text\"", "{\"price\":\"cheap\"}", "{\"sessionDate\":{}}", "null")) {
+            var response = Api.as(client).body(body).post("/api/sessions").then().extract();
+            assertEquals(400, response.statusCode(), body);
+            assertEquals("application/problem+json", response.contentType(), body);
+        }
+        Api.as(client).contentType("text/plain").body("hello").post("/api/sessions").then().statusCode(415);
+        Api.as(client).queryParam("from", "soon").get("/api/sessions").then().statusCode(400).body("field", is("from"));
+    }
+
+    @Test
     void unknownAndMalformedIdsAre404AndStrangersAre403() {
         Api.Account client = Api.newClient();
         Api.as(client).get("/api/sessions/not-an-object-id").then().statusCode(404).contentType("application/problem+json");

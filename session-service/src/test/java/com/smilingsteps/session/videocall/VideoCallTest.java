@@ -211,6 +211,10 @@ class VideoCallTest {
         String id = Api.paidSessionStartingSoon(client, psychologist);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
+            List<String> rooms = all(pool, 8, i -> (i % 2 == 0 ? Api.as(client) : Api.as(psychologist))
+                    .post("/api/video-calls/generate-room/" + id).then().statusCode(200).extract().path("roomId"));
+            assertEquals(1, new HashSet<>(rooms).size(), "one room however many ask at once: " + rooms);
+
             List<String> starts = all(pool, 8, i -> (i % 2 == 0 ? Api.as(client) : Api.as(psychologist))
                     .post("/api/video-calls/start/" + id).then().statusCode(200)
                     .extract().path("session.videoCallStarted"));
