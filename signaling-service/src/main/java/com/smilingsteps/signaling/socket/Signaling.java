@@ -32,6 +32,9 @@ import com.smilingsteps.signaling.ticket.InvalidTicketException;
 import com.smilingsteps.signaling.ticket.JoinTicket;
 import com.smilingsteps.signaling.ticket.JoinTicketVerifier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -62,6 +65,7 @@ public class Signaling implements RelayBus.Listener {
     private final ObjectMapper mapper;
     private final Map<String, PeerConnection> byConnection = new ConcurrentHashMap<>();
     private final Map<String, PeerConnection> byPeer = new ConcurrentHashMap<>();
+    private final Counter relayed;
 
     // touched by the relay thread only
     private final Map<String, Long> lastHeard = new HashMap<>();
@@ -75,7 +79,7 @@ public class Signaling implements RelayBus.Listener {
     private long nextIdleSweep;
 
     Signaling(SignalingConfig config, RelayBus bus, EventPublisher events, JoinTicketVerifier tickets,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, MeterRegistry metrics) {
         this.config = config;
         this.bus = bus;
         this.events = events;
@@ -83,6 +87,13 @@ public class Signaling implements RelayBus.Listener {
         this.mapper = mapper;
         this.instanceId = config.instanceId().orElseGet(() -> UUID.randomUUID().toString());
         this.rooms = new Rooms(config.waitingRoom().enabled());
+        Gauge.builder("signaling.connections", byConnection, Map::size)
+                .description("open WebSocket connections on this instance").register(metrics);
+        Gauge.builder("signaling.peers", byPeer, Map::size)
+                .description("sockets of this instance that are in a room (admitted, waiting or joining)")
+                .register(metrics);
+        this.relayed = Counter.builder("signaling.messages.relayed")
+                .description("offers, answers, candidates and chat messages delivered or forwarded").register(metrics);
     }
 
     void start(@Observes StartupEvent event) {
@@ -253,7 +264,8 @@ public class Signaling implements RelayBus.Listener {
         Member target = rooms.member(to.asText());
         if (target == null || !target.admitted()
                 || !target.participant().roomId().equals(sender.participant().roomId())) {
-            return error(peer, "not-in-room", "That peer is not in your room.");
+            return denied(peer, sender.participant(), "signaling.relay", "peer:" + to.asText(), "not-in-room",
+                    "That peer is not in your room.");
         }
         ObjectNode out = ServerMessages.of(type).put("from", sender.participant().peerId());
         out.set(field, message.get(field));
@@ -275,6 +287,7 @@ public class Signaling implements RelayBus.Listener {
         String out = ServerMessages.of("chat").put("from", from.peerId()).put("userId", from.userId())
                 .put("name", from.name()).put("text", text.asText()).put("at", Instant.now().toString()).toString();
         boolean elsewhere = false;
+        relayed.increment();
         for (Participant member : rooms.admitted(from.roomId())) {
             if (member.instanceId().equals(instanceId)) {
                 sendLocal(member.peerId(), out);
@@ -298,7 +311,8 @@ public class Signaling implements RelayBus.Listener {
             return error(peer, "not-in-room", "Join a room first.");
         }
         if (!"psychologist".equals(by.participant().role().wireName())) {
-            return error(peer, "not-allowed", "Only the psychologist can admit participants.");
+            return denied(peer, by.participant(), "signaling.admit", "peer:" + target.asText(), "not-allowed",
+                    "Only the psychologist can admit participants.");
         }
         publish(new RoomCommand.Admit(by.participant().roomId(), by.participant().peerId(), target.asText()),
                 () -> peer.send(ServerMessages.error("unavailable", "Could not admit now; try again.").toString()));
@@ -325,6 +339,7 @@ public class Signaling implements RelayBus.Listener {
     }
 
     private void deliver(Participant to, String text) {
+        relayed.increment();
         if (to.instanceId().equals(instanceId)) {
             sendLocal(to.peerId(), text);
         } else {
@@ -349,6 +364,14 @@ public class Signaling implements RelayBus.Listener {
 
     private void relayFailed(Exception failure) {
         LOG.debugf("relayed message lost: %s", failure.toString());
+    }
+
+    /** A refused attempt to reach beyond one's own room or role: answered and audited. */
+    private Uni<Void> denied(PeerConnection peer, Participant actor, String action, String resource, String code,
+            String text) {
+        events.accessDecision(actor.sessionId(), actor.userId(), actor.role().wireName(), action, resource, false,
+                text, peer.clientIp);
+        return error(peer, code, text);
     }
 
     private static Uni<Void> error(PeerConnection peer, String code, String text) {

@@ -1,6 +1,8 @@
 package com.smilingsteps.signaling.socket;
 
 import static com.smilingsteps.signaling.support.Tickets.ticket;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -232,7 +234,8 @@ class SignalingSocketTest {
         String otherRoom = "room-" + UUID.randomUUID();
         String intruder = "client-" + UUID.randomUUID();
         String otherPsy = "psy-" + UUID.randomUUID();
-        try (SignalingClient psy = connect(psychologist, "psychologist"); SignalingClient cli = connect(client, "client");
+        try (EventTap audit = new EventTap(SharedServers.kafka().bootstrapServers(), "audit-events");
+                SignalingClient psy = connect(psychologist, "psychologist"); SignalingClient cli = connect(client, "client");
                 SignalingClient psy2 = connect(otherPsy, "psychologist")) {
             String[] peers = startCall(psy, cli);
             // a psychologist admitted in another room, holding a valid ticket for that room only
@@ -240,6 +243,8 @@ class SignalingSocketTest {
             psy2.await("existing-participants");
             psy2.send("offer", "to", peers[1], "sdp", "v=0");
             psy2.awaitError("not-in-room");
+            audit.await(EventTap.payload(Map.of("action", "signaling.relay", "actor", otherPsy, "outcome", "denied",
+                    "resource", "peer:" + peers[1])));
             psy2.send("ice-candidate", "to", peers[0], "candidate", "c");
             psy2.awaitError("not-in-room");
             psy2.send("chat", "text", "hello?");
@@ -289,6 +294,8 @@ class SignalingSocketTest {
             cli.awaitError("bad-message");
             cli.send("chat", "text", "x".repeat(2000));
             assertEquals(2000, psy.await("chat").path("text").asText().length());
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("signaling_connections"), containsString("signaling_messages_relayed_total"));
         }
     }
 
