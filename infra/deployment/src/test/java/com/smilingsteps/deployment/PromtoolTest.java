@@ -22,8 +22,13 @@ class PromtoolTest {
 
     @BeforeAll
     static void promtoolInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")),
-                "promtool is not installed (apt-get install -y --no-install-recommends prometheus)");
+        boolean installed = Files.isExecutable(Path.of("/usr/bin/promtool"));
+        String why = "promtool is not installed (apt-get install -y --no-install-recommends prometheus)";
+        // .ci/run installs it, so in CI a missing promtool is a failure, not a skip.
+        if ("true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.assertTrue(installed, why);
+        }
+        Assumptions.assumeTrue(installed, why);
     }
 
     @Test
