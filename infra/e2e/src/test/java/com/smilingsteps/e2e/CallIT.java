@@ -121,7 +121,25 @@ class CallIT {
     @Test
     void forcedRelayCallGoesThroughTheEmbeddedCoturn(StackExtension.Harness harness) {
         int turnPort = harness.stack().turnPort(); // fails at once, and says why, without coturn
-        try (TwoPartyCall call = TwoPartyCall.connected(harness, "Relay", true)) {
+        try (TwoPartyCall call = TwoPartyCall.prepare(harness, "Relay")) {
+            // Two ways to force relay: the psychologist through the SPA's switch (?iceTransportPolicy=relay),
+            // the client through the server's config answer, given here the policy that
+            // TURN_ICE_TRANSPORT_POLICY=relay makes turn-credentials-service send (its own tests cover that
+            // setting; a second stack just for it would double this suite's run time).
+            java.util.concurrent.atomic.AtomicInteger rewritten = new java.util.concurrent.atomic.AtomicInteger();
+            call.client.page().route("**/api/video-calls/config", route -> {
+                var answer = route.fetch();
+                String body = answer.text();
+                String relayOnly = body.replace("\"iceTransportPolicy\":\"all\"", "\"iceTransportPolicy\":\"relay\"");
+                if (!relayOnly.equals(body)) {
+                    rewritten.incrementAndGet();
+                }
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(answer).setBody(relayOnly));
+            });
+            call.psychologistRoom = call.psychologist.openCall(call.session.id(), true).join();
+            call.clientRoom = call.client.openCall(call.session.id(), false).join();
+            call.admitAndConnect();
+            assertTrue(rewritten.get() > 0, "the client's config answer carried iceTransportPolicy all, made relay");
             for (CallRoom room : List.of(call.psychologistRoom, call.clientRoom)) {
                 List<Map<String, Object>> pairs = room.selectedCandidatePairs();
                 assertEquals(1, pairs.size(), "one peer connection: " + pairs);
