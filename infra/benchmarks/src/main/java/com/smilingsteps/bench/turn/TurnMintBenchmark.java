@@ -36,7 +36,9 @@ import com.smilingsteps.infra.testing.TestJwt;
  * -pl turn-credentials-service}) against an embedded Kafka (audit records are really published)
  * and test-signed tokens, and measures it directly. {@code --url http://127.0.0.1:8080
  * --tokens-file tokens.txt} measures a running stack instead (for example through the gateway),
- * with bearer tokens it accepts, one per line.
+ * with bearer tokens it accepts, one per line. {@code --via-gateway} also starts the packaged gateway
+ * ({@code ./mvnw -q -DskipTests package -pl gateway}) in front of the service, its per-IP limit on
+ * {@code /api/video-calls} lifted, and sends every request through it.
  *
  * <p>Options: {@code --clients 32 --warmup-seconds 5 --seconds 15 --users 20000}.
  */
@@ -55,7 +57,7 @@ public final class TurnMintBenchmark {
         try {
             String baseUrl;
             List<String> tokens;
-            ProcessHandle service = null;
+            List<ProcessHandle> servers = new ArrayList<>();
             if (options.containsKey("url")) {
                 baseUrl = options.get("url");
                 tokens = Files.readAllLines(Path.of(options.getOrDefault("tokens-file", "tokens.txt"))).stream()
@@ -65,19 +67,34 @@ public final class TurnMintBenchmark {
                 EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
                 started.add(kafka);
                 int port = FreePorts.next();
-                Process process = startService(port, kafka.bootstrapServers());
-                started.add(() -> stopProcess(process));
+                Process service = startJar("turn-credentials-service", port, Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                        "TURN_SECRET", "bench-secret-" + System.nanoTime(),
+                        "TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp"));
+                started.add(() -> stopProcess(service));
                 baseUrl = "http://127.0.0.1:" + port;
-                awaitReady(baseUrl, process);
-                service = process.toHandle();
+                awaitHealthy(baseUrl + "/q/health/ready", service);
+                servers.add(service.toHandle());
+                if (options.containsKey("via-gateway")) {
+                    int gatewayPort = FreePorts.next();
+                    Process gateway = startJar("gateway", gatewayPort, Map.of(
+                            "SESSION_SERVICE_URL", baseUrl, "SIGNALING_SERVICE_URL", baseUrl,
+                            "TURN_SERVICE_URL", baseUrl, "NOTIFICATION_SERVICE_URL", baseUrl,
+                            "GATEWAY_VIDEO_CALLS_LIMIT", "1000000000",
+                            "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false"));
+                    started.add(() -> stopProcess(gateway));
+                    baseUrl = "http://127.0.0.1:" + gatewayPort;
+                    awaitHealthy(baseUrl + "/q/health/live", gateway);
+                    servers.add(gateway.toHandle());
+                }
                 tokens = new ArrayList<>(users);
                 for (int i = 0; i < users; i++) {
                     tokens.add(TestJwt.accessToken("bench-user-" + i, i % 2 == 0 ? "client" : "psychologist"));
                 }
-                System.out.printf("target: %s (packaged turn-credentials-service, embedded Kafka), %d users%n",
-                        baseUrl, users);
+                System.out.printf("target: %s (packaged turn-credentials-service%s, embedded Kafka), %d users%n",
+                        baseUrl, servers.size() > 1 ? " behind the packaged gateway" : "", users);
             }
-            run(baseUrl, tokens, clients, warmupSeconds, seconds, service);
+            run(baseUrl, tokens, clients, warmupSeconds, seconds, servers);
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
@@ -85,9 +102,9 @@ public final class TurnMintBenchmark {
         }
     }
 
-    /** {@code service} is the started service process, or null when measuring a running stack. */
+    /** {@code servers}: the processes this run started (service, gateway), empty for a running stack. */
     private static void run(String baseUrl, List<String> tokens, int clients, int warmupSeconds, int seconds,
-            ProcessHandle service) throws InterruptedException {
+            List<ProcessHandle> servers) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create(baseUrl + PATH);
@@ -133,11 +150,11 @@ public final class TurnMintBenchmark {
         ok.reset();
         failures.clear();
         long measureStart = System.nanoTime();
-        Duration cpuBefore = cpu(service);
+        Duration cpuBefore = cpu(servers);
         pool.shutdown();
         pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - measureStart) / 1e9;
-        Duration serviceCpu = cpu(service).minus(cpuBefore);
+        Duration serverCpu = cpu(servers).minus(cpuBefore);
         Histogram histogram = recorder.getIntervalHistogram();
 
         System.out.printf("clients %d, measured %.1f s after %d s warm-up%n", clients, elapsed, warmupSeconds);
@@ -147,44 +164,45 @@ public final class TurnMintBenchmark {
                 ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
                 ms(histogram.getMaxValue()));
         System.out.printf("failures: %s%n", failures.isEmpty() ? "none" : new TreeMap<>(failures));
-        if (service != null && ok.sum() > 0) {
+        if (!servers.isEmpty() && ok.sum() > 0) {
             // CPU per request depends far less than requests/s on what else the machine is running
-            System.out.printf("service CPU: %.1f s, %.0f us per request (machine load average %.1f on %d cores)%n",
-                    serviceCpu.toNanos() / 1e9, serviceCpu.toNanos() / 1e3 / ok.sum(),
+            System.out.printf("%s CPU: %.1f s, %.0f us per request (machine load average %.1f on %d cores)%n",
+                    servers.size() > 1 ? "service + gateway" : "service",
+                    serverCpu.toNanos() / 1e9, serverCpu.toNanos() / 1e3 / ok.sum(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
         }
     }
 
-    private static Duration cpu(ProcessHandle process) {
-        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    private static Duration cpu(List<ProcessHandle> processes) {
+        return processes.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
-    private static Process startService(int port, String kafkaBootstrap) throws IOException {
-        Path jar = repositoryFile("turn-credentials-service/target/quarkus-app/quarkus-run.jar");
-        Path log = Files.createTempFile("turn-credentials-bench-", ".log");
+    /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} trusting the test-signed tokens. */
+    private static Process startJar(String module, int port, Map<String, String> environment) throws IOException {
+        Path jar = repositoryFile(module + "/target/quarkus-app/quarkus-run.jar");
+        Path log = Files.createTempFile(module + "-bench-", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
-        env.put("TURN_SECRET", "bench-secret-" + System.nanoTime());
-        env.put("TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp");
-        System.out.println("service log: " + log);
+        env.putAll(environment);
+        System.out.println(module + " log: " + log);
         return builder.start();
     }
 
-    private static void awaitReady(String baseUrl, Process service) throws Exception {
+    private static void awaitHealthy(String healthUrl, Process server) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("turn-credentials-service exited with " + service.exitValue());
+            if (!server.isAlive()) {
+                throw new IllegalStateException(healthUrl + ": the process exited with " + server.exitValue());
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(healthUrl))
                         .build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -194,7 +212,7 @@ public final class TurnMintBenchmark {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("turn-credentials-service did not become ready within 60 s");
+        throw new IllegalStateException(healthUrl + " did not answer 200 within 60 s");
     }
 
     private static void stopProcess(Process process) throws InterruptedException {
@@ -211,7 +229,7 @@ public final class TurnMintBenchmark {
         }
         if (dir == null) {
             throw new IllegalStateException(relative + " not found: build it with "
-                    + "./mvnw -q -DskipTests package -pl turn-credentials-service");
+                    + "./mvnw -q -DskipTests package -pl <module>");
         }
         return dir.resolve(relative);
     }
@@ -222,11 +240,12 @@ public final class TurnMintBenchmark {
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new TreeMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+                throw new IllegalArgumentException("expected --option [value], got " + args[i]);
             }
-            options.put(args[i].substring(2), args[i + 1]);
+            boolean flag = i + 1 == args.length || args[i + 1].startsWith("--");
+            options.put(args[i].substring(2), flag ? "true" : args[++i]);
         }
         return options;
     }
