@@ -13,7 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.Startup;
+
 /** AES-256-GCM for PII at rest (phone numbers): base64(iv ‖ ciphertext+tag). */
+@Startup // a bad key file or key fails the start, not the first request
 @ApplicationScoped
 public class PhoneCipher {
 

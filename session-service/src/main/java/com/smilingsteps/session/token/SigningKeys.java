@@ -24,7 +24,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.Startup;
+
 /** The RSA key that signs tokens, and the JWKS that publishes it (plus the previous key during a rotation). */
+@Startup // a bad key file or key fails the start, not the first request
 @ApplicationScoped
 public class SigningKeys {
 
