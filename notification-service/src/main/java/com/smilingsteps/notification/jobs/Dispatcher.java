@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 import com.smilingsteps.notification.jobs.EmailJobStore.Claim;
-import com.smilingsteps.notification.jobs.EmailJobStore.ClaimableJob;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,14 +73,14 @@ public final class Dispatcher implements AutoCloseable {
     public Map<DispatchOutcome, Integer> sweep() {
         Map<DispatchOutcome, Integer> totals = new EnumMap<>(DispatchOutcome.class);
         while (true) {
-            List<ClaimableJob> due = new ArrayList<>(store.dueJobs(clock.instant(), settings.batchSize()));
+            List<EmailJob> due = new ArrayList<>(store.dueJobs(clock.instant(), settings.batchSize()));
             if (due.isEmpty()) {
                 return totals;
             }
             // Workers that read the same batch spread out instead of racing for the same jobs in order.
             Collections.shuffle(due);
             List<Future<Optional<DispatchOutcome>>> results = new ArrayList<>(due.size());
-            for (ClaimableJob candidate : due) {
+            for (EmailJob candidate : due) {
                 results.add(senders.submit(() -> process(candidate)));
             }
             for (Future<Optional<DispatchOutcome>> result : results) {
@@ -90,13 +89,14 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Optional<DispatchOutcome> process(ClaimableJob candidate) {
-        Optional<Claim> claimed = store.claim(candidate, owner, clock.instant().plus(settings.lease()));
+    private Optional<DispatchOutcome> process(EmailJob candidate) {
+        Instant now = clock.instant();
+        Optional<Claim> claimed = store.claim(candidate, owner, now, now.plus(settings.lease()));
         if (claimed.isEmpty()) {
             return Optional.empty(); // another worker was quicker, or the job changed meanwhile
         }
         DispatchOutcome outcome = deliver(claimed.get());
-        count(candidate.job().kind(), outcome);
+        count(candidate.kind(), outcome);
         return Optional.of(outcome);
     }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -28,33 +27,41 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 /**
- * The {@code email_jobs} and {@code deliveries} collections. Every change touches one document,
- * because the embedded MongoDB-wire server has no multi-document transactions.
+ * The {@code email_jobs}, {@code email_claims} and {@code deliveries} collections. Every change
+ * touches one document, because the embedded MongoDB-wire server has no multi-document
+ * transactions.
  *
- * <p>A job is claimed by one atomic findOneAndUpdate that sets the lease (owner and expiry). Its
- * condition is the job's {@code claimToken}, which every state change replaces: a worker reads a
- * due, unleased job, then swaps the token it read for a new one. If anything happened to the job
- * in between (another worker claimed it, it was cancelled), the token no longer matches and the
- * claim fails. Conditions by equality on {@code _id} and the token (with a unique index on both)
- * also keep the embedded MongoDB-wire server, which only uses an index whose keys match the
- * query's exactly, from scanning the whole collection for every claim.
+ * <p>Claiming a job takes two steps. First a worker inserts the claim {@code <jobId>#<attempt>#<n>}
+ * into {@code email_claims}; the unique {@code _id} lets exactly one worker own an attempt, and a
+ * claim whose lease has run out is superseded by inserting generation {@code n + 1}. Then an atomic
+ * findOneAndUpdate, conditional on the job still being PENDING, writes the lease (owner and expiry)
+ * into the job. The insert carries the mutual exclusion because the embedded MongoDB-wire server
+ * reads documents without locking and so can hand a worker a half-updated job: a condition built
+ * from such a read may wrongly hold, a duplicate key cannot. Conditions are equalities on keys
+ * that have a matching unique index, which that server needs to avoid scanning the collection.
  */
 public final class EmailJobStore {
 
     public static final String JOBS = "email_jobs";
     public static final String DELIVERIES = "deliveries";
+    public static final String CLAIMS = "email_claims";
+    /** Lease take-overs tried per attempt before giving up until the next sweep. */
+    private static final int MAX_GENERATIONS = 20;
     private static final Date NO_LEASE = new Date(0);
 
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> deliveries;
+    private final MongoCollection<Document> claims;
 
     public EmailJobStore(MongoDatabase database) {
         this.jobs = database.getCollection(JOBS);
         this.deliveries = database.getCollection(DELIVERIES);
+        this.claims = database.getCollection(CLAIMS);
     }
 
     public void createIndexes() {
-        jobs.createIndex(Indexes.ascending("_id", "claimToken"), new IndexOptions().unique(true));
+        jobs.createIndex(Indexes.ascending("_id", "status"), new IndexOptions().unique(true));
+        jobs.createIndex(Indexes.ascending("_id", "status", "leaseOwner"), new IndexOptions().unique(true));
         jobs.createIndex(Indexes.ascending("status", "dueAt"));
         jobs.createIndex(Indexes.ascending("sessionId"));
     }
@@ -78,7 +85,6 @@ public final class EmailJobStore {
                 .append("status", JobStatus.PENDING.name())
                 .append("leaseOwner", null)
                 .append("leaseUntil", NO_LEASE)
-                .append("claimToken", newToken())
                 .append("createdAt", date(now))
                 .append("updatedAt", date(now));
         try {
@@ -100,34 +106,29 @@ public final class EmailJobStore {
             conditions.add(ne("sessionDate", date(keep)));
         }
         return jobs.updateMany(and(conditions), Updates.combine(Updates.set("status", JobStatus.CANCELLED.name()),
-                Updates.set("claimToken", newToken()), Updates.set("updatedAt", date(now)))).getModifiedCount();
+                Updates.set("updatedAt", date(now)))).getModifiedCount();
     }
 
     /** Jobs due at {@code now} that nobody holds, oldest first. */
-    public List<ClaimableJob> dueJobs(Instant now, int limit) {
-        List<ClaimableJob> due = new ArrayList<>();
-        jobs.find(claimable(now)).sort(Sorts.ascending("dueAt")).limit(limit)
-                .forEach(doc -> due.add(new ClaimableJob(job(doc), doc.getString("claimToken"))));
+    public List<EmailJob> dueJobs(Instant now, int limit) {
+        List<EmailJob> due = new ArrayList<>();
+        jobs.find(claimable(now)).sort(Sorts.ascending("dueAt")).limit(limit).forEach(doc -> due.add(job(doc)));
         return due;
     }
 
-    /** The job as last read, with the token that proves it has not changed since. */
-    public record ClaimableJob(EmailJob job, String token) {
+    /** A job held by {@code owner}, who alone may write its outcome. */
+    public record Claim(EmailJob job, String owner) {
     }
 
-    /** A job held by a worker; {@code token} must accompany every write that worker makes. */
-    public record Claim(EmailJob job, String owner, String token) {
-    }
-
-    /** Takes the job for {@code owner} until {@code leaseUntil}, if it has not changed since it was read. */
-    public Optional<Claim> claim(ClaimableJob candidate, String owner, Instant leaseUntil) {
-        String token = newToken();
-        Document claimed = jobs.findOneAndUpdate(
-                new Document("_id", candidate.job().id()).append("claimToken", candidate.token()),
-                Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", date(leaseUntil)),
-                        Updates.set("claimToken", token)),
+    /** Takes the job (as read in {@code candidate}) for {@code owner} until {@code leaseUntil}, if nobody holds it. */
+    public Optional<Claim> claim(EmailJob candidate, String owner, Instant now, Instant leaseUntil) {
+        if (!acquire(candidate.id() + "#" + candidate.attempts(), owner, now, leaseUntil)) {
+            return Optional.empty();
+        }
+        Document claimed = jobs.findOneAndUpdate(pending(candidate.id()),
+                Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", date(leaseUntil))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        return Optional.ofNullable(claimed).map(doc -> new Claim(job(doc), owner, token));
+        return Optional.ofNullable(claimed).map(doc -> new Claim(job(doc), owner));
     }
 
     /** Reads one job and claims it if it is due and free at {@code now}. */
@@ -137,13 +138,32 @@ public final class EmailJobStore {
                 || doc.getDate("dueAt").toInstant().isAfter(now) || doc.getDate("leaseUntil").toInstant().isAfter(now)) {
             return Optional.empty();
         }
-        return claim(new ClaimableJob(job(doc), doc.getString("claimToken")), owner, leaseUntil);
+        return claim(job(doc), owner, now, leaseUntil);
     }
 
-    /** Final state, written only if the job is still as the claim left it; true if written. */
+    /** Inserts the first free claim generation for this attempt, unless a live claim holds it. */
+    private boolean acquire(String attemptKey, String owner, Instant now, Instant leaseUntil) {
+        for (int generation = 0; generation < MAX_GENERATIONS; generation++) {
+            String key = attemptKey + "#" + generation;
+            try {
+                claims.insertOne(new Document("_id", key).append("owner", owner).append("until", date(leaseUntil)));
+                return true;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            Document held = claims.find(new Document("_id", key)).first();
+            if (held != null && held.getDate("until").toInstant().isAfter(now)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Final state, written only while the claim's owner still holds the job; true if written. */
     public boolean finish(Claim claim, JobStatus status, Instant now, String error) {
         List<Bson> updates = new ArrayList<>(List.of(Updates.set("status", status.name()),
-                Updates.set("claimToken", newToken()),
                 Updates.set("leaseOwner", null), Updates.set("leaseUntil", NO_LEASE), Updates.set("updatedAt", date(now))));
         if (status == JobStatus.SENT) {
             updates.add(Updates.set("sentAt", date(now)));
@@ -158,8 +178,7 @@ public final class EmailJobStore {
 
     /** Releases the lease after a failed attempt and makes the job due again at {@code nextAttempt}. */
     public boolean retryLater(Claim claim, int attempts, Instant nextAttempt, String error, Instant now) {
-        return jobs.updateOne(held(claim), Updates.combine(Updates.set("claimToken", newToken()),
-                Updates.set("attempts", attempts), Updates.set("dueAt", date(nextAttempt)),
+        return jobs.updateOne(held(claim), Updates.combine(Updates.set("attempts", attempts), Updates.set("dueAt", date(nextAttempt)),
                 Updates.set("lastError", error), Updates.set("leaseOwner", null),
                 Updates.set("leaseUntil", NO_LEASE), Updates.set("updatedAt", date(now)))).getModifiedCount() == 1;
     }
@@ -209,12 +228,12 @@ public final class EmailJobStore {
         return and(eq("status", JobStatus.PENDING.name()), lte("dueAt", date(now)), lte("leaseUntil", date(now)));
     }
 
-    private static Document held(Claim claim) {
-        return new Document("_id", claim.job().id()).append("claimToken", claim.token());
+    private static Document pending(String id) {
+        return new Document("_id", id).append("status", JobStatus.PENDING.name());
     }
 
-    private static String newToken() {
-        return UUID.randomUUID().toString();
+    private static Document held(Claim claim) {
+        return pending(claim.job().id()).append("leaseOwner", claim.owner());
     }
 
     private static EmailJob job(Document doc) {
