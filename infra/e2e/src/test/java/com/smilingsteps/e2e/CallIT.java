@@ -237,6 +237,10 @@ class CallIT {
             assertEquals(session.path("callDuration").asInt(), Integer.parseInt(shown.group(1)),
                     "the summary shows the stored duration");
             assertTrue(session.hasNonNull("videoCallStarted") && session.hasNonNull("videoCallEnded"), session.toString());
+            // Both browsers report the call's quality (operators watch success rate and relay share from these).
+            CallRoom.waitUntil("a 'connected' quality report with its candidate type from each side", SHORT,
+                    () -> hasConnectedReport(harness, call, "client") && hasConnectedReport(harness, call, "psychologist"),
+                    () -> harness.api().session(call.session.client(), call.session.id()).path("callQuality").toString());
         }
     }
 
@@ -316,6 +320,16 @@ class CallIT {
         }
         Api.Answer ticket = harness.api().tryGet("/api/video-calls/session/" + session.id(), stranger.token());
         assertEquals(403, ticket.status(), "the API refuses the stranger too: " + ticket.body());
+    }
+
+    private static boolean hasConnectedReport(StackExtension.Harness harness, TwoPartyCall call, String role) {
+        for (JsonNode report : harness.api().session(call.session.client(), call.session.id()).path("callQuality")) {
+            if (role.equals(report.path("role").asText()) && "connected".equals(report.path("outcome").asText())
+                    && !report.path("candidateType").asText("").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String label(String senderTrack) {
