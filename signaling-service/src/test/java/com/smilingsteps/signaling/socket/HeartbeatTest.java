@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -24,23 +23,15 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
-/** Heartbeats with the plan's 25 s / 60 s shrunk to 1 s / 3 s: pongs keep a socket open, silence closes it. */
+/**
+ * Heartbeats with the plan's 25 s / 60 s shrunk to 1 s / 3 s (the %test values in
+ * application.properties): pongs keep a socket open, silence closes it.
+ */
 @QuarkusTest
-@TestProfile(HeartbeatTest.ShortHeartbeats.class)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 class HeartbeatTest {
-
-    public static class ShortHeartbeats implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.websockets-next.server.auto-ping-interval", "1s",
-                    "signaling.idle-timeout", "3s");
-        }
-    }
 
     @TestHTTPResource("/ws/signaling")
     URI http;
