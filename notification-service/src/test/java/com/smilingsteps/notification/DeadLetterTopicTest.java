@@ -50,7 +50,7 @@ class DeadLetterTopicTest extends NotificationTestBase {
         publishRaw(session.id(), missingEmail.toString());
         publish(SessionEvents.confirmed(session, t0.plus(Duration.ofHours(1))));
 
-        SessionEmailsTest.single(session.clientEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(this, session.clientEmail(), "Your session is confirmed");
         List<ConsumerRecord<String, String>> dead = Topics.read("session-events.dlq",
                 r -> session.id().equals(r.key()), 2, Duration.ofSeconds(20));
         assertEquals(2, dead.size());

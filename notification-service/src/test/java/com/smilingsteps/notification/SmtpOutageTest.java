@@ -68,8 +68,8 @@ class SmtpOutageTest extends NotificationTestBase {
         Session session = Session.fresh("Halima Said", "Dr. Odhiambo");
         Instant start = t0.plus(Duration.ofHours(1));
         publish(confirmed(session, start));
-        SessionEmailsTest.single(session.clientEmail(), "Your session is confirmed");
-        SessionEmailsTest.single(session.psychologistEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(this, session.clientEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(this, session.psychologistEmail(), "Your session is confirmed");
 
         SharedServers.smtp().stop();
         clock.set(start.minus(Duration.ofMinutes(15)));
@@ -94,8 +94,8 @@ class SmtpOutageTest extends NotificationTestBase {
         Session session = Session.fresh("Imani Baraka", "Dr. Kariuki");
         Instant start = t0.plus(Duration.ofHours(1));
         publish(confirmed(session, start));
-        SessionEmailsTest.single(session.clientEmail(), "Your session is confirmed");
-        SessionEmailsTest.single(session.psychologistEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(this, session.clientEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(this, session.psychologistEmail(), "Your session is confirmed");
 
         SharedServers.smtp().stop();
         clock.set(start.minus(Duration.ofMinutes(15)));

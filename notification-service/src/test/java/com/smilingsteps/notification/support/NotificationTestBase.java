@@ -1,5 +1,6 @@
 package com.smilingsteps.notification.support;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -56,6 +57,12 @@ public abstract class NotificationTestBase {
     /** A sweep by the service's own worker, after any sweep it is already running. */
     protected void sweep() {
         scheduler.sweepNow();
+    }
+
+    /** Moves the clock past the first retry backoff and sweeps: a timed-out send goes out again. */
+    public void retryDueSends() {
+        clock.advance(Duration.ofSeconds(16));
+        sweep();
     }
 
     protected Document job(String id) {
