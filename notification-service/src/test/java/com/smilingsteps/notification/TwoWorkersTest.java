@@ -1,5 +1,7 @@
 package com.smilingsteps.notification;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +115,18 @@ class TwoWorkersTest extends NotificationTestBase {
         sweep();
         assertEquals(Optional.of(JobStatus.SENT), store.statusOf(job.id()));
         assertEquals(0, Mailbox.all().size(), "the delivery record says it already went out");
+    }
+
+    @Test
+    void theLagGaugeShowsHowLongTheOldestDueEmailHasWaited() {
+        Instant start = t0.plus(Duration.ofMinutes(10));
+        store.insertIfAbsent(reminder("late", start), t0); // due at start - 15 min = 5 min ago
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("notification_due_jobs_lag_seconds 300.0"));
+        sweep();
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("notification_due_jobs_lag_seconds 0.0"))
+                .body(containsString("reminders_sent_total{outcome=\"sent\""));
     }
 
     private static EmailJob reminder(String name, Instant start) {

@@ -61,10 +61,6 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
-    public String owner() {
-        return owner;
-    }
-
     /**
      * Works until no job is due and free at the moment of asking; returns how many jobs ended in
      * each outcome. Not meant to be called concurrently on one instance (the scheduler skips
