@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
 
+import io.quarkus.panache.common.Sort;
+
 /** The caller's own account, the psychologist directory, and admin-created accounts. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,7 +64,7 @@ public class UsersResource {
     @Path("/psychologists")
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
     public List<PsychologistEntry> psychologists() {
-        List<User> found = User.list("role", io.quarkus.panache.common.Sort.ascending("name"), User.PSYCHOLOGIST);
+        List<User> found = User.list("role", Sort.ascending("name"), User.PSYCHOLOGIST);
         return found.stream()
                 .map(u -> new PsychologistEntry(u.idText(), u.name, u.specialties == null ? List.of() : u.specialties, u.bio))
                 .toList();

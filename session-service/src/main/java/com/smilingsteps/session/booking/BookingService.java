@@ -1,7 +1,9 @@
 package com.smilingsteps.session.booking;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +143,7 @@ public class BookingService {
         }
         Instant date;
         try {
-            date = java.time.OffsetDateTime.parse(text).toInstant();
+            date = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 date = Instant.parse(text);
@@ -156,7 +158,7 @@ public class BookingService {
         if (date.isAfter(now.plus(config.maxAdvance()))) {
             throw ProblemException.badRequest("sessionDate", "sessionDate is too far ahead");
         }
-        return date.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return date.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private void ensureSlotFree(String psychologistId, Instant date, ObjectId except) {

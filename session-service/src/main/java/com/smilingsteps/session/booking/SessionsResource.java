@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
@@ -91,7 +92,7 @@ public class SessionsResource {
             filters.add(Filters.lt("sessionDate", instant("to", to)));
         }
         List<SessionView> found = new ArrayList<>();
-        Session.collection().find(filters.isEmpty() ? new org.bson.Document() : Filters.and(filters)).sort(Sorts.ascending("sessionDate")).limit(500)
+        Session.collection().find(filters.isEmpty() ? new Document() : Filters.and(filters)).sort(Sorts.ascending("sessionDate")).limit(500)
                 .forEach(s -> found.add(SessionView.of(s)));
         if (caller.isAdmin()) {
             auditLog.allowed("admin.sessions.read", "sessions", null, "admin role");

@@ -1,6 +1,7 @@
 package com.smilingsteps.session.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -76,7 +77,7 @@ public class OutboxRelay {
                     .find(Filters.exists("outbox.eventId"))
                     .projection(Projections.include("outbox"))
                     .limit(BATCH)
-                    .into(new java.util.ArrayList<>());
+                    .into(new ArrayList<>());
             for (Session session : pending) {
                 for (OutboxEntry entry : session.outbox) {
                     send(session.id, entry);

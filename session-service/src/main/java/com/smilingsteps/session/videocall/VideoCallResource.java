@@ -22,6 +22,7 @@ import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.booking.QualityReport;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionView;
+import com.smilingsteps.session.web.ProblemException;
 
 /** The plan's video-call routes (config lives in turn-credentials-service). */
 @Path("/api/video-calls")
@@ -83,7 +84,7 @@ public class VideoCallResource {
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
     public Response quality(@PathParam("sessionId") String sessionId, @Valid @NotNull QualityRequest request) {
         if ("connected".equals(request.outcome()) && (request.timeToConnectMs() == null || request.candidateType() == null)) {
-            throw com.smilingsteps.session.web.ProblemException.badRequest(
+            throw ProblemException.badRequest(
                     request.timeToConnectMs() == null ? "timeToConnectMs" : "candidateType",
                     "a connected call reports timeToConnectMs and candidateType");
         }
