@@ -79,7 +79,10 @@ public final class EmbeddedSmtp implements AutoCloseable {
         }
     }
 
-    /** Stops the SMTP server only, to simulate an outage; {@link #restart()} brings everything back. */
+    /**
+     * Stops SMTP, POP3 and IMAP to simulate a mail-server outage; {@link #restart()} brings them
+     * back empty (mail received before the stop is gone).
+     */
     public void stop() {
         greenMail.stop();
     }
