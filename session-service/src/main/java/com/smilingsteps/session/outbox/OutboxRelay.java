@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,6 +28,9 @@ import com.mongodb.client.model.Updates;
 import com.smilingsteps.session.booking.OutboxEntry;
 import com.smilingsteps.session.booking.Session;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 
@@ -50,8 +54,22 @@ public class OutboxRelay {
     @Inject
     Vertx vertx;
 
+    @Inject
+    MeterRegistry registry;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaProducer<String, String> producer;
+
+    /** {@code session_outbox_pending_sessions}: sessions whose events still wait for Kafka (alert when it stays above 0). */
+    void registerGauge(@Observes StartupEvent event) {
+        Gauge.builder("session.outbox.pending.sessions", this, relay -> relay.pendingSessions())
+                .description("Sessions with session-events not yet acknowledged by Kafka")
+                .register(registry);
+    }
+
+    long pendingSessions() {
+        return Session.collection().countDocuments(Filters.exists("outbox.eventId"));
+    }
 
     /** Asks for a relay pass soon (after a state change), without waiting for the next tick. */
     public void nudge() {

@@ -1,5 +1,6 @@
 package com.smilingsteps.session.outbox;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,7 @@ class OutboxTest {
                 assertTrue(stored.outbox != null && !stored.outbox.isEmpty(), "events wait in the outbox while Kafka is down");
             }
             assertEquals(2, ((Session) Session.findById(new ObjectId(ids.get(0)))).outbox.size());
+            assertTrue(pendingGauge() >= 3, "the pending gauge shows the waiting sessions");
         } finally {
             kafka.start();
         }
@@ -69,5 +71,12 @@ class OutboxTest {
         for (String id : ids) {
             assertTrue(((Session) Session.findById(new ObjectId(id))).outbox.isEmpty(), "acknowledged entries are removed");
         }
+    }
+
+    private static double pendingGauge() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("session_outbox_pending_sessions "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no session_outbox_pending_sessions gauge"));
     }
 }
