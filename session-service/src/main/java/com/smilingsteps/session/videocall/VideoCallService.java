@@ -150,7 +150,14 @@ public class VideoCallService {
         report.userId = caller.userId();
         report.role = session.roleOf(caller.userId());
         report.reportedAt = Instant.now();
+        // The SPA reports on connect and again at the end: only a caller's first report of an
+        // outcome counts, or every call would show up twice on the dashboards.
+        boolean firstOfItsKind = session.callQuality == null || session.callQuality.stream()
+                .noneMatch(earlier -> report.userId.equals(earlier.userId) && report.outcome.equals(earlier.outcome));
         store.update(session.id, Filters.empty(), List.of(Updates.push("callQuality", report)), null);
+        if (!firstOfItsKind) {
+            return;
+        }
         if ("failed".equals(report.outcome)) {
             metrics.failed();
         } else {

@@ -270,6 +270,28 @@ class VideoCallTest {
                 .body(containsString("video_call_duration_seconds_count"));
     }
 
+    @Test
+    void aParticipantsRepeatedConnectedReportIsStoredButCountedOnce() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.paidSessionStartingSoon(client, psychologist);
+        Map<String, Object> connected = Map.of("outcome", "connected", "timeToConnectMs", 700, "candidateType", "relay");
+        double before = relayCount();
+        Api.as(client).body(connected).post("/api/video-calls/quality/" + id).then().statusCode(204);
+        Api.as(client).body(connected).post("/api/video-calls/quality/" + id).then().statusCode(204);
+        Api.as(psychologist).body(connected).post("/api/video-calls/quality/" + id).then().statusCode(204);
+        Api.as(client).get("/api/sessions/" + id).then().body("callQuality.size()", is(3));
+        // one per participant: the client's report at the end of the call does not count again
+        org.junit.jupiter.api.Assertions.assertEquals(before + 2, relayCount(), 0.001);
+    }
+
+    private static double relayCount() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("video_call_relay_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private static <T> List<T> all(ExecutorService pool, int n, java.util.function.IntFunction<T> call) throws Exception {
         List<Callable<T>> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
