@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.signaling.support.Ready;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +23,12 @@ class ReadinessTest {
 
     @Test
     void readinessChecksTheServersTheServiceNeeds() {
+        // the relay check turns UP a heartbeat interval after the relay consumer is positioned
+        Ready.await();
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check"));
+                .body("checks.name", hasItems("Kafka connection health check", "signaling relay"));
     }
 
     @Test

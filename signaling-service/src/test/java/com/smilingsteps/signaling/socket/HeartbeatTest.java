@@ -12,11 +12,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.signaling.support.Ready;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -35,6 +37,11 @@ class HeartbeatTest {
 
     @TestHTTPResource("/ws/signaling")
     URI http;
+
+    @BeforeEach
+    void ready() {
+        Ready.await();
+    }
 
     @Test
     void aClientAnsweringPingsStaysConnected() throws Exception {

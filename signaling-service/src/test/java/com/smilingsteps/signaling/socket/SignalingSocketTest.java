@@ -24,6 +24,7 @@ import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.TestJwt;
 import com.smilingsteps.signaling.support.EventTap;
+import com.smilingsteps.signaling.support.Ready;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -49,6 +50,7 @@ class SignalingSocketTest {
 
     @BeforeEach
     void setUp() {
+        Ready.await();
         ws = URI.create(http.toString().replaceFirst("^http", "ws"));
         room = "room-" + UUID.randomUUID();
         client = "client-" + UUID.randomUUID();
