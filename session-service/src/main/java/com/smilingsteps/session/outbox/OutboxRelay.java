@@ -62,8 +62,11 @@ public class OutboxRelay {
 
     /** {@code session_outbox_pending_sessions}: sessions whose events still wait for Kafka (alert when it stays above 0). */
     void registerGauge(@Observes StartupEvent event) {
+        // A strong reference: the relay lives as long as the application, and a weakly held gauge
+        // disappears from the scrape once its first owner is collected (e.g. after an app restart in tests).
         Gauge.builder("session.outbox.pending.sessions", this, relay -> relay.pendingSessions())
                 .description("Sessions with session-events not yet acknowledged by Kafka")
+                .strongReference(true)
                 .register(registry);
     }
 
