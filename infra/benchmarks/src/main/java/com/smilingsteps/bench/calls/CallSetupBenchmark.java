@@ -57,6 +57,8 @@ public final class CallSetupBenchmark {
             }""";
 
     public static void main(String[] args) {
+        // The embedded Kafka and MongoDB log through slf4j-simple: keep the figures readable.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path repoRoot = Path.of("").toAbsolutePath();
         Path dataDir = repoRoot.resolve("infra/benchmarks/target/calls-stack");
