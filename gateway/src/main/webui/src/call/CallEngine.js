@@ -253,8 +253,10 @@ export class CallEngine {
         // nothing the user can act on, so they are only logged.
         if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
           this.set({ notice: 'The call service is busy; retrying…' });
-          // A join the server could not complete is tried again on a fresh connection.
-          if (msg.code === 'unavailable' && !this.state.inRoom && !this.state.waitingRoom) {
+          // A join the server could not complete is tried again on a fresh connection: the first
+          // join, and a rejoin after a lost socket (inRoom stays true while media flows on).
+          const joined = this.state.signaling === 'open' && (this.state.inRoom || this.state.waitingRoom);
+          if (msg.code === 'unavailable' && !joined) {
             clearTimeout(this.rejoinTimer);
             this.rejoinTimer = setTimeout(() => this.signaling?.reconnectNow(), 2000);
           }

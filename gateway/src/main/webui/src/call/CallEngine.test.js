@@ -199,6 +199,20 @@ describe('CallEngine room logic', () => {
     }
   });
 
+  it('tries a rejoin again when a restarted service is not ready yet, mid-call', () => {
+    vi.useFakeTimers();
+    try {
+      msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1' }] });
+      msg({ type: 'signaling-closed', code: 1006 });
+      engine.signaling.reconnected = false;
+      msg({ type: 'error', code: 'unavailable', message: 'not ready yet' });
+      vi.advanceTimersByTime(2000);
+      expect(engine.signaling.reconnected).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ends the call on a final error', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1' }] });
     engine.handleFatal({ code: 'replaced' });

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -267,11 +266,6 @@ class CallIT {
     }
 
     @Test
-    @Disabled("reason: gateway SPA (CallEngine.js, case 'error') does not retry an 'unavailable' answer to a rejoin: it"
-            + " retries only when !inRoom && !waitingRoom, and inRoom stays true through a signaling drop; a restarted"
-            + " signaling-service answers 'unavailable' until its relay has synced, so in about half the runs one side"
-            + " stays 'reconnecting'. Fix: retry while state.signaling !== 'open' (or signaling-service refuses the"
-            + " WebSocket upgrade until ready); then re-enable.")
     void signalingServiceRestartMidCallKeepsMediaAndRejoinsBothSides(StackExtension.Harness harness) {
         try (TwoPartyCall call = TwoPartyCall.connected(harness, "Restart", false)) {
             harness.stack().devStack().stopService("signaling-service");
