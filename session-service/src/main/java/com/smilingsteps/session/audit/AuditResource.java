@@ -1,7 +1,5 @@
 package com.smilingsteps.session.audit;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +17,7 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.session.web.QueryParams;
 
 import io.quarkus.mongodb.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -52,16 +51,16 @@ public class AuditResource {
             throw ProblemException.badRequest("size", "size must be between 1 and 200");
         }
         List<Bson> filters = new ArrayList<>();
-        addEq(filters, "actor", actor);
-        addEq(filters, "action", action);
-        addEq(filters, "outcome", outcome);
-        addEq(filters, "service", service);
-        addEq(filters, "sessionId", sessionId);
+        QueryParams.addEq(filters, "actor", actor);
+        QueryParams.addEq(filters, "action", action);
+        QueryParams.addEq(filters, "outcome", outcome);
+        QueryParams.addEq(filters, "service", service);
+        QueryParams.addEq(filters, "sessionId", sessionId);
         if (from != null) {
-            filters.add(Filters.gte("occurredAt", instant("from", from)));
+            filters.add(Filters.gte("occurredAt", QueryParams.instant("from", from)));
         }
         if (to != null) {
-            filters.add(Filters.lt("occurredAt", instant("to", to)));
+            filters.add(Filters.lt("occurredAt", QueryParams.instant("to", to)));
         }
         Document query = filters.isEmpty() ? new Document() : toDocument(Filters.and(filters));
         PanacheQuery<AuditRecord> found = AuditRecord.find(query, new Document("occurredAt", -1));
@@ -71,19 +70,6 @@ public class AuditResource {
         return new AuditPage(items, page, size, total);
     }
 
-    private static void addEq(List<Bson> filters, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            filters.add(Filters.eq(field, value));
-        }
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, field + " must be an ISO-8601 instant");
-        }
-    }
 
     private static Document toDocument(Bson filter) {
         return Document.parse(filter.toBsonDocument().toJson());

@@ -1,7 +1,5 @@
 package com.smilingsteps.session.booking;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +29,7 @@ import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
 import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.session.web.QueryParams;
 
 /** Bookings: clients book, participants view/cancel/reschedule, psychologists accept/decline, admins see all. */
 @Path("/api/sessions")
@@ -77,19 +76,19 @@ public class SessionsResource {
             @QueryParam("to") String to) {
         List<Bson> filters = new ArrayList<>();
         if (caller.isAdmin()) {
-            addEq(filters, "client.userId", clientId);
-            addEq(filters, "psychologist.userId", psychologistId);
+            QueryParams.addEq(filters, "client.userId", clientId);
+            QueryParams.addEq(filters, "psychologist.userId", psychologistId);
         } else if (User.PSYCHOLOGIST.equals(caller.role())) {
             filters.add(Filters.eq("psychologist.userId", caller.userId()));
         } else {
             filters.add(Filters.eq("client.userId", caller.userId()));
         }
-        addEq(filters, "status", status);
+        QueryParams.addEq(filters, "status", status);
         if (from != null) {
-            filters.add(Filters.gte("sessionDate", instant("from", from)));
+            filters.add(Filters.gte("sessionDate", QueryParams.instant("from", from)));
         }
         if (to != null) {
-            filters.add(Filters.lt("sessionDate", instant("to", to)));
+            filters.add(Filters.lt("sessionDate", QueryParams.instant("to", to)));
         }
         List<SessionView> found = new ArrayList<>();
         Session.collection().find(filters.isEmpty() ? new Document() : Filters.and(filters)).sort(Sorts.ascending("sessionDate")).limit(500)
@@ -167,17 +166,4 @@ public class SessionsResource {
         auditLog.allowed(action, resource, session.idText(), "session's psychologist");
     }
 
-    private static void addEq(List<Bson> filters, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            filters.add(Filters.eq(field, value));
-        }
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, field + " must be an ISO-8601 instant");
-        }
-    }
 }

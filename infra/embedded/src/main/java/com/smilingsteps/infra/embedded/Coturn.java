@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Debian's coturn ({@code turnserver}) with a generated loopback configuration using the
@@ -133,7 +132,7 @@ public final class Coturn implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", settings.port()), 200);
                 return;
             } catch (IOException notYet) {
-                sleep(100);
+                Processes.sleep(100);
             }
         }
         close();
@@ -142,23 +141,6 @@ public final class Coturn implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Processes.stop(process, 5);
     }
 }

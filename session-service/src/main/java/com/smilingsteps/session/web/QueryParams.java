@@ -1,0 +1,31 @@
+package com.smilingsteps.session.web;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.Filters;
+
+/** Turns optional list-filter query parameters into MongoDB filters, refusing bad values with a 400. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /** Adds {@code field == value} when the caller gave a value. */
+    public static void addEq(List<Bson> filters, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            filters.add(Filters.eq(field, value));
+        }
+    }
+
+    public static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, field + " must be an ISO-8601 instant");
+        }
+    }
+}
