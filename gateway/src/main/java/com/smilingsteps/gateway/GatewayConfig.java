@@ -23,6 +23,10 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
+    /** Open signaling WebSockets one gateway may hold to one signaling instance. */
+    @WithDefault("50000")
+    int maxWebSocketsPerInstance();
+
     /** How often upstream host names are resolved again (instances come and go when scaled). */
     @WithDefault("5s")
     Duration upstreamRefresh();

@@ -75,13 +75,14 @@ public class GatewayRoutes {
     }
 
     void register(@Observes Router router, Vertx vertx) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setKeepAlive(true)
-                .setMaxPoolSize(256)
-                .setDecompressionSupported(false));
+        HttpClient restClient = vertx.createHttpClient(clientOptions(256));
+        // A proxied WebSocket keeps its upstream connection for its whole life, and that connection
+        // counts against the client's pool: signaling (the only WebSocket route) gets a pool sized
+        // for open calls, not for concurrent requests.
+        HttpClient webSocketClient = vertx.createHttpClient(clientOptions(config.maxWebSocketsPerInstance()));
         for (Upstream upstream : Upstream.values()) {
             UpstreamPool pool = upstreams.pool(upstream);
+            HttpClient client = upstream == Upstream.SIGNALING ? webSocketClient : restClient;
             HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
                     .origin(context -> connect(pool, context))
                     .addInterceptor(new ProblemOnUpstreamFailure(pool.service()));
@@ -91,6 +92,14 @@ public class GatewayRoutes {
         router.route("/api").handler(this::forward);
         router.route("/api/*").handler(this::forward);
         router.route("/ws/*").handler(this::forward);
+    }
+
+    private HttpClientOptions clientOptions(int maxConnectionsPerInstance) {
+        return new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(maxConnectionsPerInstance)
+                .setDecompressionSupported(false);
     }
 
     private void forward(RoutingContext ctx) {

@@ -83,6 +83,21 @@ class WebSocketProxyTest {
     }
 
     @Test
+    void moreOpenCallsThanTheRestConnectionPoolHoldsAllConnect() throws Exception {
+        // Each proxied WebSocket holds an upstream connection for its life; 300 > the 256 REST pool.
+        String token = TestJwt.accessToken("many-1", "client");
+        List<WebSocket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                sockets.add(connect(options("/ws/signaling?access_token=" + token), new LinkedBlockingQueue<>()));
+            }
+            assertEquals(300, sockets.stream().filter(socket -> !socket.isClosed()).count());
+        } finally {
+            sockets.forEach(WebSocket::close);
+        }
+    }
+
+    @Test
     void upgradeWithoutAValidTokenIsRefusedWith401() {
         for (String path : List.of("/ws/signaling", "/ws/signaling?access_token=" + TestJwt.expired("c", "client"))) {
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
