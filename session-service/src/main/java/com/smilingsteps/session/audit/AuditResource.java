@@ -35,8 +35,8 @@ public class AuditResource {
 
     @GET
     @RolesAllowed("admin")
-    public AuditPage list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size,
+    public AuditPage list(@QueryParam("page") @DefaultValue("0") String pageParam,
+            @QueryParam("size") @DefaultValue("50") String sizeParam,
             @QueryParam("actor") String actor,
             @QueryParam("action") String action,
             @QueryParam("outcome") String outcome,
@@ -44,6 +44,9 @@ public class AuditResource {
             @QueryParam("sessionId") String sessionId,
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
+        // Parsed here, not by JAX-RS, which answers an unparseable number with 404 instead of 400.
+        int page = QueryParams.integer("page", pageParam);
+        int size = QueryParams.integer("size", sizeParam);
         if (page < 0) {
             throw ProblemException.badRequest("page", "page must be 0 or more");
         }

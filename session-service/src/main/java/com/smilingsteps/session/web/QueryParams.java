@@ -21,6 +21,14 @@ public final class QueryParams {
         }
     }
 
+    public static int integer(String field, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(field, field + " must be a whole number");
+        }
+    }
+
     public static Instant instant(String field, String value) {
         try {
             return Instant.parse(value);

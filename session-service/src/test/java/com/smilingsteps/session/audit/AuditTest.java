@@ -73,6 +73,7 @@ class AuditTest {
         Api.as(Api.admin()).queryParam("actor", actor).queryParam("outcome", "allowed").get("/api/admin/audit").then()
                 .body("total", is(0));
         Api.as(Api.admin()).queryParam("size", 0).get("/api/admin/audit").then().statusCode(400).body("field", is("size"));
+        Api.as(Api.admin()).queryParam("page", "abc").get("/api/admin/audit").then().statusCode(400).body("field", is("page"));
         Api.as(Api.admin()).queryParam("from", "yesterday").get("/api/admin/audit").then().statusCode(400)
                 .body("field", is("from"));
     }
