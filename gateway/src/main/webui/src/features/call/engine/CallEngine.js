@@ -1,83 +1,69 @@
 import { Api } from '../../../shared/api/client.js';
 import { currentToken } from '../../../shared/api/tokenStore.js';
-import { refreshDelayMs, rtcConfiguration } from './credentials.js';
-import { aggregateConnectionState, isPolite } from './negotiation.js';
-import { QualityTracker, classifyQuality, computeMetrics, extractSample } from './networkQuality.js';
-import { MetricsAverager, buildQualityReport } from './qualityReport.js';
-import { PeerLink } from './PeerLink.js';
-import { SignalingClient } from './SignalingClient.js';
-import { mediaConstraints } from './media.js';
 import { clearActiveEngine, setActiveEngine } from '../../../shared/activeCall.js';
-
-const STATS_INTERVAL_MS = 2000;
-/** A link that has not connected by then counts as failed. */
-const CONNECT_TIMEOUT_MS = 30_000;
-/** A link still not connected by then restarts ICE once: gathering may have found no usable candidate (e.g. a TURN allocation refused). */
-const EARLY_RESTART_MS = 7_000;
-const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
-const MAX_CHAT = 200;
+import { createCallStore, initialCallState } from './callStore.js';
+import { CredentialRefresh } from './credentialRefresh.js';
+import { rtcConfiguration } from './credentials.js';
+import { LinkManager } from './linkManager.js';
+import { MediaControls } from './mediaControls.js';
+import { reduceMessage } from './messageReducer.js';
+import { aggregateConnectionState } from './negotiation.js';
+import { extractSample } from './networkQuality.js';
+import { buildQualityReport } from './qualityReport.js';
+import { SignalingClient } from './SignalingClient.js';
+import { StatsPoller } from './statsPoller.js';
 
 /**
- * Everything a call needs outside React: the signaling socket, one PeerLink per remote peer
- * (a mesh in group sessions), local media, stats polling, credential refresh and the
- * quality reports. The UI subscribes to immutable snapshots.
+ * A call, for the UI: joins through the signaling socket and wires the parts together — the
+ * store the UI subscribes to, the pure message reducer, the links (one per remote peer, a mesh in
+ * group sessions), the stats poller, the media controls, the TURN credential refresh — and sends
+ * the quality reports.
  */
 export class CallEngine {
   constructor({ sessionId, localStream, forcedPolicy = null, log = (m) => console.debug('[call]', m) }) {
     this.sessionId = sessionId;
-    this.localStream = localStream;
     this.forcedPolicy = forcedPolicy;
     this.log = log;
-    this.links = new Map();
-    this.meta = new Map();
-    this.listeners = new Set();
-    this.screenTrack = null;
-    this.stats = new Map();
-    this.averager = new MetricsAverager();
-    this.reported = { connected: false, failed: false };
     this.disposed = false;
-    this.state = {
-      signaling: 'connecting',
-      inRoom: false,
-      waitingRoom: false,
-      myPeerId: null,
-      roomId: null,
-      participants: [],
-      waitingList: [],
-      chat: [],
-      quality: { level: 'unknown' },
-      audioOnlySuggestion: 0,
-      cameraOn: localStream?.getVideoTracks().some((t) => t.enabled) ?? false,
-      micOn: localStream?.getAudioTracks().some((t) => t.enabled) ?? false,
-      hasCamera: (localStream?.getVideoTracks().length ?? 0) > 0,
-      screenSharing: false,
-      callStartedAt: null,
-      everConnected: false,
-      participantLeft: null,
-      connectionFailed: false,
-      fatal: null,
-      notice: null,
-      status: 'connecting',
-    };
-    this.snapshot = { ...this.state };
+    this.reported = { connected: false, failed: false };
+    this.store = createCallStore(initialCallState(localStream), (state) => this.derived(state));
+    this.media = new MediaControls({ localStream, links: () => this.links, state: this.store.get, update: this.store.set });
+    this.links = new LinkManager({
+      rtcConfig: () => this.rtcConfig(),
+      localStream: () => this.media.localStream,
+      outgoingVideoTrack: () => this.media.outgoingVideoTrack(),
+      send: (m) => this.signaling?.send(m),
+      onChange: (link) => this.handleLinkChange(link),
+      log,
+    });
+    this.stats = new StatsPoller({
+      links: () => this.links.values(),
+      onTimeout: (link) => this.handleLinkChange(link),
+      onPoll: (result) => this.applyPoll(result),
+      log,
+    });
+    this.credentials = new CredentialRefresh({
+      fetchConfig: () => Api.videoConfig(),
+      apply: (config) => {
+        this.config = config;
+        this.links.setConfiguration(this.rtcConfig());
+      },
+      log,
+    });
   }
 
   // ---- store for useSyncExternalStore ----
-  subscribe = (listener) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener) => this.store.subscribe(listener);
 
-  getSnapshot = () => this.snapshot;
+  getSnapshot = () => this.store.getSnapshot();
 
-  set(patch) {
-    Object.assign(this.state, patch);
-    this.emit();
-  }
+  get localStream() { return this.media.localStream; }
 
-  emit() {
+  /** What the snapshot shows about the links: the participants and the banner status. */
+  derived(state) {
+    const meta = new Map(state.peers.map((p) => [p.peerId, p]));
     const participants = [...this.links.values()].map((link) => {
-      const m = this.meta.get(link.peerId) ?? {};
+      const m = meta.get(link.peerId) ?? {};
       return {
         peerId: link.peerId,
         name: m.name ?? 'Participant',
@@ -88,14 +74,10 @@ export class CallEngine {
         videoMuted: link.remoteVideoMuted || link.remoteVideoStalled,
       };
     });
-    this.state.participants = participants;
-    this.state.status = this.bannerStatus();
-    this.snapshot = { ...this.state };
-    this.listeners.forEach((l) => l());
+    return { participants, status: this.bannerStatus(state) };
   }
 
-  bannerStatus() {
-    const s = this.state;
+  bannerStatus(s) {
     if (s.fatal) return 'failed';
     if (s.connectionFailed) return 'failed';
     if (s.signaling === 'reconnecting') return 'reconnecting';
@@ -109,7 +91,6 @@ export class CallEngine {
   // ---- lifecycle ----
   async join() {
     setActiveEngine(this);
-    this.joinClickedAt = performance.now();
     const roomPromise = Api.generateRoom(this.sessionId);
     // The signaling handshake starts alongside both requests; messages wait for the ICE config
     // (links need it) and keep their order.
@@ -118,7 +99,7 @@ export class CallEngine {
       getToken: currentToken,
       fetchTicket: async () => (await Api.generateRoom(this.sessionId)).ticket,
       onMessage: (msg) => { this.configReady.then(() => this.handleMessage(msg)); },
-      onStatus: (status) => this.set({ signaling: status }),
+      onStatus: (status) => this.store.set({ signaling: status }),
       onFatal: (err) => { this.configReady.then(() => this.handleFatal(err)); },
     });
     const ticket = roomPromise.then((r) => r.ticket);
@@ -132,9 +113,9 @@ export class CallEngine {
       throw e;
     }
     if (this.disposed) return;
-    this.state.roomId = room.roomId;
-    this.scheduleCredentialRefresh();
-    this.statsTimer = setInterval(() => this.pollStats(), STATS_INTERVAL_MS);
+    this.store.set({ roomId: room.roomId });
+    this.credentials.schedule(this.config);
+    this.stats.start();
   }
 
   applyConfig(config, error) {
@@ -143,7 +124,7 @@ export class CallEngine {
       // refresh timer keeps trying to get credentials.
       this.log(`ICE config unavailable: ${error.message}`);
       this.config = { iceServers: [], ttl: 60 };
-      this.set({ notice: 'The relay server is unavailable; the call may not connect on restrictive networks.' });
+      this.store.set({ notice: 'The relay server is unavailable; the call may not connect on restrictive networks.' });
     } else {
       this.config = config;
     }
@@ -153,156 +134,43 @@ export class CallEngine {
     return rtcConfiguration(this.config, this.forcedPolicy);
   }
 
-  scheduleCredentialRefresh() {
-    clearTimeout(this.refreshTimer);
-    const delay = refreshDelayMs(this.config);
-    if (delay === null || delay > 2 ** 31 - 1) return;
-    this.refreshTimer = setTimeout(async () => {
-      try {
-        this.config = await Api.videoConfig();
-        for (const link of this.links.values()) link.setConfiguration(this.rtcConfig());
-        this.log('TURN credentials refreshed');
-        this.scheduleCredentialRefresh();
-      } catch (e) {
-        this.log(`credential refresh failed: ${e.message}`);
-        this.refreshTimer = setTimeout(() => this.scheduleCredentialRefresh(), 10_000);
-      }
-    }, delay);
-  }
-
   handleFatal(err) {
-    const messages = {
-      'room-full': 'This call already has the maximum number of participants.',
-      replaced: 'You joined this call from another window or device, so this one was disconnected.',
-      'invalid-ticket': 'Your access to this call could not be verified. Please go back and join again.',
-    };
-    this.closeLinks();
-    this.set({ fatal: { code: err.code, message: messages[err.code] || err.message || 'The call cannot continue.' }, inRoom: false });
+    this.dispatch({ type: 'fatal', code: err.code, message: err.message });
   }
 
   // ---- signaling messages ----
   handleMessage(msg) {
     if (this.disposed) return;
-    switch (msg.type) {
-      case 'existing-participants': {
-        // A (re)join: the server gave us a new peerId and the others dropped our old one,
-        // so every link is rebuilt; we are the newcomer and make the offers.
-        this.closeLinks();
-        this.state.waitingList = [];
-        this.set({ myPeerId: msg.peerId, roomId: msg.roomId ?? this.state.roomId, inRoom: true, waitingRoom: false, connectionFailed: false, signaling: 'open' });
-        for (const p of msg.participants ?? []) {
-          this.meta.set(p.peerId, p);
-          this.createLink(p.peerId, { newcomer: true });
-        }
-        this.emit();
-        break;
+    this.dispatch(msg);
+  }
+
+  /** Runs a message through the reducer, then its effects: links first, so the snapshot shows them. */
+  dispatch(msg) {
+    const { state, effects } = reduceMessage(this.store.get(), msg);
+    for (const effect of effects) {
+      if (effect.type === 'log') this.log(effect.message);
+      else if (effect.type === 'rejoin-later') {
+        clearTimeout(this.rejoinTimer);
+        this.rejoinTimer = setTimeout(() => this.signaling?.reconnectNow(), 2000);
+      } else {
+        if (effect.type === 'disconnect') this.stats.forget(effect.peerId);
+        if (effect.type === 'disconnect-all') this.stats.clear();
+        this.links.apply(effect);
       }
-      case 'waiting':
-        this.set({ myPeerId: msg.peerId, waitingRoom: true, inRoom: false, signaling: 'open' });
-        break;
-      case 'admitted':
-        this.set({ waitingRoom: false });
-        break;
-      case 'user-joined':
-        this.meta.set(msg.peerId, { peerId: msg.peerId, userId: msg.userId, name: msg.name, role: msg.role });
-        this.state.waitingList = this.state.waitingList.filter((w) => w.peerId !== msg.peerId);
-        if (!this.links.has(msg.peerId)) this.createLink(msg.peerId, { newcomer: false });
-        this.set({ participantLeft: null });
-        break;
-      case 'user-waiting':
-        if (!this.state.waitingList.some((w) => w.peerId === msg.peerId)) {
-          this.set({ waitingList: [...this.state.waitingList, { peerId: msg.peerId, userId: msg.userId, name: msg.name }] });
-        }
-        break;
-      case 'user-left': {
-        const waitingBefore = this.state.waitingList.length;
-        this.state.waitingList = this.state.waitingList.filter((w) => w.peerId !== msg.peerId);
-        const link = this.links.get(msg.peerId);
-        const name = this.meta.get(msg.peerId)?.name;
-        if (link) {
-          link.close();
-          this.links.delete(msg.peerId);
-          this.stats.delete(msg.peerId);
-          if (msg.reason !== 'replaced' && this.links.size === 0) {
-            this.set({ participantLeft: { name: name ?? 'The other participant', reason: msg.reason } });
-          }
-        }
-        this.meta.delete(msg.peerId);
-        if (link || waitingBefore !== this.state.waitingList.length) this.emit();
-        break;
-      }
-      case 'offer':
-      case 'answer': {
-        let link = this.links.get(msg.from);
-        // An offer may overtake the user-joined announcing its sender.
-        if (!link && msg.type === 'offer') link = this.createLink(msg.from, { newcomer: false });
-        link?.handleDescription(msg.sdp).catch((e) => this.log(`negotiation with ${msg.from} failed: ${e}`));
-        break;
-      }
-      case 'ice-candidate':
-        this.links.get(msg.from)?.handleCandidate(msg.candidate);
-        break;
-      case 'chat': {
-        const entry = { id: `${msg.at}-${msg.from}-${this.state.chat.length}`, from: msg.from, name: msg.name, text: msg.text, at: msg.at, mine: msg.from === this.state.myPeerId };
-        this.set({ chat: [...this.state.chat, entry].slice(-MAX_CHAT) });
-        break;
-      }
-      case 'error':
-        this.log(`signaling error ${msg.code}: ${msg.message}`);
-        // not-in-room and bad-message mostly follow a peer that just left (late candidates):
-        // nothing the user can act on, so they are only logged.
-        if (msg.code === 'unavailable' || msg.code === 'rate-limited') {
-          this.set({ notice: 'The call service is busy; retrying…' });
-          // A join the server could not complete is tried again on a fresh connection: the first
-          // join, and a rejoin after a lost socket (inRoom stays true while media flows on).
-          const joined = this.state.signaling === 'open' && (this.state.inRoom || this.state.waitingRoom);
-          if (msg.code === 'unavailable' && !joined) {
-            clearTimeout(this.rejoinTimer);
-            this.rejoinTimer = setTimeout(() => this.signaling?.reconnectNow(), 2000);
-          }
-        }
-        break;
-      case 'signaling-closed':
-        // Media keeps flowing peer to peer; links are rebuilt when the rejoin lands.
-        this.set({ signaling: 'reconnecting' });
-        break;
-      default:
-        break;
     }
-  }
-
-  createLink(peerId, { newcomer }) {
-    const link = new PeerLink({
-      peerId,
-      polite: isPolite({ newcomer }),
-      rtcConfig: this.rtcConfig(),
-      localStream: this.localStream,
-      outgoingVideoTrack: this.outgoingVideoTrack(),
-      send: (m) => this.signaling?.send(m),
-      onChange: (l) => this.handleLinkChange(l),
-      log: this.log,
-    });
-    this.links.set(peerId, link);
-    this.emit();
-    return link;
-  }
-
-  outgoingVideoTrack() {
-    if (this.screenTrack) return this.screenTrack;
-    if (!this.state.cameraOn) return null;
-    return this.localStream?.getVideoTracks()[0] ?? null;
+    this.store.replace(state);
   }
 
   handleLinkChange(link) {
-    if (!this.links.has(link.peerId) || this.links.get(link.peerId) !== link) return;
-    if (link.pc.connectionState === 'connected' && !this.state.everConnected) {
-      this.state.everConnected = true;
-      this.state.callStartedAt = Date.now();
+    if (!this.links.isCurrent(link)) return;
+    const state = this.store.get();
+    if (link.pc.connectionState === 'connected' && !state.everConnected) {
+      this.store.set({ everConnected: true, callStartedAt: Date.now() });
       Api.startCall(this.sessionId)
         .then((res) => {
           // The timer counts from the session's first start, so a rejoin (e.g. after a reload) keeps the real duration.
           const started = Date.parse(res?.session?.videoCallStarted ?? '');
-          if (Number.isFinite(started) && started <= Date.now()) this.set({ callStartedAt: started });
+          if (Number.isFinite(started) && started <= Date.now()) this.store.set({ callStartedAt: started });
         })
         .catch((e) => this.log(`start call: ${e.message}`));
     }
@@ -310,19 +178,30 @@ export class CallEngine {
       this.reported.connected = true;
       this.reportOnConnect(link);
     }
-    if (link.failed && this.state.waitingRoom) {
+    if (link.failed && state.waitingRoom) {
       // A link left over from before the room was lost (e.g. a signaling restart) cannot be
       // renegotiated from the waiting room: drop it quietly; admission builds a new one.
-      link.close();
-      this.links.delete(link.peerId);
-      this.stats.delete(link.peerId);
-    } else if (link.failed && !this.state.connectionFailed) {
-      this.reportFailure(link);
-      this.state.connectionFailed = true;
+      this.dispatch({ type: 'link-dropped', peerId: link.peerId });
+      return;
     }
-    this.emit();
+    if (link.failed && !state.connectionFailed) {
+      this.reportFailure(link);
+      this.store.set({ connectionFailed: true });
+      return;
+    }
+    this.store.emit();
   }
 
+  applyPoll({ quality, stalledChanged, audioOnlyHints }) {
+    if (this.disposed) return;
+    const state = this.store.get();
+    const patch = {};
+    if (audioOnlyHints > 0 && state.cameraOn) patch.audioOnlySuggestion = state.audioOnlySuggestion + audioOnlyHints;
+    if (quality) patch.quality = quality;
+    if (quality || stalledChanged) this.store.set(patch);
+  }
+
+  // ---- quality reports ----
   async reportOnConnect(link) {
     this.timeToConnectMs = link.connectedAt - link.createdAt;
     let sample = null;
@@ -345,114 +224,20 @@ export class CallEngine {
     return Api.qualityReport(this.sessionId, buildQualityReport(fields)).catch((e) => this.log(`quality report: ${e.message}`));
   }
 
-  async pollStats() {
-    if (this.disposed) return;
-    let worst = null;
-    let changed = false;
-    for (const link of this.links.values()) {
-      if (link.connectedAt === null && !link.earlyRestartDone && performance.now() - link.createdAt > EARLY_RESTART_MS) {
-        link.earlyRestartDone = true;
-        this.log(`no connection to ${link.peerId} yet; restarting ICE`);
-        link.pc.restartIce();
-      }
-      if (link.connectedAt === null && !link.failed && performance.now() - link.createdAt > CONNECT_TIMEOUT_MS) {
-        link.failed = true;
-        this.handleLinkChange(link);
-      }
-      if (link.pc.connectionState !== 'connected') continue;
-      let report;
-      try { report = await link.pc.getStats(); } catch { continue; }
-      const entry = this.stats.get(link.peerId) ?? { tracker: new QualityTracker(), previous: null };
-      const sample = extractSample(report, performance.now());
-      const metrics = computeMetrics(entry.previous, sample);
-      // No new frames between two polls: the other side's camera is off (its sender carries no
-      // track) or the video froze; the tile then shows the name instead of a stale picture.
-      const stalled = entry.previous !== null && sample.framesDecoded === entry.previous.framesDecoded;
-      if (stalled !== link.remoteVideoStalled) {
-        link.remoteVideoStalled = stalled;
-        changed = true;
-      }
-      entry.previous = sample;
-      this.stats.set(link.peerId, entry);
-      const result = entry.tracker.update(classifyQuality(metrics));
-      if (result.changed) link.applyBitrateLevel(result.level);
-      if (result.suggestAudioOnly && this.state.cameraOn) this.state.audioOnlySuggestion += 1;
-      this.averager.add(metrics);
-      this.lastCandidateType = sample.candidateType ?? this.lastCandidateType;
-      const q = { level: result.level, rttMs: metrics.rttMs, packetLoss: metrics.packetLoss, bitrateKbps: metrics.bitrateKbps, candidateType: sample.candidateType };
-      if (!worst || LEVEL_ORDER[q.level] > LEVEL_ORDER[worst.level]) worst = q;
-    }
-    if (worst) this.set({ quality: worst });
-    else if (changed) this.emit();
-  }
-
   // ---- controls ----
-  setCamera(on) {
-    const camera = this.localStream?.getVideoTracks()[0];
-    if (!camera) return;
-    camera.enabled = on;
-    this.state.cameraOn = on;
-    // Replacing with null stops frames entirely (a disabled track would still send black ones).
-    if (!this.screenTrack) for (const link of this.links.values()) link.replaceVideoTrack(on ? camera : null);
-    this.emit();
-  }
+  setCamera(on) { this.media.setCamera(on); }
 
-  toggleCamera() { this.setCamera(!this.state.cameraOn); }
+  toggleCamera() { this.media.toggleCamera(); }
 
-  toggleMic() {
-    const tracks = this.localStream?.getAudioTracks() ?? [];
-    const on = !this.state.micOn;
-    tracks.forEach((t) => { t.enabled = on; });
-    this.set({ micOn: on });
-  }
+  toggleMic() { this.media.toggleMic(); }
 
-  /** Switches the camera or microphone mid-call: the new track replaces the old one on every link. */
-  async switchDevice(kind, deviceId) {
-    const constraints = mediaConstraints(kind === 'video' ? { cameraId: deviceId } : { micId: deviceId });
-    const fresh = await navigator.mediaDevices.getUserMedia(kind === 'video'
-      ? { video: constraints.video, audio: false }
-      : { audio: constraints.audio, video: false });
-    const track = kind === 'video' ? fresh.getVideoTracks()[0] : fresh.getAudioTracks()[0];
-    const old = kind === 'video' ? this.localStream.getVideoTracks()[0] : this.localStream.getAudioTracks()[0];
-    track.enabled = kind === 'video' ? this.state.cameraOn : this.state.micOn;
-    const others = this.localStream.getTracks().filter((t) => t !== old);
-    // A new stream object, so the local preview re-renders with the new camera.
-    this.localStream = new MediaStream([...others, track]);
-    for (const link of this.links.values()) {
-      if (kind === 'audio') link.audioSender?.replaceTrack(track);
-      else if (!this.screenTrack && this.state.cameraOn) link.replaceVideoTrack(track);
-    }
-    old?.stop();
-    this.set({ hasCamera: this.localStream.getVideoTracks().length > 0 });
-  }
+  switchDevice(kind, deviceId) { return this.media.switchDevice(kind, deviceId); }
 
-  currentDeviceId(kind) {
-    const track = kind === 'video' ? this.localStream?.getVideoTracks()[0] : this.localStream?.getAudioTracks()[0];
-    return track?.getSettings().deviceId ?? '';
-  }
+  currentDeviceId(kind) { return this.media.currentDeviceId(kind); }
 
-  async startScreenShare() {
-    if (this.screenTrack) return;
-    const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
-    const track = display.getVideoTracks()[0];
-    if (!track) return;
-    if ('contentHint' in track) track.contentHint = 'detail';
-    this.screenTrack = track;
-    // The browser's own "Stop sharing" button ends the track.
-    track.addEventListener('ended', () => this.stopScreenShare());
-    await Promise.all([...this.links.values()].map((l) => l.replaceVideoTrack(track)));
-    this.set({ screenSharing: true, screenStream: display });
-  }
+  startScreenShare() { return this.media.startScreenShare(); }
 
-  async stopScreenShare() {
-    const track = this.screenTrack;
-    if (!track) return;
-    this.screenTrack = null;
-    track.stop();
-    const back = this.outgoingVideoTrack();
-    await Promise.all([...this.links.values()].map((l) => l.replaceVideoTrack(back)));
-    this.set({ screenSharing: false, screenStream: null });
-  }
+  stopScreenShare() { return this.media.stopScreenShare(); }
 
   sendChat(text) {
     const t = String(text ?? '').trim().slice(0, 2000);
@@ -464,33 +249,28 @@ export class CallEngine {
     this.signaling?.send({ type: 'admit', peerId });
   }
 
-  dismissParticipantLeft() { this.set({ participantLeft: null }); }
+  dismissParticipantLeft() { this.store.set({ participantLeft: null }); }
 
-  dismissNotice() { this.set({ notice: null }); }
+  dismissNotice() { this.store.set({ notice: null }); }
 
   retry() {
     for (const link of this.links.values()) link.failed = false;
-    this.set({ connectionFailed: false });
+    this.store.set({ connectionFailed: false });
     this.signaling?.reconnectNow();
   }
 
-  closeLinks() {
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
-    this.stats.clear();
-    this.meta.clear();
-  }
-
   callSeconds() {
-    return this.state.callStartedAt ? (Date.now() - this.state.callStartedAt) / 1000 : 0;
+    const { callStartedAt } = this.store.get();
+    return callStartedAt ? (Date.now() - callStartedAt) / 1000 : 0;
   }
 
   /** Ends the call for this participant: the end-of-call report, leave-room, the end API. */
   async end() {
     const seconds = this.callSeconds();
-    if (this.state.everConnected) {
-      const avg = this.averager.averages();
-      await this.postQuality({ outcome: 'connected', timeToConnectMs: this.timeToConnectMs, candidateType: this.lastCandidateType, ...avg });
+    if (this.store.get().everConnected) {
+      await this.postQuality({
+        outcome: 'connected', timeToConnectMs: this.timeToConnectMs, candidateType: this.stats.lastCandidateType, ...this.stats.averages(),
+      });
     }
     this.dispose();
     let result = null;
@@ -506,13 +286,13 @@ export class CallEngine {
   dispose() {
     if (this.disposed) return;
     this.disposed = true;
-    clearInterval(this.statsTimer);
-    clearTimeout(this.refreshTimer);
+    this.stats.stop();
+    this.credentials.stop();
     clearTimeout(this.rejoinTimer);
     this.signaling?.stop();
-    this.closeLinks();
-    this.screenTrack?.stop();
-    this.localStream?.getTracks().forEach((t) => t.stop());
+    this.links.disconnectAll();
+    this.stats.clear();
+    this.media.stopAll();
     clearActiveEngine(this);
   }
 }

@@ -234,8 +234,78 @@ describe('CallEngine room logic', () => {
     expect(pc.replaced).toBe(stream.getVideoTracks()[0]);
   });
 
+  describe('TURN credential refresh', () => {
+    // Credentials that live 600 s are refreshed 120 s (20 %) before they expire.
+    const REFRESH_AT_MS = 480_000;
+
+    async function joinedEngine() {
+      const other = new CallEngine({ sessionId: 's4', localStream: new FakeStream([]), log: () => {} });
+      await other.join();
+      return other;
+    }
+
+    function deferred() {
+      let resolve;
+      let reject;
+      const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+      return { promise, resolve, reject };
+    }
+
+    it('fetches fresh credentials before they expire and applies them to every link', async () => {
+      vi.useFakeTimers();
+      try {
+        const other = await joinedEngine();
+        other.handleMessage({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1' }] });
+        Api.videoConfig.mockResolvedValueOnce({ iceServers: [{ urls: 'turn:fresh' }], ttl: 600 });
+        await vi.advanceTimersByTimeAsync(REFRESH_AT_MS);
+        expect(other.links.get('p1').pc.config.iceServers).toEqual([{ urls: 'turn:fresh' }]);
+        other.dispose();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('stays stopped when the call ends while a refresh is in flight', async () => {
+      vi.useFakeTimers();
+      try {
+        const other = await joinedEngine();
+        const answer = deferred();
+        Api.videoConfig.mockReturnValueOnce(answer.promise);
+        await vi.advanceTimersByTimeAsync(REFRESH_AT_MS);
+        other.dispose();
+        answer.resolve({ iceServers: [], ttl: 600 });
+        await vi.advanceTimersByTimeAsync(0);
+        const calls = Api.videoConfig.mock.calls.length;
+        await vi.advanceTimersByTimeAsync(3 * REFRESH_AT_MS);
+        expect(Api.videoConfig.mock.calls.length).toBe(calls);
+        expect(vi.getTimerCount()).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('stays stopped when a refresh in flight at the end of the call fails', async () => {
+      vi.useFakeTimers();
+      try {
+        const other = await joinedEngine();
+        const answer = deferred();
+        Api.videoConfig.mockReturnValueOnce(answer.promise);
+        await vi.advanceTimersByTimeAsync(REFRESH_AT_MS);
+        other.dispose();
+        answer.reject(new Error('502'));
+        await vi.advanceTimersByTimeAsync(0);
+        const calls = Api.videoConfig.mock.calls.length;
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect(Api.videoConfig.mock.calls.length).toBe(calls);
+        expect(vi.getTimerCount()).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  });
+
   it('ends with the server duration and stops local media', async () => {
-    engine.state.everConnected = true;
+    engine.store.set({ everConnected: true });
     const result = await engine.end();
     expect(result.duration).toBe(12);
     expect(Api.endCall).toHaveBeenCalledWith('s1');

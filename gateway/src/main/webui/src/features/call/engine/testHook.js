@@ -6,7 +6,7 @@ import { activeEngine } from '../../../shared/activeCall.js';
  */
 export function installTestHook() {
   window.__ssv = Object.assign(window.__ssv || {}, {
-    peerConnections: () => (activeEngine() ? [...activeEngine().links.values()].map((l) => l.pc) : []),
+    peerConnections: () => activeEngine()?.links.peerConnections() ?? [],
     signalingSocket: () => activeEngine()?.signaling?.socket() ?? null,
     state: () => activeEngine()?.getSnapshot() ?? null,
   });
