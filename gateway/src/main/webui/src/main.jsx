@@ -5,7 +5,7 @@ import App from './App.jsx';
 import './shared/layout/index.css';
 import { installTestHook } from './features/call/engine/testHook.js';
 
-installTestHook();
+if (import.meta.env.MODE === 'e2e') installTestHook();
 
 createRoot(document.getElementById('root')).render(
   <StrictMode>

@@ -24,10 +24,10 @@ function Refusal({ message, onBack }) {
   );
 }
 
-/** Relay-only ICE can be forced for tests and diagnosis: ?iceTransportPolicy=relay or window.__ssv.forceRelay. */
+/** Relay-only ICE can be forced for diagnosis with ?iceTransportPolicy=relay, and in the test build with window.__ssv.forceRelay. */
 function forcedPolicy(searchParams) {
   if (searchParams.get('iceTransportPolicy') === 'relay') return 'relay';
-  if (typeof window !== 'undefined' && window.__ssv?.forceRelay) return 'relay';
+  if (import.meta.env.MODE === 'e2e' && window.__ssv?.forceRelay) return 'relay';
   return null;
 }
 

@@ -92,8 +92,4 @@ export class LinkManager {
   replaceAudioTrack(track) {
     for (const link of this.links.values()) link.audioSender?.replaceTrack(track);
   }
-
-  peerConnections() {
-    return [...this.links.values()].map((l) => l.pc);
-  }
 }
