@@ -7,7 +7,6 @@ import java.time.Instant;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -48,7 +47,7 @@ public class AuthResource {
     Caller caller;
 
     public record RegisterRequest(@NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @ContactEmail String email,
             @NotBlank @Size(min = 8, max = 128) String password,
             @Size(max = 20) String phone) {
     }
