@@ -24,6 +24,6 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['src/shared/testing/setup.js'],
     // MUI + jsdom renders take seconds on a loaded 2-core machine.
-    testTimeout: 30_000,
+    testTimeout: 60_000,
   },
 });
