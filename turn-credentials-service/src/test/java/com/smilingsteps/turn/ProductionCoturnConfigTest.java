@@ -61,7 +61,8 @@ class ProductionCoturnConfigTest {
                 .replace("max-port=49999", "max-port=" + (relay + 20))
                 .replace("cert=/etc/coturn/tls/fullchain.pem", "cert=" + certificate)
                 .replace("pkey=/etc/coturn/tls/privkey.pem", "pkey=" + key)
-                .replace("pidfile=/var/tmp/turnserver.pid", "pidfile=" + work.resolve("pid") + "\nuserdb=" + work.resolve("db"));
+                .replace("pidfile=/var/tmp/turnserver.pid", "pidfile=" + work.resolve("pid"))
+                .replace("userdb=/var/tmp/turnserver.db", "userdb=" + work.resolve("db"));
         Path testConfig = work.resolve("turnserver.conf");
         Files.writeString(testConfig, config);
         ProcessBuilder builder = new ProcessBuilder("sh", coturnDir.resolve("run-turnserver.sh").toString())

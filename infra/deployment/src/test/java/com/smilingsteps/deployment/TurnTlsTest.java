@@ -68,7 +68,8 @@ class TurnTlsTest {
                 .replace("max-port=49999", "max-port=" + (relay + 20))
                 .replace("cert=/etc/coturn/tls/fullchain.pem", "cert=" + work.resolve("fullchain.pem"))
                 .replace("pkey=/etc/coturn/tls/privkey.pem", "pkey=" + work.resolve("privkey.pem"))
-                .replace("pidfile=/var/tmp/turnserver.pid", "pidfile=" + work.resolve("pid") + "\nuserdb=" + work.resolve("db"));
+                .replace("pidfile=/var/tmp/turnserver.pid", "pidfile=" + work.resolve("pid"))
+                .replace("userdb=/var/tmp/turnserver.db", "userdb=" + work.resolve("db"));
         Files.writeString(work.resolve("turnserver.conf"), config);
         ProcessBuilder builder = new ProcessBuilder("sh", Repo.file("infra/coturn/run-turnserver.sh").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("turnserver.log").toFile());
