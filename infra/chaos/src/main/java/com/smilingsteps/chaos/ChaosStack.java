@@ -15,6 +15,7 @@ import com.smilingsteps.devstack.DevStack;
 import com.smilingsteps.devstack.ServiceProcess;
 import com.smilingsteps.devstack.StackPorts;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.Coturn;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.EmbeddedMongo;
 import com.smilingsteps.infra.embedded.EmbeddedSmtp;
@@ -47,6 +48,8 @@ public final class ChaosStack implements AutoCloseable {
     private EmbeddedMongo mongo;
     private EmbeddedKafka kafka;
     private EmbeddedSmtp smtp;
+    private Optional<Coturn> coturn = Optional.empty();
+    private Coturn.Settings coturnSettings;
     private Api api;
 
     private ChaosStack(Path repoRoot, Path dataDir) {
@@ -73,6 +76,11 @@ public final class ChaosStack implements AutoCloseable {
         kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
         kafka.createTopics(DevStack.TOPICS.stream().collect(Collectors.toMap(t -> t, t -> 1)));
         smtp = EmbeddedSmtp.on(ports.smtp(), ports.pop3(), ports.imap());
+        if (Coturn.isInstalled()) {
+            coturnSettings = new Coturn.Settings(ports.turn(), List.of(secrets.get("TURN_SECRET")), "smilingsteps.local",
+                    ports.relayMin(), ports.relayMin() + 199, Optional.empty());
+            coturn = Optional.of(Coturn.start(coturnSettings));
+        }
 
         Map<String, String> extra = new LinkedHashMap<>();
         // every request comes from 127.0.0.1: the per-IP limits meant for the internet would refuse the load
@@ -85,7 +93,7 @@ public final class ChaosStack implements AutoCloseable {
         extra.put("NOTIFICATION_DISPATCH_EVERY", "1s");
         // a killed replica's leased jobs wait out the lease (production: 2 min); retries keep production's backoff
         extra.put("NOTIFICATION_DISPATCH_LEASE", "30s");
-        Map<String, String> env = DevStack.serviceEnvironment(secrets, ports, mongo, kafka, smtp, Optional.empty(), extra);
+        Map<String, String> env = DevStack.serviceEnvironment(secrets, ports, mongo, kafka, smtp, coturn, extra);
 
         add(SESSION, SESSION, ports.session(), env, Map.of());
         add(SIGNALING_A, "signaling-service", ports.signaling(), env, Map.of("SIGNALING_INSTANCE_ID", SIGNALING_A));
@@ -172,6 +180,15 @@ public final class ChaosStack implements AutoCloseable {
         mongo = EmbeddedMongo.persistent(mongoFile(), ports.mongo());
     }
 
+    /** Stops coturn and starts it again on the same ports and secret (relayed calls must ICE-restart). */
+    public synchronized void restartCoturn(Duration down) {
+        Coturn running = coturn.orElseThrow(() -> new IllegalStateException(
+                "coturn is not running: apt-get install -y coturn (CI installs it)"));
+        running.close();
+        Chaos.sleep(down.toMillis());
+        coturn = Optional.of(Coturn.start(coturnSettings));
+    }
+
     /** Waits until every service answers ready again (after a fault), returning how long that took. */
     public Duration awaitAllReady(Duration timeout) {
         long started = System.nanoTime();
@@ -186,7 +203,7 @@ public final class ChaosStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         services.values().parallelStream().forEach(ServiceProcess::stop);
-        for (AutoCloseable server : new AutoCloseable[] { smtp, kafka, mongo }) {
+        for (AutoCloseable server : new AutoCloseable[] { coturn.orElse(null), smtp, kafka, mongo }) {
             try {
                 if (server != null) {
                     server.close();

@@ -77,8 +77,9 @@ public final class NoisyNeighbour {
                 f.get();
             }
             int total = quietOffers + noisyOffers;
-            Chaos.check(Chaos.await(Duration.ofSeconds(10), () -> psychologist.offerDelays().size() == noisyOffers),
-                    "offers lost under noise: " + psychologist.offerDelays().size() + " of " + noisyOffers);
+            int expected = noisyOffers;
+            Chaos.check(Chaos.await(Duration.ofSeconds(10), () -> psychologist.offerDelays().size() == expected),
+                    "offers lost under noise: " + psychologist.offerDelays().size() + " of " + expected);
             List<Long> noisy = psychologist.offerDelays();
             Result result = new Result(sent.get(), reconnects.get(), total, Chaos.percentileMillis(quiet, 50),
                     Chaos.percentileMillis(quiet, 99), Chaos.percentileMillis(noisy, 50), Chaos.percentileMillis(noisy, 99),

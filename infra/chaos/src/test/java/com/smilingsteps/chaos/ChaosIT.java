@@ -1,7 +1,6 @@
 package com.smilingsteps.chaos;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,36 +36,42 @@ class ChaosIT {
     @Test
     @Order(1)
     void noisyNeighbourDoesNotDisturbAHealthyCall() throws Exception {
-        System.out.println(NoisyNeighbour.run(stack, 2_000));
+        System.out.println(ChaosRunner.run("8", stack, Sizes.CI));
     }
 
     @Test
     @Order(2)
-    void callsComeBackOnTheSurvivorWhenASignalingInstanceIsKilled() {
-        System.out.println(SignalingKill.run(stack, 10));
+    void callsComeBackOnTheSurvivorWhenASignalingInstanceIsKilled() throws Exception {
+        System.out.println(ChaosRunner.run("3", stack, Sizes.CI));
     }
 
     @Test
     @Order(3)
-    void remindersAreSentOnceWhenANotificationReplicaIsKilled() {
-        System.out.println(NotificationReplicaKill.run(stack, 2_000));
+    void aRelayedCallRecoversFromACoturnRestart() throws Exception {
+        System.out.println(ChaosRunner.run("6", stack, Sizes.CI));
     }
 
     @Test
     @Order(4)
-    void remindersWaitOutAMailServerOutage() {
-        System.out.println(SmtpOutage.run(stack, 50, Duration.ofSeconds(30)));
+    void remindersAreSentOnceWhenANotificationReplicaIsKilled() throws Exception {
+        System.out.println(ChaosRunner.run("2", stack, Sizes.CI));
     }
 
     @Test
     @Order(5)
-    void bookingsSurviveAKafkaOutage() {
-        System.out.println(KafkaOutage.run(stack, 40, Duration.ofSeconds(15)));
+    void remindersWaitOutAMailServerOutage() throws Exception {
+        System.out.println(ChaosRunner.run("5", stack, Sizes.CI));
     }
 
     @Test
     @Order(6)
+    void bookingsSurviveAKafkaOutage() throws Exception {
+        System.out.println(ChaosRunner.run("1", stack, Sizes.CI));
+    }
+
+    @Test
+    @Order(7)
     void bookingsSurviveAMongoRestart() throws Exception {
-        System.out.println(MongoRestart.run(stack, Duration.ofSeconds(5)));
+        System.out.println(ChaosRunner.run("4", stack, Sizes.CI));
     }
 }
