@@ -58,6 +58,10 @@ public class RelayBus {
     }
 
     private static final Logger LOG = Logger.getLogger(RelayBus.class);
+    private static final long MIN_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 30_000;
+    /** A loop that ran this long before failing starts again with the shortest backoff. */
+    private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
 
     private final String topic;
     private final String bootstrapServers;
@@ -66,6 +70,7 @@ public class RelayBus {
     private volatile boolean ready;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
+    private volatile long loopBeat = System.nanoTime();
     private Thread thread;
     private final MeterRegistry metrics;
     private KafkaClientMetrics consumerMetrics;
@@ -143,8 +148,36 @@ public class RelayBus {
         }
     }
 
+    /**
+     * Supervises the loop: a RuntimeException (a bug in a listener, a broken consumer) restarts it
+     * from a fresh position after a backoff, and the listener is told it is ready again. An Error
+     * ends the thread; {@link RelayLiveness} then fails so that the pod is restarted.
+     */
     private void run(String instanceId, Listener listener) {
+        long backoff = MIN_BACKOFF_MS;
+        while (running) {
+            long attemptStarted = System.nanoTime();
+            try {
+                consume(instanceId, listener);
+            } catch (WakeupException e) {
+                // stop() asked us to leave poll()
+            } catch (RuntimeException e) {
+                ready = false;
+                if (System.nanoTime() - attemptStarted > HEALTHY_RUN.toNanos()) {
+                    backoff = MIN_BACKOFF_MS;
+                }
+                LOG.errorf(e, "relay loop failed; restarting it in %d ms", backoff);
+                loopBeat = System.nanoTime();
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    /** One life of the loop: positions a consumer, then polls until stopped or failed. */
+    private void consume(String instanceId, Listener listener) {
         while (running && consumer == null) {
+            loopBeat = System.nanoTime();
             try {
                 consumer = positionedConsumer(instanceId);
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
@@ -158,22 +191,25 @@ public class RelayBus {
         if (!running) {
             return;
         }
-        ready = true;
-        listener.onReady();
         try (KafkaConsumer<String, String> c = consumer) {
+            ready = true;
+            listener.onReady();
             while (running) {
+                loopBeat = System.nanoTime();
                 for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(100))) {
                     dispatch(record.value(), listener);
                 }
                 lastPollNanos = System.nanoTime();
                 listener.onTick();
             }
-        } catch (WakeupException e) {
-            // stop() asked us to leave poll()
-        } catch (RuntimeException e) {
-            LOG.error("relay consumer stopped", e);
-            ready = false;
+        } finally {
+            consumer = null;
         }
+    }
+
+    /** How long since the relay loop last came round (positioning, polling or waiting to restart). */
+    public Duration sinceLoopBeat() {
+        return Duration.ofNanos(System.nanoTime() - loopBeat);
     }
 
     private void dispatch(String json, Listener listener) {
