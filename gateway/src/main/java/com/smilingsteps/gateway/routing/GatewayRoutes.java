@@ -18,6 +18,7 @@ import com.smilingsteps.gateway.auth.AccessTokenExtractor;
 import com.smilingsteps.gateway.auth.AccessTokenVerifier;
 import com.smilingsteps.gateway.edge.ClientAddress;
 import com.smilingsteps.gateway.edge.EdgeHeaders;
+import com.smilingsteps.gateway.edge.InternalEndpoints;
 import com.smilingsteps.gateway.edge.Problems;
 import com.smilingsteps.gateway.ratelimit.RateLimiter;
 import com.smilingsteps.gateway.routing.RouteTable.Match;
@@ -88,10 +89,23 @@ public class GatewayRoutes {
                     .addInterceptor(new ProblemOnUpstreamFailure(pool.service()));
             proxies.put(upstream, proxy);
         }
+        // Before the edge handler, which replaces the forwarding headers this check looks at.
+        router.route("/q/*").order(EDGE_ORDER - 1).handler(this::internalOnly);
         router.route().order(EDGE_ORDER).handler(edgeHeaders::apply);
         router.route("/api").handler(this::forward);
         router.route("/api/*").handler(this::forward);
         router.route("/ws/*").handler(this::forward);
+    }
+
+    private void internalOnly(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String remote = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        if (InternalEndpoints.allowed(request.path(), remote, request.headers())) {
+            ctx.next();
+            return;
+        }
+        metrics.counter("gateway_requests_refused_total", "reason", "not-found").increment();
+        Problems.send(ctx.response(), 404, "not-found", "Not found", "No resource at " + request.path() + ".", request.path());
     }
 
     private HttpClientOptions clientOptions(int maxConnectionsPerInstance) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -207,5 +208,18 @@ class GatewayRoutingTest {
                 .then().statusCode(429).header("Retry-After", notNullValue());
         // ... and one user over the limit does not lock out another one at the same address.
         given().auth().oauth2(otherUser).when().get("/api/video-calls/config").then().statusCode(200);
+    }
+
+    @Test
+    void metricsAndOpenApiAreNotReachableThroughAProxyButHealthIs() {
+        // What the ingress or the host's TLS proxy forwards always carries forwarding headers.
+        for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP")) {
+            given().header(header, "203.0.113.9").when().get("/q/metrics")
+                    .then().statusCode(404).contentType("application/problem+json");
+            given().header(header, "203.0.113.9").when().get("/q/openapi").then().statusCode(404);
+        }
+        given().header("X-Forwarded-For", "203.0.113.9").when().get("/q/health/live").then().statusCode(200);
+        // Prometheus on the private network, straight to the gateway.
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("gateway_requests_refused_total"));
     }
 }
