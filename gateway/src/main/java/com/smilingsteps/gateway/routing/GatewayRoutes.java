@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import com.smilingsteps.gateway.GatewayConfig;
 import com.smilingsteps.gateway.auth.AccessTokenExtractor;
 import com.smilingsteps.gateway.auth.AccessTokenVerifier;
-import com.smilingsteps.gateway.edge.ClientAddress;
 import com.smilingsteps.gateway.edge.EdgeHeaders;
 import com.smilingsteps.gateway.edge.InternalEndpoints;
 import com.smilingsteps.gateway.edge.Problems;
@@ -24,6 +23,7 @@ import com.smilingsteps.gateway.ratelimit.RateLimiter;
 import com.smilingsteps.gateway.routing.RouteTable.Match;
 import com.smilingsteps.gateway.routing.RouteTable.Upstream;
 import com.smilingsteps.gateway.routing.UpstreamPool.Instance;
+import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -64,12 +64,13 @@ public class GatewayRoutes {
     private final MeterRegistry metrics;
     private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
 
-    GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics) {
+    GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics,
+            ClientAddresses clientAddresses) {
         this.config = config;
         this.upstreams = upstreams;
         this.verifier = verifier;
         this.metrics = metrics;
-        this.edgeHeaders = new EdgeHeaders(new ClientAddress(config.trustedProxies().orElse(List.of())));
+        this.edgeHeaders = new EdgeHeaders(clientAddresses.trustedProxies());
         this.rateLimiter = new RateLimiter(config.rateLimits().entrySet().stream()
                 .map(e -> new RateLimiter.Rule(e.getKey(), e.getValue().paths(), e.getValue().capacity(), e.getValue().period()))
                 .toList());
@@ -214,7 +215,6 @@ public class GatewayRoutes {
     }
 
     private void unauthorized(RoutingContext ctx, String detail) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
         deny(ctx, 401, "unauthorized", "Unauthorized", detail);
     }
 

@@ -3,7 +3,6 @@ package com.smilingsteps.session.account;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,14 +25,15 @@ import io.quarkus.panache.common.Sort;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
-    @Inject
-    AccountService accounts;
+    private final AccountService accounts;
+    private final Caller caller;
+    private final AuditLog auditLog;
 
-    @Inject
-    Caller caller;
-
-    @Inject
-    AuditLog auditLog;
+    UsersResource(AccountService accounts, Caller caller, AuditLog auditLog) {
+        this.accounts = accounts;
+        this.caller = caller;
+        this.auditLog = auditLog;
+    }
 
     public record Me(String id, String name, String email, String role, String phone, List<String> specialties,
             String bio) {
