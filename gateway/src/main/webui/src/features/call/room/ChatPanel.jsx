@@ -28,7 +28,10 @@ export default function ChatPanel({ messages, onSend, onClose, disabled }) {
       </Stack>
       <List ref={listRef} sx={{ flexGrow: 1, overflowY: 'auto', px: 1 }} aria-live="polite" data-testid="chat-messages">
         {messages.length === 0 && (
-          <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>Messages are visible to everyone in this call and are not stored.</Typography>
+          // In a list item: a list may only hold items (axe `list`).
+          <ListItem>
+            <Typography variant="body2" color="text.secondary" sx={{ p: 1 }}>Messages are visible to everyone in this call and are not stored.</Typography>
+          </ListItem>
         )}
         {messages.map((m) => (
           <ListItem key={m.id} data-testid="chat-message" data-mine={m.mine ? 'true' : 'false'}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import DeviceSettingsDialog from './DeviceSettingsDialog.jsx';
@@ -9,6 +9,12 @@ const devices = [
   { kind: 'videoinput', deviceId: 'cam-2', label: 'USB camera' },
   { kind: 'audioinput', deviceId: 'mic-1', label: 'Built-in microphone' },
 ];
+
+/** Opens an MUI select (it opens on mouse down) and clicks an option. */
+function pick(select, option) {
+  fireEvent.mouseDown(select);
+  fireEvent.click(within(screen.getByRole('listbox')).getByRole('option', { name: option }));
+}
 
 function engineWith(switchDevice) {
   return { currentDeviceId: (kind) => (kind === 'video' ? 'cam-1' : 'mic-1'), switchDevice: vi.fn(switchDevice) };
@@ -24,8 +30,7 @@ describe('DeviceSettingsDialog', () => {
     render(<DeviceSettingsDialog open engine={engine} onClose={vi.fn()} onSpeaker={vi.fn()} />);
     const camera = await screen.findByRole('combobox', { name: 'Camera' });
     expect(camera).toHaveTextContent('Built-in camera');
-    await userEvent.click(camera);
-    await userEvent.click(within(screen.getByRole('listbox')).getByRole('option', { name: 'USB camera' }));
+    pick(camera, 'USB camera');
     expect(engine.switchDevice).toHaveBeenCalledWith('video', 'cam-2');
     expect(await screen.findByRole('combobox', { name: 'Camera' })).toHaveTextContent('USB camera');
   });
@@ -33,8 +38,7 @@ describe('DeviceSettingsDialog', () => {
   it('says why a device could not be started', async () => {
     const engine = engineWith(async () => { throw new Error('The camera is in use by another application.'); });
     render(<DeviceSettingsDialog open engine={engine} onClose={vi.fn()} onSpeaker={vi.fn()} />);
-    await userEvent.click(await screen.findByRole('combobox', { name: 'Camera' }));
-    await userEvent.click(within(screen.getByRole('listbox')).getByRole('option', { name: 'USB camera' }));
+    pick(await screen.findByRole('combobox', { name: 'Camera' }), 'USB camera');
     expect(await screen.findByRole('alert')).toHaveTextContent('The camera is in use by another application.');
   });
 

@@ -39,6 +39,19 @@ public final class TestSpaBuild {
         return dir;
     }
 
+    private static Path repositoryRoot() {
+        String configured = System.getProperty("e2e.repoRoot");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("gateway/src/main/webui"))) {
+                return dir;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
     /** Serves {@code dir} to the browser contexts of the stack at {@code baseUrl}. */
     static void register(String baseUrl, Path dir) {
         BY_BASE_URL.put(baseUrl, dir);
@@ -48,12 +61,14 @@ public final class TestSpaBuild {
         BY_BASE_URL.remove(baseUrl);
     }
 
-    /** Routes the SPA paths of {@code baseUrl} in {@code context} to the test build registered for it. */
+    /**
+     * Routes the SPA paths of {@code baseUrl} in {@code context} to the test build: the copy
+     * {@link E2eStack} registered for it, else (a stack started another way, e.g. infra/chaos) the
+     * build in the repository found from {@code -De2e.repoRoot} or the working directory upwards.
+     */
     public static void install(BrowserContext context, String baseUrl) {
-        Path dir = BY_BASE_URL.get(baseUrl);
-        if (dir == null) {
-            throw new IllegalStateException("no SPA test build registered for " + baseUrl + ": start the stack with E2eStack.start");
-        }
+        Path registered = BY_BASE_URL.get(baseUrl);
+        Path dir = registered != null ? registered : locate(repositoryRoot());
         // A pattern, not a predicate: Playwright then intercepts only these requests in the
         // browser; a predicate would stop every request (API calls too) for this thread to decide.
         context.route(spaPaths(baseUrl), route -> serve(dir, route));
