@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.FreePorts;
 
 /**
  * What operators run, run: the five images built from their own Dockerfiles, docker-compose.yml
@@ -81,7 +81,7 @@ class ContainerStackIT {
             assertTrue(Podman.installed(), why);
         }
         Assumptions.assumeTrue(Podman.installed(), why);
-        FIXED_PORTS.forEach((service, port) -> assertTrue(free(port),
+        FIXED_PORTS.forEach((service, port) -> assertTrue(FreePorts.isFree(port),
                 "port " + port + " (" + service + " in docker-compose.yml) is taken on this machine"));
         work = Files.createTempDirectory("containers-it-");
         podman = Podman.start(work);
@@ -152,7 +152,8 @@ class ContainerStackIT {
     @Order(2)
     void theComposeStackComesUpHealthyByItsOwnHealthChecks() throws Exception {
         long start = System.nanoTime();
-        stack.up(Map.of(), upServices());
+        stack.down(); // what a crashed earlier run may have left
+        stack.up(upServices());
         Map<String, String> health = stack.awaitHealthy(Duration.ofMinutes(8));
         System.out.printf("[containers] %d containers healthy %d s after docker-compose up%n", health.size(), seconds(start));
         for (String service : Repo.SERVICES) {
@@ -209,7 +210,7 @@ class ContainerStackIT {
         stack.compose(Duration.ofMinutes(2), "stop", "coturn").orFail("stop coturn");
         coturnStoppedAt = System.nanoTime();
 
-        stack.up(Map.of("signaling-service", 2, "notification-service", 2), List.of("signaling-service", "notification-service"));
+        stack.scale(Map.of("signaling-service", 2, "notification-service", 2));
         stack.awaitHealthy(Duration.ofMinutes(4));
         List<ComposeStack.Container> signaling = stack.running("signaling-service");
         assertEquals(2, signaling.size(), signaling.toString());
@@ -342,11 +343,11 @@ class ContainerStackIT {
     }
 
     private static void writeEnvironment() throws Exception {
-        int gatewayPort = freePort();
-        int turnPort = freePort();
-        int turnTlsPort = freePort();
+        int gatewayPort = FreePorts.next();
+        int turnPort = FreePorts.next();
+        int turnTlsPort = FreePorts.next();
         int relay = 61_000 + new SecureRandom().nextInt(3_000);
-        int darajaPort = freePort();
+        int darajaPort = FreePorts.next();
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         api = new Api(gatewayUrl);
         daraja = new DarajaStandIn(darajaPort, gatewayUrl + "/api/payments/mpesa/callback/" + CALLBACK_SECRET);
@@ -423,20 +424,6 @@ class ContainerStackIT {
 
     private static long seconds(long startNanos) {
         return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     /** A signaling WebSocket through the gateway, as the SPA opens it (token as bearer-token-carrier). */
