@@ -34,11 +34,22 @@ final class ComposeStack {
         return podman.run(timeout, command);
     }
 
-    void up(Map<String, Integer> scale, List<String> services) {
+    /** Starts {@code services} (and what they depend on). */
+    void up(List<String> services) {
         List<String> args = new ArrayList<>(List.of("up", "-d", "--no-build"));
-        scale.forEach((service, n) -> args.addAll(List.of("--scale", service + "=" + n)));
         args.addAll(services);
         compose(Duration.ofMinutes(10), args.toArray(String[]::new)).orFail("docker-compose up");
+    }
+
+    /**
+     * Scales running services, touching nothing else: docker-compose v1 over podman's API sees the
+     * running dependencies' images as changed and would recreate them (losing the stand-ins' state).
+     */
+    void scale(Map<String, Integer> scale) {
+        List<String> args = new ArrayList<>(List.of("up", "-d", "--no-build", "--no-recreate", "--no-deps"));
+        scale.forEach((service, n) -> args.addAll(List.of("--scale", service + "=" + n)));
+        args.addAll(scale.keySet());
+        compose(Duration.ofMinutes(10), args.toArray(String[]::new)).orFail("docker-compose up --scale");
     }
 
     void down() {

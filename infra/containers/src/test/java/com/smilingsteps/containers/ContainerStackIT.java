@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.FreePorts;
 
 /**
  * What operators run, run: the five images built from their own Dockerfiles, docker-compose.yml
@@ -81,7 +77,7 @@ class ContainerStackIT {
             assertTrue(Podman.installed(), why);
         }
         Assumptions.assumeTrue(Podman.installed(), why);
-        FIXED_PORTS.forEach((service, port) -> assertTrue(free(port),
+        FIXED_PORTS.forEach((service, port) -> assertTrue(FreePorts.isFree(port),
                 "port " + port + " (" + service + " in docker-compose.yml) is taken on this machine"));
         work = Files.createTempDirectory("containers-it-");
         podman = Podman.start(work);
@@ -152,7 +148,8 @@ class ContainerStackIT {
     @Order(2)
     void theComposeStackComesUpHealthyByItsOwnHealthChecks() throws Exception {
         long start = System.nanoTime();
-        stack.up(Map.of(), upServices());
+        stack.down(); // what a crashed earlier run may have left
+        stack.up(upServices());
         Map<String, String> health = stack.awaitHealthy(Duration.ofMinutes(8));
         System.out.printf("[containers] %d containers healthy %d s after docker-compose up%n", health.size(), seconds(start));
         for (String service : Repo.SERVICES) {
@@ -193,7 +190,7 @@ class ContainerStackIT {
         Api.PaidSession paid = api.paidSession(admin, "Containers");
         JsonNode room = api.post("/api/video-calls/generate-room/" + paid.id(), paid.psychologist().token(), null);
         assertFalse(room.path("ticket").asText().isEmpty(), room.toString());
-        try (Socket psychologist = Socket.open(gatewayUrl, paid.psychologist().token())) {
+        try (GatewaySocket psychologist = GatewaySocket.open(gatewayUrl, paid.psychologist().token())) {
             psychologist.send("{\"type\":\"join-room\",\"ticket\":\"" + room.path("ticket").asText() + "\"}");
             psychologist.await("existing-participants");
         }
@@ -209,20 +206,20 @@ class ContainerStackIT {
         stack.compose(Duration.ofMinutes(2), "stop", "coturn").orFail("stop coturn");
         coturnStoppedAt = System.nanoTime();
 
-        stack.up(Map.of("signaling-service", 2, "notification-service", 2), List.of("signaling-service", "notification-service"));
+        stack.scale(Map.of("signaling-service", 2, "notification-service", 2));
         stack.awaitHealthy(Duration.ofMinutes(4));
         List<ComposeStack.Container> signaling = stack.running("signaling-service");
         assertEquals(2, signaling.size(), signaling.toString());
         assertEquals(2, stack.running("notification-service").size());
 
         String token = api.newClient("Spread").token();
-        List<Socket> sockets = new ArrayList<>();
+        List<GatewaySocket> sockets = new ArrayList<>();
         try {
             Map<String, Double> connections = new LinkedHashMap<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             // the gateway re-resolves the name every few seconds: keep opening until both have some
             while (System.nanoTime() < deadline) {
-                sockets.add(Socket.open(gatewayUrl, token));
+                sockets.add(GatewaySocket.open(gatewayUrl, token));
                 for (ComposeStack.Container c : signaling) {
                     connections.put(c.name(), metric(c.name(), 8082, "signaling_connections"));
                 }
@@ -235,7 +232,7 @@ class ContainerStackIT {
                     sockets.size(), connections);
             assertTrue(connections.values().stream().allMatch(n -> n > 0), "every replica holds sockets: " + connections);
         } finally {
-            sockets.forEach(Socket::close);
+            sockets.forEach(GatewaySocket::close);
         }
 
         // starts in 10 minutes: the 15-minute reminder is due at once, and both replicas sweep
@@ -256,7 +253,7 @@ class ContainerStackIT {
         Api.Account admin = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
         Api.PaidSession paid = api.paidSession(admin, "Failover");
         String token = paid.psychologist().token();
-        Socket socket = Socket.open(gatewayUrl, token);
+        GatewaySocket socket = GatewaySocket.open(gatewayUrl, token);
         socket.send(joinRoom(paid.id(), token));
         socket.await("existing-participants");
         String holder = null;
@@ -271,7 +268,7 @@ class ContainerStackIT {
 
         // what the SPA does on a close: a fresh ticket, a new socket through the gateway, join again
         long start = System.nanoTime();
-        try (Socket again = Socket.open(gatewayUrl, token)) {
+        try (GatewaySocket again = GatewaySocket.open(gatewayUrl, token)) {
             again.send(joinRoom(paid.id(), token));
             again.await("existing-participants");
         }
@@ -342,11 +339,11 @@ class ContainerStackIT {
     }
 
     private static void writeEnvironment() throws Exception {
-        int gatewayPort = freePort();
-        int turnPort = freePort();
-        int turnTlsPort = freePort();
+        int gatewayPort = FreePorts.next();
+        int turnPort = FreePorts.next();
+        int turnTlsPort = FreePorts.next();
         int relay = 61_000 + new SecureRandom().nextInt(3_000);
-        int darajaPort = freePort();
+        int darajaPort = FreePorts.next();
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         api = new Api(gatewayUrl);
         daraja = new DarajaStandIn(darajaPort, gatewayUrl + "/api/payments/mpesa/callback/" + CALLBACK_SECRET);
@@ -423,93 +420,5 @@ class ContainerStackIT {
 
     private static long seconds(long startNanos) {
         return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /** A signaling WebSocket through the gateway, as the SPA opens it (token as bearer-token-carrier). */
-    private static final class Socket implements AutoCloseable {
-        private final WebSocket webSocket;
-        private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-        private Socket(String gatewayUrl, String token) {
-            webSocket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .subprotocols("bearer-token-carrier", java.net.URLEncoder.encode(
-                            "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8).replace("+", "%20"))
-                    .buildAsync(URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws/signaling"), new WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                try {
-                                    received.add(JSON.readTree(text.toString()));
-                                } catch (Exception e) {
-                                    received.add(JSON.createObjectNode().put("type", "unparseable"));
-                                }
-                                text.setLength(0);
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-                            closed.complete(code);
-                            return null;
-                        }
-
-                        @Override
-                        public void onError(WebSocket ws, Throwable error) {
-                            closed.complete(-1);
-                        }
-                    }).join();
-        }
-
-        static Socket open(String gatewayUrl, String token) {
-            return new Socket(gatewayUrl, token);
-        }
-
-        void send(String text) {
-            webSocket.sendText(text, true).join();
-        }
-
-        JsonNode await(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            List<JsonNode> seen = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                JsonNode message = received.poll(500, TimeUnit.MILLISECONDS);
-                if (message != null && type.equals(message.path("type").asText())) {
-                    return message;
-                }
-                if (message != null) {
-                    seen.add(message);
-                }
-            }
-            throw new AssertionError("no " + type + " within 20 s; got " + seen);
-        }
-
-        CompletableFuture<Integer> closed() {
-            return closed;
-        }
-
-        @Override
-        public void close() {
-            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
-        }
     }
 }
