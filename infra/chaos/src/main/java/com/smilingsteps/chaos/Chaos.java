@@ -11,21 +11,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import com.smilingsteps.infra.embedded.Processes;
+
 /** Small helpers the scenarios share: waiting for a condition, percentiles, a service's metric. */
 final class Chaos {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Chaos() {
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Polls {@code condition} every 100 ms; false if it did not hold within {@code timeout}. */
@@ -35,7 +28,7 @@ final class Chaos {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            sleep(100);
+            Processes.sleep(100);
         }
         return true;
     }

@@ -17,6 +17,9 @@ public final class ChaosRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        // the embedded Kafka logs every partition change at INFO: keep the figures readable
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         List<String> list = new ArrayList<>(Arrays.asList(args));
         Sizes sizes = list.remove("--ci") ? Sizes.CI : Sizes.FULL;
         List<String> chosen = list.isEmpty() ? List.of("8", "3", "6", "2", "5", "1", "4") : list;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * Scenario 8: a healthy call relays timed offers while other authenticated sockets hammer
@@ -37,7 +38,7 @@ public final class NoisyNeighbour {
             return String.format("scenario 8 (noisy neighbour): %d hostile frames from other sockets (%d reconnects "
                     + "after being closed); healthy call: %d offers, all delivered in order (%d out of order); relay "
                     + "p50/p99 %.1f/%.1f ms quiet, %.1f/%.1f ms under noise (goal p99 < 20 ms)", frames,
-                    attackerReconnects, offers, quietP50, quietP99, noisyP50, noisyP99, outOfOrder);
+                    attackerReconnects, offers, outOfOrder, quietP50, quietP99, noisyP50, noisyP99);
         }
     }
 
@@ -100,7 +101,7 @@ public final class NoisyNeighbour {
     private static int offers(CallPeer from, CallPeer to, long firstSeq, int count) {
         for (int i = 0; i < count; i++) {
             from.timedOffer(to, firstSeq + i);
-            Chaos.sleep(20);
+            Processes.sleep(20);
         }
         if (firstSeq == 0) {
             Chaos.await(Duration.ofSeconds(10), () -> to.offerDelays().size() == count);
