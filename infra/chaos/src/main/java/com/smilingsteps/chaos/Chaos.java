@@ -54,7 +54,10 @@ final class Chaos {
         return nanos / 1e9;
     }
 
-    /** A gauge or counter of a service's Prometheus page (summed over label sets), or -1. */
+    /**
+     * A gauge or counter of a service's Prometheus page, summed over its label sets, or -1. A
+     * name with an opening label part ({@code jvm_memory_used_bytes{area="heap"}) narrows the sum.
+     */
     static double metric(int port, String name) {
         try {
             HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
@@ -62,7 +65,8 @@ final class Chaos {
             double sum = 0;
             boolean found = false;
             for (String line : page.body().split("\n")) {
-                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                boolean labelled = name.contains("{") && line.startsWith(name);
+                if (labelled || line.startsWith(name + " ") || line.startsWith(name + "{")) {
                     sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     found = true;
                 }

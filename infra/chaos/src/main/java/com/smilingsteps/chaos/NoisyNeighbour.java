@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import com.smilingsteps.e2e.Api;
 import com.smilingsteps.infra.embedded.Processes;
@@ -66,7 +67,8 @@ public final class NoisyNeighbour {
             AtomicInteger reconnects = new AtomicInteger();
             List<Future<?>> noise = new ArrayList<>();
             for (Api.Account attacker : attackers) {
-                noise.add(pool.submit(() -> attack(stack.gatewayUrl(), attacker.token(), frames, sent, reconnects)));
+                noise.add(pool.submit(() -> attack(stack.gatewayUrl(), attacker.token(), () -> sent.get() < frames, sent,
+                        reconnects)));
             }
             int noisyOffers = 0;
             long seq = 1_000;
@@ -109,12 +111,14 @@ public final class NoisyNeighbour {
         return count;
     }
 
-    private static void attack(String gatewayUrl, String token, int frames, AtomicInteger sent, AtomicInteger reconnects) {
+    /** Sends hostile frames from one authenticated socket while {@code more} holds, reconnecting when closed. */
+    static void attack(String gatewayUrl, String token, BooleanSupplier more, AtomicInteger sent,
+            AtomicInteger reconnects) {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws/signaling");
         WebSocket socket = null;
         int i = 0;
-        while (sent.get() < frames) {
+        while (more.getAsBoolean()) {
             try {
                 if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
                     if (socket != null) {
