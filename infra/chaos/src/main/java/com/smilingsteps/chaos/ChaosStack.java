@@ -176,6 +176,13 @@ public final class ChaosStack implements AutoCloseable {
         service.awaitReady(READY_TIMEOUT);
     }
 
+    /** Starts the service again if an earlier scenario killed it (each scenario wants both replicas). */
+    public void ensureRunning(String name) {
+        if (!service(name).isAlive()) {
+            restart(name);
+        }
+    }
+
     /** Stops the MongoDB-wire server (its file stays) and starts it again on the same port and data. */
     public synchronized void stopMongo() {
         mongo.close();

@@ -37,6 +37,7 @@ public final class NotificationReplicaKill {
     }
 
     public static Result run(ChaosStack stack, int reminders) {
+        stack.ensureRunning(ChaosStack.NOTIFICATION_A);
         stack.smtp().purge();
         try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
             MongoCollection<Document> jobs = mongo.getDatabase("notifications").getCollection("email_jobs");
@@ -57,8 +58,6 @@ public final class NotificationReplicaKill {
             // mark was never written, is sent again after the lease. At most the sends in flight.
             Chaos.check(result.duplicates() <= IN_FLIGHT, "more duplicates than sends in flight: " + result);
             return result;
-        } finally {
-            stack.restart(ChaosStack.NOTIFICATION_A);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class SignalingKill {
 
     /** {@code withBrowsers}: also one real two-Chromium call, whose media must keep flowing. */
     public static Result run(ChaosStack stack, int calls, boolean withBrowsers) {
+        stack.ensureRunning(ChaosStack.SIGNALING_A);
         Api api = stack.api();
         Api.Account admin = stack.admin();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -129,9 +130,6 @@ public final class SignalingKill {
             });
             pool.shutdownNow();
             reconnects.shutdownNow();
-            if (!stack.service(ChaosStack.SIGNALING_A).isAlive()) {
-                stack.restart(ChaosStack.SIGNALING_A);
-            }
         }
     }
 
