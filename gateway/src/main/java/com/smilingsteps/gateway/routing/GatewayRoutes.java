@@ -16,13 +16,14 @@ import org.jboss.logging.Logger;
 import com.smilingsteps.gateway.GatewayConfig;
 import com.smilingsteps.gateway.auth.AccessTokenExtractor;
 import com.smilingsteps.gateway.auth.AccessTokenVerifier;
-import com.smilingsteps.gateway.edge.ClientAddress;
 import com.smilingsteps.gateway.edge.EdgeHeaders;
+import com.smilingsteps.gateway.edge.InternalEndpoints;
 import com.smilingsteps.gateway.edge.Problems;
 import com.smilingsteps.gateway.ratelimit.RateLimiter;
 import com.smilingsteps.gateway.routing.RouteTable.Match;
 import com.smilingsteps.gateway.routing.RouteTable.Upstream;
 import com.smilingsteps.gateway.routing.UpstreamPool.Instance;
+import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -63,12 +64,13 @@ public class GatewayRoutes {
     private final MeterRegistry metrics;
     private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
 
-    GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics) {
+    GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics,
+            ClientAddresses clientAddresses) {
         this.config = config;
         this.upstreams = upstreams;
         this.verifier = verifier;
         this.metrics = metrics;
-        this.edgeHeaders = new EdgeHeaders(new ClientAddress(config.trustedProxies().orElse(List.of())));
+        this.edgeHeaders = new EdgeHeaders(clientAddresses.trustedProxies());
         this.rateLimiter = new RateLimiter(config.rateLimits().entrySet().stream()
                 .map(e -> new RateLimiter.Rule(e.getKey(), e.getValue().paths(), e.getValue().capacity(), e.getValue().period()))
                 .toList());
@@ -88,10 +90,23 @@ public class GatewayRoutes {
                     .addInterceptor(new ProblemOnUpstreamFailure(pool.service()));
             proxies.put(upstream, proxy);
         }
+        // Before the edge handler, which replaces the forwarding headers this check looks at.
+        router.route("/q/*").order(EDGE_ORDER - 1).handler(this::internalOnly);
         router.route().order(EDGE_ORDER).handler(edgeHeaders::apply);
         router.route("/api").handler(this::forward);
         router.route("/api/*").handler(this::forward);
         router.route("/ws/*").handler(this::forward);
+    }
+
+    private void internalOnly(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String remote = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        if (InternalEndpoints.allowed(request.path(), remote, request.headers())) {
+            ctx.next();
+            return;
+        }
+        metrics.counter("gateway_requests_refused_total", "reason", "not-found").increment();
+        Problems.send(ctx.response(), 404, "not-found", "Not found", "No resource at " + request.path() + ".", request.path());
     }
 
     private HttpClientOptions clientOptions(int maxConnectionsPerInstance) {
@@ -105,26 +120,23 @@ public class GatewayRoutes {
     private void forward(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause(); // nothing of the body may be lost while the token is checked asynchronously
-        String path = request.path();
-        if (RouteTable.isSuspicious(path)) {
+        if (RouteTable.isSuspicious(request.path())) {
             deny(ctx, 400, "bad-path", "Bad request path", "The path contains sequences the gateway does not forward.");
             return;
         }
+        // Routes and limits are matched on the path the upstream will see: /api/auth/%6Cogin is login.
+        String path = RouteTable.decoded(request.path());
         Optional<Match> match = routes.match(path);
         if (match.isEmpty()) {
             deny(ctx, 404, "not-found", "Not found", "No service serves " + path + ".");
             return;
         }
-        Optional<Duration> wait = rateLimiter.check(path, EdgeHeaders.clientIp(ctx));
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-            deny(ctx, 429, "rate-limited", "Too many requests", "Try again in " + seconds + " s.");
-            return;
-        }
         Upstream upstream = match.get().upstream();
         if (!match.get().requiresToken()) {
-            proxy(ctx, upstream, null);
+            // Anonymous routes are limited per client address ...
+            if (!rateLimited(ctx, path, "address:" + EdgeHeaders.clientIp(ctx))) {
+                proxy(ctx, upstream, null);
+            }
             return;
         }
         boolean upgrade = isWebSocketUpgrade(request);
@@ -133,17 +145,38 @@ public class GatewayRoutes {
             unauthorized(ctx, "An access token is required.");
             return;
         }
-        if (verifier.cached(token.get()).isPresent()) {
-            proxy(ctx, upstream, token.get());
+        Optional<AccessTokenVerifier.Verified> cached = verifier.cached(token.get());
+        if (cached.isPresent()) {
+            forwardAuthenticated(ctx, upstream, path, token.get(), cached.get());
             return;
         }
         ctx.vertx().executeBlocking(() -> verifier.verify(token.get()), false).onComplete(result -> {
             if (result.succeeded() && result.result().isPresent()) {
-                proxy(ctx, upstream, token.get());
+                forwardAuthenticated(ctx, upstream, path, token.get(), result.result().get());
             } else {
                 unauthorized(ctx, "The access token is invalid or expired.");
             }
         });
+    }
+
+    /** ... and authenticated ones per user, so nobody else's traffic from a shared address uses up theirs. */
+    private void forwardAuthenticated(RoutingContext ctx, Upstream upstream, String path, String token,
+            AccessTokenVerifier.Verified caller) {
+        if (!rateLimited(ctx, path, "user:" + caller.subject())) {
+            proxy(ctx, upstream, token);
+        }
+    }
+
+    /** Answers 429 with Retry-After and returns true when the caller is over a limit of this path. */
+    private boolean rateLimited(RoutingContext ctx, String path, String caller) {
+        Optional<Duration> wait = rateLimiter.check(path, caller);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+        deny(ctx, 429, "rate-limited", "Too many requests", "Try again in " + seconds + " s.");
+        return true;
     }
 
     private void proxy(RoutingContext ctx, Upstream upstream, String token) {
@@ -182,7 +215,6 @@ public class GatewayRoutes {
     }
 
     private void unauthorized(RoutingContext ctx, String detail) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
         deny(ctx, 401, "unauthorized", "Unauthorized", detail);
     }
 

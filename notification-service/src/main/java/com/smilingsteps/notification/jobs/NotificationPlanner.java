@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.smilingsteps.notification.events.Party;
-import com.smilingsteps.notification.events.SessionEvent;
+import com.smilingsteps.contracts.SessionEvent;
 
 /** Decides which emails a session event calls for. Pure: no I/O, no clock. */
 public final class NotificationPlanner {
@@ -25,7 +24,7 @@ public final class NotificationPlanner {
             case SessionEvent.CONFIRMED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.BOOKING_CONFIRMED, now), reminders(event)), false, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
-                    concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.sessionDate());
+                    concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
             case SessionEvent.CALL_ENDED -> new NotificationPlan(toBoth(event, EmailKind.CALL_SUMMARY, now), true, null);
             // Booked (not paid yet) and CallStarted need no email.
@@ -34,28 +33,32 @@ public final class NotificationPlanner {
     }
 
     private List<EmailJob> reminders(SessionEvent event) {
-        Instant due = event.sessionDate().minus(reminderLead);
+        SessionEvent.Payload session = event.payload();
+        Instant due = session.sessionDate().minus(reminderLead);
         return List.of(
-                job(event, EmailJob.reminderId(event.sessionId(), CLIENT, event.sessionDate()), EmailKind.REMINDER,
-                        recipient(CLIENT, event.client()), event.psychologist(), due),
-                job(event, EmailJob.reminderId(event.sessionId(), PSYCHOLOGIST, event.sessionDate()), EmailKind.REMINDER,
-                        recipient(PSYCHOLOGIST, event.psychologist()), event.client(), due));
+                job(event, EmailJob.reminderId(event.sessionId(), CLIENT, session.sessionDate()), EmailKind.REMINDER,
+                        recipient(CLIENT, session.client()), session.psychologist(), due),
+                job(event, EmailJob.reminderId(event.sessionId(), PSYCHOLOGIST, session.sessionDate()),
+                        EmailKind.REMINDER, recipient(PSYCHOLOGIST, session.psychologist()), session.client(), due));
     }
 
     private List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
+        SessionEvent.Payload session = event.payload();
         return List.of(
                 job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
-                        recipient(CLIENT, event.client()), event.psychologist(), now),
+                        recipient(CLIENT, session.client()), session.psychologist(), now),
                 job(event, EmailJob.eventEmailId(event.eventId(), kind, PSYCHOLOGIST), kind,
-                        recipient(PSYCHOLOGIST, event.psychologist()), event.client(), now));
+                        recipient(PSYCHOLOGIST, session.psychologist()), session.client(), now));
     }
 
-    private static EmailJob job(SessionEvent event, String id, EmailKind kind, Recipient to, Party other, Instant due) {
-        return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), event.sessionDate(),
-                event.previousSessionDate(), event.cancelledBy(), event.durationMinutes(), due, 0);
+    private static EmailJob job(SessionEvent event, String id, EmailKind kind, Recipient to, SessionEvent.Party other,
+            Instant due) {
+        SessionEvent.Payload session = event.payload();
+        return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), session.sessionDate(),
+                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0);
     }
 
-    private static Recipient recipient(String role, Party party) {
+    private static Recipient recipient(String role, SessionEvent.Party party) {
         return new Recipient(role, party.id(), party.name(), party.email());
     }
 

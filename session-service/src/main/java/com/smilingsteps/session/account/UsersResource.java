@@ -3,9 +3,7 @@ package com.smilingsteps.session.account;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -27,14 +25,15 @@ import io.quarkus.panache.common.Sort;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
-    @Inject
-    AccountService accounts;
+    private final AccountService accounts;
+    private final Caller caller;
+    private final AuditLog auditLog;
 
-    @Inject
-    Caller caller;
-
-    @Inject
-    AuditLog auditLog;
+    UsersResource(AccountService accounts, Caller caller, AuditLog auditLog) {
+        this.accounts = accounts;
+        this.caller = caller;
+        this.auditLog = auditLog;
+    }
 
     public record Me(String id, String name, String email, String role, String phone, List<String> specialties,
             String bio) {
@@ -44,7 +43,7 @@ public class UsersResource {
     }
 
     public record NewUserRequest(@NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @ContactEmail String email,
             @NotBlank @Size(min = 8, max = 128) String password,
             @NotBlank String role,
             @Size(max = 20) String phone,

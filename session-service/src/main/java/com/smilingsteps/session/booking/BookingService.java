@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -18,10 +17,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.outbox.OutboxRelay;
-import com.smilingsteps.session.web.ProblemException;
 
 /** Booking, rescheduling and cancelling, with the psychologist's slots kept free of double bookings. */
 @ApplicationScoped
@@ -29,17 +28,17 @@ public class BookingService {
 
     public static final List<String> SESSION_TYPES = List.of("individual", "group");
 
-    @Inject
-    AccountService accounts;
+    private final AccountService accounts;
+    private final SessionStore store;
+    private final BookingConfig config;
+    private final OutboxRelay relay;
 
-    @Inject
-    SessionStore store;
-
-    @Inject
-    BookingConfig config;
-
-    @Inject
-    OutboxRelay relay;
+    BookingService(AccountService accounts, SessionStore store, BookingConfig config, OutboxRelay relay) {
+        this.accounts = accounts;
+        this.store = store;
+        this.config = config;
+        this.relay = relay;
+    }
 
     public Session book(User client, String psychologistId, String sessionDateText, String sessionType, long price) {
         if (!SESSION_TYPES.contains(sessionType)) {

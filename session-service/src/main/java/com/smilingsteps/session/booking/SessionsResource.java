@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,11 +23,11 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
 import com.smilingsteps.session.web.QueryParams;
 
 /** Bookings: clients book, participants view/cancel/reschedule, psychologists accept/decline, admins see all. */
@@ -36,20 +35,20 @@ import com.smilingsteps.session.web.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
 
-    @Inject
-    BookingService booking;
+    private final BookingService booking;
+    private final SessionStore store;
+    private final AccountService accounts;
+    private final Caller caller;
+    private final AuditLog auditLog;
 
-    @Inject
-    SessionStore store;
-
-    @Inject
-    AccountService accounts;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    AuditLog auditLog;
+    SessionsResource(BookingService booking, SessionStore store, AccountService accounts, Caller caller,
+            AuditLog auditLog) {
+        this.booking = booking;
+        this.store = store;
+        this.accounts = accounts;
+        this.caller = caller;
+        this.auditLog = auditLog;
+    }
 
     public record BookRequest(@NotBlank @Size(max = 64) String psychologistId, @NotBlank @Size(max = 64) String sessionDate,
             @NotBlank String sessionType, @NotNull Long price) {

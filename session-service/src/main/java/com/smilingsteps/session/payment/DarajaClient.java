@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,11 +25,13 @@ public class DarajaClient {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneId.of("Africa/Nairobi"));
 
-    @Inject
-    MpesaConfig config;
+    private final MpesaConfig config;
+    private final ObjectMapper json;
 
-    @Inject
-    ObjectMapper json;
+    DarajaClient(MpesaConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
 
     private final HttpClient http = HttpClient.newBuilder().build();
 

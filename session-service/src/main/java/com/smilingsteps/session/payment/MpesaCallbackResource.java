@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,26 +14,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
 
 /** Daraja posts STK results here; the secret path segment is the callback's authentication. */
 @Path("/api/payments/mpesa/callback")
 @Produces(MediaType.APPLICATION_JSON)
 public class MpesaCallbackResource {
 
-    @Inject
-    PaymentService payments;
+    private final PaymentService payments;
+    private final MpesaConfig config;
+    private final Caller caller;
+    private final AuditLog auditLog;
 
-    @Inject
-    MpesaConfig config;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    AuditLog auditLog;
+    MpesaCallbackResource(PaymentService payments, MpesaConfig config, Caller caller, AuditLog auditLog) {
+        this.payments = payments;
+        this.config = config;
+        this.caller = caller;
+        this.auditLog = auditLog;
+    }
 
     /** Acknowledges in Daraja's format once applied (or already applied earlier). */
     @POST

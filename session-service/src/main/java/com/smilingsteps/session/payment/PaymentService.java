@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
@@ -18,6 +17,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.PhoneCipher;
 import com.smilingsteps.session.account.Phones;
 import com.smilingsteps.session.audit.AuditLog;
@@ -27,7 +27,6 @@ import com.smilingsteps.session.booking.SessionEvents;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.outbox.OutboxRelay;
-import com.smilingsteps.session.web.ProblemException;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -43,29 +42,26 @@ public class PaymentService {
 
     private static final Logger LOG = Logger.getLogger(PaymentService.class);
 
-    @Inject
-    MpesaConfig config;
+    private final MpesaConfig config;
+    private final DarajaClient daraja;
+    private final SessionStore store;
+    private final PhoneCipher phoneCipher;
+    private final OutboxRelay relay;
+    private final AuditLog auditLog;
+    private final ObjectMapper json;
+    private final Vertx vertx;
 
-    @Inject
-    DarajaClient daraja;
-
-    @Inject
-    SessionStore store;
-
-    @Inject
-    PhoneCipher phoneCipher;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    AuditLog auditLog;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    Vertx vertx;
+    PaymentService(MpesaConfig config, DarajaClient daraja, SessionStore store, PhoneCipher phoneCipher,
+            OutboxRelay relay, AuditLog auditLog, ObjectMapper json, Vertx vertx) {
+        this.config = config;
+        this.daraja = daraja;
+        this.store = store;
+        this.phoneCipher = phoneCipher;
+        this.relay = relay;
+        this.auditLog = auditLog;
+        this.json = json;
+        this.vertx = vertx;
+    }
 
     public record StkStarted(String paymentId, String checkoutRequestId, String status, boolean simulated,
             String customerMessage) {

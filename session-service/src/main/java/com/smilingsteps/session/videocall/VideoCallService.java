@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.QualityReport;
 import com.smilingsteps.session.booking.Session;
@@ -20,31 +20,30 @@ import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.token.TokenIssuer;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
 
 /** The plan's video-call API: rooms, join tickets, start/end with atomic status changes, call quality. */
 @ApplicationScoped
 public class VideoCallService {
 
-    static final int MAX_QUALITY_REPORTS = 50;
+    /** Per participant: the SPA sends two or three per call attempt; a few retries and rejoins fit well within. */
+    static final int MAX_QUALITY_REPORTS_PER_PARTICIPANT = 25;
 
-    @Inject
-    SessionStore store;
+    private final SessionStore store;
+    private final TokenIssuer tokens;
+    private final AuditLog auditLog;
+    private final Caller caller;
+    private final OutboxRelay relay;
+    private final CallMetrics metrics;
 
-    @Inject
-    TokenIssuer tokens;
-
-    @Inject
-    AuditLog auditLog;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    CallMetrics metrics;
+    VideoCallService(SessionStore store, TokenIssuer tokens, AuditLog auditLog, Caller caller, OutboxRelay relay,
+            CallMetrics metrics) {
+        this.store = store;
+        this.tokens = tokens;
+        this.auditLog = auditLog;
+        this.caller = caller;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
 
     public record Participant(String id, String name) {
     }
@@ -143,9 +142,19 @@ public class VideoCallService {
     public void reportQuality(String sessionId, QualityReport report) {
         Session session = store.require(sessionId);
         authorizeParticipant(session, "video-call.quality");
-        if (session.callQuality != null && session.callQuality.size() >= MAX_QUALITY_REPORTS) {
+        // Only a call that happened, or is being attempted now, can be reported on: not a cancelled,
+        // unpaid or far-off session (whose reports would skew the dashboards and fill the document).
+        boolean attempted = session.videoCallStarted != null
+                || JoinRules.decide(session, caller.userId(), false, Instant.now()).allowed();
+        if (!attempted) {
+            throw ProblemException.conflict("call-not-started",
+                    "quality reports are taken for calls that were started or can be joined now");
+        }
+        long mine = session.callQuality == null ? 0
+                : session.callQuality.stream().filter(earlier -> caller.userId().equals(earlier.userId)).count();
+        if (mine >= MAX_QUALITY_REPORTS_PER_PARTICIPANT) {
             throw new ProblemException(429, "too-many-reports", "Too many reports",
-                    "this session already holds " + MAX_QUALITY_REPORTS + " quality reports", null);
+                    "you already sent " + MAX_QUALITY_REPORTS_PER_PARTICIPANT + " quality reports for this session", null);
         }
         report.userId = caller.userId();
         report.role = session.roleOf(caller.userId());

@@ -35,6 +35,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.signaling.config.SignalingConfig;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
 /**
  * The Kafka topic shared by all signaling instances. Every instance reads every partition from
  * the end as it was at start-up (assigned partitions, no consumer group offsets: nothing old is
@@ -68,12 +72,20 @@ public class RelayBus {
     private volatile KafkaConsumer<String, String> consumer;
     private volatile long loopBeat = System.nanoTime();
     private Thread thread;
+    private final MeterRegistry metrics;
+    private KafkaClientMetrics consumerMetrics;
+    /** When the relay loop last came back from poll(): a dead or hung loop stops moving it. */
+    private volatile long lastPollNanos = System.nanoTime();
 
-    RelayBus(SignalingConfig config, ObjectMapper mapper,
+    RelayBus(SignalingConfig config, ObjectMapper mapper, MeterRegistry metrics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.topic = config.relay().topic();
         this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
+        this.metrics = metrics;
+        Gauge.builder("signaling.relay.poll.age.seconds", this, bus -> (System.nanoTime() - bus.lastPollNanos) / 1e9)
+                .description("seconds since the relay loop last polled signaling.relay (alert: dead or hung loop)")
+                .strongReference(true).register(metrics);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // relay records are worthless after a few seconds: fail fast instead of queueing
@@ -131,6 +143,9 @@ public class RelayBus {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(3));
+        if (consumerMetrics != null) {
+            consumerMetrics.close();
+        }
     }
 
     /**
@@ -184,6 +199,7 @@ public class RelayBus {
                 for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(100))) {
                     dispatch(record.value(), listener);
                 }
+                lastPollNanos = System.nanoTime();
                 listener.onTick();
             }
         } finally {
@@ -239,6 +255,10 @@ public class RelayBus {
             created.assign(partitions);
             created.seekToEnd(partitions);
             Set.copyOf(partitions).forEach(p -> created.position(p, Duration.ofSeconds(10)));
+            // kafka_consumer_* series (records lag, fetch rate, connections) for this consumer, which
+            // SmallRye's binder does not see: it is not a channel
+            consumerMetrics = new KafkaClientMetrics(created);
+            consumerMetrics.bindTo(metrics);
             return created;
         } catch (RuntimeException e) {
             created.close();

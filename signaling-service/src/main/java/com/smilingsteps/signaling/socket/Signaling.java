@@ -92,6 +92,9 @@ public class Signaling implements RelayBus.Listener {
         Gauge.builder("signaling.peers", byPeer, Map::size)
                 .description("sockets of this instance that are in a room (admitted, waiting or joining)")
                 .register(metrics);
+        Gauge.builder("signaling.rooms.active", rooms, Rooms::activeRooms)
+                .description("rooms with a member, as this instance knows them (every instance knows every room)")
+                .register(metrics);
         this.relayed = Counter.builder("signaling.messages.relayed")
                 .description("offers, answers, candidates and chat messages delivered or forwarded").register(metrics);
     }

@@ -76,7 +76,8 @@ class RelayBusSupervisionTest {
         }
     };
 
-    private final RelayBus bus = new RelayBus(CONFIG, new ObjectMapper(), SharedServers.kafka().bootstrapServers());
+    private final RelayBus bus = new RelayBus(CONFIG, new ObjectMapper(),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), SharedServers.kafka().bootstrapServers());
 
     @Test
     void aListenerThatThrowsDoesNotStopTheRelayForGood() {

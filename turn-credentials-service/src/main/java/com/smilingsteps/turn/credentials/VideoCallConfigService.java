@@ -9,8 +9,9 @@ import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.smilingsteps.turn.audit.AccessDecision;
-import com.smilingsteps.turn.audit.AuditPublisher;
+import com.smilingsteps.kit.audit.AccessDecision;
+import com.smilingsteps.kit.audit.AuditPublisher;
+import com.smilingsteps.kit.problem.ProblemException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,6 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class VideoCallConfigService {
 
-    static final String SERVICE = "turn-credentials-service";
     static final String ACTION = "turn.credentials";
     static final String RESOURCE = "/api/video-calls/config";
 
@@ -53,19 +53,21 @@ public class VideoCallConfigService {
         this.registry = registry;
     }
 
-    /** The configuration for {@code userId}, or {@link RateLimitedException} once over the limit. */
+    /** The configuration for {@code userId}; a 429 {@link ProblemException} once over the limit. */
     public VideoCallConfig issue(String userId, String role, String clientIp) {
         if (userId == null || userId.isBlank() || userId.indexOf(':') >= 0) {
-            audit.publish(AccessDecision.denied(SERVICE, userId == null || userId.isBlank() ? "anonymous" : userId,
-                    role, ACTION, RESOURCE, "token subject unusable as TURN user id", clientIp, Map.of()));
-            throw new UnusableIdentityException("The access token's subject cannot be used as a TURN user id.");
+            audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "token subject unusable as TURN user id",
+                    clientIp));
+            throw ProblemException.forbidden("unusable-identity",
+                    "The access token's subject cannot be used as a TURN user id.");
         }
         OptionalLong retryAfter = rateLimiter.tryAcquire(userId);
         if (retryAfter.isPresent()) {
-            audit.publish(AccessDecision.denied(SERVICE, userId, role, ACTION, RESOURCE,
-                    "rate limit exceeded", clientIp, Map.of("retryAfterSeconds", retryAfter.getAsLong())));
+            audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "rate limit exceeded", clientIp)
+                    .withDetails(Map.of("retryAfterSeconds", retryAfter.getAsLong())));
             counter("turn.credentials.denied", "reason", "rate-limited").increment();
-            throw new RateLimitedException(retryAfter.getAsLong());
+            throw ProblemException.tooManyRequests("too-many-requests", "Too Many Requests",
+                    "Too many TURN credential requests; retry in " + retryAfter.getAsLong() + " s", retryAfter.getAsLong());
         }
         Instant now = clock.instant();
         TurnRestCredentials.Credential credential = credentials.mint(userId, now);
@@ -77,9 +79,8 @@ public class VideoCallConfigService {
             servers.add(new VideoCallConfig.IceServer(texts(urls.turn()), credential.username(), credential.password()));
         }
         long ttlSeconds = credential.expiresAt().getEpochSecond() - now.getEpochSecond();
-        audit.publish(AccessDecision.allowed(SERVICE, userId, role, ACTION, RESOURCE,
-                "authenticated user", clientIp,
-                Map.of("ttlSeconds", ttlSeconds, "expiresAt", credential.expiresAt().toString())));
+        audit.publish(AccessDecision.allowed(userId, role, ACTION, RESOURCE, "authenticated user", clientIp)
+                .withDetails(Map.of("ttlSeconds", ttlSeconds, "expiresAt", credential.expiresAt().toString())));
         counter("turn.credentials.issued", "role", role).increment();
         return new VideoCallConfig(List.copyOf(servers), ttlSeconds, credential.expiresAt(), iceTransportPolicy);
     }
