@@ -107,12 +107,12 @@ public final class SignalingKill {
             Chaos.check(Chaos.await(Duration.ofSeconds(15), () -> pairs.stream()
                     .allMatch(p -> p[0].chats().stream().anyMatch(t -> t.startsWith("after the kill")))),
                     "chat lost after the kill");
-            int expected = 2 * calls + (browser != null ? 2 : 0);
-            Chaos.check((int) Chaos.metric(portB, "signaling_peers") == expected,
-                    "the survivor holds " + Chaos.metric(portB, "signaling_peers") + " peers, expected " + expected);
             List<Long> rejoins = rejoins(pairs);
             Result result = new Result(calls, onA, onB, onA, rejoins.size(), Chaos.percentileMillis(rejoins, 50),
                     Chaos.percentileMillis(rejoins, 99), Chaos.percentileMillis(rejoins, 100), browserFigure);
+            int expected = 2 * calls + (browser != null ? 2 : 0);
+            Chaos.check((int) Chaos.metric(portB, "signaling_peers") == expected, "the survivor holds "
+                    + Chaos.metric(portB, "signaling_peers") + " peers, expected " + expected + ": " + result);
             Chaos.check(browserFailure == null, result.toString());
             return result;
         } catch (InterruptedException e) {
