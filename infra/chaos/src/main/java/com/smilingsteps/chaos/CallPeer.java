@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * One side of a call as the SPA drives it over the gateway: gets a join ticket from the video-call
@@ -76,7 +77,7 @@ final class CallPeer implements WebSocket.Listener {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(account.role() + " " + account.id() + " could not reconnect: " + e, e);
                 }
-                Chaos.sleep(200);
+                Processes.sleep(200);
             }
         }
     }

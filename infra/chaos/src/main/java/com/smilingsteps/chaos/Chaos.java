@@ -11,21 +11,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import com.smilingsteps.infra.embedded.Processes;
+
 /** Small helpers the scenarios share: waiting for a condition, percentiles, a service's metric. */
 final class Chaos {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Chaos() {
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Polls {@code condition} every 100 ms; false if it did not hold within {@code timeout}. */
@@ -35,7 +28,7 @@ final class Chaos {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            sleep(100);
+            Processes.sleep(100);
         }
         return true;
     }
@@ -61,7 +54,10 @@ final class Chaos {
         return nanos / 1e9;
     }
 
-    /** A gauge or counter of a service's Prometheus page (summed over label sets), or -1. */
+    /**
+     * A gauge or counter of a service's Prometheus page, summed over its label sets, or -1. A
+     * name with an opening label part ({@code jvm_memory_used_bytes{area="heap"}) narrows the sum.
+     */
     static double metric(int port, String name) {
         try {
             HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
@@ -69,7 +65,8 @@ final class Chaos {
             double sum = 0;
             boolean found = false;
             for (String line : page.body().split("\n")) {
-                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                boolean labelled = name.contains("{") && line.startsWith(name);
+                if (labelled || line.startsWith(name + " ") || line.startsWith(name + "{")) {
                     sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     found = true;
                 }

@@ -20,6 +20,7 @@ import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.EmbeddedMongo;
 import com.smilingsteps.infra.embedded.EmbeddedSmtp;
 import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * The system as operators run it, for fault scenarios: the packaged services as separate JVMs on
@@ -36,7 +37,7 @@ public final class ChaosStack implements AutoCloseable {
     public static final String NOTIFICATION_A = "notification-a";
     public static final String NOTIFICATION_B = "notification-b";
     public static final String GATEWAY = "gateway";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(480);
 
     private final Path repoRoot;
     private final Path dataDir;
@@ -87,6 +88,7 @@ public final class ChaosStack implements AutoCloseable {
         extra.put("GATEWAY_SIGN_IN_LIMIT", "1000000");
         extra.put("GATEWAY_VIDEO_CALLS_LIMIT", "1000000");
         extra.put("TURN_RATE_LIMIT_REQUESTS", "1000000");
+        extra.put("GATEWAY_CORS_ORIGINS", "http://localhost:" + ports.gateway());
         extra.put("SIGNALING_SERVICE_URL", url(ports.signaling()) + "," + url(signalingB));
         extra.put("NOTIFICATION_SERVICE_URL", url(ports.notification()) + "," + url(notificationB));
         // reminders are sent by a scheduler; once a second keeps the scenarios short
@@ -102,7 +104,10 @@ public final class ChaosStack implements AutoCloseable {
         add(NOTIFICATION_A, "notification-service", ports.notification(), env, Map.of());
         add(NOTIFICATION_B, "notification-service", notificationB, env, Map.of());
         add(GATEWAY, GATEWAY, ports.gateway(), env, Map.of());
-        services.values().forEach(ServiceProcess::start);
+        // session-service first: the others fetch its JWKS, and seven JVMs booting at once on two
+        // cores take longer than two waves
+        restart(SESSION);
+        services.values().stream().filter(s -> !s.name().equals(SESSION)).forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
         api = new Api(gatewayUrl());
     }
@@ -171,6 +176,13 @@ public final class ChaosStack implements AutoCloseable {
         service.awaitReady(READY_TIMEOUT);
     }
 
+    /** Starts the service again if an earlier scenario killed it (each scenario wants both replicas). */
+    public void ensureRunning(String name) {
+        if (!service(name).isAlive()) {
+            restart(name);
+        }
+    }
+
     /** Stops the MongoDB-wire server (its file stays) and starts it again on the same port and data. */
     public synchronized void stopMongo() {
         mongo.close();
@@ -185,7 +197,7 @@ public final class ChaosStack implements AutoCloseable {
         Coturn running = coturn.orElseThrow(() -> new IllegalStateException(
                 "coturn is not running: apt-get install -y coturn (CI installs it)"));
         running.close();
-        Chaos.sleep(down.toMillis());
+        Processes.sleep(down.toMillis());
         coturn = Optional.of(Coturn.start(coturnSettings));
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * Scenario 1: bookings and payments through the gateway while the Kafka broker is stopped for a
@@ -28,14 +29,15 @@ import com.smilingsteps.e2e.Api;
 public final class KafkaOutage {
 
     public record Result(int bookings, Duration outage, int answered, int confirmed, int events, long duplicateEvents,
-            int mails, long duplicateMails, double drainSeconds) {
+            int mails, long duplicateMails, double outboxSeconds, double drainSeconds) {
 
         @Override
         public String toString() {
             return String.format("scenario 1 (Kafka down %d s during bookings): %d bookings + payments, %d answered, %d "
                     + "confirmed; %d session events on the topic, %d duplicates; %d confirmation + reminder mails, "
-                    + "%d duplicates; drained %.1f s after the broker came back", outage.toSeconds(), bookings, answered,
-                    confirmed, events, duplicateEvents, mails, duplicateMails, drainSeconds);
+                    + "%d duplicates; outbox empty %.1f s after the broker came back, every mail (reminders fall due "
+                    + "an outage's length after the first booking) %.1f s after", outage.toSeconds(), bookings, answered, confirmed,
+                    events, duplicateEvents, mails, duplicateMails, outboxSeconds, drainSeconds);
         }
     }
 
@@ -50,8 +52,8 @@ public final class KafkaOutage {
         try {
             List<Api.Account> psychologists = parallel(pool, bookings, i -> api.newPsychologist(admin, "Dr Outage " + i));
             List<Api.Account> clients = parallel(pool, Math.max(1, bookings / 5), i -> api.newClient("Outage client " + i));
-            // reminders (15 min before) fall due about a minute from now, while the outage is still draining
-            Instant start = Instant.now().plus(Duration.ofMinutes(16)).truncatedTo(ChronoUnit.SECONDS);
+            // reminders (15 min before) fall due soon after the bookings, while the outage may still drain
+            Instant start = Instant.now().plus(Duration.ofMinutes(15)).plus(outage).truncatedTo(ChronoUnit.SECONDS);
             AtomicInteger answered = new AtomicInteger();
             List<String> failures = Collections.synchronizedList(new ArrayList<>());
             Map<String, Api.Account> sessions = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -73,13 +75,13 @@ public final class KafkaOutage {
                     } catch (RuntimeException | AssertionError e) {
                         failures.add(e.getMessage());
                     }
-                    Chaos.sleep(100);
+                    Processes.sleep(100);
                 }));
                 if (i == bookings / 3) {
                     Chaos.await(Duration.ofSeconds(60), () -> answered.get() >= bookings / 4);
                     stack.kafka().stop();
                     pool.submit(() -> {
-                        Chaos.sleep(outage.toMillis());
+                        Processes.sleep(outage.toMillis());
                         stack.kafka().start();
                     });
                 }
@@ -92,12 +94,15 @@ public final class KafkaOutage {
             Chaos.check(failures.isEmpty(), failures.size() + " bookings or payments failed during the outage: "
                     + failures.subList(0, Math.min(3, failures.size())));
             int expectedMails = 4 * bookings; // confirmation and reminder, to client and psychologist
+            int sessionPort = stack.service(ChaosStack.SESSION).port();
+            Chaos.await(Duration.ofMinutes(5), () -> Chaos.metric(sessionPort, "session_outbox_pending_sessions") == 0);
+            double outboxSeconds = Chaos.seconds(System.nanoTime() - restarted);
             boolean drained = Chaos.await(Duration.ofMinutes(5), () -> Chaos.metric(
                     stack.service(ChaosStack.SESSION).port(), "session_outbox_pending_sessions") == 0
                     && confirmed(api, sessions) == bookings
                     && Mailbox.byJob(stack.smtp()).size() >= expectedMails);
             double drainSeconds = Chaos.seconds(System.nanoTime() - restarted);
-            Chaos.sleep(3000); // late duplicates would arrive now
+            Processes.sleep(3000); // late duplicates would arrive now
             Map<String, Integer> mails = Mailbox.byJob(stack.smtp());
             List<JsonNode> events = SessionEventsTopic.readAll(stack.kafka().bootstrapServers()).stream()
                     .filter(e -> sessions.containsKey(e.path("sessionId").asText())).toList();
@@ -108,7 +113,7 @@ public final class KafkaOutage {
                 typesBySession.computeIfAbsent(e.path("sessionId").asText(), k -> new HashSet<>()).add(e.path("type").asText());
             });
             Result result = new Result(bookings, outage, answered.get(), confirmed(api, sessions), eventIds.size(),
-                    events.size() - eventIds.size(), mails.size(), Mailbox.duplicates(mails), drainSeconds);
+                    events.size() - eventIds.size(), mails.size(), Mailbox.duplicates(mails), outboxSeconds, drainSeconds);
             Chaos.check(drained, "not drained within 5 minutes: " + result);
             Chaos.check(sessions.keySet().stream().allMatch(id -> typesBySession.getOrDefault(id, Set.of())
                     .containsAll(Set.of("SessionBooked", "SessionConfirmed"))), "session events lost: " + result);

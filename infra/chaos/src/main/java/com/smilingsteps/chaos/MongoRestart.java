@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * Scenario 4: bookings through the gateway while the MongoDB-wire server is stopped and started
@@ -65,16 +66,16 @@ public final class MongoRestart {
                     while (loading.get()) {
                         Instant at = first.plus(Duration.ofHours(2L * slot.getAndIncrement()));
                         book(stack.gatewayUrl(), client.token(), psychologist.id(), at, created, refused, bare);
-                        Chaos.sleep(50);
+                        Processes.sleep(50);
                     }
                 }));
             }
-            Chaos.sleep(3000);
+            Processes.sleep(3000);
             stack.stopMongo();
-            Chaos.sleep(downFor.toMillis());
+            Processes.sleep(downFor.toMillis());
             stack.startMongo();
             double readyAfter = Chaos.seconds(stack.awaitAllReady(Duration.ofSeconds(120)).toNanos());
-            Chaos.sleep(3000);
+            Processes.sleep(3000);
             loading.set(false);
             for (Future<?> f : load) {
                 f.get();

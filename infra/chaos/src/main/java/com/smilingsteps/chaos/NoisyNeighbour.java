@@ -13,8 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * Scenario 8: a healthy call relays timed offers while other authenticated sockets hammer
@@ -37,7 +39,7 @@ public final class NoisyNeighbour {
             return String.format("scenario 8 (noisy neighbour): %d hostile frames from other sockets (%d reconnects "
                     + "after being closed); healthy call: %d offers, all delivered in order (%d out of order); relay "
                     + "p50/p99 %.1f/%.1f ms quiet, %.1f/%.1f ms under noise (goal p99 < 20 ms)", frames,
-                    attackerReconnects, offers, quietP50, quietP99, noisyP50, noisyP99, outOfOrder);
+                    attackerReconnects, offers, outOfOrder, quietP50, quietP99, noisyP50, noisyP99);
         }
     }
 
@@ -65,7 +67,8 @@ public final class NoisyNeighbour {
             AtomicInteger reconnects = new AtomicInteger();
             List<Future<?>> noise = new ArrayList<>();
             for (Api.Account attacker : attackers) {
-                noise.add(pool.submit(() -> attack(stack.gatewayUrl(), attacker.token(), frames, sent, reconnects)));
+                noise.add(pool.submit(() -> attack(stack.gatewayUrl(), attacker.token(), () -> sent.get() < frames, sent,
+                        reconnects)));
             }
             int noisyOffers = 0;
             long seq = 1_000;
@@ -100,7 +103,7 @@ public final class NoisyNeighbour {
     private static int offers(CallPeer from, CallPeer to, long firstSeq, int count) {
         for (int i = 0; i < count; i++) {
             from.timedOffer(to, firstSeq + i);
-            Chaos.sleep(20);
+            Processes.sleep(20);
         }
         if (firstSeq == 0) {
             Chaos.await(Duration.ofSeconds(10), () -> to.offerDelays().size() == count);
@@ -108,12 +111,14 @@ public final class NoisyNeighbour {
         return count;
     }
 
-    private static void attack(String gatewayUrl, String token, int frames, AtomicInteger sent, AtomicInteger reconnects) {
+    /** Sends hostile frames from one authenticated socket while {@code more} holds, reconnecting when closed. */
+    static void attack(String gatewayUrl, String token, BooleanSupplier more, AtomicInteger sent,
+            AtomicInteger reconnects) {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws/signaling");
         WebSocket socket = null;
         int i = 0;
-        while (sent.get() < frames) {
+        while (more.getAsBoolean()) {
             try {
                 if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
                     if (socket != null) {

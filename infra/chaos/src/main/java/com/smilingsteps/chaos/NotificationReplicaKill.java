@@ -9,11 +9,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.smilingsteps.bench.notification.ReminderDispatchBenchmark;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * Scenario 2: N due reminders, two notification replicas sending them; one replica is SIGKILLed
  * after about a third reached SMTP. The survivor takes over the killed replica's leased jobs once
- * their lease runs out: every reminder arrives, none twice.
+ * their lease runs out: every reminder arrives. Duplicates are counted; only the sends that were in
+ * flight at the kill can repeat (see README: exactly-once does not survive a SIGKILL).
  */
 public final class NotificationReplicaKill {
 
@@ -28,10 +30,14 @@ public final class NotificationReplicaKill {
         }
     }
 
+    /** notification.dispatch.concurrency: how many sends one replica has open at once. */
+    private static final int IN_FLIGHT = 8;
+
     private NotificationReplicaKill() {
     }
 
     public static Result run(ChaosStack stack, int reminders) {
+        stack.ensureRunning(ChaosStack.NOTIFICATION_A);
         stack.smtp().purge();
         try (MongoClient mongo = MongoClients.create(stack.mongoConnectionString())) {
             MongoCollection<Document> jobs = mongo.getDatabase("notifications").getCollection("email_jobs");
@@ -44,14 +50,14 @@ public final class NotificationReplicaKill {
             boolean all = Chaos.await(java.time.Duration.ofMinutes(10),
                     () -> Mailbox.byJob(stack.smtp()).size() >= reminders);
             long elapsed = System.nanoTime() - begin;
-            Chaos.sleep(3000); // a late duplicate would arrive now
+            Processes.sleep(3000); // a late duplicate would arrive now
             Map<String, Integer> byJob = Mailbox.byJob(stack.smtp());
             Result result = new Result(reminders, atKill, byJob.size(), Mailbox.duplicates(byJob), Chaos.seconds(elapsed));
             Chaos.check(all && byJob.size() == reminders, "reminders lost: " + result);
-            Chaos.check(result.duplicates() == 0, "duplicate reminders: " + result);
+            // SMTP has no idempotency: a mail the server accepted just before the SIGKILL, whose SENT
+            // mark was never written, is sent again after the lease. At most the sends in flight.
+            Chaos.check(result.duplicates() <= IN_FLIGHT, "more duplicates than sends in flight: " + result);
             return result;
-        } finally {
-            stack.restart(ChaosStack.NOTIFICATION_A);
         }
     }
 }

@@ -14,6 +14,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.smilingsteps.bench.notification.ReminderDispatchBenchmark;
+import com.smilingsteps.infra.embedded.Processes;
 
 /**
  * Scenario 5: the mail server is down for a while. Reminders that fall due meanwhile are sent
@@ -53,14 +54,14 @@ public final class SmtpOutage {
             ReminderDispatchBenchmark.insertDueReminders(jobs, late, lateBase);
             Set<String> dueIds = ids(jobs, now);
             Set<String> lateIds = ids(jobs, lateBase);
-            Chaos.sleep(outage.toMillis());
+            Processes.sleep(outage.toMillis());
             stack.smtp().restart();
             stopped = false;
             long back = System.nanoTime();
             boolean all = Chaos.await(Duration.ofMinutes(15), () -> Mailbox.byJob(stack.smtp()).keySet().stream()
                     .filter(dueIds::contains).count() >= reminders);
             double after = Chaos.seconds(System.nanoTime() - back);
-            Chaos.sleep(3000);
+            Processes.sleep(3000);
             Map<String, Integer> byJob = Mailbox.byJob(stack.smtp());
             byJob.keySet().retainAll(union(dueIds, lateIds));
             int lateSent = (int) byJob.keySet().stream().filter(lateIds::contains).count();

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault scenarios at sizes that fit CI (ChaosRunner runs the issue's full sizes), against one
- * stack of packaged services: each prints its figure and fails on any loss or duplicate.
+ * stack of packaged services: each prints its figure and fails on any loss or duplicate. The
+ * scenarios that kill a replica come last, so that no killed replica has to start again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,37 +42,37 @@ class ChaosIT {
 
     @Test
     @Order(2)
-    void callsComeBackOnTheSurvivorWhenASignalingInstanceIsKilled() throws Exception {
-        System.out.println(ChaosRunner.run("3", stack, Sizes.CI));
-    }
-
-    @Test
-    @Order(3)
     void aRelayedCallRecoversFromACoturnRestart() throws Exception {
         System.out.println(ChaosRunner.run("6", stack, Sizes.CI));
     }
 
     @Test
-    @Order(4)
-    void remindersAreSentOnceWhenANotificationReplicaIsKilled() throws Exception {
-        System.out.println(ChaosRunner.run("2", stack, Sizes.CI));
-    }
-
-    @Test
-    @Order(5)
+    @Order(3)
     void remindersWaitOutAMailServerOutage() throws Exception {
         System.out.println(ChaosRunner.run("5", stack, Sizes.CI));
     }
 
     @Test
-    @Order(6)
+    @Order(4)
     void bookingsSurviveAKafkaOutage() throws Exception {
         System.out.println(ChaosRunner.run("1", stack, Sizes.CI));
     }
 
     @Test
-    @Order(7)
+    @Order(5)
     void bookingsSurviveAMongoRestart() throws Exception {
         System.out.println(ChaosRunner.run("4", stack, Sizes.CI));
+    }
+
+    @Test
+    @Order(6)
+    void callsComeBackOnTheSurvivorWhenASignalingInstanceIsKilled() throws Exception {
+        System.out.println(ChaosRunner.run("3", stack, Sizes.CI));
+    }
+
+    @Test
+    @Order(7)
+    void remindersAreSentOnceWhenANotificationReplicaIsKilled() throws Exception {
+        System.out.println(ChaosRunner.run("2", stack, Sizes.CI));
     }
 }
