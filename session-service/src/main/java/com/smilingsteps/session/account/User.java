@@ -3,6 +3,8 @@ package com.smilingsteps.session.account;
 import java.time.Instant;
 import java.util.List;
 
+import com.smilingsteps.session.rates.Rates;
+
 import io.quarkus.mongodb.panache.PanacheMongoEntity;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
@@ -23,6 +25,8 @@ public class User extends PanacheMongoEntity {
     public String phoneEncrypted;
     public List<String> specialties;
     public String bio;
+    /** Set by an admin; a psychologist without a rate for a session type cannot be booked for it. */
+    public Rates rates;
     public Instant createdAt;
 
     public String idText() {

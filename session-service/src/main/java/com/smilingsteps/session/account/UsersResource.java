@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.rates.Rates;
 import com.smilingsteps.session.web.Caller;
 
 import io.quarkus.panache.common.Sort;
@@ -40,7 +41,7 @@ public class UsersResource {
             String bio) {
     }
 
-    public record PsychologistEntry(String id, String name, List<String> specialties, String bio) {
+    public record PsychologistEntry(String id, String name, List<String> specialties, String bio, Rates rates) {
     }
 
     public record NewUserRequest(@NotBlank @Size(max = 200) String name,
@@ -66,7 +67,8 @@ public class UsersResource {
     public List<PsychologistEntry> psychologists() {
         List<User> found = User.list("role", Sort.ascending("name"), User.PSYCHOLOGIST);
         return found.stream()
-                .map(u -> new PsychologistEntry(u.idText(), u.name, u.specialties == null ? List.of() : u.specialties, u.bio))
+                .map(u -> new PsychologistEntry(u.idText(), u.name, u.specialties == null ? List.of() : u.specialties, u.bio,
+                        u.rates == null ? new Rates() : u.rates))
                 .toList();
     }
 

@@ -15,7 +15,4 @@ public interface BookingConfig {
     /** How far ahead a session may be booked. */
     @WithDefault("P365D")
     Duration maxAdvance();
-
-    @WithDefault("1000000")
-    long maxPrice();
 }

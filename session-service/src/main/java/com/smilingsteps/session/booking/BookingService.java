@@ -41,16 +41,22 @@ public class BookingService {
     @Inject
     OutboxRelay relay;
 
-    public Session book(User client, String psychologistId, String sessionDateText, String sessionType, long price) {
+    /**
+     * Books at the psychologist's current rate. {@code offeredPrice} is what the client's screen
+     * showed (optional): a different figure is refused, never charged.
+     */
+    public Session book(User client, String psychologistId, String sessionDateText, String sessionType, Long offeredPrice) {
         if (!SESSION_TYPES.contains(sessionType)) {
             throw ProblemException.badRequest("sessionType", "sessionType must be individual or group");
-        }
-        if (price <= 0 || price > config.maxPrice()) {
-            throw ProblemException.badRequest("price", "price must be a whole number of KES between 1 and " + config.maxPrice());
         }
         Instant sessionDate = futureDate(sessionDateText);
         User psychologist = accounts.byId(psychologistId).filter(u -> User.PSYCHOLOGIST.equals(u.role))
                 .orElseThrow(() -> ProblemException.badRequest("psychologistId", "no psychologist with this id"));
+        long price = rateOf(psychologist, sessionType);
+        if (offeredPrice != null && offeredPrice != price) {
+            throw ProblemException.badRequest("price",
+                    "price is set by the practice: this psychologist's " + sessionType + " rate is " + price + " KES");
+        }
         ensureSlotFree(psychologist.idText(), sessionDate, null);
 
         Session session = new Session();
@@ -128,6 +134,15 @@ public class BookingService {
             throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be accepted");
         }
         return updated;
+    }
+
+    private static long rateOf(User psychologist, String sessionType) {
+        Long rate = psychologist.rates == null ? null : psychologist.rates.of(sessionType);
+        if (rate == null) {
+            throw ProblemException.conflict("rate-not-set",
+                    "this psychologist has no " + sessionType + " rate yet; the practice sets it before booking opens");
+        }
+        return rate;
     }
 
     private void requireChangeable(Session session) {

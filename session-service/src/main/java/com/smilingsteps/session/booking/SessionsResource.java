@@ -52,7 +52,7 @@ public class SessionsResource {
     AuditLog auditLog;
 
     public record BookRequest(@NotBlank @Size(max = 64) String psychologistId, @NotBlank @Size(max = 64) String sessionDate,
-            @NotBlank String sessionType, @NotNull Long price) {
+            @NotBlank String sessionType, Long price) {
     }
 
     public record RescheduleRequest(@NotBlank @Size(max = 64) String sessionDate) {

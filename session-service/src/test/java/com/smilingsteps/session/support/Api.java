@@ -21,6 +21,9 @@ public final class Api {
 
     public static final String ADMIN_EMAIL = "admin@smilingsteps.test";
     public static final String ADMIN_PASSWORD = "admin-password-1";
+    /** The rates {@link #newPsychologist()} sets, in KES. */
+    public static final long INDIVIDUAL_RATE = 2500;
+    public static final long GROUP_RATE = 1500;
 
     private Api() {
     }
@@ -67,12 +70,19 @@ public final class Api {
         as(admin()).body(Map.of("name", "Dr " + email.substring(4, 10), "email", email, "password", "psy-password",
                 "role", "psychologist", "specialties", java.util.List.of("anxiety"), "bio", "Counselling psychologist"))
                 .post("/api/admin/users").then().statusCode(201);
-        return login(email, "psy-password");
+        Account psychologist = login(email, "psy-password");
+        setRates(psychologist, INDIVIDUAL_RATE, GROUP_RATE);
+        return psychologist;
+    }
+
+    public static void setRates(Account psychologist, long individual, long group) {
+        as(admin()).body(Map.of("individual", individual, "group", group))
+                .put("/api/admin/psychologists/" + psychologist.id() + "/rates").then().statusCode(200);
     }
 
     public static ValidatableResponse book(Account client, Account psychologist, Instant when, String type) {
         return as(client).body(Map.of("psychologistId", psychologist.id(), "sessionDate", when.toString(),
-                "sessionType", type, "price", 2500)).post("/api/sessions").then();
+                "sessionType", type)).post("/api/sessions").then();
     }
 
     public static String bookedSession(Account client, Account psychologist, Instant when) {
