@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -20,7 +19,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
+import com.smilingsteps.session.availability.AvailabilityService;
 import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.refund.RefundPolicy;
 import com.smilingsteps.session.web.ProblemException;
 
 /** Booking, rescheduling and cancelling, with the psychologist's slots kept free of double bookings. */
@@ -29,23 +30,28 @@ public class BookingService {
 
     public static final List<String> SESSION_TYPES = List.of("individual", "group");
 
-    @Inject
-    AccountService accounts;
+    private final AccountService accounts;
+    private final SessionStore store;
+    private final BookingConfig config;
+    private final OutboxRelay relay;
+    private final AvailabilityService availability;
 
-    @Inject
-    SessionStore store;
-
-    @Inject
-    BookingConfig config;
-
-    @Inject
-    OutboxRelay relay;
+    public BookingService(AccountService accounts, SessionStore store, BookingConfig config, OutboxRelay relay,
+            AvailabilityService availability) {
+        this.accounts = accounts;
+        this.store = store;
+        this.config = config;
+        this.relay = relay;
+        this.availability = availability;
+    }
 
     /**
      * Books at the psychologist's current rate. {@code offeredPrice} is what the client's screen
-     * showed (optional): a different figure is refused, never charged.
+     * showed (optional): a different figure is refused, never charged. A client books a free slot;
+     * an admin booking for a client ({@code byAdmin}) may pick any time the psychologist is free.
      */
-    public Session book(User client, String psychologistId, String sessionDateText, String sessionType, Long offeredPrice) {
+    public Session book(User client, String psychologistId, String sessionDateText, String sessionType, Long offeredPrice,
+            boolean byAdmin) {
         if (!SESSION_TYPES.contains(sessionType)) {
             throw ProblemException.badRequest("sessionType", "sessionType must be individual or group");
         }
@@ -57,7 +63,7 @@ public class BookingService {
             throw ProblemException.badRequest("price",
                     "price is set by the practice: this psychologist's " + sessionType + " rate is " + price + " KES");
         }
-        ensureSlotFree(psychologist.idText(), sessionDate, null);
+        availability.requireBookable(psychologist.idText(), sessionDate, null, byAdmin);
 
         Session session = new Session();
         session.id = new ObjectId();
@@ -71,6 +77,7 @@ public class BookingService {
         session.slotKey = slotKey(psychologist.idText(), sessionDate);
         session.createdAt = Instant.now();
         session.updatedAt = session.createdAt;
+        session.holdUntil = session.createdAt.plus(config.paymentHold());
         session.callQuality = new ArrayList<>();
         session.outbox = new ArrayList<>(List.of(SessionEvents.event(SessionEvents.BOOKED, session, SessionStatus.PENDING, Map.of())));
         try {
@@ -85,10 +92,11 @@ public class BookingService {
         return session;
     }
 
-    public Session reschedule(Session session, String sessionDateText) {
+    /** Moves a session to another free slot (any free time for an admin); the price stays as booked. */
+    public Session reschedule(Session session, String sessionDateText, boolean byAdmin) {
         requireChangeable(session);
         Instant sessionDate = futureDate(sessionDateText);
-        ensureSlotFree(session.psychologist.userId, sessionDate, session.id);
+        availability.requireBookable(session.psychologist.userId, sessionDate, session.id, byAdmin);
         OutboxEntry event = SessionEvents.event(SessionEvents.RESCHEDULED, session, sessionDate, session.status,
                 Map.of("previousSessionDate", session.sessionDate));
         Session updated;
@@ -111,16 +119,22 @@ public class BookingService {
         return updated;
     }
 
+    /** Cancels and, by {@link RefundPolicy}, marks a paid session's refund Due in the same update. */
     public Session cancel(Session session, String cancelledBy) {
         requireChangeable(session);
         OutboxEntry event = SessionEvents.event(SessionEvents.CANCELLED, session, SessionStatus.CANCELLED,
                 Map.of("cancelledBy", cancelledBy));
-        Session updated = store.update(session.id, Filters.in("status", SessionStatus.CHANGEABLE),
-                List.of(Updates.set("status", SessionStatus.CANCELLED), Updates.set("cancelledBy", cancelledBy),
-                        Updates.unset("slotKey")),
-                event);
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", SessionStatus.CANCELLED),
+                Updates.set("cancelledBy", cancelledBy), Updates.unset("slotKey")));
+        if (RefundPolicy.refundDue(session.paymentStatus, cancelledBy, session.sessionDate, Instant.now(),
+                config.freeCancelBefore())) {
+            changes.add(Updates.set("refundStatus", RefundPolicy.DUE));
+        }
+        // the payment status is part of the condition: a payment landing meanwhile re-runs the decision
+        Session updated = store.update(session.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
+                Filters.eq("paymentStatus", session.paymentStatus)), changes, event);
         if (updated == null) {
-            throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be cancelled");
+            throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be cancelled (reload: it may have changed meanwhile)");
         }
         relay.nudge();
         return updated;
@@ -174,20 +188,6 @@ public class BookingService {
             throw ProblemException.badRequest("sessionDate", "sessionDate is too far ahead");
         }
         return date.truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private void ensureSlotFree(String psychologistId, Instant date, ObjectId except) {
-        List<Bson> filters = new ArrayList<>(List.of(
-                Filters.eq("psychologist.userId", psychologistId),
-                Filters.in("status", SessionStatus.ACTIVE),
-                Filters.gt("sessionDate", date.minus(config.slotLength())),
-                Filters.lt("sessionDate", date.plus(config.slotLength()))));
-        if (except != null) {
-            filters.add(Filters.ne("_id", except));
-        }
-        if (Session.collection().countDocuments(Filters.and(filters)) > 0) {
-            throw slotTaken();
-        }
     }
 
     private static ProblemException slotTaken() {

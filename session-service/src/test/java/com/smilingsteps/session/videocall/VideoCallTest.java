@@ -120,7 +120,7 @@ class VideoCallTest {
         refused(Api.newPsychologist(), paid, 403, "not-participant");
         refused(Api.admin(), paid, 403, "admin-cannot-join");
 
-        String unpaid = Api.bookedSession(client, psychologist, Instant.now().plusSeconds(600).plus(2, ChronoUnit.HOURS));
+        String unpaid = Api.bookedByAdmin(client, psychologist, Instant.now().plusSeconds(600).plus(2, ChronoUnit.HOURS));
         Api.moveSessionDate(unpaid, Instant.now().plusSeconds(300));
         refused(client, unpaid, 403, "payment-required");
 
