@@ -1,16 +1,17 @@
 import { Suspense, lazy } from 'react';
 import { Box, CircularProgress, CssBaseline, ThemeProvider } from '@mui/material';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { AuthProvider, useAuth } from './auth/AuthContext.jsx';
-import { theme } from './theme.js';
-import Layout from './components/Layout.jsx';
-import LoginPage from './pages/LoginPage.jsx';
-import RegisterPage from './pages/RegisterPage.jsx';
-import DashboardPage from './pages/DashboardPage.jsx';
-import NotFoundPage from './pages/NotFoundPage.jsx';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { AuthProvider } from './features/auth/AuthContext.jsx';
+import RequireAuth from './features/auth/RequireAuth.jsx';
+import { theme } from './shared/layout/theme.js';
+import Layout from './shared/layout/Layout.jsx';
+import LoginPage from './features/auth/LoginPage.jsx';
+import RegisterPage from './features/auth/RegisterPage.jsx';
+import DashboardPage from './features/dashboard/DashboardPage.jsx';
+import NotFoundPage from './shared/layout/NotFoundPage.jsx';
 
 // The call code (WebRTC engine, call room) loads only when a call page opens.
-const VideoCallPage = lazy(() => import('./pages/VideoCallPage.jsx'));
+const VideoCallPage = lazy(() => import('./features/call/VideoCallPage.jsx'));
 
 function Loading() {
   return (
@@ -18,13 +19,6 @@ function Loading() {
       <CircularProgress aria-label="Loading" />
     </Box>
   );
-}
-
-function RequireAuth({ children }) {
-  const { user } = useAuth();
-  const location = useLocation();
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  return children;
 }
 
 export default function App() {

@@ -7,14 +7,17 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import com.smilingsteps.gateway.routing.RouteTable;
+
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * Token buckets per rule and client IP (Bucket4j). Each rule refills its whole capacity over its
- * period, greedily, like the plan's "100 requests per 15 minutes per IP". Buckets live in this
- * gateway instance: with N gateway replicas a client can get up to N times the limit.
+ * Token buckets per rule and caller (Bucket4j): the caller is the user for authenticated requests
+ * and the client address for anonymous ones. Each rule refills its whole capacity over its period,
+ * greedily, like the plan's "100 requests per 15 minutes". Buckets live in this gateway instance:
+ * with N gateway replicas a caller can get up to N times the limit.
  */
 public final class RateLimiter {
 
@@ -32,13 +35,13 @@ public final class RateLimiter {
 
 
     /** Empty when allowed; otherwise how long the caller must wait, for Retry-After. */
-    public Optional<Duration> check(String path, String clientIp) {
+    public Optional<Duration> check(String path, String caller) {
         Duration wait = null;
         for (Rule rule : rules) {
-            if (rule.pathPrefixes().stream().noneMatch(path::startsWith)) {
+            if (rule.pathPrefixes().stream().noneMatch(prefix -> RouteTable.underPrefix(path, prefix))) {
                 continue;
             }
-            Bucket bucket = buckets.get(rule.name() + '|' + clientIp, key -> newBucket(rule));
+            Bucket bucket = buckets.get(rule.name() + '|' + caller, key -> newBucket(rule));
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 Duration ruleWait = Duration.ofNanos(probe.getNanosToWaitForRefill());

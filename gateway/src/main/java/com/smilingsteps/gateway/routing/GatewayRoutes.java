@@ -105,26 +105,23 @@ public class GatewayRoutes {
     private void forward(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause(); // nothing of the body may be lost while the token is checked asynchronously
-        String path = request.path();
-        if (RouteTable.isSuspicious(path)) {
+        if (RouteTable.isSuspicious(request.path())) {
             deny(ctx, 400, "bad-path", "Bad request path", "The path contains sequences the gateway does not forward.");
             return;
         }
+        // Routes and limits are matched on the path the upstream will see: /api/auth/%6Cogin is login.
+        String path = RouteTable.decoded(request.path());
         Optional<Match> match = routes.match(path);
         if (match.isEmpty()) {
             deny(ctx, 404, "not-found", "Not found", "No service serves " + path + ".");
             return;
         }
-        Optional<Duration> wait = rateLimiter.check(path, EdgeHeaders.clientIp(ctx));
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-            deny(ctx, 429, "rate-limited", "Too many requests", "Try again in " + seconds + " s.");
-            return;
-        }
         Upstream upstream = match.get().upstream();
         if (!match.get().requiresToken()) {
-            proxy(ctx, upstream, null);
+            // Anonymous routes are limited per client address ...
+            if (!rateLimited(ctx, path, "address:" + EdgeHeaders.clientIp(ctx))) {
+                proxy(ctx, upstream, null);
+            }
             return;
         }
         boolean upgrade = isWebSocketUpgrade(request);
@@ -133,17 +130,38 @@ public class GatewayRoutes {
             unauthorized(ctx, "An access token is required.");
             return;
         }
-        if (verifier.cached(token.get()).isPresent()) {
-            proxy(ctx, upstream, token.get());
+        Optional<AccessTokenVerifier.Verified> cached = verifier.cached(token.get());
+        if (cached.isPresent()) {
+            forwardAuthenticated(ctx, upstream, path, token.get(), cached.get());
             return;
         }
         ctx.vertx().executeBlocking(() -> verifier.verify(token.get()), false).onComplete(result -> {
             if (result.succeeded() && result.result().isPresent()) {
-                proxy(ctx, upstream, token.get());
+                forwardAuthenticated(ctx, upstream, path, token.get(), result.result().get());
             } else {
                 unauthorized(ctx, "The access token is invalid or expired.");
             }
         });
+    }
+
+    /** ... and authenticated ones per user, so nobody else's traffic from a shared address uses up theirs. */
+    private void forwardAuthenticated(RoutingContext ctx, Upstream upstream, String path, String token,
+            AccessTokenVerifier.Verified caller) {
+        if (!rateLimited(ctx, path, "user:" + caller.subject())) {
+            proxy(ctx, upstream, token);
+        }
+    }
+
+    /** Answers 429 with Retry-After and returns true when the caller is over a limit of this path. */
+    private boolean rateLimited(RoutingContext ctx, String path, String caller) {
+        Optional<Duration> wait = rateLimiter.check(path, caller);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+        deny(ctx, 429, "rate-limited", "Too many requests", "Try again in " + seconds + " s.");
+        return true;
     }
 
     private void proxy(RoutingContext ctx, Upstream upstream, String token) {

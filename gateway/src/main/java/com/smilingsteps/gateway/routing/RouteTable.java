@@ -57,7 +57,23 @@ public final class RouteTable {
                 || lower.contains("\\") || lower.contains(";") || lower.contains("//") || lower.contains("%00");
     }
 
-    static boolean underPrefix(String path, String prefix) {
+    /**
+     * The path as the upstream will read it, percent-escapes decoded. Only call it on a path that is
+     * not {@link #isSuspicious}: escapes that change the path's structure are refused before this.
+     */
+    public static String decoded(String rawPath) {
+        if (rawPath.indexOf('%') < 0) {
+            return rawPath;
+        }
+        try {
+            return java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return rawPath; // a broken escape: the upstream refuses it; match it as it is
+        }
+    }
+
+    /** True when {@code path} is {@code prefix} or below it, segment by segment. */
+    public static boolean underPrefix(String path, String prefix) {
         return path.equals(prefix) || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/');
     }
 }

@@ -179,13 +179,33 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void signInIsRateLimitedPerClientWithRetryAfter() {
-        for (int i = 0; i < 3; i++) {
-            given().contentType("application/json").body("{}").when().post("/api/auth/login").then().statusCode(200);
-        }
-        given().contentType("application/json").body("{}").when().post("/api/auth/login")
+    void signInIsRateLimitedPerClientWithRetryAfterWhateverTheSpellingOfThePath() {
+        given().contentType("application/json").body("{}").when().post("/api/auth/login").then().statusCode(200);
+        given().contentType("application/json").body("{}").when().post("/api/auth/login").then().statusCode(200);
+        // Percent-escapes are decoded before limits apply: the upstream reads this as /api/auth/login too.
+        given().urlEncodingEnabled(false).contentType("application/json").body("{}").when().post("/api/auth/%6Cogin")
+                .then().statusCode(200).body("service", startsWith("session-"));
+        given().urlEncodingEnabled(false).contentType("application/json").body("{}").when().post("/api/auth/%6cogin")
                 .then().statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void authenticatedLimitsArePerUserSoNeitherAnonymousCallersNorOtherUsersUseThemUp() {
+        String heavyUser = TestJwt.accessToken("heavy-user", "client");
+        String otherUser = TestJwt.accessToken("other-user", "client");
+        // An anonymous flood from the same address (a shared NAT, or the ingress) ...
+        for (int i = 0; i < 20; i++) {
+            given().when().get("/api/video-calls/config").then().statusCode(401);
+        }
+        // ... leaves a user's whole budget (5 in this test) ...
+        for (int i = 0; i < 5; i++) {
+            given().auth().oauth2(heavyUser).when().get("/api/video-calls/config").then().statusCode(200);
+        }
+        given().auth().oauth2(heavyUser).when().get("/api/video-calls/config")
+                .then().statusCode(429).header("Retry-After", notNullValue());
+        // ... and one user over the limit does not lock out another one at the same address.
+        given().auth().oauth2(otherUser).when().get("/api/video-calls/config").then().statusCode(200);
     }
 }

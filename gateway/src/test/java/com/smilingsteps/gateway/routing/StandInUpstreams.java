@@ -35,7 +35,8 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                 "gateway.upstreams.turn", "http://127.0.0.1:" + turn,
                 "gateway.upstreams.notification", "http://127.0.0.1:" + FreePorts.next(),
                 "gateway.request-timeout", "1s",
-                "gateway.rate-limits.sign-in.capacity", "3");
+                "gateway.rate-limits.sign-in.capacity", "3",
+                "gateway.rate-limits.video-calls.capacity", "5");
     }
 
     private int serve(String name) {

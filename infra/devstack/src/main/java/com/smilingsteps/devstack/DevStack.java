@@ -28,7 +28,12 @@ public final class DevStack implements AutoCloseable {
 
     /** What to start and where: {@code repoRoot} holds the built modules, {@code dataDir} the state. */
     public record Options(Path repoRoot, Path dataDir, StackPorts ports, boolean withCoturn,
-            Map<String, String> extraEnvironment) {
+            Map<String, String> extraEnvironment, java.io.PrintStream progress) {
+
+        public Options(Path repoRoot, Path dataDir, StackPorts ports, boolean withCoturn, Map<String, String> extraEnvironment) {
+            this(repoRoot, dataDir, ports, withCoturn, extraEnvironment,
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
     }
 
     private final Options options;
@@ -85,6 +90,8 @@ public final class DevStack implements AutoCloseable {
         services.values().forEach(ServiceProcess::start);
         for (ServiceProcess service : services.values()) {
             service.awaitReady(Duration.ofSeconds(180));
+            options.progress().println(String.format("  %-26s UP after %.1f s", service.name(),
+                    (System.nanoTime() - started) / 1e9));
         }
         startupTime = Duration.ofNanos(System.nanoTime() - started);
     }
@@ -195,7 +202,7 @@ public final class DevStack implements AutoCloseable {
         }, "devstack-stop"));
         DevStack stack;
         try {
-            stack = start(new Options(repoRoot, dataDir, StackPorts.defaults(), true, Map.of()));
+            stack = start(new Options(repoRoot, dataDir, StackPorts.defaults(), true, Map.of(), System.out));
         } catch (RuntimeException e) {
             System.err.println("Dev stack failed to start: " + e.getMessage());
             System.exit(1);
@@ -205,7 +212,14 @@ public final class DevStack implements AutoCloseable {
             holder[0] = stack;
         }
         System.out.println(stack.banner());
-        stopped.await();
+        ConsoleWatch watch = new ConsoleWatch(stack.services.values(), System.out);
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            synchronized (holder) {
+                if (!stack.services.isEmpty()) {
+                    watch.poll();
+                }
+            }
+        }
     }
 
     String banner() {
@@ -213,20 +227,21 @@ public final class DevStack implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         out.append("\nAll five services are UP after ").append(String.format("%.1f", startupTime.toMillis() / 1000.0))
                 .append(" s.\n\n");
-        out.append("  Web app (gateway)      ").append(gatewayUrl()).append('\n');
-        services.values().forEach(s -> out.append(String.format("  %-22s http://127.0.0.1:%d  (/q/health, /q/metrics, /q/openapi; log %s)%n",
+        out.append("  Web app (gateway)          ").append(gatewayUrl()).append('\n');
+        services.values().forEach(s -> out.append(String.format("  %-26s http://127.0.0.1:%d  (/q/health, /q/metrics, /q/openapi; log %s)%n",
                 s.name(), s.port(), options.dataDir().relativize(s.log()))));
-        out.append("\n  First admin            ").append(secrets.get("BOOTSTRAP_ADMIN_EMAIL")).append(" / ")
+        out.append("\n  First admin                ").append(secrets.get("BOOTSTRAP_ADMIN_EMAIL")).append(" / ")
                 .append(secrets.get("BOOTSTRAP_ADMIN_PASSWORD")).append('\n');
-        out.append("  MongoDB (wire)         mongodb://127.0.0.1:").append(p.mongo()).append("  (persisted in ")
+        out.append("  MongoDB (wire)             mongodb://127.0.0.1:").append(p.mongo()).append("  (persisted in ")
                 .append(options.dataDir().resolve("mongo")).append(")\n");
-        out.append("  Kafka (KRaft)          127.0.0.1:").append(p.kafka()).append('\n');
-        out.append("  Mail (GreenMail)       SMTP 127.0.0.1:").append(p.smtp()).append(", read any mailbox over POP3 127.0.0.1:")
+        out.append("  Kafka (KRaft)              127.0.0.1:").append(p.kafka()).append('\n');
+        out.append("  Mail (GreenMail)           SMTP 127.0.0.1:").append(p.smtp()).append(", read any mailbox over POP3 127.0.0.1:")
                 .append(p.pop3()).append(" or IMAP 127.0.0.1:").append(p.imap()).append(" with the address as user and password\n");
-        out.append("  TURN (coturn)          ").append(coturn.map(t -> "127.0.0.1:" + t.port() + " (udp/tcp), log " + t.log())
+        out.append("  TURN (coturn)              ").append(coturn.map(t -> "127.0.0.1:" + t.port() + " (udp/tcp), log " + t.log())
                 .orElse("not running: turnserver is not installed (apt-get install -y coturn); peers on this machine connect directly"))
                 .append('\n');
-        out.append("\nCtrl-C stops everything.\n");
+        out.append("\nErrors from any service show below; each service's full log is in ").append(options.dataDir().resolve("logs"))
+                .append(".\nCtrl-C stops everything.\n");
         return out.toString();
     }
 }

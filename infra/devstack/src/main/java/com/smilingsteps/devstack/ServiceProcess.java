@@ -76,7 +76,7 @@ final class ServiceProcess {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
-                throw new IllegalStateException(name + " exited during start; see " + log);
+                throw new IllegalStateException(name + " exited during start; the end of " + log + ":\n" + tail(15));
             }
             try {
                 HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -92,7 +92,18 @@ final class ServiceProcess {
             }
             Processes.sleep(300);
         }
-        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s: " + last + "; see " + log);
+        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s: " + last
+                + "; the end of " + log + ":\n" + tail(15));
+    }
+
+    /** The last lines of the log, for a start that failed. */
+    private String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log)";
+        }
     }
 
     /** SIGTERM, so Quarkus shuts down cleanly; killed if it has not exited within 15 s. */

@@ -27,7 +27,10 @@ public final class Browsers implements AutoCloseable {
             "--use-fake-device-for-media-stream",
             // Hidden or occluded pages must keep decoding: two "users" share one headless browser.
             "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
-            "--disable-backgrounding-occluded-windows");
+            "--disable-backgrounding-occluded-windows",
+            // The SPA's test build is fulfilled by Playwright (TestSpaBuild), which Local Network
+            // Access treats as a public page: its loopback requests and WebSockets would be blocked.
+            "--disable-features=LocalNetworkAccessChecks,LocalNetworkAccessChecksWebSockets");
 
     private final Playwright playwright;
 

@@ -23,9 +23,10 @@ public final class E2eStack implements AutoCloseable {
     private final DevStack stack;
     private final Api api;
 
-    private E2eStack(DevStack stack) {
+    private E2eStack(DevStack stack, Path spaTestBuild) {
         this.stack = stack;
         this.api = new Api(stack.gatewayUrl());
+        TestSpaBuild.register(stack.gatewayUrl(), spaTestBuild);
     }
 
     public static final List<String> SERVICES = List.of(
@@ -34,11 +35,14 @@ public final class E2eStack implements AutoCloseable {
     /**
      * Starts a fresh stack with its state under {@code dataDir} (emptied first). The services run
      * from a copy of their packaged apps taken now, so a rebuild of a module during the run
-     * cannot pull a jar from under a running (or restarting) service.
+     * cannot pull a jar from under a running (or restarting) service. Browser contexts opened
+     * through {@link Participant} get the SPA's test build (see {@link TestSpaBuild}).
      */
     public static E2eStack start(Path repoRoot, Path dataDir, Map<String, String> extraEnvironment) {
         deleteRecursively(dataDir);
         Path apps = snapshotApps(repoRoot, dataDir.resolve("apps"));
+        Path spaTestBuild = dataDir.resolve("webui-e2e");
+        copyRecursively(TestSpaBuild.locate(repoRoot), spaTestBuild);
         StackPorts free = StackPorts.free();
         // Every call allocates a few relay ports (pre-call TURN check, UDP and TCP, both peers): room for many calls.
         StackPorts ports = new StackPorts(free.gateway(), free.session(), free.signaling(), free.turnCredentials(),
@@ -50,7 +54,7 @@ public final class E2eStack implements AutoCloseable {
         env.put("TURN_RATE_LIMIT_REQUESTS", "100000");
         env.put("GATEWAY_CORS_ORIGINS", "http://localhost:" + ports.gateway());
         env.putAll(extraEnvironment);
-        return new E2eStack(DevStack.start(new DevStack.Options(apps, dataDir.resolve("state"), ports, true, env)));
+        return new E2eStack(DevStack.start(new DevStack.Options(apps, dataDir.resolve("state"), ports, true, env)), spaTestBuild);
     }
 
     public DevStack devStack() {
@@ -78,6 +82,7 @@ public final class E2eStack implements AutoCloseable {
 
     @Override
     public void close() {
+        TestSpaBuild.unregister(stack.gatewayUrl());
         stack.close();
     }
 

@@ -33,9 +33,11 @@ public final class Participant implements AutoCloseable {
         page.onPageError(e -> console.add("pageerror: " + e));
     }
 
+    /** Opens a context on the stack at {@code baseUrl}, with the SPA's test build (the {@code window.__ssv} hook). */
     public static Participant open(Browser browser, String baseUrl, Api.Account account) {
-        return new Participant(browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)),
-                baseUrl, account);
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        TestSpaBuild.install(context, baseUrl);
+        return new Participant(context, baseUrl, account);
     }
 
     public Page page() {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -30,8 +29,7 @@ import com.smilingsteps.session.web.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    private final LoginThrottle perAccount = new LoginThrottle(5, Duration.ofSeconds(1), Duration.ofMinutes(5), Clock.systemUTC());
-    private final LoginThrottle perAddress = new LoginThrottle(30, Duration.ofSeconds(1), Duration.ofMinutes(5), Clock.systemUTC());
+    private final LoginThrottle throttle = LoginThrottle.defaults(Clock.systemUTC());
 
     @Inject
     AccountService accounts;
@@ -49,7 +47,7 @@ public class AuthResource {
     Caller caller;
 
     public record RegisterRequest(@NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @ContactEmail String email,
             @NotBlank @Size(min = 8, max = 128) String password,
             @Size(max = 20) String phone) {
     }
@@ -84,7 +82,7 @@ public class AuthResource {
         String ip = caller.clientIp();
         String accountKey = AccountService.emailKey(request.email());
         String addressKey = String.valueOf(ip);
-        Duration wait = max(perAccount.waitFor(accountKey), perAddress.waitFor(addressKey));
+        Duration wait = throttle.waitFor(accountKey, addressKey);
         if (!wait.isZero()) {
             auditLog.record("anonymous", "", ip, "auth.login", "login", null, AuditLog.DENIED,
                     "throttled after repeated failures", null);
@@ -97,14 +95,13 @@ public class AuthResource {
         User user = accounts.byEmail(request.email()).orElse(null);
         boolean ok = hasher.matches(request.password(), user == null ? null : user.passwordHash);
         if (!ok) {
-            perAccount.failed(accountKey);
-            perAddress.failed(addressKey);
+            throttle.failed(accountKey, addressKey);
             auditLog.record(user == null ? "anonymous" : user.idText(), user == null ? "" : user.role, ip,
                     "auth.login", "login", null, AuditLog.DENIED,
                     user == null ? "unknown email" : "wrong password", null);
             throw new ProblemException(401, "invalid-credentials", "Unauthorized", "invalid email or password", null);
         }
-        perAccount.succeeded(accountKey);
+        throttle.succeeded(accountKey, addressKey);
         auditLog.record(user.idText(), user.role, ip, "auth.login", "user:" + user.idText(), null, AuditLog.ALLOWED,
                 "password verified", null);
         return Response.ok(tokenFor(user)).build();
@@ -113,9 +110,5 @@ public class AuthResource {
     private TokenResponse tokenFor(User user) {
         TokenIssuer.Signed signed = tokens.accessToken(user.idText(), user.email, user.name, user.role);
         return new TokenResponse(signed.token(), signed.expiresAt(), UserSummary.of(user));
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -45,7 +44,7 @@ public class UsersResource {
     }
 
     public record NewUserRequest(@NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @ContactEmail String email,
             @NotBlank @Size(min = 8, max = 128) String password,
             @NotBlank String role,
             @Size(max = 20) String phone,

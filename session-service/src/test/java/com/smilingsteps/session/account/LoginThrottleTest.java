@@ -1,6 +1,7 @@
 package com.smilingsteps.session.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,28 +31,61 @@ class LoginThrottleTest {
         }
     }
 
-    @Test
-    void freeAttemptsThenADoublingWaitCappedAndClearedBySuccess() {
-        MovableClock clock = new MovableClock();
-        LoginThrottle throttle = new LoginThrottle(3, Duration.ofSeconds(1), Duration.ofSeconds(5), clock);
-        for (int i = 0; i < 3; i++) {
-            throttle.failed("a");
-            assertEquals(Duration.ZERO, throttle.waitFor("a"));
-        }
-        throttle.failed("a");
-        assertEquals(Duration.ofSeconds(1), throttle.waitFor("a"));
-        throttle.failed("a");
-        assertEquals(Duration.ofSeconds(2), throttle.waitFor("a"));
-        throttle.failed("a");
-        assertEquals(Duration.ofSeconds(4), throttle.waitFor("a"));
-        throttle.failed("a");
-        assertEquals(Duration.ofSeconds(5), throttle.waitFor("a"));
-        assertEquals(Duration.ZERO, throttle.waitFor("b"), "other accounts are unaffected");
+    private final MovableClock clock = new MovableClock();
+    private final LoginThrottle throttle = LoginThrottle.defaults(clock);
 
-        clock.now = clock.now.plusSeconds(5);
-        assertEquals(Duration.ZERO, throttle.waitFor("a"));
-        throttle.succeeded("a");
-        throttle.failed("a");
-        assertEquals(Duration.ZERO, throttle.waitFor("a"));
+    @Test
+    void aSlowGuesserNeverLocksTheAccountNorEvenItself() {
+        for (int i = 0; i < 24 * 12; i++) { // one wrong guess every 5 minutes for a day
+            assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "attacker"));
+            throttle.failed("psychologist", "attacker");
+            clock.now = clock.now.plus(Duration.ofMinutes(5));
+        }
+        assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "office"));
+    }
+
+    @Test
+    void aBurstIsRefusedFromTheAttackingAddressOnlyAndDrains() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "attacker"));
+            throttle.failed("psychologist", "attacker");
+        }
+        Duration wait = throttle.waitFor("psychologist", "attacker");
+        assertEquals(Duration.ofMinutes(5), wait, "one failure must leak out before the next guess");
+        assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "office"), "the owner's address is not refused");
+        clock.now = clock.now.plus(wait);
+        assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "attacker"));
+    }
+
+    @Test
+    void aDistributedAttackHoldsBackEveryAddressThatTookPartButNotACleanOne() {
+        for (int i = 0; i < 60; i++) {
+            throttle.failed("psychologist", "bot-" + i); // one guess each: no pair is over its allowance
+        }
+        assertTrue(throttle.waitFor("psychologist", "bot-7").compareTo(Duration.ZERO) > 0,
+                "an address that failed on the attacked account waits");
+        assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "office"), "a clean address is always checked");
+        assertEquals(Duration.ZERO, throttle.waitFor("another-account", "bot-7"), "other accounts are unaffected");
+    }
+
+    @Test
+    void credentialStuffingFromOneAddressIsRefusedForEveryAccount() {
+        for (int i = 0; i < 30; i++) {
+            throttle.failed("account-" + i, "stuffer");
+        }
+        assertTrue(throttle.waitFor("account-99", "stuffer").compareTo(Duration.ZERO) > 0);
+        assertEquals(Duration.ZERO, throttle.waitFor("account-99", "office"));
+    }
+
+    @Test
+    void aCorrectPasswordClearsWhatThatAddressHadAgainstTheAccount() {
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("client", "home");
+        }
+        throttle.succeeded("client", "home");
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("client", "home");
+        }
+        assertEquals(Duration.ZERO, throttle.waitFor("client", "home"));
     }
 }

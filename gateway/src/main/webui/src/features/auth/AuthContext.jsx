@@ -1,0 +1,48 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { Api } from '../../shared/api/client.js';
+import { isCallActive } from '../../shared/activeCall.js';
+import { loadAuth, onAuthChange, saveAuth } from '../../shared/api/tokenStore.js';
+
+const AuthContext = createContext(null);
+
+export function AuthProvider({ children }) {
+  const [auth, setAuth] = useState(() => loadAuth());
+
+  useEffect(() => onAuthChange(setAuth), []);
+
+  // Log out when the access token expires while the page stays open, but never in the middle
+  // of a call: the media and the open signaling socket keep working, so the call may finish.
+  useEffect(() => {
+    if (!auth?.expiresAt) return undefined;
+    let t;
+    const check = () => {
+      const ms = new Date(auth.expiresAt).getTime() - Date.now();
+      if (ms > 0) t = setTimeout(check, Math.min(ms, 2 ** 31 - 1));
+      else if (isCallActive()) t = setTimeout(check, 30_000);
+      else saveAuth(null);
+    };
+    check();
+    return () => clearTimeout(t);
+  }, [auth]);
+
+  const login = useCallback(async (email, password) => {
+    const res = await Api.login({ email, password });
+    saveAuth({ token: res.token, expiresAt: res.expiresAt, user: res.user });
+    return res.user;
+  }, []);
+
+  const register = useCallback(async (body) => {
+    const res = await Api.register(body);
+    saveAuth({ token: res.token, expiresAt: res.expiresAt, user: res.user });
+    return res.user;
+  }, []);
+
+  const logout = useCallback(() => saveAuth(null), []);
+
+  const value = useMemo(() => ({ user: auth?.user ?? null, token: auth?.token ?? null, login, register, logout }), [auth, login, register, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth() {
+  return useContext(AuthContext);
+}

@@ -1,0 +1,298 @@
+import { Api } from '../../../shared/api/client.js';
+import { currentToken } from '../../../shared/api/tokenStore.js';
+import { clearActiveEngine, setActiveEngine } from '../../../shared/activeCall.js';
+import { createCallStore, initialCallState } from './callStore.js';
+import { CredentialRefresh } from './credentialRefresh.js';
+import { rtcConfiguration } from './credentials.js';
+import { LinkManager } from './linkManager.js';
+import { MediaControls } from './mediaControls.js';
+import { reduceMessage } from './messageReducer.js';
+import { aggregateConnectionState } from './negotiation.js';
+import { extractSample } from './networkQuality.js';
+import { buildQualityReport } from './qualityReport.js';
+import { SignalingClient } from './SignalingClient.js';
+import { StatsPoller } from './statsPoller.js';
+
+/**
+ * A call, for the UI: joins through the signaling socket and wires the parts together — the
+ * store the UI subscribes to, the pure message reducer, the links (one per remote peer, a mesh in
+ * group sessions), the stats poller, the media controls, the TURN credential refresh — and sends
+ * the quality reports.
+ */
+export class CallEngine {
+  constructor({ sessionId, localStream, forcedPolicy = null, log = (m) => console.debug('[call]', m) }) {
+    this.sessionId = sessionId;
+    this.forcedPolicy = forcedPolicy;
+    this.log = log;
+    this.disposed = false;
+    this.reported = { connected: false, failed: false };
+    this.store = createCallStore(initialCallState(localStream), (state) => this.derived(state));
+    this.media = new MediaControls({ localStream, links: () => this.links, state: this.store.get, update: this.store.set });
+    this.links = new LinkManager({
+      rtcConfig: () => this.rtcConfig(),
+      localStream: () => this.media.localStream,
+      outgoingVideoTrack: () => this.media.outgoingVideoTrack(),
+      send: (m) => this.signaling?.send(m),
+      onChange: (link) => this.handleLinkChange(link),
+      log,
+    });
+    this.stats = new StatsPoller({
+      links: () => this.links.values(),
+      onTimeout: (link) => this.handleLinkChange(link),
+      onPoll: (result) => this.applyPoll(result),
+      log,
+    });
+    this.credentials = new CredentialRefresh({
+      fetchConfig: () => Api.videoConfig(),
+      apply: (config) => {
+        this.config = config;
+        this.links.setConfiguration(this.rtcConfig());
+      },
+      log,
+    });
+  }
+
+  // ---- store for useSyncExternalStore ----
+  subscribe = (listener) => this.store.subscribe(listener);
+
+  getSnapshot = () => this.store.getSnapshot();
+
+  get localStream() { return this.media.localStream; }
+
+  /** What the snapshot shows about the links: the participants and the banner status. */
+  derived(state) {
+    const meta = new Map(state.peers.map((p) => [p.peerId, p]));
+    const participants = [...this.links.values()].map((link) => {
+      const m = meta.get(link.peerId) ?? {};
+      return {
+        peerId: link.peerId,
+        name: m.name ?? 'Participant',
+        role: m.role ?? null,
+        userId: m.userId ?? null,
+        stream: link.remoteStream,
+        connectionState: link.connectionState,
+        videoMuted: link.remoteVideoMuted || link.remoteVideoStalled,
+      };
+    });
+    return { participants, status: this.bannerStatus(state) };
+  }
+
+  bannerStatus(s) {
+    if (s.fatal) return 'failed';
+    if (s.connectionFailed) return 'failed';
+    if (s.signaling === 'reconnecting') return 'reconnecting';
+    if (s.waitingRoom) return 'waiting-room';
+    if (!s.inRoom) return 'connecting';
+    if (this.links.size === 0) return 'waiting-participant';
+    const agg = aggregateConnectionState([...this.links.values()].map((l) => l.connectionState));
+    return agg === 'none' ? 'waiting-participant' : agg;
+  }
+
+  // ---- lifecycle ----
+  async join() {
+    setActiveEngine(this);
+    const roomPromise = Api.generateRoom(this.sessionId);
+    // The signaling handshake starts alongside both requests; messages wait for the ICE config
+    // (links need it) and keep their order.
+    this.configReady = Api.videoConfig().then((value) => this.applyConfig(value), (error) => this.applyConfig(null, error));
+    this.signaling = new SignalingClient({
+      getToken: currentToken,
+      fetchTicket: async () => (await Api.generateRoom(this.sessionId)).ticket,
+      onMessage: (msg) => { this.configReady.then(() => this.handleMessage(msg)); },
+      onStatus: (status) => this.store.set({ signaling: status }),
+      onFatal: (err) => { this.configReady.then(() => this.handleFatal(err)); },
+    });
+    const ticket = roomPromise.then((r) => r.ticket);
+    ticket.catch(() => { /* a refusal surfaces through join() below */ });
+    this.signaling.start(ticket);
+    let room;
+    try {
+      [room] = await Promise.all([roomPromise, this.configReady]);
+    } catch (e) {
+      this.signaling.stop();
+      throw e;
+    }
+    if (this.disposed) return;
+    this.store.set({ roomId: room.roomId });
+    this.credentials.schedule(this.config);
+    this.stats.start();
+  }
+
+  applyConfig(config, error) {
+    if (error) {
+      // Without the credentials service the call can still connect directly (no relay); the
+      // refresh timer keeps trying to get credentials.
+      this.log(`ICE config unavailable: ${error.message}`);
+      this.config = { iceServers: [], ttl: 60 };
+      this.store.set({ notice: 'The relay server is unavailable; the call may not connect on restrictive networks.' });
+    } else {
+      this.config = config;
+    }
+  }
+
+  rtcConfig() {
+    return rtcConfiguration(this.config, this.forcedPolicy);
+  }
+
+  handleFatal(err) {
+    this.dispatch({ type: 'fatal', code: err.code, message: err.message });
+  }
+
+  // ---- signaling messages ----
+  handleMessage(msg) {
+    if (this.disposed) return;
+    this.dispatch(msg);
+  }
+
+  /** Runs a message through the reducer, then its effects: links first, so the snapshot shows them. */
+  dispatch(msg) {
+    const { state, effects } = reduceMessage(this.store.get(), msg);
+    for (const effect of effects) {
+      if (effect.type === 'log') this.log(effect.message);
+      else if (effect.type === 'rejoin-later') {
+        clearTimeout(this.rejoinTimer);
+        this.rejoinTimer = setTimeout(() => this.signaling?.reconnectNow(), 2000);
+      } else {
+        if (effect.type === 'disconnect') this.stats.forget(effect.peerId);
+        if (effect.type === 'disconnect-all') this.stats.clear();
+        this.links.apply(effect);
+      }
+    }
+    this.store.replace(state);
+  }
+
+  handleLinkChange(link) {
+    if (!this.links.isCurrent(link)) return;
+    const state = this.store.get();
+    if (link.pc.connectionState === 'connected' && !state.everConnected) {
+      this.store.set({ everConnected: true, callStartedAt: Date.now() });
+      Api.startCall(this.sessionId)
+        .then((res) => {
+          // The timer counts from the session's first start, so a rejoin (e.g. after a reload) keeps the real duration.
+          const started = Date.parse(res?.session?.videoCallStarted ?? '');
+          if (Number.isFinite(started) && started <= Date.now()) this.store.set({ callStartedAt: started });
+        })
+        .catch((e) => this.log(`start call: ${e.message}`));
+    }
+    if (link.pc.connectionState === 'connected' && !this.reported.connected) {
+      this.reported.connected = true;
+      this.reportOnConnect(link);
+    }
+    if (link.failed && state.waitingRoom) {
+      // A link left over from before the room was lost (e.g. a signaling restart) cannot be
+      // renegotiated from the waiting room: drop it quietly; admission builds a new one.
+      this.dispatch({ type: 'link-dropped', peerId: link.peerId });
+      return;
+    }
+    if (link.failed && !state.connectionFailed) {
+      this.reportFailure(link);
+      this.store.set({ connectionFailed: true });
+      return;
+    }
+    this.store.emit();
+  }
+
+  applyPoll({ quality, stalledChanged, audioOnlyHints }) {
+    if (this.disposed) return;
+    const state = this.store.get();
+    const patch = {};
+    if (audioOnlyHints > 0 && state.cameraOn) patch.audioOnlySuggestion = state.audioOnlySuggestion + audioOnlyHints;
+    if (quality) patch.quality = quality;
+    if (quality || stalledChanged) this.store.set(patch);
+  }
+
+  // ---- quality reports ----
+  async reportOnConnect(link) {
+    this.timeToConnectMs = link.connectedAt - link.createdAt;
+    let sample = null;
+    try { sample = extractSample(await link.pc.getStats(), performance.now()); } catch { /* report without stats */ }
+    this.postQuality({
+      outcome: 'connected',
+      timeToConnectMs: this.timeToConnectMs,
+      candidateType: sample?.candidateType,
+      rttMs: sample?.rttMs ?? undefined,
+    });
+  }
+
+  reportFailure(link) {
+    if (this.reported.failed || this.reported.connected) return;
+    this.reported.failed = true;
+    this.postQuality({ outcome: 'failed', timeToConnectMs: performance.now() - link.createdAt });
+  }
+
+  postQuality(fields) {
+    return Api.qualityReport(this.sessionId, buildQualityReport(fields)).catch((e) => this.log(`quality report: ${e.message}`));
+  }
+
+  // ---- controls ----
+  setCamera(on) { this.media.setCamera(on); }
+
+  toggleCamera() { this.media.toggleCamera(); }
+
+  toggleMic() { this.media.toggleMic(); }
+
+  switchDevice(kind, deviceId) { return this.media.switchDevice(kind, deviceId); }
+
+  currentDeviceId(kind) { return this.media.currentDeviceId(kind); }
+
+  startScreenShare() { return this.media.startScreenShare(); }
+
+  stopScreenShare() { return this.media.stopScreenShare(); }
+
+  sendChat(text) {
+    const t = String(text ?? '').trim().slice(0, 2000);
+    if (!t) return false;
+    return this.signaling?.send({ type: 'chat', text: t }) ?? false;
+  }
+
+  admit(peerId) {
+    this.signaling?.send({ type: 'admit', peerId });
+  }
+
+  dismissParticipantLeft() { this.store.set({ participantLeft: null }); }
+
+  dismissNotice() { this.store.set({ notice: null }); }
+
+  retry() {
+    for (const link of this.links.values()) link.failed = false;
+    this.store.set({ connectionFailed: false });
+    this.signaling?.reconnectNow();
+  }
+
+  callSeconds() {
+    const { callStartedAt } = this.store.get();
+    return callStartedAt ? (Date.now() - callStartedAt) / 1000 : 0;
+  }
+
+  /** Ends the call for this participant: the end-of-call report, leave-room, the end API. */
+  async end() {
+    const seconds = this.callSeconds();
+    if (this.store.get().everConnected) {
+      await this.postQuality({
+        outcome: 'connected', timeToConnectMs: this.timeToConnectMs, candidateType: this.stats.lastCandidateType, ...this.stats.averages(),
+      });
+    }
+    this.dispose();
+    let result = null;
+    try {
+      result = await Api.endCall(this.sessionId);
+    } catch (e) {
+      this.log(`end call: ${e.message}`);
+      try { result = { duration: (await Api.callSession(this.sessionId))?.session?.callDuration }; } catch { /* local timer */ }
+    }
+    return { duration: result?.duration, seconds };
+  }
+
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stats.stop();
+    this.credentials.stop();
+    clearTimeout(this.rejoinTimer);
+    this.signaling?.stop();
+    this.links.disconnectAll();
+    this.stats.clear();
+    this.media.stopAll();
+    clearActiveEngine(this);
+  }
+}

@@ -1,0 +1,221 @@
+import { iceRecoveryAction, isOfferCollision, shouldIgnoreOffer, DISCONNECTED_GRACE_MS } from './negotiation.js';
+import { cappedParameters } from './networkQuality.js';
+
+/** How long the polite side waits for the newcomer's first offer before offering itself. */
+const FIRST_OFFER_WAIT_MS = 4000;
+/** ICE restarts tried before a link is declared failed. */
+const MAX_ICE_RESTARTS = 3;
+
+/**
+ * One RTCPeerConnection to one remote peer, negotiated with the W3C perfect-negotiation
+ * pattern. The newcomer (impolite) makes the first offer; the peer already in the room
+ * (polite) answers, and yields when both offer at once (e.g. simultaneous ICE restarts).
+ */
+export class PeerLink {
+  constructor({ peerId, polite, rtcConfig, localStream, outgoingVideoTrack, send, onChange, log = () => {} }) {
+    this.peerId = peerId;
+    this.polite = polite;
+    this.send = send;
+    this.onChange = onChange;
+    this.log = log;
+    this.createdAt = performance.now();
+    this.connectedAt = null;
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.isSettingRemoteAnswerPending = false;
+    this.awaitingFirstOffer = polite;
+    this.restarts = 0;
+    this.restartInFlight = false;
+    this.disconnectedSince = null;
+    this.recoveryTimer = null;
+    this.closed = false;
+    this.remoteStream = new MediaStream();
+    this.remoteVideoMuted = false;
+    this.remoteVideoStalled = false;
+    this.failed = false;
+
+    this.pc = new RTCPeerConnection(rtcConfig);
+    this.audioSender = null;
+    this.videoSender = null;
+    for (const track of localStream?.getAudioTracks() ?? []) {
+      this.audioSender = this.pc.addTrack(track, localStream);
+    }
+    const camera = localStream?.getVideoTracks()[0];
+    if (camera) {
+      this.videoSender = this.pc.addTrack(camera, localStream);
+      if (outgoingVideoTrack !== camera) this.videoSender.replaceTrack(outgoingVideoTrack ?? null).catch(() => {});
+    } else if (outgoingVideoTrack) {
+      this.videoSender = this.pc.addTrack(outgoingVideoTrack, localStream);
+    } else {
+      this.videoSender = this.pc.addTransceiver('video', { direction: 'sendrecv' }).sender;
+    }
+    if (!this.audioSender) this.pc.addTransceiver('audio', { direction: 'recvonly' });
+
+    this.pc.onnegotiationneeded = () => this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => {
+      this.send({ type: 'ice-candidate', to: this.peerId, candidate: candidate ? candidate.toJSON() : null });
+    };
+    this.pc.onicecandidateerror = (e) => this.log(`ICE candidate error ${e.errorCode} ${e.errorText} at ${e.url ?? ''}`);
+    this.pc.ontrack = ({ track, streams }) => {
+      const stream = streams[0];
+      if (stream && stream !== this.remoteStream) {
+        this.remoteStream = stream;
+      } else if (!this.remoteStream.getTracks().includes(track)) {
+        this.remoteStream.addTrack(track);
+      }
+      if (track.kind === 'video') {
+        track.onmute = () => { this.remoteVideoMuted = true; this.onChange(this); };
+        track.onunmute = () => { this.remoteVideoMuted = false; this.onChange(this); };
+      }
+      this.onChange(this);
+    };
+    this.pc.onconnectionstatechange = () => this.handleConnectionState();
+    this.pc.oniceconnectionstatechange = () => this.handleConnectionState();
+
+    if (this.awaitingFirstOffer) {
+      this.firstOfferTimer = setTimeout(() => {
+        if (this.awaitingFirstOffer && !this.closed) {
+          this.awaitingFirstOffer = false;
+          this.log(`no offer from ${peerId}; offering`);
+          this.negotiate();
+        }
+      }, FIRST_OFFER_WAIT_MS);
+    }
+  }
+
+  get connectionState() {
+    return this.failed ? 'failed' : this.pc.connectionState;
+  }
+
+  async negotiate() {
+    if (this.closed || this.awaitingFirstOffer) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.send({ type: 'offer', to: this.peerId, sdp: this.pc.localDescription.toJSON() });
+    } catch (e) {
+      this.log(`offer to ${this.peerId} failed: ${e}`);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  async handleDescription(description) {
+    if (this.closed || !description?.type) return;
+    const collision = isOfferCollision({
+      descriptionType: description.type,
+      makingOffer: this.makingOffer,
+      signalingState: this.pc.signalingState,
+      isSettingRemoteAnswerPending: this.isSettingRemoteAnswerPending,
+    });
+    this.ignoreOffer = shouldIgnoreOffer({ polite: this.polite, collision });
+    if (this.ignoreOffer) {
+      this.log(`ignoring colliding offer from ${this.peerId}`);
+      return;
+    }
+    if (description.type === 'offer') {
+      this.awaitingFirstOffer = false;
+      clearTimeout(this.firstOfferTimer);
+    }
+    this.isSettingRemoteAnswerPending = description.type === 'answer';
+    try {
+      // A polite peer with an offer of its own outstanding rolls back implicitly here.
+      await this.pc.setRemoteDescription(description);
+    } finally {
+      this.isSettingRemoteAnswerPending = false;
+    }
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      this.send({ type: 'answer', to: this.peerId, sdp: this.pc.localDescription.toJSON() });
+    }
+  }
+
+  async handleCandidate(candidate) {
+    if (this.closed) return;
+    try {
+      await this.pc.addIceCandidate(candidate ?? null);
+    } catch (e) {
+      if (!this.ignoreOffer) this.log(`candidate from ${this.peerId} rejected: ${e}`);
+    }
+  }
+
+  handleConnectionState() {
+    if (this.closed) return;
+    const state = this.pc.connectionState;
+    if (state === 'connected') {
+      if (this.connectedAt === null) this.connectedAt = performance.now();
+      this.restarts = 0;
+      this.restartInFlight = false;
+      this.disconnectedSince = null;
+      this.failed = false;
+      clearTimeout(this.recoveryTimer);
+    } else if (state === 'disconnected' || state === 'failed') {
+      if (this.disconnectedSince === null) this.disconnectedSince = performance.now();
+      this.scheduleRecovery();
+    }
+    this.onChange(this);
+  }
+
+  scheduleRecovery() {
+    clearTimeout(this.recoveryTimer);
+    const action = iceRecoveryAction({
+      connectionState: this.pc.connectionState,
+      disconnectedForMs: performance.now() - (this.disconnectedSince ?? performance.now()),
+      restartInFlight: this.restartInFlight,
+    });
+    if (action === 'restart') {
+      if (this.restarts >= MAX_ICE_RESTARTS) {
+        this.failed = true;
+        this.onChange(this);
+        return;
+      }
+      this.restarts += 1;
+      this.restartInFlight = true;
+      this.log(`ICE restart ${this.restarts} with ${this.peerId}`);
+      this.pc.restartIce();
+      // Give the restart time to work; look again afterwards.
+      this.recoveryTimer = setTimeout(() => {
+        this.restartInFlight = false;
+        if (['disconnected', 'failed'].includes(this.pc.connectionState)) this.scheduleRecovery();
+      }, 8000);
+    } else if (action === 'wait') {
+      this.recoveryTimer = setTimeout(() => this.scheduleRecovery(), DISCONNECTED_GRACE_MS);
+    }
+  }
+
+  setConfiguration(rtcConfig) {
+    try {
+      this.pc.setConfiguration(rtcConfig);
+    } catch (e) {
+      this.log(`setConfiguration failed: ${e}`);
+    }
+  }
+
+  async replaceVideoTrack(track) {
+    if (this.videoSender) await this.videoSender.replaceTrack(track ?? null);
+  }
+
+  async applyBitrateLevel(level) {
+    const sender = this.videoSender;
+    if (!sender || !sender.track) return;
+    try {
+      await sender.setParameters(cappedParameters(sender.getParameters(), level));
+    } catch (e) {
+      this.log(`bitrate cap not applied: ${e}`);
+    }
+  }
+
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.recoveryTimer);
+    clearTimeout(this.firstOfferTimer);
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.oniceconnectionstatechange = null;
+    this.pc.onicecandidateerror = null;
+    this.pc.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { Alert, Button, Chip, Skeleton, Snackbar, Stack, Typography } from '@mui/material';
+import { Api } from '../../shared/api/client.js';
+import SessionCard from '../sessions/SessionCard.jsx';
+import { useSessions } from '../sessions/useSessions.js';
+import { byDate, canChange, isUpcoming, sessionId } from '../sessions/sessions.js';
+import { useNow } from '../../shared/useNow.js';
+
+export default function PsychologistDashboard() {
+  const now = useNow();
+  const { sessions, error, reload } = useSessions();
+  const [toast, setToast] = useState(null);
+
+  const act = async (s, action, done) => {
+    if (action === 'decline' && !window.confirm('Decline this session? The client is told and the booking is cancelled.')) return;
+    try {
+      await Api[action](sessionId(s));
+      setToast(done);
+      reload();
+    } catch (e) {
+      setToast(e.detail || e.message);
+    }
+  };
+  const upcoming = (sessions ?? []).filter(isUpcoming).sort(byDate);
+  const past = (sessions ?? []).filter((s) => !isUpcoming(s)).sort(byDate).reverse();
+
+  return (
+    <Stack spacing={4}>
+      <section aria-labelledby="schedule-heading">
+        <Typography variant="h5" component="h1" id="schedule-heading" gutterBottom>Your schedule</Typography>
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Join a session from 15 minutes before its start. Clients wait in the waiting room until you admit them from the call.
+        </Alert>
+        {error && <Alert severity="error" role="alert">{error}</Alert>}
+        {sessions === null && !error && <Skeleton variant="rounded" height={120} />}
+        {sessions && upcoming.length === 0 && <Typography color="text.secondary" data-testid="no-sessions">No upcoming sessions.</Typography>}
+        <Stack spacing={2}>
+          {upcoming.map((s) => (
+            <SessionCard key={sessionId(s)} session={s} counterpart={s.client} now={now}
+              actions={canChange(s) && (s.psychologistAccepted ? <Chip size="small" color="success" variant="outlined" label="Accepted" /> : (
+                <>
+                  <Button variant="outlined" onClick={() => act(s, 'accept', 'Session accepted')} data-testid="accept-button" data-session-id={sessionId(s)}>Accept</Button>
+                  <Button color="error" onClick={() => act(s, 'decline', 'Session declined')} data-testid="decline-button" data-session-id={sessionId(s)}>Decline</Button>
+                </>
+              ))} />
+          ))}
+        </Stack>
+      </section>
+      {past.length > 0 && (
+        <section aria-labelledby="history-heading">
+          <Typography variant="h6" component="h2" id="history-heading" gutterBottom>History</Typography>
+          <Stack spacing={2}>
+            {past.slice(0, 20).map((s) => (
+              <SessionCard key={sessionId(s)} session={s} counterpart={s.client} now={now} showJoin={false} />
+            ))}
+          </Stack>
+        </section>
+      )}
+      <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
+    </Stack>
+  );
+}

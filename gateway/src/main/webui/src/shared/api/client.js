@@ -1,0 +1,76 @@
+import { currentToken, saveAuth } from './tokenStore.js';
+import { isCallActive } from '../activeCall.js';
+
+/** An API failure carrying the problem JSON's detail, which the UI shows as is. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    const detail = problem?.detail || problem?.title || problem?.message || problem?.error
+      || (status === 0 ? 'The server could not be reached. Check your connection.' : `Request failed (${status})`);
+    super(detail);
+    this.status = status;
+    this.problem = problem ?? null;
+    this.detail = detail;
+  }
+}
+
+export async function api(path, { method = 'GET', body, signal, auth = true } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = auth ? currentToken() : null;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e?.name === 'AbortError') throw e;
+    throw new ApiError(0, null);
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 300) }; }
+  }
+  if (!response.ok) {
+    // An expired or revoked token: drop it so the app returns to the login page (after the
+    // call, if one is running: its media does not depend on the token).
+    if (response.status === 401 && token && !isCallActive()) saveAuth(null);
+    throw new ApiError(response.status, data);
+  }
+  return data;
+}
+
+export const Api = {
+  register: (body) => api('/api/auth/register', { method: 'POST', body, auth: false }),
+  login: (body) => api('/api/auth/login', { method: 'POST', body, auth: false }),
+  me: () => api('/api/users/me'),
+  psychologists: () => api('/api/psychologists'),
+  sessions: () => api('/api/sessions'),
+  session: (id) => api(`/api/sessions/${encodeURIComponent(id)}`),
+  book: (body) => api('/api/sessions', { method: 'POST', body }),
+  cancel: (id) => api(`/api/sessions/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: {} }),
+  reschedule: (id, sessionDate) => api(`/api/sessions/${encodeURIComponent(id)}/reschedule`, { method: 'POST', body: { sessionDate } }),
+  accept: (id) => api(`/api/sessions/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {} }),
+  decline: (id) => api(`/api/sessions/${encodeURIComponent(id)}/decline`, { method: 'POST', body: {} }),
+  payMpesa: (id, phone) => api(`/api/sessions/${encodeURIComponent(id)}/payment/mpesa`, { method: 'POST', body: { phone } }),
+  confirmPayment: (id) => api(`/api/sessions/${encodeURIComponent(id)}/payment/confirm`, { method: 'POST', body: {} }),
+  audit: (page, size) => api(`/api/admin/audit?page=${page}&size=${size}`),
+  failedNotifications: () => api('/api/notifications/failed'),
+  createUser: (body) => api('/api/admin/users', { method: 'POST', body }),
+  videoConfig: () => api('/api/video-calls/config'),
+  generateRoom: (id) => api(`/api/video-calls/generate-room/${encodeURIComponent(id)}`, { method: 'POST', body: {} }),
+  startCall: (id) => api(`/api/video-calls/start/${encodeURIComponent(id)}`, { method: 'POST', body: {} }),
+  endCall: (id) => api(`/api/video-calls/end/${encodeURIComponent(id)}`, { method: 'POST', body: {} }),
+  callSession: (id) => api(`/api/video-calls/session/${encodeURIComponent(id)}`),
+  qualityReport: (id, body) => api(`/api/video-calls/quality/${encodeURIComponent(id)}`, { method: 'POST', body }),
+};
+
+/** A list from a response that may be a bare array or a page object. */
+export function asList(data) {
+  if (Array.isArray(data)) return data;
+  for (const key of ['items', 'content', 'data', 'results', 'entries', 'sessions', 'notifications']) {
+    if (Array.isArray(data?.[key])) return data[key];
+  }
+  return [];
+}

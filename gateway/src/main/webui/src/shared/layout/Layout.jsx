@@ -1,0 +1,29 @@
+import { AppBar, Box, Button, Chip, Container, Toolbar, Typography } from '@mui/material';
+import { Outlet, Link as RouterLink } from 'react-router-dom';
+import { useAuth } from '../../features/auth/AuthContext.jsx';
+
+export default function Layout() {
+  const { user, logout } = useAuth();
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <a href="#main" className="skip-link">Skip to content</a>
+      <AppBar position="static" color="primary" component="header">
+        <Toolbar sx={{ gap: 1, flexWrap: 'wrap' }}>
+          <Typography variant="h6" component={RouterLink} to="/dashboard" sx={{ flexGrow: 1, color: 'inherit', textDecoration: 'none' }}>
+            Smiling Steps Video
+          </Typography>
+          {user && (
+            <>
+              <Typography variant="body2" data-testid="current-user" sx={{ display: { xs: 'none', sm: 'block' } }}>{user.name}</Typography>
+              <Chip size="small" label={user.role} sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }} />
+              <Button color="inherit" onClick={logout} data-testid="logout-button">Log out</Button>
+            </>
+          )}
+        </Toolbar>
+      </AppBar>
+      <Container component="main" id="main" tabIndex={-1} maxWidth="lg" sx={{ py: { xs: 2, md: 4 }, flexGrow: 1, outline: 'none' }}>
+        <Outlet />
+      </Container>
+    </Box>
+  );
+}

@@ -1,0 +1,80 @@
+package com.smilingsteps.e2e;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Route;
+
+/**
+ * The SPA's end-to-end test build (gateway: {@code npm run build:e2e} into
+ * {@code gateway/target/webui-e2e}), the only build with the {@code window.__ssv} hook the tests
+ * read peer connections and call state through. The packaged gateway serves the production
+ * build; a browser context of a test gets the test build instead for every page and asset path,
+ * while {@code /api}, {@code /ws} and {@code /q} still go to the gateway. The pages are then
+ * fulfilled by Playwright rather than served by the system, which Chromium's Local Network Access
+ * checks treat as public, so {@link Browsers} turns those checks off.
+ */
+public final class TestSpaBuild {
+
+    /** Where the gateway module leaves the test build. */
+    public static final String BUILD_DIR = "gateway/target/webui-e2e";
+
+    private static final Map<String, Path> BY_BASE_URL = new ConcurrentHashMap<>();
+
+    private TestSpaBuild() {
+    }
+
+    /** The test build of {@code repoRoot}; fails when it is missing, like a missing packaged service. */
+    public static Path locate(Path repoRoot) {
+        Path dir = repoRoot.resolve(BUILD_DIR);
+        if (!Files.isRegularFile(dir.resolve("index.html"))) {
+            throw new IllegalStateException(dir.toAbsolutePath().normalize() + " is missing: package the gateway first "
+                    + "(./mvnw -B -pl gateway -am package runs `npm run build:e2e`)");
+        }
+        return dir;
+    }
+
+    /** Serves {@code dir} to the browser contexts of the stack at {@code baseUrl}. */
+    static void register(String baseUrl, Path dir) {
+        BY_BASE_URL.put(baseUrl, dir);
+    }
+
+    static void unregister(String baseUrl) {
+        BY_BASE_URL.remove(baseUrl);
+    }
+
+    /** Routes the SPA paths of {@code baseUrl} in {@code context} to the test build registered for it. */
+    public static void install(BrowserContext context, String baseUrl) {
+        Path dir = BY_BASE_URL.get(baseUrl);
+        if (dir == null) {
+            throw new IllegalStateException("no SPA test build registered for " + baseUrl + ": start the stack with E2eStack.start");
+        }
+        context.route(url -> isSpaPath(baseUrl, url), route -> serve(dir, route));
+    }
+
+    static boolean isSpaPath(String baseUrl, String url) {
+        if (!url.startsWith(baseUrl + "/") && !url.equals(baseUrl)) {
+            return false;
+        }
+        String path = URI.create(url).getPath();
+        return !(path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/q/"));
+    }
+
+    private static void serve(Path dir, Route route) {
+        if (!"GET".equals(route.request().method())) {
+            route.resume();
+            return;
+        }
+        String path = URI.create(route.request().url()).getPath();
+        Path file = dir.resolve(path.replaceFirst("^/+", "")).normalize();
+        // Like the gateway's SPA routing: a file of the build if there is one, else index.html.
+        if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
+            file = dir.resolve("index.html");
+        }
+        route.fulfill(new Route.FulfillOptions().setStatus(200).setPath(file));
+    }
+}
