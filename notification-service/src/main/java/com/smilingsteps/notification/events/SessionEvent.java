@@ -20,12 +20,15 @@ public record SessionEvent(
         String cancelledBy,
         Instant startedAt,
         Instant endedAt,
-        Integer durationMinutes) {
+        Integer durationMinutes,
+        PaymentDetails payment) {
 
     public static final String BOOKED = "SessionBooked";
     public static final String CONFIRMED = "SessionConfirmed";
     public static final String RESCHEDULED = "SessionRescheduled";
     public static final String CANCELLED = "SessionCancelled";
+    public static final String EXPIRED = "SessionExpired";
+    public static final String PAYMENT_FAILED = "PaymentFailed";
     public static final String CALL_STARTED = "CallStarted";
     public static final String CALL_ENDED = "CallEnded";
 }

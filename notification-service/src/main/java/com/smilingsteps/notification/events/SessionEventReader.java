@@ -71,7 +71,16 @@ public final class SessionEventReader {
                 text(payload, "cancelledBy"),
                 instant(payload, "startedAt"),
                 instant(payload, "endedAt"),
-                payload.hasNonNull("durationMinutes") ? payload.get("durationMinutes").asInt() : null);
+                payload.hasNonNull("durationMinutes") ? payload.get("durationMinutes").asInt() : null,
+                payment(payload));
+    }
+
+    /** The payment fields of SessionConfirmed and PaymentFailed; null for events without an amount. */
+    private static PaymentDetails payment(JsonNode payload) {
+        if (!payload.hasNonNull("amount")) {
+            return null;
+        }
+        return new PaymentDetails(payload.get("amount").asLong(), text(payload, "mpesaReceipt"), text(payload, "failureReason"));
     }
 
     private static Party party(JsonNode node) {

@@ -22,8 +22,10 @@ public final class NotificationPlanner {
 
     public NotificationPlan plan(SessionEvent event, Instant now) {
         return switch (event.type()) {
-            case SessionEvent.CONFIRMED -> new NotificationPlan(
-                    concat(toBoth(event, EmailKind.BOOKING_CONFIRMED, now), reminders(event)), false, null);
+            case SessionEvent.CONFIRMED -> new NotificationPlan(concat(
+                    concat(toBoth(event, EmailKind.BOOKING_CONFIRMED, now), reminders(event)), receipt(event, now)), false, null);
+            case SessionEvent.PAYMENT_FAILED -> new NotificationPlan(toClient(event, EmailKind.PAYMENT_FAILED, now), false, null);
+            case SessionEvent.EXPIRED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
@@ -42,6 +44,16 @@ public final class NotificationPlanner {
                         recipient(PSYCHOLOGIST, event.psychologist()), event.client(), due));
     }
 
+    /** A receipt for the client when the confirmation carries the amount paid. */
+    private static List<EmailJob> receipt(SessionEvent event, Instant now) {
+        return event.payment() == null ? List.of() : toClient(event, EmailKind.RECEIPT, now);
+    }
+
+    private static List<EmailJob> toClient(SessionEvent event, EmailKind kind, Instant now) {
+        return List.of(job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
+                recipient(CLIENT, event.client()), event.psychologist(), now));
+    }
+
     private List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
         return List.of(
                 job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
@@ -52,7 +64,7 @@ public final class NotificationPlanner {
 
     private static EmailJob job(SessionEvent event, String id, EmailKind kind, Recipient to, Party other, Instant due) {
         return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), event.sessionDate(),
-                event.previousSessionDate(), event.cancelledBy(), event.durationMinutes(), due, 0);
+                event.previousSessionDate(), event.cancelledBy(), event.durationMinutes(), due, 0, event.payment());
     }
 
     private static Recipient recipient(String role, Party party) {
