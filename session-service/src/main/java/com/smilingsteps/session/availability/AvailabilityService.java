@@ -111,8 +111,12 @@ public class AvailabilityService {
             }
         }
         if (calculator.overlapsBusy(start, busyStarts(psychologistId, start, start.plusSeconds(1), except))) {
-            throw ProblemException.conflict("slot-taken", "the psychologist already has a session at this time");
+            throw slotTaken();
         }
+    }
+
+    public static ProblemException slotTaken() {
+        return ProblemException.conflict("slot-taken", "the psychologist already has a session at this time");
     }
 
     /** Starts of the psychologist's sessions that hold a slot and could touch [from, to). */

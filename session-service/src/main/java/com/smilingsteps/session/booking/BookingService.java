@@ -56,7 +56,7 @@ public class BookingService {
             throw ProblemException.badRequest("sessionType", "sessionType must be individual or group");
         }
         Instant sessionDate = futureDate(sessionDateText);
-        User psychologist = accounts.byId(psychologistId).filter(u -> User.PSYCHOLOGIST.equals(u.role))
+        User psychologist = accounts.byId(psychologistId).filter(u -> User.PSYCHOLOGIST.equals(u.role) && !u.disabled)
                 .orElseThrow(() -> ProblemException.badRequest("psychologistId", "no psychologist with this id"));
         long price = rateOf(psychologist, sessionType);
         if (offeredPrice != null && offeredPrice != price) {
@@ -84,7 +84,7 @@ public class BookingService {
             session.persist();
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw slotTaken();
+                throw AvailabilityService.slotTaken();
             }
             throw e;
         }
@@ -108,7 +108,7 @@ public class BookingService {
                     event);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw slotTaken();
+                throw AvailabilityService.slotTaken();
             }
             throw e;
         }
@@ -188,10 +188,6 @@ public class BookingService {
             throw ProblemException.badRequest("sessionDate", "sessionDate is too far ahead");
         }
         return date.truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static ProblemException slotTaken() {
-        return ProblemException.conflict("slot-taken", "the psychologist already has a session at this time");
     }
 
     static String slotKey(String psychologistId, Instant date) {

@@ -67,7 +67,7 @@ public class SessionsResource {
         boolean byAdmin = caller.isAdmin();
         User client;
         if (byAdmin) {
-            client = accounts.byId(request.clientId()).filter(u -> User.CLIENT.equals(u.role))
+            client = accounts.byId(request.clientId()).filter(u -> User.CLIENT.equals(u.role) && !u.disabled)
                     .orElseThrow(() -> ProblemException.badRequest("clientId", "an admin books for a client: clientId names one"));
         } else {
             if (request.clientId() != null && !request.clientId().equals(caller.userId())) {

@@ -47,9 +47,9 @@ class RatesTest {
         String before = Api.bookedSession(client, psychologist, LATER.plus(1, ChronoUnit.DAYS));
 
         Api.setRates(psychologist, 4000, 3000);
-        Api.as(client).get("/api/psychologists").then().statusCode(200)
-                .body("find { it.id == '" + psychologist.id() + "' }.rates.individual", is(4000))
-                .body("find { it.id == '" + psychologist.id() + "' }.rates.group", is(3000));
+        Api.as(client).queryParam("q", Api.psychologistName(psychologist)).get("/api/psychologists").then().statusCode(200)
+                .body("items.find { it.id == '" + psychologist.id() + "' }.rates.individual", is(4000))
+                .body("items.find { it.id == '" + psychologist.id() + "' }.rates.group", is(3000));
         Api.as(client).get("/api/sessions/" + before).then().body("price", is((int) Api.INDIVIDUAL_RATE));
         String after = Api.bookedSession(client, psychologist, LATER.plus(2, ChronoUnit.DAYS));
         Api.as(client).get("/api/sessions/" + after).then().body("price", is(4000));

@@ -98,6 +98,11 @@ public final class Api {
                 .extract().path("id");
     }
 
+    /** The directory name {@link #newPsychologist()} gives. */
+    public static String psychologistName(Account psychologist) {
+        return "Dr " + psychologist.email().substring(4, 10);
+    }
+
     public static void setRates(Account psychologist, long individual, long group) {
         as(admin()).body(Map.of("individual", individual, "group", group))
                 .put("/api/admin/psychologists/" + psychologist.id() + "/rates").then().statusCode(200);
