@@ -19,7 +19,11 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.js'],
+    // Pure logic runs in node; component tests (*.test.jsx) say `@vitest-environment jsdom`.
+    include: ['src/**/*.test.{js,jsx}'],
     environment: 'node',
+    setupFiles: ['src/shared/testing/setup.js'],
+    // MUI + jsdom renders take seconds on a loaded 2-core machine.
+    testTimeout: 60_000,
   },
 });

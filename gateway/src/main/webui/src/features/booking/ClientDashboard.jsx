@@ -93,7 +93,7 @@ export default function ClientDashboard() {
               </CardContent>
               <CardActions sx={{ px: 2, pb: 2 }}>
                 <Button variant="contained" onClick={() => setBooking(p)} data-testid="book-button" data-psychologist-id={p.id}
-                  aria-label={`Book a session with ${p.name}`}>
+                  aria-label={`Book session with ${p.name}`}>
                   Book session
                 </Button>
               </CardActions>

@@ -86,7 +86,7 @@ export default function PayDialog({ session, open, onClose, onPaid, defaultPhone
               </>
             ) : stage === 'waiting' ? (
               <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }} role="status" aria-live="polite" data-testid="payment-waiting">
-                <CircularProgress size={24} />
+                <CircularProgress size={24} aria-label="Waiting for confirmation" />
                 <Typography>{serverMessage || (simulated
                   ? 'Simulated payment requested; it confirms by itself in a few seconds…'
                   : 'Approve the payment on your phone. Waiting for confirmation…')}</Typography>

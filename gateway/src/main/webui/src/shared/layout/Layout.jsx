@@ -15,7 +15,8 @@ export default function Layout() {
           {user && (
             <>
               <Typography variant="body2" data-testid="current-user" sx={{ display: { xs: 'none', sm: 'block' } }}>{user.name}</Typography>
-              <Chip size="small" label={user.role} sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }} />
+              {/* Darker than the bar, not lighter: white on a lightened bar fell to a 3.4:1 contrast. */}
+              <Chip size="small" label={user.role} sx={{ bgcolor: 'rgba(0,0,0,0.25)', color: 'inherit' }} />
               <Button color="inherit" onClick={logout} data-testid="logout-button">Log out</Button>
             </>
           )}

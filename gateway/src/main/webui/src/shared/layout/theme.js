@@ -6,6 +6,10 @@ export const theme = createTheme({
     primary: { main: '#2e7d6b' },
     secondary: { main: '#5c6bc0' },
     background: { default: '#f5f7f6' },
+    // MUI's default warning (#ed6c02) and info (#0288d1) give white chip text a contrast of 3.1 and
+    // 3.9: below WCAG AA's 4.5 for small text (axe colour-contrast, e.g. the "Pending" chip).
+    warning: { main: '#b45309' },
+    info: { main: '#0271ad' },
   },
   shape: { borderRadius: 10 },
   typography: {

@@ -56,12 +56,13 @@ class ProductionCoturnConfigTest {
         int relay = Math.min(FreePorts.next(), 65_000);
         String config = Files.readString(coturnDir.resolve("turnserver.conf"))
                 .replace("listening-port=3478", "listening-port=" + port + "\nlistening-ip=127.0.0.1")
-                .replace("tls-listening-port=5349", "tls-listening-port=" + FreePorts.next())
+                .replace("tls-listening-port=443", "tls-listening-port=" + FreePorts.next())
                 .replace("min-port=49152", "min-port=" + relay)
                 .replace("max-port=49999", "max-port=" + (relay + 20))
                 .replace("cert=/etc/coturn/tls/fullchain.pem", "cert=" + certificate)
                 .replace("pkey=/etc/coturn/tls/privkey.pem", "pkey=" + key)
-                .replace("pidfile=/var/tmp/turnserver.pid", "pidfile=" + work.resolve("pid") + "\nuserdb=" + work.resolve("db"));
+                .replace("pidfile=/var/tmp/turnserver.pid", "pidfile=" + work.resolve("pid"))
+                .replace("userdb=/var/tmp/turnserver.db", "userdb=" + work.resolve("db"));
         Path testConfig = work.resolve("turnserver.conf");
         Files.writeString(testConfig, config);
         ProcessBuilder builder = new ProcessBuilder("sh", coturnDir.resolve("run-turnserver.sh").toString())

@@ -162,7 +162,7 @@ export default function PreCallCheck({ session, onJoin, onCancel, joining }) {
               <StreamVideo stream={stream} muted mirrored label="Your camera preview" data-testid="precall-preview" />
             ) : (
               <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', color: 'grey.300' }} spacing={1}>
-                {stream || mediaError ? <VideocamOffIcon fontSize="large" /> : <CircularProgress color="inherit" />}
+                {stream || mediaError ? <VideocamOffIcon fontSize="large" /> : <CircularProgress color="inherit" aria-label="Starting camera" />}
                 <Typography>{stream ? 'No camera: you will join with audio only' : mediaError ? 'Camera unavailable' : 'Starting camera…'}</Typography>
               </Stack>
             )}

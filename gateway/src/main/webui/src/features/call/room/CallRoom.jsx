@@ -154,7 +154,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
         <Box sx={{ position: 'absolute', inset: 0 }}>
           {remotes.length === 0 ? (
             <Stack sx={{ height: '100%', alignItems: 'center', justifyContent: 'center', px: 3, textAlign: 'center' }} spacing={2}>
-              {status !== 'failed' && <CircularProgress color="inherit" />}
+              {status !== 'failed' && <CircularProgress color="inherit" aria-label={statusText} />}
               <Typography variant="h6" component="p">{statusText}</Typography>
             </Stack>
           ) : single ? (
@@ -236,7 +236,8 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
             </ControlButton>
           )}
           <ControlButton label={chatOpen ? 'Close chat' : unread ? `Open chat (${unread} unread)` : 'Open chat'} active pressed={chatOpen} onClick={() => setChatOpen(!chatOpen)} testid="toggle-chat-button" buttonRef={chatButton}>
-            <Badge badgeContent={unread} color="secondary"><ChatIcon /></Badge>
+            {/* Only a count the label also says: a button's visible text must be part of its name. */}
+            {unread ? <Badge badgeContent={unread} color="secondary"><ChatIcon /></Badge> : <ChatIcon />}
           </ControlButton>
           <ControlButton label="Device settings" active onClick={() => setSettingsOpen(true)} testid="toggle-settings-button">
             <SettingsIcon />

@@ -84,12 +84,16 @@ final class Metrics {
         return queries;
     }
 
-    /** Every metric the dashboard and the alert rules query, without Prometheus' own {@code up}. */
+    /**
+     * Every metric the dashboard and the alert rules query from the services: without Prometheus' own
+     * {@code up} and the blackbox exporter's {@code probe_*} (its TLS probe of coturn's turns: listener).
+     */
     static Set<String> queried() {
         Set<String> names = new TreeSet<>();
         dashboardQueries().forEach(q -> names.addAll(namesIn(q)));
         alertQueries().forEach(q -> names.addAll(namesIn(q)));
         names.remove("up");
+        names.removeIf(name -> name.startsWith("probe_"));
         return names;
     }
 

@@ -67,7 +67,16 @@ class MonitoringConfigTest {
             }
         }
         assertTrue(alerts.containsAll(List.of("TurnServerNotReady", "CallFailureRateHigh", "ReminderFailures",
-                "KafkaConsumerLag")), "alerts: " + alerts);
+                "KafkaConsumerLag", "KafkaUnreachable", "SessionOutboxBacklog", "SignalingRelayLag", "SignalingRelayStalled",
+                "TurnCredentialRefusalsSpike", "EmailsDeadLettered", "TurnTlsListenerDown", "TurnTlsCertificateExpiresSoon")),
+                "alerts: " + alerts);
+        String tests = Repo.read(Repo.file("infra/monitoring/alert-rules.test.yml"));
+        for (String alert : alerts) {
+            if (!List.of("ServiceDown", "TurnServerNotReady", "HttpServerErrors", "CallFailureRateHigh", "ReminderFailures",
+                    "ReminderRetries", "EmailBacklog", "KafkaConsumerLag", "AuditEventsFailing", "JvmHeapNearlyFull").contains(alert)) {
+                assertTrue(tests.contains("alertname: " + alert), alert + " has no promtool unit test in alert-rules.test.yml");
+            }
+        }
         String callFailure = Metrics.alertQueries().stream().filter(q -> q.contains("status=\"failed\"")).findFirst().orElseThrow();
         assertTrue(callFailure.contains("> 0.05"), "call failure threshold is 5%: " + callFailure);
     }
@@ -76,7 +85,10 @@ class MonitoringConfigTest {
     void dashboardShowsWhatTheIssueAsksFor() {
         Set<String> queried = Metrics.queried();
         for (String metric : List.of("video_calls_total", "video_call_duration_seconds_bucket", "turn_credentials_issued_total",
-                "reminders_sent_total", "http_server_requests_seconds_count", "http_server_websocket_connections_seconds_active_count")) {
+                "reminders_sent_total", "http_server_requests_seconds_count", "http_server_websocket_connections_seconds_active_count",
+                "signaling_rooms_active", "kafka_consumer_fetch_manager_records_lag_max",
+                "kafka_consumer_fetch_manager_records_consumed_total", "signaling_relay_poll_age_seconds",
+                "session_outbox_pending_sessions")) {
             assertTrue(queried.contains(metric), "the dashboard does not show " + metric);
         }
     }

@@ -102,7 +102,12 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Map<String, String> environment(EmbeddedMongo mongo, EmbeddedKafka kafka, EmbeddedSmtp smtp) {
-        StackPorts ports = options.ports();
+        return serviceEnvironment(secrets, options.ports(), mongo, kafka, smtp, coturn, options.extraEnvironment());
+    }
+
+    /** What every service of a stack on these servers and ports is started with. */
+    public static Map<String, String> serviceEnvironment(DevSecrets secrets, StackPorts ports, EmbeddedMongo mongo,
+            EmbeddedKafka kafka, EmbeddedSmtp smtp, Optional<Coturn> coturn, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>(secrets.environment());
         env.put("QUARKUS_PROFILE", "devstack");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -120,7 +125,7 @@ public final class DevStack implements AutoCloseable {
         env.put("TURN_URLS", coturn.map(turn -> "stun:127.0.0.1:" + turn.port()
                 + ",turn:127.0.0.1:" + turn.port() + "?transport=udp"
                 + ",turn:127.0.0.1:" + turn.port() + "?transport=tcp").orElse(""));
-        env.putAll(options.extraEnvironment());
+        env.putAll(extra);
         return env;
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import com.smilingsteps.infra.embedded.Processes;
 
 /** One service of the system running as its own JVM from its packaged Quarkus app. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -25,7 +25,7 @@ final class ServiceProcess {
     private final Map<String, String> environment;
     private Process process;
 
-    ServiceProcess(String name, Path jar, int port, Path log, Map<String, String> environment) {
+    public ServiceProcess(String name, Path jar, int port, Path log, Map<String, String> environment) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -33,19 +33,19 @@ final class ServiceProcess {
         this.environment = environment;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
@@ -64,12 +64,12 @@ final class ServiceProcess {
         }
     }
 
-    synchronized boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** Waits until {@code /q/health/ready} answers 200, failing early if the JVM exits. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).build();
@@ -107,12 +107,31 @@ final class ServiceProcess {
     }
 
     /** SIGTERM, so Quarkus shuts down cleanly; killed if it has not exited within 15 s. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process == null) {
             return;
         }
         Processes.stop(process, 15);
         process = null;
+    }
+
+    /** SIGKILL, as a crashed node or the OOM killer would: no shutdown hook, nothing flushed. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** The JVM's process id, to read its /proc figures; -1 when not running. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     private static String javaBinary() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Route;
@@ -53,15 +54,15 @@ public final class TestSpaBuild {
         if (dir == null) {
             throw new IllegalStateException("no SPA test build registered for " + baseUrl + ": start the stack with E2eStack.start");
         }
-        context.route(url -> isSpaPath(baseUrl, url), route -> serve(dir, route));
+        // A pattern, not a predicate: Playwright then intercepts only these requests in the
+        // browser; a predicate would stop every request (API calls too) for this thread to decide.
+        context.route(spaPaths(baseUrl), route -> serve(dir, route));
     }
 
-    static boolean isSpaPath(String baseUrl, String url) {
-        if (!url.startsWith(baseUrl + "/") && !url.equals(baseUrl)) {
-            return false;
-        }
-        String path = URI.create(url).getPath();
-        return !(path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/q/"));
+    /** Every path of {@code baseUrl} but the gateway's own: {@code /api}, {@code /ws}, {@code /q}. */
+    static Pattern spaPaths(String baseUrl) {
+        // Matched on the browser side as a JavaScript regex: plain syntax only, no Java quoting.
+        return Pattern.compile("^" + baseUrl.replace(".", "\\.") + "(?:/(?!(?:api|ws|q)(?:/|$))[^?#]*)?(?:[?#].*)?$");
     }
 
     private static void serve(Path dir, Route route) {

@@ -17,19 +17,21 @@ import com.microsoft.playwright.Browser;
  */
 public final class StackExtension implements ParameterResolver {
 
-    /** What a test gets: the system, the browsers, and where screenshots go. */
+    /** What a test gets: the system, the browsers, the accessibility audit, and where screenshots go. */
     public static final class Harness implements AutoCloseable {
         private final E2eStack stack;
         private final Browsers browsers;
         private final Browser browser;
         private Browser promptingBrowser;
         private final Path screenshots;
+        private final AxeAudit axe;
 
-        Harness(E2eStack stack, Browsers browsers, Path screenshots) {
+        Harness(E2eStack stack, Browsers browsers, Path screenshots, AxeAudit axe) {
             this.stack = stack;
             this.browsers = browsers;
             this.browser = browsers.launch(true);
             this.screenshots = screenshots;
+            this.axe = axe;
         }
 
         public E2eStack stack() {
@@ -55,6 +57,10 @@ public final class StackExtension implements ParameterResolver {
 
         public Path screenshots() {
             return screenshots;
+        }
+
+        public AxeAudit axe() {
+            return axe;
         }
 
         @Override
@@ -108,11 +114,12 @@ public final class StackExtension implements ParameterResolver {
                     Files.delete(png); // a reviewer sees this run's pictures only
                 }
             }
+            AxeAudit axe = AxeAudit.of(repoRoot);
             browsers = Browsers.create();
             long started = System.nanoTime();
             stack = E2eStack.start(repoRoot, dataDir, Map.of());
             System.out.printf("e2e: system up in %.1f s at %s%n", (System.nanoTime() - started) / 1e9, stack.baseUrl());
-            return new Closing(new Harness(stack, browsers, screenshots));
+            return new Closing(new Harness(stack, browsers, screenshots, axe));
         } catch (Exception e) {
             if (stack != null) {
                 stack.close();

@@ -31,7 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final Pattern EMAIL = Pattern.compile("[^\\s<>@]+@[^\\s<>@]+");
+    // A quoted local part ("a b"@x.org) is taken whole, or its first word would stay behind.
+    private static final Pattern EMAIL = Pattern.compile("(\"[^\"]*\"|[^\\s<>@]+)@[^\\s<>@]+");
     private static final int MAX_ERROR_LENGTH = 300;
 
     public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts, Backoff backoff) {

@@ -30,5 +30,7 @@ class BackoffTest {
         String described = Dispatcher.describe(new RuntimeException("wrapper",
                 new IllegalStateException("550 5.1.1 <amina@example.test>: Recipient address rejected")));
         assertEquals("IllegalStateException: 550 5.1.1 <<address>>: Recipient address rejected", described);
+        assertEquals("IllegalStateException: 553 <address> and <<address>> refused",
+                Dispatcher.describe(new IllegalStateException("553 \"amina wanjiru\"@example.test and <b.c@example.test> refused")));
     }
 }

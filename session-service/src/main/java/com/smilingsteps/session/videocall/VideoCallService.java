@@ -26,7 +26,8 @@ import com.smilingsteps.session.web.ProblemException;
 @ApplicationScoped
 public class VideoCallService {
 
-    static final int MAX_QUALITY_REPORTS = 50;
+    /** Per participant: the SPA sends two or three per call attempt; a few retries and rejoins fit well within. */
+    static final int MAX_QUALITY_REPORTS_PER_PARTICIPANT = 25;
 
     @Inject
     SessionStore store;
@@ -143,9 +144,19 @@ public class VideoCallService {
     public void reportQuality(String sessionId, QualityReport report) {
         Session session = store.require(sessionId);
         authorizeParticipant(session, "video-call.quality");
-        if (session.callQuality != null && session.callQuality.size() >= MAX_QUALITY_REPORTS) {
+        // Only a call that happened, or is being attempted now, can be reported on: not a cancelled,
+        // unpaid or far-off session (whose reports would skew the dashboards and fill the document).
+        boolean attempted = session.videoCallStarted != null
+                || JoinRules.decide(session, caller.userId(), false, Instant.now()).allowed();
+        if (!attempted) {
+            throw ProblemException.conflict("call-not-started",
+                    "quality reports are taken for calls that were started or can be joined now");
+        }
+        long mine = session.callQuality == null ? 0
+                : session.callQuality.stream().filter(earlier -> caller.userId().equals(earlier.userId)).count();
+        if (mine >= MAX_QUALITY_REPORTS_PER_PARTICIPANT) {
             throw new ProblemException(429, "too-many-reports", "Too many reports",
-                    "this session already holds " + MAX_QUALITY_REPORTS + " quality reports", null);
+                    "you already sent " + MAX_QUALITY_REPORTS_PER_PARTICIPANT + " quality reports for this session", null);
         }
         report.userId = caller.userId();
         report.role = session.roleOf(caller.userId());

@@ -271,6 +271,28 @@ class VideoCallTest {
     }
 
     @Test
+    void qualityReportsOnlyForCallsThatHappenAndCappedPerParticipant() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        Map<String, Object> failed = Map.of("outcome", "failed");
+        // Unpaid, and cancelled: nothing was or can be attempted, so nothing to report.
+        String unpaid = Api.bookedSession(client, psychologist, java.time.Instant.now().plusSeconds(600));
+        Api.as(client).body(failed).post("/api/video-calls/quality/" + unpaid).then().statusCode(409)
+                .body("type", is("https://smilingsteps.local/problems/call-not-started"));
+        Api.as(client).post("/api/sessions/" + unpaid + "/cancel").then().statusCode(200);
+        Api.as(client).body(failed).post("/api/video-calls/quality/" + unpaid).then().statusCode(409);
+
+        // One participant's flood does not use up the other's allowance.
+        String id = Api.paidSessionStartingSoon(client, psychologist);
+        for (int i = 0; i < 25; i++) {
+            Api.as(client).body(failed).post("/api/video-calls/quality/" + id).then().statusCode(204);
+        }
+        Api.as(client).body(failed).post("/api/video-calls/quality/" + id).then().statusCode(429)
+                .body("type", is("https://smilingsteps.local/problems/too-many-reports"));
+        Api.as(psychologist).body(failed).post("/api/video-calls/quality/" + id).then().statusCode(204);
+    }
+
+    @Test
     void aParticipantsRepeatedConnectedReportIsStoredButCountedOnce() {
         Api.Account client = Api.newClient();
         Api.Account psychologist = Api.newPsychologist();

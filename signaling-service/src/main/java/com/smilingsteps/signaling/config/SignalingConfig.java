@@ -57,5 +57,9 @@ public interface SignalingConfig {
         /** An instance not heard from for this long is taken as gone and its members removed. */
         @WithDefault("6s")
         Duration instanceTimeout();
+
+        /** Liveness fails when the relay loop has not come round for this long (it died or hangs). */
+        @WithDefault("60s")
+        Duration livenessTimeout();
     }
 }

@@ -35,6 +35,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.signaling.config.SignalingConfig;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
 /**
  * The Kafka topic shared by all signaling instances. Every instance reads every partition from
  * the end as it was at start-up (assigned partitions, no consumer group offsets: nothing old is
@@ -54,6 +58,10 @@ public class RelayBus {
     }
 
     private static final Logger LOG = Logger.getLogger(RelayBus.class);
+    private static final long MIN_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 30_000;
+    /** A loop that ran this long before failing starts again with the shortest backoff. */
+    private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
 
     private final String topic;
     private final String bootstrapServers;
@@ -62,13 +70,22 @@ public class RelayBus {
     private volatile boolean ready;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
+    private volatile long loopBeat = System.nanoTime();
     private Thread thread;
+    private final MeterRegistry metrics;
+    private KafkaClientMetrics consumerMetrics;
+    /** When the relay loop last came back from poll(): a dead or hung loop stops moving it. */
+    private volatile long lastPollNanos = System.nanoTime();
 
-    RelayBus(SignalingConfig config, ObjectMapper mapper,
+    RelayBus(SignalingConfig config, ObjectMapper mapper, MeterRegistry metrics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.topic = config.relay().topic();
         this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
+        this.metrics = metrics;
+        Gauge.builder("signaling.relay.poll.age.seconds", this, bus -> (System.nanoTime() - bus.lastPollNanos) / 1e9)
+                .description("seconds since the relay loop last polled signaling.relay (alert: dead or hung loop)")
+                .strongReference(true).register(metrics);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // relay records are worthless after a few seconds: fail fast instead of queueing
@@ -126,10 +143,41 @@ public class RelayBus {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(3));
+        if (consumerMetrics != null) {
+            consumerMetrics.close();
+        }
     }
 
+    /**
+     * Supervises the loop: a RuntimeException (a bug in a listener, a broken consumer) restarts it
+     * from a fresh position after a backoff, and the listener is told it is ready again. An Error
+     * ends the thread; {@link RelayLiveness} then fails so that the pod is restarted.
+     */
     private void run(String instanceId, Listener listener) {
+        long backoff = MIN_BACKOFF_MS;
+        while (running) {
+            long attemptStarted = System.nanoTime();
+            try {
+                consume(instanceId, listener);
+            } catch (WakeupException e) {
+                // stop() asked us to leave poll()
+            } catch (RuntimeException e) {
+                ready = false;
+                if (System.nanoTime() - attemptStarted > HEALTHY_RUN.toNanos()) {
+                    backoff = MIN_BACKOFF_MS;
+                }
+                LOG.errorf(e, "relay loop failed; restarting it in %d ms", backoff);
+                loopBeat = System.nanoTime();
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    /** One life of the loop: positions a consumer, then polls until stopped or failed. */
+    private void consume(String instanceId, Listener listener) {
         while (running && consumer == null) {
+            loopBeat = System.nanoTime();
             try {
                 consumer = positionedConsumer(instanceId);
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
@@ -143,21 +191,25 @@ public class RelayBus {
         if (!running) {
             return;
         }
-        ready = true;
-        listener.onReady();
         try (KafkaConsumer<String, String> c = consumer) {
+            ready = true;
+            listener.onReady();
             while (running) {
+                loopBeat = System.nanoTime();
                 for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(100))) {
                     dispatch(record.value(), listener);
                 }
+                lastPollNanos = System.nanoTime();
                 listener.onTick();
             }
-        } catch (WakeupException e) {
-            // stop() asked us to leave poll()
-        } catch (RuntimeException e) {
-            LOG.error("relay consumer stopped", e);
-            ready = false;
+        } finally {
+            consumer = null;
         }
+    }
+
+    /** How long since the relay loop last came round (positioning, polling or waiting to restart). */
+    public Duration sinceLoopBeat() {
+        return Duration.ofNanos(System.nanoTime() - loopBeat);
     }
 
     private void dispatch(String json, Listener listener) {
@@ -203,6 +255,10 @@ public class RelayBus {
             created.assign(partitions);
             created.seekToEnd(partitions);
             Set.copyOf(partitions).forEach(p -> created.position(p, Duration.ofSeconds(10)));
+            // kafka_consumer_* series (records lag, fetch rate, connections) for this consumer, which
+            // SmallRye's binder does not see: it is not a channel
+            consumerMetrics = new KafkaClientMetrics(created);
+            consumerMetrics.bindTo(metrics);
             return created;
         } catch (RuntimeException e) {
             created.close();

@@ -55,6 +55,11 @@ public final class Rooms {
         return peerId == null ? null : members.get(peerId);
     }
 
+    /** Rooms with at least one member (admitted or waiting). */
+    public synchronized int activeRooms() {
+        return (int) rooms.values().stream().filter(room -> room.size() > 0).count();
+    }
+
     /** The admitted participants of a room, in joining order. */
     public synchronized List<Participant> admitted(String roomId) {
         Room room = rooms.get(roomId);

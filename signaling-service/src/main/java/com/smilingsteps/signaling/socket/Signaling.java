@@ -92,6 +92,9 @@ public class Signaling implements RelayBus.Listener {
         Gauge.builder("signaling.peers", byPeer, Map::size)
                 .description("sockets of this instance that are in a room (admitted, waiting or joining)")
                 .register(metrics);
+        Gauge.builder("signaling.rooms.active", rooms, Rooms::activeRooms)
+                .description("rooms with a member, as this instance knows them (every instance knows every room)")
+                .register(metrics);
         this.relayed = Counter.builder("signaling.messages.relayed")
                 .description("offers, answers, candidates and chat messages delivered or forwarded").register(metrics);
     }
@@ -227,6 +230,9 @@ public class Signaling implements RelayBus.Listener {
     }
 
     private void enter(PeerConnection peer, JoinTicket ticket) {
+        if (peer.connection.isClosed()) {
+            return; // closed while its ticket was verified: entering it would show a peer that is gone
+        }
         if (!ticket.role().wireName().equals(peer.role)) {
             refuse(peer, "The join ticket is for another role than your access token.");
             return;
@@ -250,6 +256,10 @@ public class Signaling implements RelayBus.Listener {
             detach(peer, participant.peerId());
             peer.send(ServerMessages.error("unavailable", "Could not join now; try again.").toString());
         });
+        if (byConnection.get(peer.connection.id()) != peer) {
+            // closed() ran between the check above and peerId being set, so it saw no peer to remove
+            leave(peer, LeaveReason.DISCONNECTED);
+        }
     }
 
     private Uni<Void> relay(PeerConnection peer, String type, JsonNode message, String field) {

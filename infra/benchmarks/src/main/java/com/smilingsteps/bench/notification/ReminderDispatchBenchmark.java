@@ -141,7 +141,7 @@ public final class ReminderDispatchBenchmark {
     }
 
     /** The documents EmailJobStore writes for a reminder, due a minute ago for a session in 10 minutes. */
-    private static void insertDueReminders(MongoCollection<Document> jobs, int count, Instant now) {
+    public static void insertDueReminders(MongoCollection<Document> jobs, int count, Instant now) {
         Date due = Date.from(now.minusSeconds(60));
         Date session = Date.from(now.plusSeconds(600));
         List<Document> batch = new ArrayList<>();

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { describe, expect, it } from 'vitest';
+import ClientDashboard from './ClientDashboard.jsx';
+import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
+
+const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+const inFiveMinutes = new Date(Date.now() + 5 * 60_000).toISOString();
+const psychologists = [
+  { id: 'psy-1', name: 'Dr Wanjiru Kamau', specialties: ['Anxiety', 'Depression'], bio: 'Ten years with young adults.' },
+  { id: 'psy-2', name: 'Dr Otieno Ouma', specialties: ['Family'] },
+];
+const unpaid = { id: 's1', status: 'Pending', paymentStatus: 'Pending', sessionDate: inAnHour, sessionType: 'individual', price: 2500, psychologist: { name: 'Dr Wanjiru Kamau' } };
+const paid = { id: 's2', status: 'Confirmed', paymentStatus: 'Paid', sessionDate: inFiveMinutes, sessionType: 'individual', psychologist: { name: 'Dr Otieno Ouma' } };
+
+function dashboard(routes) {
+  signIn({ id: 'c1', name: 'Amani', role: 'client' });
+  const server = fakeServer({
+    'GET /api/psychologists': () => psychologists,
+    'GET /api/users/me': () => ({ id: 'c1', phone: '254700000001' }),
+    'GET /api/sessions': () => [unpaid, paid],
+    ...routes,
+  });
+  render(<MemoryRouter><ClientDashboard /></MemoryRouter>);
+  return server;
+}
+
+/** A session card is an article named after the psychologist (the directory's cards are not named). */
+const card = (name) => screen.getByRole('article', { name });
+
+describe('ClientDashboard', () => {
+  it('offers every psychologist with a Book session button named after them', async () => {
+    dashboard();
+    const button = await screen.findByRole('button', { name: 'Book session with Dr Wanjiru Kamau' });
+    expect(button).toHaveTextContent('Book session');
+    expect(screen.getByRole('button', { name: 'Book session with Dr Otieno Ouma' })).toBeInTheDocument();
+    expect(screen.getByText('Ten years with young adults.')).toBeInTheDocument();
+  });
+
+  it('lets an unpaid session be paid but not joined, and a paid one in its window be joined', async () => {
+    dashboard();
+    await screen.findByRole('article', { name: 'Dr Otieno Ouma' });
+    const unpaidCard = card('Dr Wanjiru Kamau');
+    expect(within(unpaidCard).getByRole('button', { name: 'Join Video Call' })).toBeDisabled();
+    expect(within(unpaidCard).getByText('Awaiting payment')).toBeInTheDocument();
+    expect(within(unpaidCard).getByRole('button', { name: 'Pay with M-Pesa' })).toBeEnabled();
+    const paidCard = card('Dr Otieno Ouma');
+    expect(within(paidCard).getByRole('button', { name: 'Join Video Call' })).toBeEnabled();
+    expect(within(paidCard).queryByRole('button', { name: 'Pay with M-Pesa' })).not.toBeInTheDocument();
+  });
+
+  it('opens the booking dialog for the psychologist chosen and shows the new session after booking', async () => {
+    let sessions = [paid];
+    dashboard({
+      'GET /api/sessions': () => sessions,
+      'POST /api/sessions': (body) => { sessions = [paid, { ...unpaid, id: 's3' }]; return [201, { id: 's3', ...body }]; },
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Book session with Dr Wanjiru Kamau' }));
+    const dialog = screen.getByRole('dialog', { name: 'Book a session with Dr Wanjiru Kamau' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Book session' }));
+    expect(await screen.findByText('Session booked. Pay with M-Pesa to confirm it.')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Pay with M-Pesa' })).toBeInTheDocument();
+  });
+
+  it('opens the pay dialog with the phone given at registration', async () => {
+    dashboard();
+    await screen.findByRole('article', { name: 'Dr Otieno Ouma' });
+    await userEvent.click(within(card('Dr Wanjiru Kamau')).getByRole('button', { name: 'Pay with M-Pesa' }));
+    const dialog = screen.getByRole('dialog', { name: 'Pay with M-Pesa' });
+    expect(within(dialog).getByLabelText(/M-Pesa phone number/)).toHaveValue('254700000001');
+  });
+
+  it("shows the server's reason when the sessions cannot be loaded", async () => {
+    dashboard({ 'GET /api/sessions': () => [503, problem(503, 'Service Unavailable', 'The session service is restarting; try again in a minute.')] });
+    expect(await screen.findByRole('alert')).toHaveTextContent('The session service is restarting; try again in a minute.');
+  });
+});

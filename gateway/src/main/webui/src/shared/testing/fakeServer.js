@@ -1,0 +1,36 @@
+import { vi } from 'vitest';
+
+/**
+ * A stand-in for the gateway behind `fetch`, so component tests go through the real API client
+ * (problem JSON → ApiError.detail). Routes are `'METHOD /path'` → handler(body, url) returning
+ * `[status, json]` or just json (200; a list is a JSON array, not a status pair). Unrouted requests answer 404 with a problem body.
+ * `requests` records what the UI sent.
+ */
+export function fakeServer(routes) {
+  const requests = [];
+  const fetchMock = vi.fn(async (url, init = {}) => {
+    const method = init.method ?? 'GET';
+    const path = new URL(url, 'http://localhost').pathname;
+    const body = init.body ? JSON.parse(init.body) : undefined;
+    requests.push({ method, path, body, headers: init.headers });
+    const handler = routes[`${method} ${path}`];
+    const answer = handler ? await handler(body, url) : [404, problem(404, 'Not Found', `no route for ${method} ${path}`)];
+    const withStatus = Array.isArray(answer) && answer.length === 2 && Number.isInteger(answer[0]);
+    const [status, json] = withStatus ? answer : [200, answer];
+    return new Response(json === undefined ? '' : JSON.stringify(json), {
+      status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return { requests, fetch: fetchMock };
+}
+
+/** A problem JSON body as the services send it. */
+export function problem(status, title, detail) {
+  return { type: `https://smilingsteps.local/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail };
+}
+
+/** Signs a user in for the component under test (the token store the API client reads). */
+export function signIn(user, token = 'test-token') {
+  sessionStorage.setItem('ssv.auth', JSON.stringify({ token, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user }));
+}

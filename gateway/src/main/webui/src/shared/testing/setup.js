@@ -1,0 +1,16 @@
+// Vitest setup for every test file: DOM matchers (toBeInTheDocument, toBeDisabled, …) and an
+// empty document after each component test.
+import '@testing-library/jest-dom/vitest';
+import { afterEach } from 'vitest';
+
+if (typeof HTMLMediaElement !== 'undefined') {
+  // jsdom has no media playback: its play() returns nothing, a browser's a promise.
+  HTMLMediaElement.prototype.play = () => Promise.resolve();
+}
+
+afterEach(async () => {
+  if (typeof document === 'undefined') return;
+  const { cleanup } = await import('@testing-library/react');
+  cleanup();
+  sessionStorage.clear();
+});

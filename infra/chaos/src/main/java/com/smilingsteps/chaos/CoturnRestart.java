@@ -1,0 +1,37 @@
+package com.smilingsteps.chaos;
+
+import java.time.Duration;
+
+/**
+ * Scenario 6: a call forced through the TURN relay while coturn is stopped and started again
+ * (its allocations are gone): both Chromium pages must get their media back by ICE restart.
+ */
+public final class CoturnRestart {
+
+    public record Result(Duration down, double recoveredSeconds, double longestGapMillis) {
+
+        @Override
+        public String toString() {
+            return String.format("scenario 6 (coturn restarted during a relayed call, down %d s): media back %.1f s "
+                    + "after coturn was (goal < 10 s); longest gap in decoded frames %.0f ms", down.toSeconds(),
+                    recoveredSeconds, longestGapMillis);
+        }
+    }
+
+    private CoturnRestart() {
+    }
+
+    public static Result run(ChaosStack stack, Duration down) {
+        try (BrowserCall call = BrowserCall.connect(stack, true)) {
+            call.sample();
+            stack.restartCoturn(down);
+            long back = System.nanoTime();
+            long before = call.framesNow();
+            Chaos.check(Chaos.await(Duration.ofSeconds(60), () -> {
+                call.sample();
+                return call.framesNow() > before + 30 && call.recovered();
+            }), "the relayed call did not recover after the coturn restart: " + call.state());
+            return new Result(down, Chaos.seconds(System.nanoTime() - back), call.longestStallMillis());
+        }
+    }
+}
