@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography,
 } from '@mui/material';
@@ -10,23 +10,29 @@ const WEEK = 7 * 86_400_000;
 /** Books one of the psychologist's free slots, shown a week at a time in Nairobi time; the price is their rate. */
 export default function BookDialog({ psychologist, open, onClose, onBooked }) {
   const [type, setType] = useState('individual');
-  const [weekStart, setWeekStart] = useState(() => Date.now());
+  // weeks from the moment the dialog opened (a ref: re-opening must not fetch twice)
+  const openedAt = useRef(Date.now());
+  const [week, setWeek] = useState(0);
   const [slots, setSlots] = useState(null);
   const [chosen, setChosen] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => { if (open) { setWeekStart(Date.now()); setChosen(null); setError(null); } }, [open]);
+  useEffect(() => {
+    if (open) { openedAt.current = Date.now(); setWeek(0); setChosen(null); setError(null); }
+  }, [open]);
+  const weekStart = openedAt.current + week * WEEK;
 
   useEffect(() => {
     if (!open || !psychologist) return undefined;
     let live = true;
     setSlots(null);
-    Api.availability(psychologist.id, new Date(weekStart).toISOString(), new Date(weekStart + WEEK).toISOString())
+    const from = openedAt.current + week * WEEK;
+    Api.availability(psychologist.id, new Date(from).toISOString(), new Date(from + WEEK).toISOString())
       .then((d) => { if (live) setSlots(d?.slots ?? []); })
       .catch((e) => { if (live) { setSlots([]); setError(e.detail || e.message); } });
     return () => { live = false; };
-  }, [open, psychologist, weekStart]);
+  }, [open, psychologist, week]);
 
   const price = rateOf(psychologist, type);
 
@@ -46,7 +52,7 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
   };
 
   const days = groupByDay(slots ?? [], weekStart);
-  const firstWeek = weekStart <= Date.now();
+  const firstWeek = week === 0;
 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="book-title" data-testid="book-dialog">
@@ -63,10 +69,10 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
             <Typography data-testid="book-price">
               {price === null ? 'This psychologist has no rate for this session type yet.' : `Price: KES ${price}`}
             </Typography>
-            <Stack direction="row" spacing={1} alignItems="center">
-              <Button disabled={firstWeek} onClick={() => { setChosen(null); setWeekStart(weekStart - WEEK); }}
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <Button disabled={firstWeek} onClick={() => { setChosen(null); setWeek(week - 1); }}
                 data-testid="book-week-previous">Previous week</Button>
-              <Button onClick={() => { setChosen(null); setWeekStart(weekStart + WEEK); }} data-testid="book-week-next">Next week</Button>
+              <Button onClick={() => { setChosen(null); setWeek(week + 1); }} data-testid="book-week-next">Next week</Button>
               <Typography variant="body2" color="text.secondary">Times are Nairobi time (EAT, UTC+3).</Typography>
             </Stack>
             <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1 }} data-testid="book-week">
