@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,9 +29,6 @@ public interface GatewayConfig {
     /** How often upstream host names are resolved again (instances come and go when scaled). */
     @WithDefault("5s")
     Duration upstreamRefresh();
-
-    /** Addresses of proxies in front of the gateway whose X-Forwarded-For is believed (e.g. the ingress). */
-    Optional<List<String>> trustedProxies();
 
     /** Token-bucket limits per client IP, each over a set of path prefixes. */
     Map<String, RateLimit> rateLimits();

@@ -1,10 +1,8 @@
 package com.smilingsteps.gateway;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-
 import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.Readiness;
 
 import com.smilingsteps.infra.testing.JwtResource;
 
@@ -19,13 +17,11 @@ class ReadinessTest {
 
     @Test
     void reportsReady() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        Readiness.assertReadyWith();
     }
 
     @Test
     void exposesPrometheusMetricsAndOpenApi() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().accept("application/json").when().get("/q/openapi")
-                .then().statusCode(200).body("info.title", is("gateway"));
+        Readiness.assertMetricsAndOpenApi("gateway");
     }
 }

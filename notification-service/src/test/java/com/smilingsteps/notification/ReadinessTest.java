@@ -1,16 +1,13 @@
 package com.smilingsteps.notification;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-
+import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.MongoResource;
 import com.smilingsteps.infra.testing.SmtpResource;
-import com.smilingsteps.infra.testing.JwtResource;
 
 import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.Readiness;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -26,19 +23,11 @@ class ReadinessTest {
 
     @Test
     void readinessChecksTheServersTheServiceNeeds() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "MongoDB connection health check", "SMTP server"));
+        Readiness.assertReadyWith("Kafka connection health check", "MongoDB connection health check", "SMTP server");
     }
 
     @Test
     void exposesPrometheusMetricsAndOpenApi() {
-        given().when().get("/q/metrics")
-                .then().statusCode(200)
-                .body(containsString("jvm_memory_used_bytes"));
-        given().accept("application/json").when().get("/q/openapi")
-                .then().statusCode(200)
-                .body("info.title", is("notification-service"));
+        Readiness.assertMetricsAndOpenApi("notification-service");
     }
 }

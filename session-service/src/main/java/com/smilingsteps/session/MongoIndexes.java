@@ -3,7 +3,6 @@ package com.smilingsteps.session;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -18,11 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MongoIndexes {
 
-    @Inject
-    MongoClient mongo;
+    private final MongoClient mongo;
+    private final String database;
 
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    /** {@code quarkus.mongodb.database} is Quarkus' MongoDB setting, not this service's own configuration. */
+    MongoIndexes(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.mongo = mongo;
+        this.database = database;
+    }
 
     void ensure(@Observes @Priority(1) StartupEvent event) {
         MongoDatabase db = mongo.getDatabase(database);

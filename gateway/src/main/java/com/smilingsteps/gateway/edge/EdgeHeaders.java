@@ -3,6 +3,8 @@ package com.smilingsteps.gateway.edge;
 import java.util.List;
 import java.util.Locale;
 
+import com.smilingsteps.kit.web.TrustedProxies;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -27,18 +29,18 @@ public final class EdgeHeaders {
     static final String PERMISSIONS_POLICY = "camera=(self), microphone=(self), display-capture=(self), "
             + "geolocation=(), payment=(), usb=()";
 
-    private final ClientAddress clientAddress;
+    private final TrustedProxies trustedProxies;
 
-    public EdgeHeaders(ClientAddress clientAddress) {
-        this.clientAddress = clientAddress;
+    public EdgeHeaders(TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     public void apply(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         MultiMap headers = request.headers();
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        String clientIp = clientAddress.resolve(remote, headers.get("X-Forwarded-For"));
-        String proto = clientAddress.isTrusted(remote) && headers.get("X-Forwarded-Proto") != null
+        String clientIp = trustedProxies.clientAddress(remote, headers.get("X-Forwarded-For"));
+        String proto = trustedProxies.trusts(remote) && headers.get("X-Forwarded-Proto") != null
                 ? headers.get("X-Forwarded-Proto").toLowerCase(Locale.ROOT)
                 : request.scheme();
         String host = request.authority() == null ? "" : request.authority().toString();

@@ -1,39 +1,32 @@
 package com.smilingsteps.gateway.edge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.smilingsteps.kit.problem.Problem;
+import com.smilingsteps.kit.problem.ProblemJson;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 
-/** RFC 9457 problem documents for the errors the gateway itself returns. */
+/** The service kit's problem JSON on the gateway's Vert.x responses. */
 public final class Problems {
 
-    public static final String CONTENT_TYPE = "application/problem+json";
-    private static final String TYPE_BASE = "https://smilingsteps.local/problems/";
+    public static final String CONTENT_TYPE = Problem.MEDIA_TYPE;
 
     private Problems() {
     }
 
-    public static Buffer body(int status, String type, String title, String detail, String instance) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", TYPE_BASE + type);
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        if (instance != null) {
-            problem.put("instance", instance);
-        }
-        return new JsonObject(problem).toBuffer();
+    public static Buffer body(int status, String slug, String title, String detail, String instance) {
+        return Buffer.buffer(ProblemJson.write(Problem.of(status, slug, title, detail, instance)));
     }
 
-    public static void send(HttpServerResponse response, int status, String type, String title, String detail,
+    public static void send(HttpServerResponse response, int status, String slug, String title, String detail,
             String instance) {
         if (response.ended() || response.headWritten()) {
             return;
         }
+        if (status == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
         response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
-                .end(body(status, type, title, detail, instance));
+                .end(body(status, slug, title, detail, instance));
     }
 }

@@ -16,13 +16,14 @@ import org.jboss.logging.Logger;
 import com.smilingsteps.gateway.GatewayConfig;
 import com.smilingsteps.gateway.auth.AccessTokenExtractor;
 import com.smilingsteps.gateway.auth.AccessTokenVerifier;
-import com.smilingsteps.gateway.edge.ClientAddress;
 import com.smilingsteps.gateway.edge.EdgeHeaders;
+import com.smilingsteps.gateway.edge.InternalEndpoints;
 import com.smilingsteps.gateway.edge.Problems;
 import com.smilingsteps.gateway.ratelimit.RateLimiter;
 import com.smilingsteps.gateway.routing.RouteTable.Match;
 import com.smilingsteps.gateway.routing.RouteTable.Upstream;
 import com.smilingsteps.gateway.routing.UpstreamPool.Instance;
+import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -63,12 +64,13 @@ public class GatewayRoutes {
     private final MeterRegistry metrics;
     private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
 
-    GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics) {
+    GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics,
+            ClientAddresses clientAddresses) {
         this.config = config;
         this.upstreams = upstreams;
         this.verifier = verifier;
         this.metrics = metrics;
-        this.edgeHeaders = new EdgeHeaders(new ClientAddress(config.trustedProxies().orElse(List.of())));
+        this.edgeHeaders = new EdgeHeaders(clientAddresses.trustedProxies());
         this.rateLimiter = new RateLimiter(config.rateLimits().entrySet().stream()
                 .map(e -> new RateLimiter.Rule(e.getKey(), e.getValue().paths(), e.getValue().capacity(), e.getValue().period()))
                 .toList());
@@ -88,10 +90,23 @@ public class GatewayRoutes {
                     .addInterceptor(new ProblemOnUpstreamFailure(pool.service()));
             proxies.put(upstream, proxy);
         }
+        // Before the edge handler, which replaces the forwarding headers this check looks at.
+        router.route("/q/*").order(EDGE_ORDER - 1).handler(this::internalOnly);
         router.route().order(EDGE_ORDER).handler(edgeHeaders::apply);
         router.route("/api").handler(this::forward);
         router.route("/api/*").handler(this::forward);
         router.route("/ws/*").handler(this::forward);
+    }
+
+    private void internalOnly(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String remote = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        if (InternalEndpoints.allowed(request.path(), remote, request.headers())) {
+            ctx.next();
+            return;
+        }
+        metrics.counter("gateway_requests_refused_total", "reason", "not-found").increment();
+        Problems.send(ctx.response(), 404, "not-found", "Not found", "No resource at " + request.path() + ".", request.path());
     }
 
     private HttpClientOptions clientOptions(int maxConnectionsPerInstance) {
@@ -200,7 +215,6 @@ public class GatewayRoutes {
     }
 
     private void unauthorized(RoutingContext ctx, String detail) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
         deny(ctx, 401, "unauthorized", "Unauthorized", detail);
     }
 

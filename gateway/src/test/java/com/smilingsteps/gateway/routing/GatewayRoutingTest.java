@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -207,5 +208,40 @@ class GatewayRoutingTest {
                 .then().statusCode(429).header("Retry-After", notNullValue());
         // ... and one user over the limit does not lock out another one at the same address.
         given().auth().oauth2(otherUser).when().get("/api/video-calls/config").then().statusCode(200);
+    }
+
+    @Test
+    void metricsAndOpenApiAreNotReachableThroughAProxyButHealthIs() {
+        // What the ingress or the host's TLS proxy forwards always carries forwarding headers.
+        for (String header : List.of("X-Forwarded-For", "Forwarded", "X-Real-IP")) {
+            given().header(header, "203.0.113.9").when().get("/q/metrics")
+                    .then().statusCode(404).contentType("application/problem+json");
+            given().header(header, "203.0.113.9").when().get("/q/openapi").then().statusCode(404);
+        }
+        given().header("X-Forwarded-For", "203.0.113.9").when().get("/q/health/live").then().statusCode(200);
+        // Prometheus on the private network, straight to the gateway.
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("gateway_requests_refused_total"));
+    }
+
+    @Test
+    void noCredentialReachesTheAccessLog() throws Exception {
+        given().auth().oauth2(token).urlEncodingEnabled(false)
+                .when().get("/api/sessions?access_token=leaked-token-1&ticket=leaked-ticket-1&mine=true")
+                .then().statusCode(200).body("query", containsString("access_token=leaked-token-1"));
+        given().urlEncodingEnabled(false).when().get("/ws/signaling?access_token=leaked-token-2").then().statusCode(401);
+        given().contentType("application/json").body("{}").when().post("/api/payments/mpesa/callback/leaked-secret-1")
+                .then().statusCode(200);
+        java.nio.file.Path log = java.nio.file.Path.of("target/gateway-access-test.log");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String text = "";
+        while (System.nanoTime() < deadline && !text.contains("/ws/signaling")) {
+            Thread.sleep(100);
+            text = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+        }
+        assertTrue(text.contains("GET /api/sessions 200"), "the request is logged by its path: " + text);
+        assertTrue(text.contains("GET /ws/signaling 401"), text);
+        for (String secret : List.of("leaked-token-1", "leaked-ticket-1", "leaked-token-2", "leaked-secret-1")) {
+            assertTrue(!text.contains(secret), secret + " must not be in the access log");
+        }
     }
 }

@@ -12,6 +12,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
+import com.smilingsteps.contracts.SessionEvent;
+
 /** Event ids already handled ({@code processed_events}): a redelivered event is skipped. */
 public final class ProcessedEvents {
 

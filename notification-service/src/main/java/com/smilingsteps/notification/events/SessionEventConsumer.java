@@ -3,7 +3,6 @@ package com.smilingsteps.notification.events;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -12,6 +11,8 @@ import com.mongodb.MongoException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+
+import com.smilingsteps.contracts.SessionEvent;
 
 /**
  * Reads {@code session-events} in order. A record that breaks the contract, or that still cannot
@@ -26,12 +27,13 @@ public class SessionEventConsumer {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
     private final SessionEventReader reader = new SessionEventReader();
+    private final SessionEventHandler handler;
+    private final MeterRegistry metrics;
 
-    @Inject
-    SessionEventHandler handler;
-
-    @Inject
-    MeterRegistry metrics;
+    SessionEventConsumer(SessionEventHandler handler, MeterRegistry metrics) {
+        this.handler = handler;
+        this.metrics = metrics;
+    }
 
     @Incoming("session-events")
     @Blocking

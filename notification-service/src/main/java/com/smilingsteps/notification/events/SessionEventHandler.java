@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.smilingsteps.contracts.SessionEvent;
 import com.smilingsteps.notification.config.NotificationConfig;
 import com.smilingsteps.notification.jobs.DispatchScheduler;
 import com.smilingsteps.notification.jobs.EmailJob;
@@ -27,25 +27,20 @@ public class SessionEventHandler {
 
     private static final Logger LOG = Logger.getLogger(SessionEventHandler.class);
 
-    @Inject
-    EmailJobStore jobs;
-
-    @Inject
-    ProcessedEvents processed;
-
-    @Inject
-    DispatchScheduler dispatch;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    MeterRegistry metrics;
-
+    private final EmailJobStore jobs;
+    private final ProcessedEvents processed;
+    private final DispatchScheduler dispatch;
+    private final Clock clock;
+    private final MeterRegistry metrics;
     private final NotificationPlanner planner;
 
-    @Inject
-    SessionEventHandler(NotificationConfig config) {
+    SessionEventHandler(NotificationConfig config, EmailJobStore jobs, ProcessedEvents processed,
+            DispatchScheduler dispatch, Clock clock, MeterRegistry metrics) {
+        this.jobs = jobs;
+        this.processed = processed;
+        this.dispatch = dispatch;
+        this.clock = clock;
+        this.metrics = metrics;
         this.planner = new NotificationPlanner(config.reminderLead());
     }
 

@@ -5,7 +5,6 @@ import java.util.Date;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,11 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.bson.Document;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.smilingsteps.notification.audit.AuditPublisher;
-import com.smilingsteps.notification.audit.AuditPublisher.Decision;
+import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.notification.audit.NotificationAccess;
 import com.smilingsteps.notification.jobs.EmailJobStore;
-import com.smilingsteps.notification.problem.Access;
-import com.smilingsteps.notification.problem.BadRequestException;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -31,21 +28,21 @@ public class FailedNotificationsResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
-    @Inject
-    EmailJobStore jobs;
+    private final EmailJobStore jobs;
+    private final NotificationAccess access;
+    private final JsonWebToken jwt;
 
-    @Inject
-    AuditPublisher audit;
-
-    @Inject
-    JsonWebToken jwt;
+    public FailedNotificationsResource(EmailJobStore jobs, NotificationAccess access, JsonWebToken jwt) {
+        this.jobs = jobs;
+        this.access = access;
+        this.jwt = jwt;
+    }
 
     @GET
     @RolesAllowed("admin")
     @Produces(MediaType.APPLICATION_JSON)
     public List<FailedNotification> failed(@QueryParam("limit") String limit, @Context HttpServerRequest request) {
-        audit.publish(new Decision(jwt.getSubject(), "admin", Access.action("GET", request.path()), request.path(), true,
-                "admin role", Access.clientIp(request)));
+        access.allowedAdmin(request, jwt);
         return jobs.failed(parseLimit(limit)).stream().map(FailedNotificationsResource::view).toList();
     }
 
@@ -61,7 +58,7 @@ public class FailedNotificationsResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRequestException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        throw ProblemException.badRequest("limit", "limit: must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     private static FailedNotification view(Document doc) {

@@ -14,7 +14,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -35,20 +34,11 @@ public class DispatchScheduler {
 
     private static final Logger LOG = Logger.getLogger(DispatchScheduler.class);
 
-    @Inject
-    EmailJobStore store;
-
-    @Inject
-    EmailSender sender;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @Inject
-    NotificationConfig config;
+    private final EmailJobStore store;
+    private final EmailSender sender;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final NotificationConfig config;
 
     private Dispatcher worker;
     private final ReentrantLock sweepLock = new ReentrantLock();
@@ -58,6 +48,15 @@ public class DispatchScheduler {
         t.setDaemon(true);
         return t;
     });
+
+    DispatchScheduler(EmailJobStore store, EmailSender sender, Clock clock, MeterRegistry metrics,
+            NotificationConfig config) {
+        this.store = store;
+        this.sender = sender;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.config = config;
+    }
 
     @PostConstruct
     void start() {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.smilingsteps.notification.events.Party;
-import com.smilingsteps.notification.events.SessionEvent;
+import com.smilingsteps.contracts.SessionEvent;
+import com.smilingsteps.notification.events.PaymentDetails;
 
 /** Decides which emails a session event calls for. Pure: no I/O, no clock. */
 public final class NotificationPlanner {
@@ -27,7 +27,7 @@ public final class NotificationPlanner {
             case SessionEvent.PAYMENT_FAILED -> new NotificationPlan(toClient(event, EmailKind.PAYMENT_FAILED, now), false, null);
             case SessionEvent.EXPIRED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
-                    concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.sessionDate());
+                    concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
             case SessionEvent.CALL_ENDED -> new NotificationPlan(toBoth(event, EmailKind.CALL_SUMMARY, now), true, null);
             // Booked (not paid yet) and CallStarted need no email.
@@ -36,38 +36,48 @@ public final class NotificationPlanner {
     }
 
     private List<EmailJob> reminders(SessionEvent event) {
-        Instant due = event.sessionDate().minus(reminderLead);
+        SessionEvent.Payload session = event.payload();
+        Instant due = session.sessionDate().minus(reminderLead);
         return List.of(
-                job(event, EmailJob.reminderId(event.sessionId(), CLIENT, event.sessionDate()), EmailKind.REMINDER,
-                        recipient(CLIENT, event.client()), event.psychologist(), due),
-                job(event, EmailJob.reminderId(event.sessionId(), PSYCHOLOGIST, event.sessionDate()), EmailKind.REMINDER,
-                        recipient(PSYCHOLOGIST, event.psychologist()), event.client(), due));
+                job(event, EmailJob.reminderId(event.sessionId(), CLIENT, session.sessionDate()), EmailKind.REMINDER,
+                        recipient(CLIENT, session.client()), session.psychologist(), due),
+                job(event, EmailJob.reminderId(event.sessionId(), PSYCHOLOGIST, session.sessionDate()),
+                        EmailKind.REMINDER, recipient(PSYCHOLOGIST, session.psychologist()), session.client(), due));
     }
 
     /** A receipt for the client when the confirmation carries the amount paid. */
     private static List<EmailJob> receipt(SessionEvent event, Instant now) {
-        return event.payment() == null ? List.of() : toClient(event, EmailKind.RECEIPT, now);
+        return event.payload().amount() == null ? List.of() : toClient(event, EmailKind.RECEIPT, now);
     }
 
     private static List<EmailJob> toClient(SessionEvent event, EmailKind kind, Instant now) {
         return List.of(job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
-                recipient(CLIENT, event.client()), event.psychologist(), now));
+                recipient(CLIENT, event.payload().client()), event.payload().psychologist(), now));
     }
 
     private List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
+        SessionEvent.Payload session = event.payload();
         return List.of(
                 job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
-                        recipient(CLIENT, event.client()), event.psychologist(), now),
+                        recipient(CLIENT, session.client()), session.psychologist(), now),
                 job(event, EmailJob.eventEmailId(event.eventId(), kind, PSYCHOLOGIST), kind,
-                        recipient(PSYCHOLOGIST, event.psychologist()), event.client(), now));
+                        recipient(PSYCHOLOGIST, session.psychologist()), session.client(), now));
     }
 
-    private static EmailJob job(SessionEvent event, String id, EmailKind kind, Recipient to, Party other, Instant due) {
-        return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), event.sessionDate(),
-                event.previousSessionDate(), event.cancelledBy(), event.durationMinutes(), due, 0, event.payment());
+    private static EmailJob job(SessionEvent event, String id, EmailKind kind, Recipient to, SessionEvent.Party other,
+            Instant due) {
+        SessionEvent.Payload session = event.payload();
+        return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), session.sessionDate(),
+                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0, payment(session));
     }
 
-    private static Recipient recipient(String role, Party party) {
+    /** The payment fields of SessionConfirmed and PaymentFailed; null for events without an amount. */
+    private static PaymentDetails payment(SessionEvent.Payload session) {
+        return session.amount() == null ? null
+                : new PaymentDetails(session.amount(), session.mpesaReceipt(), session.failureReason());
+    }
+
+    private static Recipient recipient(String role, SessionEvent.Party party) {
         return new Recipient(role, party.id(), party.name(), party.email());
     }
 

@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.smilingsteps.notification.config.AppConfig;
 import com.smilingsteps.notification.config.NotificationConfig;
@@ -28,11 +27,13 @@ public class TemplatedEmailSender implements EmailSender {
     private static final DateTimeFormatter TIME_FORMAT =
             DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (zzz)", Locale.ENGLISH);
 
-    @Inject
-    NotificationConfig config;
+    private final NotificationConfig config;
+    private final AppConfig app;
 
-    @Inject
-    AppConfig app;
+    TemplatedEmailSender(NotificationConfig config, AppConfig app) {
+        this.config = config;
+        this.app = app;
+    }
 
     @Override
     public void send(EmailJob job) {

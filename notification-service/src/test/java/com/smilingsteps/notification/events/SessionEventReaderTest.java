@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.contracts.SessionEvent;
 import com.smilingsteps.infra.testing.Contracts;
 
 /** The run-time check uses the contract file from infra/contracts, packed into the jar. */
@@ -29,9 +30,9 @@ class SessionEventReaderTest {
         Contracts.assertValid("session-events", CALL_ENDED);
         SessionEvent event = reader.read(CALL_ENDED);
         assertEquals("CallEnded", event.type());
-        assertEquals(Instant.parse("2026-03-02T10:00:00Z"), event.sessionDate());
-        assertEquals("otieno@example.test", event.psychologist().email());
-        assertEquals(45, event.durationMinutes());
+        assertEquals(Instant.parse("2026-03-02T10:00:00Z"), event.payload().sessionDate());
+        assertEquals("otieno@example.test", event.payload().psychologist().email());
+        assertEquals(45, event.payload().durationMinutes());
     }
 
     @Test

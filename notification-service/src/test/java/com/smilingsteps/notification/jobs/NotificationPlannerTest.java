@@ -13,15 +13,14 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import com.smilingsteps.notification.events.Party;
-import com.smilingsteps.notification.events.SessionEvent;
+import com.smilingsteps.contracts.SessionEvent;
 
 class NotificationPlannerTest {
 
     static final Instant NOW = Instant.parse("2026-03-02T07:00:00Z");
     static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
-    static final Party CLIENT = new Party("c1", "Amina", "amina@example.test");
-    static final Party PSYCHOLOGIST = new Party("p1", "Dr. Otieno", "otieno@example.test");
+    static final SessionEvent.Party CLIENT = new SessionEvent.Party("c1", "Amina", "amina@example.test");
+    static final SessionEvent.Party PSYCHOLOGIST = new SessionEvent.Party("p1", "Dr. Otieno", "otieno@example.test");
 
     final NotificationPlanner planner = new NotificationPlanner(Duration.ofMinutes(15));
 
@@ -80,8 +79,9 @@ class NotificationPlannerTest {
     }
 
     private static SessionEvent event(String type, Instant date, Instant previous) {
-        return new SessionEvent("11111111-2222-3333-4444-555555555555", type, NOW, "s1", date, "individual", "Confirmed",
-                CLIENT, PSYCHOLOGIST, previous, SessionEvent.CANCELLED.equals(type) ? "client" : null, null, null,
-                SessionEvent.CALL_ENDED.equals(type) ? 45 : null, null);
+        return new SessionEvent("11111111-2222-3333-4444-555555555555", type, SessionEvent.VERSION, NOW, "s1",
+                new SessionEvent.Payload(date, "individual", "Confirmed", CLIENT, PSYCHOLOGIST, previous,
+                        SessionEvent.CANCELLED.equals(type) ? "client" : null, null, null,
+                        SessionEvent.CALL_ENDED.equals(type) ? 45 : null, null, null, null));
     }
 }

@@ -6,23 +6,24 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.bson.types.ObjectId;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Creates accounts and looks them up; email is unique regardless of case. */
 @ApplicationScoped
 public class AccountService {
 
-    @Inject
-    PasswordHasher hasher;
+    private final PasswordHasher hasher;
+    private final PhoneCipher phoneCipher;
 
-    @Inject
-    PhoneCipher phoneCipher;
+    AccountService(PasswordHasher hasher, PhoneCipher phoneCipher) {
+        this.hasher = hasher;
+        this.phoneCipher = phoneCipher;
+    }
 
     public record NewAccount(String name, String email, String password, String phone, String role,
             List<String> specialties, String bio) {

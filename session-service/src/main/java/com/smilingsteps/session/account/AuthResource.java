@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,11 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.token.TokenIssuer;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.Problem;
-import com.smilingsteps.session.web.ProblemException;
 
 /** Self-registration of clients and login for everyone; both answer with an access token. */
 @Path("/api/auth")
@@ -30,21 +28,19 @@ import com.smilingsteps.session.web.ProblemException;
 public class AuthResource {
 
     private final LoginThrottle throttle = LoginThrottle.defaults(Clock.systemUTC());
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
+    private final TokenIssuer tokens;
+    private final AuditLog auditLog;
+    private final Caller caller;
 
-    @Inject
-    AccountService accounts;
-
-    @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    TokenIssuer tokens;
-
-    @Inject
-    AuditLog auditLog;
-
-    @Inject
-    Caller caller;
+    AuthResource(AccountService accounts, PasswordHasher hasher, TokenIssuer tokens, AuditLog auditLog, Caller caller) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.auditLog = auditLog;
+        this.caller = caller;
+    }
 
     public record RegisterRequest(@NotBlank @Size(max = 200) String name,
             @NotBlank @ContactEmail String email,
@@ -87,10 +83,8 @@ public class AuthResource {
             auditLog.record("anonymous", "", ip, "auth.login", "login", null, AuditLog.DENIED,
                     "throttled after repeated failures", null);
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", seconds)
-                    .entity(new Problem(Problem.type("too-many-attempts"), "Too many attempts", 429,
-                            "too many failed logins; try again in " + seconds + " s", caller.path(), null))
-                    .build();
+            throw ProblemException.tooManyRequests("too-many-attempts", "Too many attempts",
+                    "too many failed logins; try again in " + seconds + " s", seconds);
         }
         User user = accounts.byEmail(request.email()).orElse(null);
         boolean ok = hasher.matches(request.password(), user == null ? null : user.passwordHash);

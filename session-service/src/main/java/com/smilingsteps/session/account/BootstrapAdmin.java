@@ -4,11 +4,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
@@ -29,11 +28,13 @@ public class BootstrapAdmin {
         Optional<String> password();
     }
 
-    @Inject
-    Config config;
+    private final Config config;
+    private final AccountService accounts;
 
-    @Inject
-    AccountService accounts;
+    BootstrapAdmin(Config config, AccountService accounts) {
+        this.config = config;
+        this.accounts = accounts;
+    }
 
     void onStart(@Observes StartupEvent event) {
         Optional<String> email = config.email().filter(v -> !v.isBlank());

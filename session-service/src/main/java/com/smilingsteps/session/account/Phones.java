@@ -2,7 +2,7 @@ package com.smilingsteps.session.account;
 
 import java.util.regex.Pattern;
 
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Kenyan mobile numbers in the form M-Pesa expects (2547XXXXXXXX / 2541XXXXXXXX). */
 public final class Phones {

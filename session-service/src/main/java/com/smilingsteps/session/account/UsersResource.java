@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,7 +17,7 @@ import com.smilingsteps.session.availability.AvailabilityService;
 import com.smilingsteps.session.availability.SlotCalculator.Slot;
 import com.smilingsteps.session.rates.Rates;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.web.QueryParams;
 
 /** The caller's own account and the psychologist directory (admins manage accounts in useradmin). */
@@ -26,14 +25,15 @@ import com.smilingsteps.session.web.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
-    @Inject
-    AccountService accounts;
+    private final AccountService accounts;
+    private final Caller caller;
+    private final AvailabilityService availability;
 
-    @Inject
-    Caller caller;
-
-    @Inject
-    AvailabilityService availability;
+    UsersResource(AccountService accounts, Caller caller, AvailabilityService availability) {
+        this.accounts = accounts;
+        this.caller = caller;
+        this.availability = availability;
+    }
 
     public record Me(String id, String name, String email, String role, String phone, List<String> specialties,
             String bio) {

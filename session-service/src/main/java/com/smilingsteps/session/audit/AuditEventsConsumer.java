@@ -1,17 +1,16 @@
 package com.smilingsteps.session.audit;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smilingsteps.contracts.AuditEvent;
+import com.smilingsteps.contracts.EventJson;
+import com.smilingsteps.contracts.Topics;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -24,17 +23,17 @@ public class AuditEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(AuditEventsConsumer.class);
 
-    @Inject
-    AuditLog auditLog;
+    private final AuditLog auditLog;
 
-    @Inject
-    ObjectMapper json;
+    public AuditEventsConsumer(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
 
-    @Incoming("audit-events")
+    @Incoming(Topics.AUDIT_EVENTS)
     @Blocking
     public void consume(String message) {
         try {
-            AuditRecord entry = parse(json.readTree(message));
+            AuditRecord entry = parse(EventJson.tree(message));
             if (entry == null) {
                 LOG.warn("skipped an audit event that does not follow the audit-events contract");
                 return;
@@ -45,47 +44,26 @@ public class AuditEventsConsumer {
         }
     }
 
-    static AuditRecord parse(JsonNode event) {
-        JsonNode payload = event.path("payload");
-        if (!"AccessDecision".equals(event.path("type").asText()) || !payload.isObject()
-                || !event.path("eventId").isTextual()) {
-            return null;
-        }
-        String outcome = payload.path("outcome").asText();
-        if (!AuditLog.ALLOWED.equals(outcome) && !AuditLog.DENIED.equals(outcome)) {
-            return null;
-        }
-        AuditRecord entry = new AuditRecord();
-        entry.id = event.path("eventId").asText();
+    /** The record of an access-decision event, or null when the event is not one. */
+    static AuditRecord parse(JsonNode json) {
+        AuditEvent event;
         try {
-            entry.occurredAt = Instant.parse(event.path("occurredAt").asText());
-        } catch (DateTimeParseException e) {
+            event = EventJson.read(json, AuditEvent.class);
+        } catch (IOException e) {
             return null;
         }
-        entry.service = text(payload, "service");
-        entry.actor = text(payload, "actor");
-        entry.role = text(payload, "role");
-        entry.action = text(payload, "action");
-        entry.resource = text(payload, "resource");
-        entry.outcome = outcome;
-        entry.reason = text(payload, "reason");
-        entry.clientIp = payload.path("clientIp").isTextual() ? payload.path("clientIp").asText() : null;
-        entry.sessionId = event.path("sessionId").isTextual() ? event.path("sessionId").asText() : null;
-        if (payload.path("details").isObject()) {
-            entry.details = Document.parse(payload.path("details").toString());
-        }
-        if (entry.service == null || entry.actor == null || entry.action == null || entry.resource == null) {
+        AuditEvent.Payload payload = event.payload();
+        if (!AuditEvent.ACCESS_DECISION.equals(event.type()) || event.eventId() == null || event.occurredAt() == null
+                || payload == null) {
             return null;
         }
-        return entry;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual()) {
+        if (!AuditEvent.ALLOWED.equals(payload.outcome()) && !AuditEvent.DENIED.equals(payload.outcome())) {
             return null;
         }
-        String text = value.asText();
-        return text.length() > 500 ? text.substring(0, 500) : text;
+        if (payload.service() == null || payload.actor() == null || payload.action() == null
+                || payload.resource() == null) {
+            return null;
+        }
+        return AuditRecord.of(event);
     }
 }

@@ -1,28 +1,32 @@
 package com.smilingsteps.session.audit;
 
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.bson.Document;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.smilingsteps.contracts.AuditEvent;
+import com.smilingsteps.kit.audit.AccessDecision;
 import com.smilingsteps.session.web.Caller;
 
-/** Writes session-service's own access decisions (and other services' events) to {@code audit_log}. */
+/**
+ * Writes session-service's own access decisions (and other services' events) to {@code audit_log}.
+ * Its own decisions take the same shape as every other service's ({@link AccessDecision}); they
+ * are stored directly instead of travelling through {@code audit-events}.
+ */
 @ApplicationScoped
 public class AuditLog {
 
     public static final String SERVICE = "session-service";
-    public static final String ALLOWED = "allowed";
-    public static final String DENIED = "denied";
+    public static final String ALLOWED = AuditEvent.ALLOWED;
+    public static final String DENIED = AuditEvent.DENIED;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    public AuditLog(Caller caller) {
+        this.caller = caller;
+    }
 
     public void allowed(String action, String resource, String sessionId, String reason) {
         decision(action, resource, sessionId, ALLOWED, reason, null);
@@ -41,20 +45,9 @@ public class AuditLog {
     /** A decision about an explicitly named actor (system jobs, callbacks, logins before a token exists). */
     public void record(String actor, String role, String clientIp, String action, String resource, String sessionId,
             String outcome, String reason, Map<String, Object> details) {
-        AuditRecord entry = new AuditRecord();
-        entry.id = UUID.randomUUID().toString();
-        entry.occurredAt = Instant.now();
-        entry.service = SERVICE;
-        entry.actor = actor == null || actor.isBlank() ? "anonymous" : actor;
-        entry.role = role == null ? "" : role;
-        entry.action = action;
-        entry.resource = resource;
-        entry.outcome = outcome;
-        entry.reason = reason == null ? "" : truncate(reason);
-        entry.clientIp = clientIp;
-        entry.sessionId = sessionId;
-        entry.details = details == null ? null : new Document(details);
-        store(entry);
+        AccessDecision decision = new AccessDecision(sessionId, actor, role, action, resource, ALLOWED.equals(outcome),
+                reason, clientIp, details);
+        store(AuditRecord.of(decision.toEvent(SERVICE)));
     }
 
     /** Appends; a record whose id is already stored (a redelivered event) is left as it is. */
@@ -68,9 +61,5 @@ public class AuditLog {
             }
             throw e;
         }
-    }
-
-    private static String truncate(String reason) {
-        return reason.length() <= 500 ? reason : reason.substring(0, 500);
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 
+import com.smilingsteps.contracts.AuditEvent;
+
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
 
@@ -14,6 +16,8 @@ import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
  */
 @MongoEntity(collection = "audit_log")
 public class AuditRecord extends PanacheMongoEntityBase {
+
+    private static final int MAX_TEXT = AuditEvent.MAX_REASON;
 
     @BsonId
     public String id;
@@ -28,4 +32,27 @@ public class AuditRecord extends PanacheMongoEntityBase {
     public String clientIp;
     public String sessionId;
     public Document details;
+
+    /** The record of an {@code audit-events} event; texts are cut to 500 characters. */
+    static AuditRecord of(AuditEvent event) {
+        AuditEvent.Payload payload = event.payload();
+        AuditRecord entry = new AuditRecord();
+        entry.id = event.eventId();
+        entry.occurredAt = event.occurredAt();
+        entry.service = cut(payload.service());
+        entry.actor = cut(payload.actor());
+        entry.role = cut(payload.role());
+        entry.action = cut(payload.action());
+        entry.resource = cut(payload.resource());
+        entry.outcome = payload.outcome();
+        entry.reason = cut(payload.reason());
+        entry.clientIp = payload.clientIp();
+        entry.sessionId = event.sessionId();
+        entry.details = payload.details() == null ? null : new Document(payload.details());
+        return entry;
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
 }

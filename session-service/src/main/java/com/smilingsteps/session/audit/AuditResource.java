@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +15,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.web.QueryParams;
 
 import io.quarkus.mongodb.panache.PanacheQuery;
@@ -27,8 +26,11 @@ import io.quarkus.panache.common.Page;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    @Inject
-    AuditLog auditLog;
+    private final AuditLog auditLog;
+
+    AuditResource(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
 
     public record AuditPage(List<AuditRecord> items, int page, int size, long total) {
     }

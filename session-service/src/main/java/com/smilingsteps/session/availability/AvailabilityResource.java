@@ -20,7 +20,7 @@ import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.availability.SlotCalculator.Slot;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.web.QueryParams;
 
 /**

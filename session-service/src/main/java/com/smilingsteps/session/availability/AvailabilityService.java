@@ -25,7 +25,7 @@ import com.smilingsteps.session.availability.SlotCalculator.TimeRange;
 import com.smilingsteps.session.booking.BookingConfig;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Stores working hours and time off ({@code availability}, one document per psychologist) and answers slot questions. */
 @ApplicationScoped

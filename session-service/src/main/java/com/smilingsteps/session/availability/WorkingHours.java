@@ -12,7 +12,7 @@ import java.util.Map;
 
 import com.smilingsteps.session.availability.SlotCalculator.DateRange;
 import com.smilingsteps.session.availability.SlotCalculator.TimeRange;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /**
  * A psychologist's weekly hours and time off as the API carries them ("monday": [{"start":

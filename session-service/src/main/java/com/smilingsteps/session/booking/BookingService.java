@@ -17,12 +17,13 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.availability.AvailabilityService;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.refund.RefundPolicy;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Booking, rescheduling and cancelling, with the psychologist's slots kept free of double bookings. */
 @ApplicationScoped

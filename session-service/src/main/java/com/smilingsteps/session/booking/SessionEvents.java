@@ -1,28 +1,28 @@
 package com.smilingsteps.session.booking;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smilingsteps.contracts.EventJson;
+import com.smilingsteps.contracts.SessionEvent;
+import com.smilingsteps.contracts.Topics;
 
-/** Builds {@code session-events} envelopes (infra/contracts/session-events.schema.json). */
+/** Builds {@code session-events} records ({@link SessionEvent}, infra/contracts) as outbox entries. */
 public final class SessionEvents {
 
-    public static final String TOPIC = "session-events";
-    public static final String BOOKED = "SessionBooked";
-    public static final String CONFIRMED = "SessionConfirmed";
-    public static final String RESCHEDULED = "SessionRescheduled";
-    public static final String CANCELLED = "SessionCancelled";
-    public static final String EXPIRED = "SessionExpired";
-    public static final String PAYMENT_FAILED = "PaymentFailed";
-    public static final String CALL_STARTED = "CallStarted";
-    public static final String CALL_ENDED = "CallEnded";
+    public static final String TOPIC = Topics.SESSION_EVENTS;
+    public static final String BOOKED = SessionEvent.BOOKED;
+    public static final String CONFIRMED = SessionEvent.CONFIRMED;
+    public static final String RESCHEDULED = SessionEvent.RESCHEDULED;
+    public static final String CANCELLED = SessionEvent.CANCELLED;
+    public static final String EXPIRED = SessionEvent.EXPIRED;
+    public static final String PAYMENT_FAILED = SessionEvent.PAYMENT_FAILED;
+    public static final String CALL_STARTED = SessionEvent.CALL_STARTED;
+    public static final String CALL_ENDED = SessionEvent.CALL_ENDED;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> EXTRA_FIELDS = Set.of("previousSessionDate", "cancelledBy", "startedAt", "endedAt",
+            "durationMinutes", "amount", "mpesaReceipt", "failureReason");
 
     private SessionEvents() {
     }
@@ -35,39 +35,23 @@ public final class SessionEvents {
         return event(type, session, session.sessionDate, status, extra);
     }
 
+    /** {@code extra} holds the type's own payload fields, by their contract names. */
     public static OutboxEntry event(String type, Session session, Instant sessionDate, String status,
             Map<String, Object> extra) {
-        String eventId = UUID.randomUUID().toString();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("sessionDate", iso(sessionDate));
-        payload.put("sessionType", session.sessionType);
-        payload.put("status", status);
-        payload.put("client", party(session.client));
-        payload.put("psychologist", party(session.psychologist));
-        extra.forEach((key, value) -> payload.put(key, value instanceof Instant instant ? iso(instant) : value));
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", eventId);
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurredAt", iso(Instant.now()));
-        envelope.put("sessionId", session.idText());
-        envelope.put("payload", payload);
-        try {
-            return new OutboxEntry(eventId, TOPIC, type, JSON.writeValueAsString(envelope));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (!EXTRA_FIELDS.containsAll(extra.keySet())) {
+            throw new IllegalArgumentException("not a session-events payload field: " + extra.keySet());
         }
+        SessionEvent.Payload payload = new SessionEvent.Payload(SessionEvent.millis(sessionDate), session.sessionType,
+                status, party(session.client), party(session.psychologist),
+                SessionEvent.millis((Instant) extra.get("previousSessionDate")), (String) extra.get("cancelledBy"),
+                SessionEvent.millis((Instant) extra.get("startedAt")), SessionEvent.millis((Instant) extra.get("endedAt")),
+                (Integer) extra.get("durationMinutes"), extra.get("amount") == null ? null : ((Number) extra.get("amount")).longValue(),
+                (String) extra.get("mpesaReceipt"), (String) extra.get("failureReason"));
+        SessionEvent event = SessionEvent.of(type, session.idText(), payload);
+        return new OutboxEntry(event.eventId(), TOPIC, type, EventJson.write(event));
     }
 
-    private static Map<String, Object> party(Party party) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", party.userId);
-        map.put("name", party.name);
-        map.put("email", party.email);
-        return map;
-    }
-
-    static String iso(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    private static SessionEvent.Party party(Party party) {
+        return new SessionEvent.Party(party.userId, party.name, party.email);
     }
 }

@@ -13,8 +13,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.web.ObjectIds;
-import com.smilingsteps.session.web.ProblemException;
 
 /** Loads sessions and applies conditional single-document updates (state change + outbox entry together). */
 @ApplicationScoped

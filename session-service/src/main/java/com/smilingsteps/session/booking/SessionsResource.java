@@ -21,7 +21,7 @@ import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Bookings: clients book, participants view/cancel/reschedule, psychologists accept/decline, admins see all. */
 @Path("/api/sessions")

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,20 +44,22 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "outbox.send-timeout", defaultValue = "PT10S")
-    Duration sendTimeout;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    MeterRegistry registry;
+    private final String bootstrapServers;
+    private final Duration sendTimeout;
+    private final Vertx vertx;
+    private final MeterRegistry registry;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaProducer<String, String> producer;
+
+    /** {@code kafka.bootstrap.servers} is Quarkus' Kafka setting, not this service's own configuration. */
+    OutboxRelay(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxConfig config,
+            Vertx vertx, MeterRegistry registry) {
+        this.bootstrapServers = bootstrapServers;
+        this.sendTimeout = config.sendTimeout();
+        this.vertx = vertx;
+        this.registry = registry;
+    }
 
     /** {@code session_outbox_pending_sessions}: sessions whose events still wait for Kafka (alert when it stays above 0). */
     void registerGauge(@Observes StartupEvent event) {

@@ -14,9 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
 
 /**
  * Daraja posts STK results here. The secret path segment only proves the caller knows our

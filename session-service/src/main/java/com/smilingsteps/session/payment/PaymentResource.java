@@ -1,7 +1,6 @@
 package com.smilingsteps.session.payment;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,30 +12,30 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.booking.SessionView;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
 
 /** Paying for a session: the client's STK push or an admin's manual confirmation. */
 @Path("/api/sessions/{id}/payment")
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
 
-    @Inject
-    PaymentService payments;
+    private final PaymentService payments;
+    private final SessionStore store;
+    private final Caller caller;
+    private final AuditLog auditLog;
 
-    @Inject
-    SessionStore store;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    AuditLog auditLog;
+    PaymentResource(PaymentService payments, SessionStore store, Caller caller, AuditLog auditLog) {
+        this.payments = payments;
+        this.store = store;
+        this.caller = caller;
+        this.auditLog = auditLog;
+    }
 
     public record StkRequest(@NotBlank @Size(max = 20) String phone) {
     }

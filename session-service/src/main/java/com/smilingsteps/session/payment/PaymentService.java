@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.PhoneCipher;
 import com.smilingsteps.session.account.Phones;
 import com.smilingsteps.session.audit.AuditLog;
@@ -19,7 +20,7 @@ import com.smilingsteps.session.booking.PaymentStatus;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;

@@ -1,7 +1,7 @@
 package com.smilingsteps.session.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** The fields of a Daraja STK callback that settle a payment; plain, so the parsing is unit-tested. */
 public record StkCallback(String merchantRequestId, String checkoutRequestId, int resultCode, String resultDesc,

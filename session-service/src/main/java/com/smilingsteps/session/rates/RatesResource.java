@@ -19,7 +19,7 @@ import com.mongodb.client.model.Updates;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.ObjectIds;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /**
  * Admins set a psychologist's rates. Bookings copy the rate at booking time onto the session, so a

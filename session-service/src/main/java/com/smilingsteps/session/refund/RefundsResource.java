@@ -22,7 +22,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.booking.SessionView;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Admins list refunds (Due by default) and mark one done after paying it back in the M-Pesa portal. */
 @Path("/api/admin/refunds")

@@ -5,9 +5,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
@@ -28,11 +26,13 @@ public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
-    @ConfigProperty(name = "retention.call-metadata-months", defaultValue = "6")
-    int months;
+    private final int months;
+    private final AuditLog auditLog;
 
-    @Inject
-    AuditLog auditLog;
+    RetentionJob(RetentionConfig config, AuditLog auditLog) {
+        this.months = config.callMetadataMonths();
+        this.auditLog = auditLog;
+    }
 
     @Scheduled(cron = "${retention.cron:0 0 2 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {

@@ -3,7 +3,6 @@ package com.smilingsteps.session.token;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,8 +14,11 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/auth/jwks")
 public class JwksResource {
 
-    @Inject
-    SigningKeys keys;
+    private final SigningKeys keys;
+
+    JwksResource(SigningKeys keys) {
+        this.keys = keys;
+    }
 
     @GET
     @PermitAll

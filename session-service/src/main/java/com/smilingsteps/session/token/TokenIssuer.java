@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -14,11 +13,13 @@ import io.smallrye.jwt.build.Jwt;
 @ApplicationScoped
 public class TokenIssuer {
 
-    @Inject
-    TokenConfig config;
+    private final TokenConfig config;
+    private final SigningKeys keys;
 
-    @Inject
-    SigningKeys keys;
+    TokenIssuer(TokenConfig config, SigningKeys keys) {
+        this.config = config;
+        this.keys = keys;
+    }
 
     public record Signed(String token, Instant expiresAt) {
     }

@@ -36,7 +36,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.web.Caller;
 import com.smilingsteps.session.web.ObjectIds;
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.web.QueryParams;
 
 /**

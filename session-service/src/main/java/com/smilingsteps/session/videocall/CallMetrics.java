@@ -3,7 +3,6 @@ package com.smilingsteps.session.videocall;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +15,11 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class CallMetrics {
 
-    @Inject
-    MeterRegistry registry;
+    private final MeterRegistry registry;
+
+    CallMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     public void started() {
         calls("started").increment();

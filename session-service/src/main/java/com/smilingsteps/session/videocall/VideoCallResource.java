@@ -1,7 +1,6 @@
 package com.smilingsteps.session.videocall;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,19 +17,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.booking.QualityReport;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionView;
-import com.smilingsteps.session.web.ProblemException;
 
 /** The plan's video-call routes (config lives in turn-credentials-service). */
 @Path("/api/video-calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class VideoCallResource {
 
-    @Inject
-    VideoCallService calls;
+    private final VideoCallService calls;
+
+    VideoCallResource(VideoCallService calls) {
+        this.calls = calls;
+    }
 
     public record Started(String message, SessionView session) {
     }

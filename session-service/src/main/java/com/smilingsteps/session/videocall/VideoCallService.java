@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.QualityReport;
 import com.smilingsteps.session.booking.Session;
@@ -20,7 +20,6 @@ import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.token.TokenIssuer;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.ProblemException;
 
 /** The plan's video-call API: rooms, join tickets, start/end with atomic status changes, call quality. */
 @ApplicationScoped
@@ -29,23 +28,22 @@ public class VideoCallService {
     /** Per participant: the SPA sends two or three per call attempt; a few retries and rejoins fit well within. */
     static final int MAX_QUALITY_REPORTS_PER_PARTICIPANT = 25;
 
-    @Inject
-    SessionStore store;
+    private final SessionStore store;
+    private final TokenIssuer tokens;
+    private final AuditLog auditLog;
+    private final Caller caller;
+    private final OutboxRelay relay;
+    private final CallMetrics metrics;
 
-    @Inject
-    TokenIssuer tokens;
-
-    @Inject
-    AuditLog auditLog;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    CallMetrics metrics;
+    VideoCallService(SessionStore store, TokenIssuer tokens, AuditLog auditLog, Caller caller, OutboxRelay relay,
+            CallMetrics metrics) {
+        this.store = store;
+        this.tokens = tokens;
+        this.auditLog = auditLog;
+        this.caller = caller;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
 
     public record Participant(String id, String name) {
     }

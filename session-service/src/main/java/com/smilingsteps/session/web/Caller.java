@@ -1,9 +1,11 @@
 package com.smilingsteps.session.web;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.smilingsteps.contracts.AuditEvent;
+import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,24 +14,28 @@ import io.vertx.core.http.HttpServerRequest;
 @RequestScoped
 public class Caller {
 
-    @Inject
-    JsonWebToken jwt;
+    private final JsonWebToken jwt;
+    private final CurrentVertxRequest currentRequest;
+    private final ClientAddresses clientAddresses;
 
-    @Inject
-    CurrentVertxRequest currentRequest;
+    public Caller(JsonWebToken jwt, CurrentVertxRequest currentRequest, ClientAddresses clientAddresses) {
+        this.jwt = jwt;
+        this.currentRequest = currentRequest;
+        this.clientAddresses = clientAddresses;
+    }
 
     public boolean authenticated() {
         return jwt != null && jwt.getSubject() != null;
     }
 
     public String userId() {
-        return authenticated() ? jwt.getSubject() : "anonymous";
+        return authenticated() ? jwt.getSubject() : AuditEvent.ANONYMOUS;
     }
 
     /** The caller's single role (client, psychologist, admin), or empty when anonymous. */
     public String role() {
         if (!authenticated() || jwt.getGroups() == null || jwt.getGroups().isEmpty()) {
-            return "";
+            return AuditEvent.NO_ROLE;
         }
         return jwt.getGroups().iterator().next();
     }
@@ -38,14 +44,9 @@ public class Caller {
         return authenticated() && jwt.getGroups() != null && jwt.getGroups().contains("admin");
     }
 
-    /** First X-Forwarded-For value (set by the gateway), else the socket's remote address. */
+    /** The caller's address by the kit's client-address rule ({@code client-address.trusted-proxies}). */
     public String clientIp() {
-        HttpServerRequest request = request();
-        if (request == null) {
-            return null;
-        }
-        return ClientIp.of(request.getHeader("X-Forwarded-For"),
-                request.remoteAddress() == null ? null : request.remoteAddress().host());
+        return clientAddresses.of(request());
     }
 
     public String path() {

@@ -8,6 +8,8 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 
+import com.smilingsteps.kit.problem.ProblemException;
+
 /** Turns optional list-filter query parameters into MongoDB filters, refusing bad values with a 400. */
 public final class QueryParams {
 

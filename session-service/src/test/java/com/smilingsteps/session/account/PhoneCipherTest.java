@@ -9,7 +9,7 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
-import com.smilingsteps.session.web.ProblemException;
+import com.smilingsteps.kit.problem.ProblemException;
 
 class PhoneCipherTest {
 

@@ -60,6 +60,6 @@ class PaymentSetupTest {
         StkCallback oddReceipt = StkCallback.parse(json.readTree(
                 MpesaPaymentTest.callback("m", "c", 0, 2500).replace("NLJ7RT61SV", "<script>")));
         assertNull(oddReceipt.receipt());
-        assertThrows(com.smilingsteps.session.web.ProblemException.class, () -> StkCallback.parse(json.readTree("{\"Body\":{}}")));
+        assertThrows(com.smilingsteps.kit.problem.ProblemException.class, () -> StkCallback.parse(json.readTree("{\"Body\":{}}")));
     }
 }

@@ -1,119 +1,73 @@
 package com.smilingsteps.signaling.events;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.smilingsteps.contracts.CallEvent;
+import com.smilingsteps.contracts.EventJson;
+import com.smilingsteps.contracts.Topics;
+import com.smilingsteps.kit.audit.AccessDecision;
+import com.smilingsteps.kit.audit.AuditPublisher;
 import com.smilingsteps.signaling.room.LeaveReason;
 import com.smilingsteps.signaling.room.Participant;
 
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
 /**
- * Publishes {@code call-events} and {@code audit-events} (schemas in infra/contracts). The
- * producer is idempotent with acks=all and keeps retrying for two minutes while Kafka is away;
- * signaling holds no database, so a record still unsent after that is logged and dropped.
+ * Publishes {@code call-events} ({@link CallEvent}) and hands access decisions to the service
+ * kit's {@link AuditPublisher}. The producer is idempotent with acks=all and keeps retrying for two
+ * minutes while Kafka is away (application.properties); signaling holds no database, so a record
+ * still unsent after that is logged and dropped.
  */
 @ApplicationScoped
 public class EventPublisher {
 
-    public static final String CALL_EVENTS = "call-events";
-    public static final String AUDIT_EVENTS = "audit-events";
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
-    private final ObjectMapper mapper;
-    private final KafkaProducer<String, String> producer;
+    private final Emitter<String> callEvents;
+    private final AuditPublisher audit;
 
-    EventPublisher(ObjectMapper mapper, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.mapper = mapper;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "signaling-events-" + UUID.randomUUID());
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    EventPublisher(@Channel(Topics.CALL_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
+            Emitter<String> callEvents, AuditPublisher audit) {
+        this.callEvents = callEvents;
+        this.audit = audit;
     }
 
     public void participantJoined(Participant participant) {
-        callEvent("ParticipantJoined", participant, null);
+        callEvent(CallEvent.PARTICIPANT_JOINED, participant, null);
     }
 
     public void participantLeft(Participant participant, LeaveReason reason) {
-        callEvent("ParticipantLeft", participant, reason);
+        callEvent(CallEvent.PARTICIPANT_LEFT, participant, reason);
     }
 
     /** One access decision; {@code sessionId} may be null (e.g. a refused upgrade). */
     public void accessDecision(String sessionId, String actor, String role, String action, String resource,
             boolean allowed, String reason, String clientIp) {
-        ObjectNode event = envelope("AccessDecision", sessionId);
-        event.putObject("payload")
-                .put("service", "signaling-service")
-                .put("actor", actor == null || actor.isBlank() ? "anonymous" : actor)
-                .put("role", role == null ? "" : role)
-                .put("action", action)
-                .put("resource", resource)
-                .put("outcome", allowed ? "allowed" : "denied")
-                .put("reason", reason)
-                .put("clientIp", clientIp);
-        send(AUDIT_EVENTS, sessionId != null ? sessionId : event.path("payload").path("actor").asText(), event);
+        audit.publish(new AccessDecision(sessionId, actor, role, action, resource, allowed, reason, clientIp, null));
     }
 
     private void callEvent(String type, Participant participant, LeaveReason reason) {
-        ObjectNode event = envelope(type, participant.sessionId());
-        ObjectNode payload = event.putObject("payload")
-                .put("roomId", participant.roomId())
-                .put("peerId", participant.peerId())
-                .put("userId", participant.userId())
-                .put("role", participant.role().wireName())
-                .put("instanceId", participant.instanceId());
-        if (reason != null) {
-            payload.put("reason", reason.wireName());
-        }
-        send(CALL_EVENTS, participant.sessionId(), event);
-    }
-
-    private ObjectNode envelope(String type, String sessionId) {
-        ObjectNode event = mapper.createObjectNode()
-                .put("eventId", UUID.randomUUID().toString())
-                .put("type", type)
-                .put("version", 1)
-                .put("occurredAt", Instant.now().toString());
-        if (sessionId != null) {
-            event.put("sessionId", sessionId);
-        } else {
-            event.putNull("sessionId");
-        }
-        return event;
-    }
-
-    private void send(String topic, String key, ObjectNode event) {
-        String type = event.path("type").asText();
+        CallEvent event = CallEvent.of(type, participant.sessionId(), new CallEvent.Payload(participant.roomId(),
+                participant.peerId(), participant.userId(), participant.role().wireName(), participant.instanceId(),
+                reason == null ? null : reason.wireName()));
+        Message<String> message = Message.of(EventJson.write(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(participant.sessionId()).build())
+                .withNack(error -> {
+                    LOG.warnf("call-events event %s not published: %s", type, error.toString());
+                    return CompletableFuture.completedFuture(null);
+                });
         try {
-            producer.send(new ProducerRecord<>(topic, key, event.toString()), (metadata, failure) -> {
-                if (failure != null) {
-                    LOG.warnf("%s event %s not published: %s", topic, type, failure.toString());
-                }
-            });
+            callEvents.send(message);
         } catch (RuntimeException e) {
-            LOG.warnf("%s event %s not published: %s", topic, type, e.toString());
+            LOG.warnf("call-events event %s not published: %s", type, e.toString());
         }
-    }
-
-    @PreDestroy
-    void close() {
-        producer.close(Duration.ofSeconds(5));
     }
 }

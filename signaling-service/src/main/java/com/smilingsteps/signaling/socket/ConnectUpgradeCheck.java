@@ -5,13 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.smilingsteps.kit.web.ClientAddresses;
 import com.smilingsteps.signaling.events.EventPublisher;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Decides and audits every upgrade of {@code /ws/signaling}: no valid access token → 401, a role
@@ -30,14 +30,16 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
     private static final String RESOURCE = "/ws/signaling";
 
     private final EventPublisher events;
+    private final ClientAddresses clientAddresses;
 
-    ConnectUpgradeCheck(EventPublisher events) {
+    ConnectUpgradeCheck(EventPublisher events, ClientAddresses clientAddresses) {
         this.events = events;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        String clientIp = clientIp(context.httpRequest());
+        String clientIp = clientAddresses.of(context.httpRequest());
         // an invalid token fails here and the authentication mechanism answers 401 itself
         return context.securityIdentity()
                 .onFailure().invoke(failure -> events.accessDecision(null, null, null, ACTION, RESOURCE, false,
@@ -63,14 +65,5 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
         context.userData().put(ROLE, role);
         context.userData().put(CLIENT_IP, clientIp);
         return CheckResult.permitUpgradeSync();
-    }
-
-    /** The gateway's first X-Forwarded-For entry (it strips client-sent ones), else the socket's peer. */
-    static String clientIp(HttpServerRequest request) {
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 }

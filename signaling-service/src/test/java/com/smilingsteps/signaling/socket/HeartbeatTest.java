@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.Readiness;
 import com.smilingsteps.infra.testing.TestJwt;
-import com.smilingsteps.signaling.support.Ready;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -40,7 +40,7 @@ class HeartbeatTest {
 
     @BeforeEach
     void ready() {
-        Ready.await();
+        Readiness.await();
     }
 
     @Test

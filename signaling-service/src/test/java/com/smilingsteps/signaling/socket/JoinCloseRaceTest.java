@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.TestJwt;
-import com.smilingsteps.signaling.support.Ready;
+import com.smilingsteps.infra.testing.Readiness;
 import com.smilingsteps.signaling.support.SignalingClient;
 import com.smilingsteps.signaling.ticket.GatedTicketVerifier;
 import com.smilingsteps.signaling.ticket.JoinTicketVerifier;
@@ -40,7 +40,7 @@ class JoinCloseRaceTest {
 
     @Test
     void aSocketClosedDuringTicketVerificationLeavesNoGhostInTheRoom() throws Exception {
-        Ready.await();
+        Readiness.await();
         URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
         String room = "room-" + UUID.randomUUID();
         String psychologist = "psy-" + UUID.randomUUID();

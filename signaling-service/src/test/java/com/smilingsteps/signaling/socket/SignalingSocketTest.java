@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.Readiness;
 import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.TestJwt;
 import com.smilingsteps.signaling.support.EventTap;
-import com.smilingsteps.signaling.support.Ready;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -50,7 +50,7 @@ class SignalingSocketTest {
 
     @BeforeEach
     void setUp() {
-        Ready.await();
+        Readiness.await();
         ws = URI.create(http.toString().replaceFirst("^http", "ws"));
         room = "room-" + UUID.randomUUID();
         client = "client-" + UUID.randomUUID();

@@ -33,6 +33,9 @@ public interface TurnConfig {
 
     RateLimit rateLimit();
 
+    /** When a session's participants may relay: the join rules' window around its start. */
+    JoinWindow joinWindow();
+
     Health health();
 
     interface RateLimit {
@@ -42,6 +45,14 @@ public interface TurnConfig {
 
         @WithDefault("PT1M")
         Duration window();
+    }
+
+    interface JoinWindow {
+        @WithDefault("PT15M")
+        Duration before();
+
+        @WithDefault("PT120M")
+        Duration after();
     }
 
     interface Health {

@@ -42,11 +42,17 @@ public final class TurnRestCredentials {
     }
 
     public Credential mint(String userId, Instant now) {
+        return mint(userId, now, now.plus(ttl));
+    }
+
+    /** A credential that expires after the TTL or at {@code notAfter}, whichever comes first. */
+    public Credential mint(String userId, Instant now, Instant notAfter) {
         if (userId == null || userId.isBlank() || userId.indexOf(':') >= 0) {
             // coturn splits the username at the first ':'; a colon in the id would move the expiry
             throw new IllegalArgumentException("a TURN user id must be non-empty and contain no ':'");
         }
-        Instant expiresAt = Instant.ofEpochSecond(now.plus(ttl).getEpochSecond());
+        Instant end = now.plus(ttl).isBefore(notAfter) ? now.plus(ttl) : notAfter;
+        Instant expiresAt = Instant.ofEpochSecond(end.getEpochSecond());
         String username = expiresAt.getEpochSecond() + ":" + userId;
         return new Credential(username, password(username), expiresAt);
     }

@@ -11,6 +11,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import com.smilingsteps.contracts.AuditEvent;
+import com.smilingsteps.kit.web.ClientAddresses;
+
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,11 +27,14 @@ public class VideoCallConfigResource {
     private final VideoCallConfigService service;
     private final JsonWebToken jwt;
     private final HttpServerRequest request;
+    private final ClientAddresses clientAddresses;
 
-    public VideoCallConfigResource(VideoCallConfigService service, JsonWebToken jwt, HttpServerRequest request) {
+    public VideoCallConfigResource(VideoCallConfigService service, JsonWebToken jwt, HttpServerRequest request,
+            ClientAddresses clientAddresses) {
         this.service = service;
         this.jwt = jwt;
         this.request = request;
+        this.clientAddresses = clientAddresses;
     }
 
     /** Runs on the event loop: minting is one HMAC and the audit send never blocks, so no worker hop is needed. */
@@ -41,10 +47,10 @@ public class VideoCallConfigResource {
     @APIResponse(responseCode = "401", description = "no valid access token (problem JSON)")
     @APIResponse(responseCode = "429", description = "per-user limit reached; Retry-After says when to retry (problem JSON)")
     public VideoCallConfig config() {
-        return service.issue(jwt.getSubject(), roleOf(jwt), ClientAddress.of(request));
+        return service.issue(jwt.getSubject(), roleOf(jwt), clientAddresses.of(request));
     }
 
     static String roleOf(JsonWebToken jwt) {
-        return ROLES.stream().filter(jwt.getGroups()::contains).findFirst().orElse("none");
+        return ROLES.stream().filter(jwt.getGroups()::contains).findFirst().orElse(AuditEvent.NO_ROLE);
     }
 }

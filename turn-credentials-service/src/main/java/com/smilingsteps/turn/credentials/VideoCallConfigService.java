@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.smilingsteps.turn.audit.AccessDecision;
-import com.smilingsteps.turn.audit.AuditPublisher;
+import com.smilingsteps.kit.audit.AccessDecision;
+import com.smilingsteps.kit.audit.AuditPublisher;
+import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.turn.sessions.JoinWindows;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +27,9 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class VideoCallConfigService {
 
-    static final String SERVICE = "turn-credentials-service";
     static final String ACTION = "turn.credentials";
     static final String RESOURCE = "/api/video-calls/config";
+    private static final java.util.Set<String> PARTICIPANT_ROLES = java.util.Set.of("client", "psychologist");
 
     private final TurnRestCredentials credentials;
     private final IceServerUrls urls;
@@ -36,7 +39,10 @@ public class VideoCallConfigService {
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public VideoCallConfigService(TurnConfig config, AuditPublisher audit, MeterRegistry registry) {
+    private final JoinWindows windows;
+
+    public VideoCallConfigService(TurnConfig config, AuditPublisher audit, MeterRegistry registry, JoinWindows windows) {
+        this.windows = windows;
         this.clock = Clock.systemUTC();
         this.credentials = new TurnRestCredentials(config.secret(), config.ttl());
         if (config.previousSecret().filter(config.secret()::equals).isPresent()) {
@@ -53,22 +59,34 @@ public class VideoCallConfigService {
         this.registry = registry;
     }
 
-    /** The configuration for {@code userId}, or {@link RateLimitedException} once over the limit. */
+    /** The configuration for {@code userId}; a 429 {@link ProblemException} once over the limit. */
     public VideoCallConfig issue(String userId, String role, String clientIp) {
         if (userId == null || userId.isBlank() || userId.indexOf(':') >= 0) {
-            audit.publish(AccessDecision.denied(SERVICE, userId == null || userId.isBlank() ? "anonymous" : userId,
-                    role, ACTION, RESOURCE, "token subject unusable as TURN user id", clientIp, Map.of()));
-            throw new UnusableIdentityException("The access token's subject cannot be used as a TURN user id.");
+            audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "token subject unusable as TURN user id",
+                    clientIp));
+            throw ProblemException.forbidden("unusable-identity",
+                    "The access token's subject cannot be used as a TURN user id.");
+        }
+        Instant now = clock.instant();
+        // Relay is for therapy calls only: a client or psychologist whose session can be joined now,
+        // and never past the end of that window (coturn is not a free relay for any account).
+        Optional<Instant> windowCloses = PARTICIPANT_ROLES.contains(role) ? windows.openUntil(userId, now) : Optional.empty();
+        if (windowCloses.isEmpty()) {
+            audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "no session whose join window is open",
+                    clientIp));
+            counter("turn.credentials.denied", "reason", "no-open-session").increment();
+            throw ProblemException.forbidden("no-open-session",
+                    "TURN credentials are issued only to a participant of a session that can be joined now.");
         }
         OptionalLong retryAfter = rateLimiter.tryAcquire(userId);
         if (retryAfter.isPresent()) {
-            audit.publish(AccessDecision.denied(SERVICE, userId, role, ACTION, RESOURCE,
-                    "rate limit exceeded", clientIp, Map.of("retryAfterSeconds", retryAfter.getAsLong())));
+            audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "rate limit exceeded", clientIp)
+                    .withDetails(Map.of("retryAfterSeconds", retryAfter.getAsLong())));
             counter("turn.credentials.denied", "reason", "rate-limited").increment();
-            throw new RateLimitedException(retryAfter.getAsLong());
+            throw ProblemException.tooManyRequests("too-many-requests", "Too Many Requests",
+                    "Too many TURN credential requests; retry in " + retryAfter.getAsLong() + " s", retryAfter.getAsLong());
         }
-        Instant now = clock.instant();
-        TurnRestCredentials.Credential credential = credentials.mint(userId, now);
+        TurnRestCredentials.Credential credential = credentials.mint(userId, now, windowCloses.get());
         List<VideoCallConfig.IceServer> servers = new ArrayList<>();
         if (!urls.stun().isEmpty()) {
             servers.add(new VideoCallConfig.IceServer(texts(urls.stun()), null, null));
@@ -77,9 +95,8 @@ public class VideoCallConfigService {
             servers.add(new VideoCallConfig.IceServer(texts(urls.turn()), credential.username(), credential.password()));
         }
         long ttlSeconds = credential.expiresAt().getEpochSecond() - now.getEpochSecond();
-        audit.publish(AccessDecision.allowed(SERVICE, userId, role, ACTION, RESOURCE,
-                "authenticated user", clientIp,
-                Map.of("ttlSeconds", ttlSeconds, "expiresAt", credential.expiresAt().toString())));
+        audit.publish(AccessDecision.allowed(userId, role, ACTION, RESOURCE, "participant of a session open now", clientIp)
+                .withDetails(Map.of("ttlSeconds", ttlSeconds, "expiresAt", credential.expiresAt().toString())));
         counter("turn.credentials.issued", "role", role).increment();
         return new VideoCallConfig(List.copyOf(servers), ttlSeconds, credential.expiresAt(), iceTransportPolicy);
     }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
-import com.smilingsteps.turn.audit.AuditPublisher;
+import com.smilingsteps.kit.audit.AuditPublisher;
 
 import io.smallrye.health.api.HealthGroup;
 

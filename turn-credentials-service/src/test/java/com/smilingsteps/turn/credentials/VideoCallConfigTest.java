@@ -59,9 +59,10 @@ class VideoCallConfigTest {
     String kafka;
 
     @Test
-    void anyRoleGetsStunAndTurnWithATwoHourCredential() {
-        for (String role : List.of("client", "psychologist", "admin")) {
+    void participantsOfASessionOpenNowGetStunAndTurnWithATwoHourCredential() {
+        for (String role : List.of("client", "psychologist")) {
             String user = "user-" + UUID.randomUUID();
+            feed().session(user, role, Instant.now().plusSeconds(300), "Confirmed");
             long before = Instant.now().getEpochSecond();
             JsonPath body = fetch(user, role).then().statusCode(200)
                     .contentType(containsString("application/json"))
@@ -82,8 +83,49 @@ class VideoCallConfigTest {
     }
 
     @Test
+    void aCredentialNeverOutlivesTheJoinWindow() {
+        String user = "late-" + UUID.randomUUID();
+        // Started 110 minutes ago: the window (start + 120 min) closes in 10 minutes.
+        Instant start = Instant.now().minus(Duration.ofMinutes(110));
+        feed().session(user, "client", start, "In Progress");
+        long ttl = fetch(user, "client").then().statusCode(200).extract().jsonPath().getLong("ttl");
+        assertTrue(ttl > 540 && ttl <= 600, "ttl " + ttl);
+    }
+
+    @Test
+    void noCredentialsWithoutASessionOpenNow() {
+        String stranger = "stranger-" + UUID.randomUUID();
+        fetch(stranger, "client").then().statusCode(403).contentType("application/problem+json")
+                .body("type", is("https://smilingsteps.local/problems/no-open-session"));
+        String early = "early-" + UUID.randomUUID();
+        feed().session(early, "client", Instant.now().plus(Duration.ofDays(1)), "Confirmed");
+        fetch(early, "client").then().statusCode(403);
+        String cancelled = "cancelled-" + UUID.randomUUID();
+        feed().session(cancelled, "client", Instant.now().plusSeconds(300), "Cancelled");
+        fetch(cancelled, "client").then().statusCode(403);
+        String unpaid = "unpaid-" + UUID.randomUUID();
+        feed().session(unpaid, "client", Instant.now().plusSeconds(300), "Pending");
+        fetch(unpaid, "client").then().statusCode(403);
+        // An admin never takes part in a call, so never relays, whatever sessions carry their id.
+        String admin = "admin-" + UUID.randomUUID();
+        feed().session(admin, "psychologist", Instant.now().plusSeconds(300), "Confirmed");
+        fetch(admin, "admin").then().statusCode(403);
+    }
+
+    @Test
+    void aCancellationEndsTheRightToRelay() {
+        String user = "cancelling-" + UUID.randomUUID();
+        String sessionId = feed().session(user, "client", Instant.now().plusSeconds(300), "Confirmed");
+        fetch(user, "client").then().statusCode(200);
+        feed().replace(sessionId, user, "client", Instant.now().plusSeconds(300), "Cancelled");
+        fetch(user, "client").then().statusCode(403);
+    }
+
+    @Test
     void mintedCredentialsAllocateOverUdpTcpAndTls() {
-        JsonPath body = fetch("alloc-" + UUID.randomUUID(), "client").then().statusCode(200).extract().jsonPath();
+        String user = "alloc-" + UUID.randomUUID();
+        feed().session(user, "client", Instant.now().plusSeconds(300), "Confirmed");
+        JsonPath body = fetch(user, "client").then().statusCode(200).extract().jsonPath();
         String username = body.getString("iceServers[1].username");
         String password = body.getString("iceServers[1].credential");
         CompletableFuture<TurnClient.Outcome> udp = CompletableFuture.supplyAsync(
@@ -158,6 +200,7 @@ class VideoCallConfigTest {
     @Test
     void overTheLimitTheAnswerIs429WithRetryAfter() {
         String user = "eager-" + UUID.randomUUID();
+        feed().session(user, "client", Instant.now().plusSeconds(300), "Confirmed");
         for (int i = 0; i < 5; i++) {
             fetch(user, "client").then().statusCode(200);
         }
@@ -170,12 +213,15 @@ class VideoCallConfigTest {
         long seconds = Long.parseLong(retryAfter);
         assertTrue(seconds >= 1 && seconds <= 12, "Retry-After " + retryAfter);
         // other users are not affected
-        fetch("calm-" + UUID.randomUUID(), "client").then().statusCode(200);
+        String calm = "calm-" + UUID.randomUUID();
+        feed().session(calm, "client", Instant.now().plusSeconds(300), "Confirmed");
+        fetch(calm, "client").then().statusCode(200);
     }
 
     @Test
     void everyDecisionIsAuditedWithoutTheCredential() throws Exception {
         String user = "audited-" + UUID.randomUUID();
+        feed().session(user, "psychologist", Instant.now().plusSeconds(300), "Confirmed");
         String credential = fetch(user, "psychologist").then().statusCode(200).extract().path("iceServers[1].credential");
         for (int i = 0; i < 5; i++) {
             fetch(user, "psychologist");
@@ -198,15 +244,21 @@ class VideoCallConfigTest {
 
     @Test
     void issuesAreCountedAndTheTurnServerIsReportedUp() {
-        fetch("counted-" + UUID.randomUUID(), "admin").then().statusCode(200);
+        String user = "counted-" + UUID.randomUUID();
+        feed().session(user, "psychologist", Instant.now().plusSeconds(300), "Confirmed");
+        fetch(user, "psychologist").then().statusCode(200);
         given().when().get("/q/health/group/turn").then().statusCode(200)
                 .body("status", is("UP"))
                 .body("checks[0].data.'127.0.0.1:" + port() + "'", containsString("UP: STUN Binding answered"));
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("turn_server_up{server=\"127.0.0.1:" + port() + "\"} 1.0"), metrics);
-        double issued = metrics.lines().filter(l -> l.startsWith("turn_credentials_issued_total{role=\"admin\"}"))
+        double issued = metrics.lines().filter(l -> l.startsWith("turn_credentials_issued_total{role=\"psychologist\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        assertTrue(issued >= 1, "turn_credentials_issued_total for admin: " + issued);
+        assertTrue(issued >= 1, "turn_credentials_issued_total for psychologists: " + issued);
+    }
+
+    private SessionEventsFeed feed() {
+        return new SessionEventsFeed(kafka);
     }
 
     private static io.restassured.response.Response fetch(String user, String role) {

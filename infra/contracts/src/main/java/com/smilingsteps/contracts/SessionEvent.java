@@ -1,0 +1,45 @@
+package com.smilingsteps.contracts;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One {@code session-events} record ({@code session-events.schema.json}). Payload fields that only
+ * some types carry are null (and left out of the JSON) for the others.
+ */
+public record SessionEvent(String eventId, String type, int version, Instant occurredAt, String sessionId,
+        Payload payload) {
+
+    public static final String BOOKED = "SessionBooked";
+    public static final String CONFIRMED = "SessionConfirmed";
+    public static final String RESCHEDULED = "SessionRescheduled";
+    public static final String CANCELLED = "SessionCancelled";
+    /** An unpaid Pending booking whose payment hold ran out. */
+    public static final String EXPIRED = "SessionExpired";
+    /** An M-Pesa payment attempt failed (amount, failureReason). */
+    public static final String PAYMENT_FAILED = "PaymentFailed";
+    public static final String CALL_STARTED = "CallStarted";
+    public static final String CALL_ENDED = "CallEnded";
+    public static final List<String> TYPES = List.of(BOOKED, CONFIRMED, RESCHEDULED, CANCELLED, EXPIRED, PAYMENT_FAILED,
+            CALL_STARTED, CALL_ENDED);
+    public static final int VERSION = 1;
+
+    public record Party(String id, String name, String email) {
+    }
+
+    public record Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
+            Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
+            Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason) {
+    }
+
+    /** A new event occurring now; instants are kept to the millisecond, as the other services store them. */
+    public static SessionEvent of(String type, String sessionId, Payload payload) {
+        return new SessionEvent(UUID.randomUUID().toString(), type, VERSION, millis(Instant.now()), sessionId, payload);
+    }
+
+    public static Instant millis(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,12 @@
+package com.smilingsteps.contracts;
+
+/** The Kafka topics that cross a service boundary; each has {@code infra/contracts/<topic>.schema.json}. */
+public final class Topics {
+
+    public static final String SESSION_EVENTS = "session-events";
+    public static final String CALL_EVENTS = "call-events";
+    public static final String AUDIT_EVENTS = "audit-events";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,102 @@
+package com.smilingsteps.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The records serialise to JSON the schemas accept, read back equal, and name the schemas' event types. */
+class EventRecordsTest {
+
+    private static final SessionEvent.Party CLIENT = new SessionEvent.Party("c1", "Amina Wanjiru", "amina@example.test");
+    private static final SessionEvent.Party PSYCHOLOGIST = new SessionEvent.Party("p1", "Dr Otieno", "otieno@example.test");
+    private static final Instant DATE = Instant.parse("2026-03-02T09:00:00Z");
+
+    @Test
+    void everySessionEventTypeFollowsTheContractAndReadsBack() throws Exception {
+        Instant start = DATE.plusSeconds(90);
+        List<SessionEvent> events = List.of(
+                session(SessionEvent.BOOKED, "Pending", null, null, null, null, null),
+                session(SessionEvent.CONFIRMED, "Confirmed", null, null, null, null, null),
+                session(SessionEvent.RESCHEDULED, "Confirmed", DATE.minusSeconds(3600), null, null, null, null),
+                session(SessionEvent.CANCELLED, "Cancelled", null, "psychologist", null, null, null),
+                session(SessionEvent.CALL_STARTED, "In Progress", null, null, start, null, null),
+                session(SessionEvent.CALL_ENDED, "Completed", null, null, start, start.plusSeconds(2700), 45));
+        for (SessionEvent event : events) {
+            String json = EventJson.write(event);
+            assertValid(Topics.SESSION_EVENTS, json);
+            assertEquals(event, EventJson.read(json, SessionEvent.class));
+        }
+    }
+
+    @Test
+    void aSessionEventMissingATypesFieldBreaksTheContract() throws Exception {
+        String json = EventJson.write(session(SessionEvent.CALL_ENDED, "Completed", null, null, DATE, null, null));
+        assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(json)).isEmpty());
+    }
+
+    @Test
+    void callEventsFollowTheContract() throws Exception {
+        for (CallEvent event : List.of(
+                CallEvent.of(CallEvent.PARTICIPANT_JOINED, "s1", new CallEvent.Payload("s1", "peer-1", "u1", "client", "i1", null)),
+                CallEvent.of(CallEvent.PARTICIPANT_LEFT, "s1",
+                        new CallEvent.Payload("s1", "peer-1", "u1", "psychologist", "i1", "disconnected")))) {
+            String json = EventJson.write(event);
+            assertValid(Topics.CALL_EVENTS, json);
+            assertEquals(event, EventJson.read(json, CallEvent.class));
+        }
+    }
+
+    @Test
+    void auditEventsFollowTheContractWithAndWithoutSessionAndDetails() throws Exception {
+        for (AuditEvent event : List.of(
+                AuditEvent.of(null, new AuditEvent.Payload("turn-credentials-service", AuditEvent.ANONYMOUS,
+                        AuditEvent.NO_ROLE, "turn.credentials", "/api/video-calls/config", AuditEvent.DENIED,
+                        "no access token", null, null)),
+                AuditEvent.of("s1", new AuditEvent.Payload("signaling-service", "u1", "client", "signaling.join",
+                        "room:s1", AuditEvent.ALLOWED, "participant", "198.51.100.7", Map.of("repeated", 3))))) {
+            String json = EventJson.write(event);
+            assertValid(Topics.AUDIT_EVENTS, json);
+            assertEquals(event, EventJson.read(json, AuditEvent.class));
+        }
+    }
+
+    @Test
+    void eventTypeNamesAreTheSchemasOwn() throws Exception {
+        assertEquals(enumOf(Topics.SESSION_EVENTS, "/properties/type/enum"), new TreeSet<>(SessionEvent.TYPES));
+        assertEquals(enumOf(Topics.CALL_EVENTS, "/properties/type/enum"),
+                new TreeSet<>(List.of(CallEvent.PARTICIPANT_JOINED, CallEvent.PARTICIPANT_LEFT)));
+        JsonNode audit = ContractSchemas.document(Topics.AUDIT_EVENTS);
+        assertEquals(AuditEvent.ACCESS_DECISION, audit.at("/properties/type/const").asText());
+        assertEquals(enumOf(Topics.AUDIT_EVENTS, "/properties/payload/properties/outcome/enum"),
+                new TreeSet<>(List.of(AuditEvent.ALLOWED, AuditEvent.DENIED)));
+    }
+
+    private static void assertValid(String topic, String json) throws Exception {
+        List<String> errors = ContractSchemas.errors(topic, EventJson.tree(json));
+        assertTrue(errors.isEmpty(), () -> topic + " event violates its contract: " + errors + "\n" + json);
+    }
+
+    private static Set<String> enumOf(String topic, String pointer) throws Exception {
+        JsonNode schema = ContractSchemas.document(topic);
+        List<String> values = new ArrayList<>();
+        schema.at(pointer).forEach(node -> values.add(node.asText()));
+        return new TreeSet<>(values);
+    }
+
+    private static SessionEvent session(String type, String status, Instant previous, String cancelledBy,
+            Instant startedAt, Instant endedAt, Integer minutes) {
+        return SessionEvent.of(type, "s1", new SessionEvent.Payload(DATE, "individual", status, CLIENT, PSYCHOLOGIST,
+                previous, cancelledBy, startedAt, endedAt, minutes, null, null, null));
+    }
+}

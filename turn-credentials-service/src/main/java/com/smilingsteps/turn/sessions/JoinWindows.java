@@ -1,0 +1,94 @@
+package com.smilingsteps.turn.sessions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.smilingsteps.contracts.SessionEvent;
+
+/**
+ * Which users may relay through coturn right now: the client and psychologist of a paid session
+ * (Confirmed or In Progress) whose join window is open, learnt from {@code session-events}. The
+ * latest event of a session carries its whole state, so each event simply replaces what was known.
+ * Plain and in memory: every instance reads the topic from its start when it boots.
+ */
+public final class JoinWindows {
+
+    private static final Set<String> JOINABLE = Set.of("Confirmed", "In Progress");
+
+    private record Window(String clientId, String psychologistId, Instant opens, Instant closes) {
+
+        boolean has(String userId) {
+            return userId.equals(clientId) || userId.equals(psychologistId);
+        }
+    }
+
+    private final Duration before;
+    private final Duration after;
+    private final ConcurrentHashMap<String, Window> bySession = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> sessionsByUser = new ConcurrentHashMap<>();
+
+    public JoinWindows(Duration before, Duration after) {
+        this.before = before;
+        this.after = after;
+    }
+
+    /** Events of one session arrive in order (key = sessionId), from one consumer thread. */
+    public synchronized void apply(SessionEvent event) {
+        SessionEvent.Payload payload = event.payload();
+        forget(event.sessionId());
+        if (payload == null || payload.sessionDate() == null || !JOINABLE.contains(payload.status())
+                || payload.client() == null || payload.psychologist() == null) {
+            return;
+        }
+        Window window = new Window(payload.client().id(), payload.psychologist().id(),
+                payload.sessionDate().minus(before), payload.sessionDate().plus(after));
+        bySession.put(event.sessionId(), window);
+        index(window.clientId(), event.sessionId());
+        index(window.psychologistId(), event.sessionId());
+    }
+
+    /** When the latest open window of one of this user's sessions closes; empty when none is open now. */
+    public Optional<Instant> openUntil(String userId, Instant now) {
+        Instant until = null;
+        for (String sessionId : sessionsByUser.getOrDefault(userId, Set.of())) {
+            Window window = bySession.get(sessionId);
+            if (window != null && window.has(userId) && !now.isBefore(window.opens()) && now.isBefore(window.closes())
+                    && (until == null || window.closes().isAfter(until))) {
+                until = window.closes();
+            }
+        }
+        return Optional.ofNullable(until);
+    }
+
+    /** Forgets windows that closed before {@code now}: memory stays bounded by the sessions still ahead. */
+    public synchronized void forgetClosed(Instant now) {
+        bySession.entrySet().stream().filter(e -> !now.isBefore(e.getValue().closes())).map(java.util.Map.Entry::getKey)
+                .toList().forEach(this::forget);
+    }
+
+    private void forget(String sessionId) {
+        Window old = bySession.remove(sessionId);
+        if (old != null) {
+            unindex(old.clientId(), sessionId);
+            unindex(old.psychologistId(), sessionId);
+        }
+    }
+
+    private void index(String userId, String sessionId) {
+        sessionsByUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(sessionId);
+    }
+
+    private void unindex(String userId, String sessionId) {
+        sessionsByUser.computeIfPresent(userId, (id, sessions) -> {
+            sessions.remove(sessionId);
+            return sessions.isEmpty() ? null : sessions;
+        });
+    }
+
+    public int size() {
+        return bySession.size();
+    }
+}

@@ -1,0 +1,57 @@
+package com.smilingsteps.turn.sessions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.contracts.SessionEvent;
+
+class JoinWindowsTest {
+
+    private static final Instant START = Instant.parse("2026-12-01T07:00:00Z");
+    private final JoinWindows windows = new JoinWindows(Duration.ofMinutes(15), Duration.ofMinutes(120));
+
+    private static SessionEvent event(String sessionId, String status, Instant start) {
+        return SessionEvent.of(SessionEvent.CONFIRMED, sessionId, new SessionEvent.Payload(start, "individual", status,
+                new SessionEvent.Party("client-1", "C", "c@example.test"),
+                new SessionEvent.Party("psy-1", "P", "p@example.test"), null, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void openFromFifteenMinutesBeforeToTwoHoursAfterTheStartForBothParticipants() {
+        windows.apply(event("s1", "Confirmed", START));
+        assertEquals(Optional.empty(), windows.openUntil("client-1", START.minus(Duration.ofMinutes(16))));
+        assertEquals(Optional.of(START.plus(Duration.ofMinutes(120))), windows.openUntil("client-1", START.minus(Duration.ofMinutes(15))));
+        assertEquals(Optional.of(START.plus(Duration.ofMinutes(120))), windows.openUntil("psy-1", START.plus(Duration.ofMinutes(119))));
+        assertEquals(Optional.empty(), windows.openUntil("psy-1", START.plus(Duration.ofMinutes(120))));
+        assertEquals(Optional.empty(), windows.openUntil("someone-else", START));
+    }
+
+    @Test
+    void theLatestEventOfASessionDecides() {
+        windows.apply(event("s1", "Confirmed", START));
+        windows.apply(event("s1", "In Progress", START));
+        assertTrue(windows.openUntil("client-1", START).isPresent());
+        windows.apply(event("s1", "Completed", START));
+        assertEquals(Optional.empty(), windows.openUntil("client-1", START));
+        windows.apply(event("s2", "Pending", START));
+        assertEquals(Optional.empty(), windows.openUntil("client-1", START), "unpaid sessions never open");
+        windows.apply(event("s2", "Confirmed", START));
+        windows.apply(event("s2", "Confirmed", START.plus(Duration.ofDays(1)))); // rescheduled
+        assertEquals(Optional.empty(), windows.openUntil("client-1", START));
+    }
+
+    @Test
+    void closedWindowsAreForgotten() {
+        windows.apply(event("s1", "Confirmed", START));
+        windows.apply(event("s2", "Confirmed", START.plus(Duration.ofDays(7))));
+        windows.forgetClosed(START.plus(Duration.ofHours(3)));
+        assertEquals(1, windows.size());
+        assertTrue(windows.openUntil("client-1", START.plus(Duration.ofDays(7))).isPresent());
+    }
+}
