@@ -1,36 +1,48 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
-  Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField,
+  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography,
 } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
-import { toLocalInputValue } from '../../shared/format.js';
+import { groupByDay, rateOf } from './weekSlots.js';
 
-function defaultSlot() {
-  // A few minutes ahead, so a session booked now can be joined right away.
-  const d = new Date(Date.now() + 5 * 60_000);
-  d.setSeconds(0, 0);
-  return toLocalInputValue(d);
-}
+const WEEK = 7 * 86_400_000;
 
+/** Books one of the psychologist's free slots, shown a week at a time in Nairobi time; the price is their rate. */
 export default function BookDialog({ psychologist, open, onClose, onBooked }) {
-  const [date, setDate] = useState(defaultSlot);
   const [type, setType] = useState('individual');
-  const [price, setPrice] = useState('2500');
+  // weeks from the moment the dialog opened (a ref: re-opening must not fetch twice)
+  const openedAt = useRef(Date.now());
+  const [week, setWeek] = useState(0);
+  const [slots, setSlots] = useState(null);
+  const [chosen, setChosen] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => { if (open) { setDate(defaultSlot()); setError(null); } }, [open]);
+  useEffect(() => {
+    if (open) { openedAt.current = Date.now(); setWeek(0); setChosen(null); setError(null); }
+  }, [open]);
+  const weekStart = openedAt.current + week * WEEK;
+
+  useEffect(() => {
+    if (!open || !psychologist) return undefined;
+    let live = true;
+    setSlots(null);
+    const from = openedAt.current + week * WEEK;
+    Api.availability(psychologist.id, new Date(from).toISOString(), new Date(from + WEEK).toISOString())
+      .then((d) => { if (live) setSlots(d?.slots ?? []); })
+      .catch((e) => { if (live) { setSlots([]); setError(e.detail || e.message); } });
+    return () => { live = false; };
+  }, [open, psychologist, week]);
+
+  const price = rateOf(psychologist, type);
 
   const submit = async (e) => {
     e.preventDefault();
-    const when = new Date(date);
-    if (Number.isNaN(when.getTime())) { setError('Choose a date and time.'); return; }
+    if (!chosen) { setError('Choose a time.'); return; }
     setBusy(true);
     setError(null);
     try {
-      const session = await Api.book({
-        psychologistId: psychologist.id, sessionDate: when.toISOString(), sessionType: type, price: Number(price),
-      });
+      const session = await Api.book({ psychologistId: psychologist.id, sessionDate: chosen, sessionType: type });
       onBooked?.(session);
     } catch (err) {
       setError(err.detail || err.message);
@@ -39,27 +51,53 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
     }
   };
 
+  const days = groupByDay(slots ?? [], weekStart);
+  const firstWeek = week === 0;
+
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="book-title" data-testid="book-dialog">
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="book-title" data-testid="book-dialog">
       <form onSubmit={submit}>
         <DialogTitle id="book-title">Book a session with {psychologist?.name}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {error && <Alert severity="error" role="alert" data-testid="book-error">{error}</Alert>}
-            <TextField label="Date and time" type="datetime-local" required value={date} onChange={(e) => setDate(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'book-date' } }} />
             <TextField select label="Session type" value={type} onChange={(e) => setType(e.target.value)}
               slotProps={{ htmlInput: { 'data-testid': 'book-type' } }}>
               <MenuItem value="individual">Individual</MenuItem>
               <MenuItem value="group">Group (up to 6)</MenuItem>
             </TextField>
-            <TextField label="Price (KES)" type="number" required value={price} onChange={(e) => setPrice(e.target.value)}
-              slotProps={{ htmlInput: { min: 0, step: 50, 'data-testid': 'book-price' } }} />
+            <Typography data-testid="book-price">
+              {price === null ? 'This psychologist has no rate for this session type yet.' : `Price: KES ${price}`}
+            </Typography>
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <Button disabled={firstWeek} onClick={() => { setChosen(null); setWeek(week - 1); }}
+                data-testid="book-week-previous">Previous week</Button>
+              <Button onClick={() => { setChosen(null); setWeek(week + 1); }} data-testid="book-week-next">Next week</Button>
+              <Typography variant="body2" color="text.secondary">Times are Nairobi time (EAT, UTC+3).</Typography>
+            </Stack>
+            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1 }} data-testid="book-week">
+              {days.map((day) => (
+                <Stack key={day.date} spacing={0.5} data-testid="book-day" data-date={day.date}>
+                  <Typography variant="subtitle2" align="center">{day.label}</Typography>
+                  {slots === null && <Typography variant="caption" align="center">…</Typography>}
+                  {slots !== null && day.slots.length === 0 && <Typography variant="caption" align="center" color="text.secondary">—</Typography>}
+                  {day.slots.map((slot) => (
+                    <Button key={slot.start} size="small" variant={chosen === slot.start ? 'contained' : 'outlined'}
+                      onClick={() => setChosen(slot.start)} data-testid="book-slot" data-start={slot.start}
+                      aria-pressed={chosen === slot.start}>
+                      {slot.label}
+                    </Button>
+                  ))}
+                </Stack>
+              ))}
+            </Box>
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={busy} data-testid="book-submit">{busy ? 'Booking…' : 'Book session'}</Button>
+          <Button type="submit" variant="contained" disabled={busy || !chosen || price === null} data-testid="book-submit">
+            {busy ? 'Booking…' : 'Book session'}
+          </Button>
         </DialogActions>
       </form>
     </Dialog>

@@ -5,54 +5,80 @@ import { describe, expect, it, vi } from 'vitest';
 import BookDialog from './BookDialog.jsx';
 import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
 
-const psychologist = { id: 'psy-1', name: 'Dr Wanjiru Kamau' };
+const psychologist = { id: 'psy-1', name: 'Dr Wanjiru Kamau', rates: { individual: 2500, group: 1500 } };
+const AVAILABILITY = 'GET /api/psychologists/psy-1/availability';
+const DAY = 86_400_000;
 
-function open(props = {}) {
+/** Two free slots tomorrow at 09:00 and 10:10 Nairobi time (06:00 and 07:10 UTC). */
+function tomorrowSlots() {
+  const day = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+  return [
+    { start: `${day}T06:00:00Z`, end: `${day}T07:00:00Z` },
+    { start: `${day}T07:10:00Z`, end: `${day}T08:10:00Z` },
+  ];
+}
+
+function open(routes, props = {}) {
   signIn({ id: 'c1', name: 'Amani', role: 'client' });
+  const server = fakeServer({ [AVAILABILITY]: () => ({ slots: tomorrowSlots(), timeZone: 'Africa/Nairobi' }), ...routes });
   const onBooked = vi.fn();
   const onClose = vi.fn();
   render(<BookDialog open psychologist={psychologist} onBooked={onBooked} onClose={onClose} {...props} />);
-  return { onBooked, onClose };
+  return { server, onBooked, onClose };
 }
 
 describe('BookDialog', () => {
-  it('books the psychologist shown in its title, a few minutes from now by default', async () => {
-    const server = fakeServer({ 'POST /api/sessions': (body) => [201, { id: 's1', ...body, status: 'Pending' }] });
-    const { onBooked } = open();
+  it("offers the week's free slots in Nairobi time at the psychologist's rate and books the one chosen", async () => {
+    const { server, onBooked } = open({ 'POST /api/sessions': (body) => [201, { id: 's1', ...body, status: 'Pending' }] });
     expect(screen.getByRole('dialog', { name: 'Book a session with Dr Wanjiru Kamau' })).toBeInTheDocument();
-    const proposed = new Date(screen.getByLabelText(/Date and time/).value).getTime();
-    expect(proposed - Date.now()).toBeGreaterThan(3 * 60_000);
-    expect(proposed - Date.now()).toBeLessThan(6 * 60_000);
+    expect(screen.getByText('Price: KES 2500')).toBeInTheDocument();
+    expect(screen.getByText(/Nairobi time/)).toBeInTheDocument();
+    const nine = await screen.findByRole('button', { name: '09:00' });
+    expect(screen.getByRole('button', { name: '10:10' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Book session' })).toBeDisabled();
 
+    await userEvent.click(nine);
     await userEvent.click(screen.getByRole('button', { name: 'Book session' }));
 
     expect(onBooked).toHaveBeenCalledWith(expect.objectContaining({ id: 's1' }));
-    const sent = server.requests.find((r) => r.path === '/api/sessions');
-    expect(sent.body).toMatchObject({ psychologistId: 'psy-1', sessionType: 'individual' });
+    const sent = server.requests.find((r) => r.method === 'POST' && r.path === '/api/sessions');
+    expect(sent.body).toEqual({ psychologistId: 'psy-1', sessionDate: tomorrowSlots()[0].start, sessionType: 'individual' });
     expect(sent.headers.Authorization).toBe('Bearer test-token');
   });
 
-  it("shows the server's reason when the booking is refused, and stays open", async () => {
-    fakeServer({ 'POST /api/sessions': () => [409, problem(409, 'Conflict', 'Dr Wanjiru Kamau already has a session at that time.')] });
-    const { onBooked } = open();
+  it("shows the server's reason when the slot was taken meanwhile, and stays open", async () => {
+    const { onBooked } = open({ 'POST /api/sessions': () => [409, problem(409, 'Conflict', 'the psychologist already has a session at this time')] });
+    await userEvent.click(await screen.findByRole('button', { name: '10:10' }));
     await userEvent.click(screen.getByRole('button', { name: 'Book session' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Dr Wanjiru Kamau already has a session at that time.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('the psychologist already has a session at this time');
     expect(onBooked).not.toHaveBeenCalled();
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
-  it('says when the server cannot be reached', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
-    open();
-    await userEvent.click(screen.getByRole('button', { name: 'Book session' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The server could not be reached. Check your connection.');
+  it('pages to the next week and asks the server for it', async () => {
+    const { server } = open({});
+    await screen.findByRole('button', { name: '09:00' });
+    await userEvent.click(screen.getByRole('button', { name: 'Next week' }));
+    const asked = server.requests.filter((r) => r.path === '/api/psychologists/psy-1/availability');
+    expect(asked).toHaveLength(2);
+    const firstFrom = new Date(new URL(server.fetch.mock.calls[0][0], 'http://localhost').searchParams.get('from'));
+    const secondFrom = new Date(new URL(server.fetch.mock.calls[1][0], 'http://localhost').searchParams.get('from'));
+    expect(secondFrom - firstFrom).toBe(7 * DAY);
+  });
+
+  it('cannot book a session type the psychologist has no rate for', async () => {
+    open({}, { psychologist: { ...psychologist, rates: { individual: 2500, group: null } } });
+    await userEvent.click(await screen.findByRole('button', { name: '09:00' }));
+    await userEvent.click(screen.getByRole('combobox', { name: /Session type/ }));
+    await userEvent.click(screen.getByRole('option', { name: 'Group (up to 6)' }));
+    expect(screen.getByText(/no rate for this session type/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Book session' })).toBeDisabled();
   });
 
   it('can be cancelled without booking', async () => {
-    const server = fakeServer({});
-    const { onClose } = open();
+    const { server, onClose } = open({});
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onClose).toHaveBeenCalled();
-    expect(server.requests).toEqual([]);
+    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 });

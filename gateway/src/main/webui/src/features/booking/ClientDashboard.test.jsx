@@ -9,7 +9,7 @@ import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js'
 const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
 const inFiveMinutes = new Date(Date.now() + 5 * 60_000).toISOString();
 const psychologists = [
-  { id: 'psy-1', name: 'Dr Wanjiru Kamau', specialties: ['Anxiety', 'Depression'], bio: 'Ten years with young adults.' },
+  { id: 'psy-1', name: 'Dr Wanjiru Kamau', specialties: ['Anxiety', 'Depression'], bio: 'Ten years with young adults.', rates: { individual: 2500, group: 1500 } },
   { id: 'psy-2', name: 'Dr Otieno Ouma', specialties: ['Family'] },
 ];
 const unpaid = { id: 's1', status: 'Pending', paymentStatus: 'Pending', sessionDate: inAnHour, sessionType: 'individual', price: 2500, psychologist: { name: 'Dr Wanjiru Kamau' } };
@@ -56,9 +56,11 @@ describe('ClientDashboard', () => {
     dashboard({
       'GET /api/sessions': () => sessions,
       'POST /api/sessions': (body) => { sessions = [paid, { ...unpaid, id: 's3' }]; return [201, { id: 's3', ...body }]; },
+      'GET /api/psychologists/psy-1/availability': () => ({ slots: [{ start: inAnHour, end: inAnHour }], timeZone: 'Africa/Nairobi' }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Book session with Dr Wanjiru Kamau' }));
     const dialog = screen.getByRole('dialog', { name: 'Book a session with Dr Wanjiru Kamau' });
+    await userEvent.click(await within(dialog).findByRole('button', { name: /^\d\d:\d\d$/ }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Book session' }));
     expect(await screen.findByText('Session booked. Pay with M-Pesa to confirm it.')).toBeInTheDocument();
     expect(await screen.findByRole('button', { name: 'Pay with M-Pesa' })).toBeInTheDocument();

@@ -49,6 +49,7 @@ export const Api = {
   sessions: () => api('/api/sessions'),
   session: (id) => api(`/api/sessions/${encodeURIComponent(id)}`),
   book: (body) => api('/api/sessions', { method: 'POST', body }),
+  availability: (psychologistId, from, to) => api(`/api/psychologists/${encodeURIComponent(psychologistId)}/availability?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
   cancel: (id) => api(`/api/sessions/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: {} }),
   reschedule: (id, sessionDate) => api(`/api/sessions/${encodeURIComponent(id)}/reschedule`, { method: 'POST', body: { sessionDate } }),
   accept: (id) => api(`/api/sessions/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {} }),

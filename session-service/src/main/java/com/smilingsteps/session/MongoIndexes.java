@@ -37,6 +37,8 @@ public class MongoIndexes {
         db.getCollection("sessions").createIndex(Indexes.ascending("videoCallStarted", "status"));
         db.getCollection("payments").createIndex(Indexes.ascending("checkoutRequestId"), new IndexOptions().unique(true).sparse(true));
         db.getCollection("payments").createIndex(Indexes.ascending("sessionId"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("status", "holdUntil"));
+        db.getCollection("client_actions").createIndex(Indexes.ascending("userId", "action", "at"));
         db.getCollection("audit_log").createIndex(Indexes.descending("occurredAt"));
     }
 }

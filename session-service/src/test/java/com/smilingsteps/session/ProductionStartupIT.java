@@ -55,6 +55,31 @@ class ProductionStartupIT {
         }
     }
 
+    @Test
+    void productionRefusesTheDarajaSandboxUnlessMpesaEnvironmentSaysSandbox() throws Exception {
+        Path key = Files.createTempFile("prod-signing-", ".pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(TestJwt.keys().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory()) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of("MONGODB_URI", mongo.connectionString(),
+                    "JWT_VERIFY_KEYS", "http://127.0.0.1:1/jwks",
+                    "JWT_SIGNING_KEY_FILE", key.toString(),
+                    "PII_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new byte[32]),
+                    "MPESA_CALLBACK_SECRET", "a-callback-secret",
+                    "APP_PUBLIC_URL", "https://video.example.test",
+                    "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                    "MPESA_BASE_URL", "https://sandbox.safaricom.co.ke"));
+            env.putAll(Map.of("MPESA_CONSUMER_KEY", "key", "MPESA_CONSUMER_SECRET", "secret", "MPESA_SHORTCODE", "174379",
+                    "MPESA_PASSKEY", "passkey"));
+            Result result = run(env);
+            assertNotEquals(0, result.exitCode());
+            assertTrue(result.output().contains("MPESA_ENVIRONMENT=sandbox"), result.output());
+        } finally {
+            Files.deleteIfExists(key);
+        }
+    }
+
     private record Result(int exitCode, String output) {
     }
 

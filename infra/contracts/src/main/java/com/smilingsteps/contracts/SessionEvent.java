@@ -16,10 +16,14 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
     public static final String CONFIRMED = "SessionConfirmed";
     public static final String RESCHEDULED = "SessionRescheduled";
     public static final String CANCELLED = "SessionCancelled";
+    /** An unpaid Pending booking whose payment hold ran out. */
+    public static final String EXPIRED = "SessionExpired";
+    /** An M-Pesa payment attempt failed (amount, failureReason). */
+    public static final String PAYMENT_FAILED = "PaymentFailed";
     public static final String CALL_STARTED = "CallStarted";
     public static final String CALL_ENDED = "CallEnded";
-    public static final List<String> TYPES = List.of(BOOKED, CONFIRMED, RESCHEDULED, CANCELLED, CALL_STARTED,
-            CALL_ENDED);
+    public static final List<String> TYPES = List.of(BOOKED, CONFIRMED, RESCHEDULED, CANCELLED, EXPIRED, PAYMENT_FAILED,
+            CALL_STARTED, CALL_ENDED);
     public static final int VERSION = 1;
 
     public record Party(String id, String name, String email) {
@@ -27,7 +31,7 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
 
     public record Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
             Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
-            Integer durationMinutes) {
+            Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason) {
     }
 
     /** A new event occurring now; instants are kept to the millisecond, as the other services store them. */

@@ -97,6 +97,6 @@ class EventRecordsTest {
     private static SessionEvent session(String type, String status, Instant previous, String cancelledBy,
             Instant startedAt, Instant endedAt, Integer minutes) {
         return SessionEvent.of(type, "s1", new SessionEvent.Payload(DATE, "individual", status, CLIENT, PSYCHOLOGIST,
-                previous, cancelledBy, startedAt, endedAt, minutes));
+                previous, cancelledBy, startedAt, endedAt, minutes, null, null, null));
     }
 }

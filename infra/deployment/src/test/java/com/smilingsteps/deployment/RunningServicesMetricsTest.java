@@ -319,10 +319,14 @@ class RunningServicesMetricsTest {
         JsonNode client = call(session, "POST", "/api/auth/register", null, Map.of("name", "Client Check",
                 "email", "client-" + UUID.randomUUID() + "@example.test", "password", "client-password-1"), 201);
         String clientToken = client.path("token").asText();
-        String sessionId = call(session, "POST", "/api/sessions", clientToken, Map.of(
-                "psychologistId", psychologist.path("user").path("id").asText(),
+        String psychologistId = psychologist.path("user").path("id").asText();
+        call(session, "PUT", "/api/admin/psychologists/" + psychologistId + "/rates", admin,
+                Map.of("individual", 2500, "group", 1500), 200);
+        // a session starting in 10 minutes is an admin's phone booking (clients book free slots 2 h ahead)
+        String sessionId = call(session, "POST", "/api/sessions", admin, Map.of(
+                "psychologistId", psychologistId, "clientId", client.path("user").path("id").asText(),
                 "sessionDate", Instant.now().plus(10, ChronoUnit.MINUTES).toString(),
-                "sessionType", "individual", "price", 2500), 201).path("id").asText();
+                "sessionType", "individual"), 201).path("id").asText();
         call(session, "POST", "/api/sessions/" + sessionId + "/payment/confirm", admin, null, 200);
 
         call(session, "POST", "/api/video-calls/start/" + sessionId, clientToken, null, 200);

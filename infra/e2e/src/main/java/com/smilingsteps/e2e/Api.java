@@ -51,7 +51,13 @@ public final class Api {
         return register(name, unique("client"), "Client-pass-" + UUID.randomUUID());
     }
 
-    /** A new psychologist, created by an admin as the practice does it. */
+    /** The individual-session rate {@link #newPsychologist} sets, in KES. */
+    public static final long RATE = 2500;
+
+    /**
+     * A new psychologist, created by an admin as the practice does it, with rates and working
+     * hours every day from 08:00 to 20:00 Nairobi time.
+     */
     public Account newPsychologist(Account admin, String name) {
         String email = unique("psy");
         String password = "Psy-pass-" + UUID.randomUUID();
@@ -61,17 +67,29 @@ public final class Api {
         body.put("password", password);
         body.put("role", "psychologist");
         post("/api/admin/users", admin.token(), body);
-        return login(email, password);
+        Account psychologist = login(email, password);
+        expectOk("PUT rates", send(request("/api/admin/psychologists/" + psychologist.id() + "/rates", admin.token())
+                .PUT(publisher(Map.of("individual", RATE, "group", 1500)))));
+        Map<String, Object> weekly = new LinkedHashMap<>();
+        for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+            weekly.put(day.name().toLowerCase(java.util.Locale.ROOT), java.util.List.of(Map.of("start", "08:00", "end", "20:00")));
+        }
+        expectOk("PUT working-hours", send(request("/api/psychologists/" + psychologist.id() + "/working-hours", admin.token())
+                .PUT(publisher(Map.of("weekly", weekly, "timeOff", java.util.List.of())))));
+        return psychologist;
     }
 
-    /** Books a session starting {@code startsIn} from now (already inside the join window). */
-    public JsonNode book(Account client, Account psychologist, Duration startsIn) {
+    /**
+     * An admin's phone booking for the client starting {@code startsIn} from now (clients book
+     * only free slots at least 2 h ahead; a session inside the join window needs an admin).
+     */
+    public JsonNode book(Account admin, Account client, Account psychologist, Duration startsIn) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("psychologistId", psychologist.id());
+        body.put("clientId", client.id());
         body.put("sessionDate", Instant.now().plus(startsIn).truncatedTo(ChronoUnit.SECONDS).toString());
         body.put("sessionType", "individual");
-        body.put("price", 2500);
-        return post("/api/sessions", client.token(), body);
+        return post("/api/sessions", admin.token(), body);
     }
 
     /** Pays through the dev stack's simulated M-Pesa STK push and waits for its callback to confirm the session. */
@@ -93,7 +111,7 @@ public final class Api {
     public PaidSession paidSession(Account admin, String label) {
         Account psychologist = newPsychologist(admin, "Dr " + label);
         Account client = newClient("Client " + label);
-        String id = book(client, psychologist, Duration.ofMinutes(2)).path("id").asText();
+        String id = book(admin, client, psychologist, Duration.ofMinutes(2)).path("id").asText();
         payAndAwaitConfirmed(client, id);
         return new PaidSession(id, client, psychologist);
     }

@@ -82,6 +82,25 @@ public final class Participant implements AutoCloseable {
         return new CallRoom(this);
     }
 
+    /**
+     * Pays a session with the dev stack's clearly labelled simulated M-Pesa, which confirms itself,
+     * and waits for the confirmation. The SPA may open the pay dialog right after booking;
+     * otherwise the session card's button opens it.
+     */
+    public void payWithSimulatedMpesa(String sessionId) {
+        Locator payDialog = byTestId("pay-dialog");
+        try {
+            payDialog.waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+        } catch (com.microsoft.playwright.TimeoutError notOpenedByItself) {
+            page.locator("[data-testid=pay-button][data-session-id='" + sessionId + "']").click();
+            payDialog.waitFor();
+        }
+        byTestId("pay-phone").fill("254712345678");
+        byTestId("pay-submit").click();
+        byTestId("payment-simulated").waitFor();
+        byTestId("payment-confirmed").waitFor(new Locator.WaitForOptions().setTimeout(45_000));
+    }
+
     public void screenshot(Path dir, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
     }

@@ -46,28 +46,17 @@ class CallIT {
             client.byTestId("register-submit").click();
             client.byTestId("current-user").waitFor();
 
-            // Book the psychologist (the dialog proposes a start 5 minutes from now: inside the join window).
-            page.locator("[data-testid=book-button][data-psychologist-id='" + psychologistAccount.id() + "']").click();
-            client.byTestId("book-dialog").waitFor();
-            client.byTestId("book-submit").click();
+            // A session starting in a few minutes (inside the join window) is a phone booking by an admin:
+            // clients book free slots at least 2 h ahead (SlotBookingIT covers that in the browser).
+            api.book(harness.stack().admin(), api.login(clientAccount.email(), clientAccount.password()), psychologistAccount,
+                    Duration.ofMinutes(5));
+            client.dashboard();
             Locator card = client.byTestId("session-card").first();
             card.waitFor();
             String sessionId = card.getAttribute("data-session-id");
             assertTrue(sessionId != null && !sessionId.isBlank(), "the booked session's card names its id");
 
-            // Pay with the dev stack's clearly labelled simulated M-Pesa, which confirms itself. The
-            // SPA may open the pay dialog right after booking; otherwise the card's button opens it.
-            Locator payDialog = client.byTestId("pay-dialog");
-            try {
-                payDialog.waitFor(new Locator.WaitForOptions().setTimeout(5_000));
-            } catch (com.microsoft.playwright.TimeoutError notOpenedByItself) {
-                page.locator("[data-testid=pay-button][data-session-id='" + sessionId + "']").click();
-                payDialog.waitFor();
-            }
-            client.byTestId("pay-phone").fill("254712345678");
-            client.byTestId("pay-submit").click();
-            client.byTestId("payment-simulated").waitFor();
-            client.byTestId("payment-confirmed").waitFor(new Locator.WaitForOptions().setTimeout(45_000));
+            client.payWithSimulatedMpesa(sessionId);
             client.screenshot(harness.screenshots(), "01-client-payment-confirmed");
             client.byTestId("pay-close").click();
             client.byTestId("join-video-call-button").first().waitFor();

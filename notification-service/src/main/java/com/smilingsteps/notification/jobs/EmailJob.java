@@ -2,6 +2,8 @@ package com.smilingsteps.notification.jobs;
 
 import java.time.Instant;
 
+import com.smilingsteps.notification.events.PaymentDetails;
+
 /**
  * One email to one person, kept in MongoDB until it is sent, expired, cancelled or dead-lettered.
  * The id is derived from what caused the email, so the same cause never yields a second job.
@@ -18,7 +20,8 @@ public record EmailJob(
         String cancelledBy,
         Integer durationMinutes,
         Instant dueAt,
-        int attempts) {
+        int attempts,
+        PaymentDetails payment) {
 
     /** A reminder per recipient and session date: a rescheduled session gets a new one. */
     public static String reminderId(String sessionId, String role, Instant sessionDate) {

@@ -25,6 +25,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.notification.events.PaymentDetails;
 
 /**
  * The {@code email_jobs}, {@code email_claims} and {@code deliveries} collections. Every change
@@ -80,6 +81,9 @@ public final class EmailJobStore {
                 .append("previousSessionDate", date(job.previousSessionDate()))
                 .append("cancelledBy", job.cancelledBy())
                 .append("durationMinutes", job.durationMinutes())
+                .append("payment", job.payment() == null ? null : new Document("amount", job.payment().amount())
+                        .append("mpesaReceipt", job.payment().mpesaReceipt())
+                        .append("failureReason", job.payment().failureReason()))
                 .append("dueAt", date(job.dueAt()))
                 .append("attempts", job.attempts())
                 .append("status", JobStatus.PENDING.name())
@@ -243,7 +247,13 @@ public final class EmailJobStore {
                 new Recipient(to.getString("role"), to.getString("id"), to.getString("name"), to.getString("email")),
                 doc.getString("otherPartyName"), instant(doc.getDate("sessionDate")),
                 instant(doc.getDate("previousSessionDate")), doc.getString("cancelledBy"),
-                doc.getInteger("durationMinutes"), instant(doc.getDate("dueAt")), doc.getInteger("attempts", 0));
+                doc.getInteger("durationMinutes"), instant(doc.getDate("dueAt")), doc.getInteger("attempts", 0),
+                payment(doc.get("payment", Document.class)));
+    }
+
+    private static PaymentDetails payment(Document doc) {
+        return doc == null ? null : new PaymentDetails(doc.getLong("amount"), doc.getString("mpesaReceipt"),
+                doc.getString("failureReason"));
     }
 
     private static Date date(Instant instant) {

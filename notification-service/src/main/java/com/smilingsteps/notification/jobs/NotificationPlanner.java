@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.smilingsteps.contracts.SessionEvent;
+import com.smilingsteps.notification.events.PaymentDetails;
 
 /** Decides which emails a session event calls for. Pure: no I/O, no clock. */
 public final class NotificationPlanner {
@@ -21,8 +22,10 @@ public final class NotificationPlanner {
 
     public NotificationPlan plan(SessionEvent event, Instant now) {
         return switch (event.type()) {
-            case SessionEvent.CONFIRMED -> new NotificationPlan(
-                    concat(toBoth(event, EmailKind.BOOKING_CONFIRMED, now), reminders(event)), false, null);
+            case SessionEvent.CONFIRMED -> new NotificationPlan(concat(
+                    concat(toBoth(event, EmailKind.BOOKING_CONFIRMED, now), reminders(event)), receipt(event, now)), false, null);
+            case SessionEvent.PAYMENT_FAILED -> new NotificationPlan(toClient(event, EmailKind.PAYMENT_FAILED, now), false, null);
+            case SessionEvent.EXPIRED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
@@ -42,6 +45,16 @@ public final class NotificationPlanner {
                         EmailKind.REMINDER, recipient(PSYCHOLOGIST, session.psychologist()), session.client(), due));
     }
 
+    /** A receipt for the client when the confirmation carries the amount paid. */
+    private static List<EmailJob> receipt(SessionEvent event, Instant now) {
+        return event.payload().amount() == null ? List.of() : toClient(event, EmailKind.RECEIPT, now);
+    }
+
+    private static List<EmailJob> toClient(SessionEvent event, EmailKind kind, Instant now) {
+        return List.of(job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
+                recipient(CLIENT, event.payload().client()), event.payload().psychologist(), now));
+    }
+
     private List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
         SessionEvent.Payload session = event.payload();
         return List.of(
@@ -55,7 +68,13 @@ public final class NotificationPlanner {
             Instant due) {
         SessionEvent.Payload session = event.payload();
         return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), session.sessionDate(),
-                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0);
+                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0, payment(session));
+    }
+
+    /** The payment fields of SessionConfirmed and PaymentFailed; null for events without an amount. */
+    private static PaymentDetails payment(SessionEvent.Payload session) {
+        return session.amount() == null ? null
+                : new PaymentDetails(session.amount(), session.mpesaReceipt(), session.failureReason());
     }
 
     private static Recipient recipient(String role, SessionEvent.Party party) {

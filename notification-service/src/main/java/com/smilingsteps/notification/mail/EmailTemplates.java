@@ -22,4 +22,10 @@ final class EmailTemplates {
     static native MailTemplateInstance cancelled(EmailView view);
 
     static native MailTemplateInstance callSummary(EmailView view);
+
+    static native MailTemplateInstance receipt(EmailView view);
+
+    static native MailTemplateInstance paymentFailed(EmailView view);
+
+    static native MailTemplateInstance sessionExpired(EmailView view);
 }

@@ -14,5 +14,8 @@ public record EmailView(
         String joinLink,
         long reminderLeadMinutes,
         Integer durationMinutes,
-        String cancelledBy) {
+        String cancelledBy,
+        Long amount,
+        String mpesaReceipt,
+        String failureReason) {
 }

@@ -44,6 +44,9 @@ public class TemplatedEmailSender implements EmailSender {
             case RESCHEDULED -> EmailTemplates.rescheduled(view);
             case CANCELLED -> EmailTemplates.cancelled(view);
             case CALL_SUMMARY -> EmailTemplates.callSummary(view);
+            case RECEIPT -> EmailTemplates.receipt(view);
+            case PAYMENT_FAILED -> EmailTemplates.paymentFailed(view);
+            case SESSION_EXPIRED -> EmailTemplates.sessionExpired(view);
         };
         // mail(..) replaces the message being built, so it comes before subject and recipient.
         template.mail(new Mail().addHeader(JOB_HEADER, job.id()))
@@ -60,6 +63,9 @@ public class TemplatedEmailSender implements EmailSender {
             case RESCHEDULED -> "Your session has been rescheduled";
             case CANCELLED -> "Your session has been cancelled";
             case CALL_SUMMARY -> "Session completed";
+            case RECEIPT -> "Payment received";
+            case PAYMENT_FAILED -> "Payment failed, please try again";
+            case SESSION_EXPIRED -> "Your unpaid booking has expired";
         };
     }
 
@@ -74,7 +80,10 @@ public class TemplatedEmailSender implements EmailSender {
                 joinLink(job.sessionId()),
                 config.reminderLead().toMinutes(),
                 job.durationMinutes(),
-                job.cancelledBy());
+                job.cancelledBy(),
+                job.payment() == null ? null : job.payment().amount(),
+                job.payment() == null ? null : job.payment().mpesaReceipt(),
+                job.payment() == null ? null : job.payment().failureReason());
     }
 
     String joinLink(String sessionId) {

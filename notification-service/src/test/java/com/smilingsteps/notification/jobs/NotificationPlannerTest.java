@@ -82,6 +82,6 @@ class NotificationPlannerTest {
         return new SessionEvent("11111111-2222-3333-4444-555555555555", type, SessionEvent.VERSION, NOW, "s1",
                 new SessionEvent.Payload(date, "individual", "Confirmed", CLIENT, PSYCHOLOGIST, previous,
                         SessionEvent.CANCELLED.equals(type) ? "client" : null, null, null,
-                        SessionEvent.CALL_ENDED.equals(type) ? 45 : null));
+                        SessionEvent.CALL_ENDED.equals(type) ? 45 : null, null, null, null));
     }
 }

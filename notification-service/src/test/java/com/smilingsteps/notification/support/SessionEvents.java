@@ -60,6 +60,23 @@ public final class SessionEvents {
         return event("SessionConfirmed", session, sessionDate, "Confirmed");
     }
 
+    /** A confirmation after a payment: the amount and, for M-Pesa, the receipt number. */
+    public static ObjectNode confirmedPaid(Session session, Instant sessionDate, long amount, String mpesaReceipt) {
+        ObjectNode event = confirmed(session, sessionDate);
+        ((ObjectNode) event.get("payload")).put("amount", amount).put("mpesaReceipt", mpesaReceipt);
+        return event;
+    }
+
+    public static ObjectNode paymentFailed(Session session, Instant sessionDate, long amount, String reason) {
+        ObjectNode event = event("PaymentFailed", session, sessionDate, "Pending");
+        ((ObjectNode) event.get("payload")).put("amount", amount).put("failureReason", reason);
+        return event;
+    }
+
+    public static ObjectNode expired(Session session, Instant sessionDate) {
+        return event("SessionExpired", session, sessionDate, "Expired");
+    }
+
     public static ObjectNode rescheduled(Session session, Instant previous, Instant next) {
         ObjectNode event = event("SessionRescheduled", session, next, "Confirmed");
         ((ObjectNode) event.get("payload")).put("previousSessionDate", previous.toString());

@@ -43,6 +43,7 @@ public class AccountService {
                 : phoneCipher.encrypt(Phones.normalize(account.phone()));
         user.specialties = account.specialties() == null ? List.of() : List.copyOf(account.specialties());
         user.bio = account.bio();
+        user.languages = List.of();
         user.createdAt = Instant.now();
         try {
             user.persist();
@@ -66,10 +67,14 @@ public class AccountService {
         return User.findByIdOptional(new ObjectId(id));
     }
 
-    /** The authenticated caller's own account; a token for a deleted account is refused. */
+    /** The authenticated caller's own account; a token for a deleted or disabled account is refused. */
     public User require(String id) {
-        return byId(id).orElseThrow(() -> new ProblemException(401, "unknown-account", "Unauthorized",
+        User user = byId(id).orElseThrow(() -> new ProblemException(401, "unknown-account", "Unauthorized",
                 "the account of this token no longer exists", null));
+        if (user.disabled) {
+            throw new ProblemException(401, "account-disabled", "Unauthorized", "this account has been disabled", null);
+        }
+        return user;
     }
 
     public boolean anyAdmin() {

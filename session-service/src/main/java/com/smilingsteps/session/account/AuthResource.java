@@ -96,6 +96,12 @@ public class AuthResource {
             throw new ProblemException(401, "invalid-credentials", "Unauthorized", "invalid email or password", null);
         }
         throttle.succeeded(accountKey, addressKey);
+        if (user.disabled) {
+            // said only after the right password: a disabled account's existence is no secret to its owner
+            auditLog.record(user.idText(), user.role, ip, "auth.login", "user:" + user.idText(), null, AuditLog.DENIED,
+                    "account disabled", null);
+            throw ProblemException.forbidden("account-disabled", "this account has been disabled; contact the practice");
+        }
         auditLog.record(user.idText(), user.role, ip, "auth.login", "user:" + user.idText(), null, AuditLog.ALLOWED,
                 "password verified", null);
         return Response.ok(tokenFor(user)).build();

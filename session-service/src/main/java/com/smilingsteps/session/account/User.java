@@ -3,6 +3,8 @@ package com.smilingsteps.session.account;
 import java.time.Instant;
 import java.util.List;
 
+import com.smilingsteps.session.rates.Rates;
+
 import io.quarkus.mongodb.panache.PanacheMongoEntity;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
@@ -23,7 +25,15 @@ public class User extends PanacheMongoEntity {
     public String phoneEncrypted;
     public List<String> specialties;
     public String bio;
+    /** Languages a psychologist holds sessions in (directory search). */
+    public List<String> languages;
+    /** Set by an admin; a psychologist without a rate for a session type cannot be booked for it. */
+    public Rates rates;
     public Instant createdAt;
+    /** A disabled account cannot sign in or act with a token it still holds where the account is loaded. */
+    public boolean disabled;
+    public String disabledBy;
+    public Instant disabledAt;
 
     public String idText() {
         return id.toHexString();

@@ -20,7 +20,10 @@ import com.mongodb.client.model.Updates;
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
+import com.smilingsteps.session.availability.AvailabilityService;
 import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.refund.RefundPolicy;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Booking, rescheduling and cancelling, with the psychologist's slots kept free of double bookings. */
 @ApplicationScoped
@@ -32,25 +35,36 @@ public class BookingService {
     private final SessionStore store;
     private final BookingConfig config;
     private final OutboxRelay relay;
+    private final AvailabilityService availability;
 
-    BookingService(AccountService accounts, SessionStore store, BookingConfig config, OutboxRelay relay) {
+    public BookingService(AccountService accounts, SessionStore store, BookingConfig config, OutboxRelay relay,
+            AvailabilityService availability) {
         this.accounts = accounts;
         this.store = store;
         this.config = config;
         this.relay = relay;
+        this.availability = availability;
     }
 
-    public Session book(User client, String psychologistId, String sessionDateText, String sessionType, long price) {
+    /**
+     * Books at the psychologist's current rate. {@code offeredPrice} is what the client's screen
+     * showed (optional): a different figure is refused, never charged. A client books a free slot;
+     * an admin booking for a client ({@code byAdmin}) may pick any time the psychologist is free.
+     */
+    public Session book(User client, String psychologistId, String sessionDateText, String sessionType, Long offeredPrice,
+            boolean byAdmin) {
         if (!SESSION_TYPES.contains(sessionType)) {
             throw ProblemException.badRequest("sessionType", "sessionType must be individual or group");
         }
-        if (price <= 0 || price > config.maxPrice()) {
-            throw ProblemException.badRequest("price", "price must be a whole number of KES between 1 and " + config.maxPrice());
-        }
         Instant sessionDate = futureDate(sessionDateText);
-        User psychologist = accounts.byId(psychologistId).filter(u -> User.PSYCHOLOGIST.equals(u.role))
+        User psychologist = accounts.byId(psychologistId).filter(u -> User.PSYCHOLOGIST.equals(u.role) && !u.disabled)
                 .orElseThrow(() -> ProblemException.badRequest("psychologistId", "no psychologist with this id"));
-        ensureSlotFree(psychologist.idText(), sessionDate, null);
+        long price = rateOf(psychologist, sessionType);
+        if (offeredPrice != null && offeredPrice != price) {
+            throw ProblemException.badRequest("price",
+                    "price is set by the practice: this psychologist's " + sessionType + " rate is " + price + " KES");
+        }
+        availability.requireBookable(psychologist.idText(), sessionDate, null, byAdmin);
 
         Session session = new Session();
         session.id = new ObjectId();
@@ -64,13 +78,14 @@ public class BookingService {
         session.slotKey = slotKey(psychologist.idText(), sessionDate);
         session.createdAt = Instant.now();
         session.updatedAt = session.createdAt;
+        session.holdUntil = session.createdAt.plus(config.paymentHold());
         session.callQuality = new ArrayList<>();
         session.outbox = new ArrayList<>(List.of(SessionEvents.event(SessionEvents.BOOKED, session, SessionStatus.PENDING, Map.of())));
         try {
             session.persist();
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw slotTaken();
+                throw AvailabilityService.slotTaken();
             }
             throw e;
         }
@@ -78,10 +93,11 @@ public class BookingService {
         return session;
     }
 
-    public Session reschedule(Session session, String sessionDateText) {
+    /** Moves a session to another free slot (any free time for an admin); the price stays as booked. */
+    public Session reschedule(Session session, String sessionDateText, boolean byAdmin) {
         requireChangeable(session);
         Instant sessionDate = futureDate(sessionDateText);
-        ensureSlotFree(session.psychologist.userId, sessionDate, session.id);
+        availability.requireBookable(session.psychologist.userId, sessionDate, session.id, byAdmin);
         OutboxEntry event = SessionEvents.event(SessionEvents.RESCHEDULED, session, sessionDate, session.status,
                 Map.of("previousSessionDate", session.sessionDate));
         Session updated;
@@ -93,7 +109,7 @@ public class BookingService {
                     event);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                throw slotTaken();
+                throw AvailabilityService.slotTaken();
             }
             throw e;
         }
@@ -104,16 +120,22 @@ public class BookingService {
         return updated;
     }
 
+    /** Cancels and, by {@link RefundPolicy}, marks a paid session's refund Due in the same update. */
     public Session cancel(Session session, String cancelledBy) {
         requireChangeable(session);
         OutboxEntry event = SessionEvents.event(SessionEvents.CANCELLED, session, SessionStatus.CANCELLED,
                 Map.of("cancelledBy", cancelledBy));
-        Session updated = store.update(session.id, Filters.in("status", SessionStatus.CHANGEABLE),
-                List.of(Updates.set("status", SessionStatus.CANCELLED), Updates.set("cancelledBy", cancelledBy),
-                        Updates.unset("slotKey")),
-                event);
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", SessionStatus.CANCELLED),
+                Updates.set("cancelledBy", cancelledBy), Updates.unset("slotKey")));
+        if (RefundPolicy.refundDue(session.paymentStatus, cancelledBy, session.sessionDate, Instant.now(),
+                config.freeCancelBefore())) {
+            changes.add(Updates.set("refundStatus", RefundPolicy.DUE));
+        }
+        // the payment status is part of the condition: a payment landing meanwhile re-runs the decision
+        Session updated = store.update(session.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
+                Filters.eq("paymentStatus", session.paymentStatus)), changes, event);
         if (updated == null) {
-            throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be cancelled");
+            throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be cancelled (reload: it may have changed meanwhile)");
         }
         relay.nudge();
         return updated;
@@ -127,6 +149,15 @@ public class BookingService {
             throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be accepted");
         }
         return updated;
+    }
+
+    private static long rateOf(User psychologist, String sessionType) {
+        Long rate = psychologist.rates == null ? null : psychologist.rates.of(sessionType);
+        if (rate == null) {
+            throw ProblemException.conflict("rate-not-set",
+                    "this psychologist has no " + sessionType + " rate yet; the practice sets it before booking opens");
+        }
+        return rate;
     }
 
     private void requireChangeable(Session session) {
@@ -158,24 +189,6 @@ public class BookingService {
             throw ProblemException.badRequest("sessionDate", "sessionDate is too far ahead");
         }
         return date.truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private void ensureSlotFree(String psychologistId, Instant date, ObjectId except) {
-        List<Bson> filters = new ArrayList<>(List.of(
-                Filters.eq("psychologist.userId", psychologistId),
-                Filters.in("status", SessionStatus.ACTIVE),
-                Filters.gt("sessionDate", date.minus(config.slotLength())),
-                Filters.lt("sessionDate", date.plus(config.slotLength()))));
-        if (except != null) {
-            filters.add(Filters.ne("_id", except));
-        }
-        if (Session.collection().countDocuments(Filters.and(filters)) > 0) {
-            throw slotTaken();
-        }
-    }
-
-    private static ProblemException slotTaken() {
-        return ProblemException.conflict("slot-taken", "the psychologist already has a session at this time");
     }
 
     static String slotKey(String psychologistId, Instant date) {

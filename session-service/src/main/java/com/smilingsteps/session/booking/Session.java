@@ -24,14 +24,22 @@ public class Session extends PanacheMongoEntity {
     public String paymentStatus;
     public String paymentMethod;
     public boolean paymentSimulated;
+    /** The M-Pesa receipt number of the payment that confirmed the session. */
+    public String mpesaReceipt;
     public boolean psychologistAccepted;
     /** psychologistId@epochSecond while the session holds the slot (unique, sparse); unset when cancelled. */
     public String slotKey;
+    /** While Pending and unpaid, the slot is held until then (a payment in Processing keeps holding it). */
+    public Instant holdUntil;
     public String meetingLink;
     public Instant videoCallStarted;
     public Instant videoCallEnded;
     public Integer callDuration;
     public String cancelledBy;
+    /** Due when a cancelled (or expired) session's payment must be returned; Done once an admin refunded it. */
+    public String refundStatus;
+    public String refundedBy;
+    public Instant refundedAt;
     public Instant createdAt;
     public Instant updatedAt;
     public List<QualityReport> callQuality;

@@ -16,11 +16,13 @@ public final class SessionEvents {
     public static final String CONFIRMED = SessionEvent.CONFIRMED;
     public static final String RESCHEDULED = SessionEvent.RESCHEDULED;
     public static final String CANCELLED = SessionEvent.CANCELLED;
+    public static final String EXPIRED = SessionEvent.EXPIRED;
+    public static final String PAYMENT_FAILED = SessionEvent.PAYMENT_FAILED;
     public static final String CALL_STARTED = SessionEvent.CALL_STARTED;
     public static final String CALL_ENDED = SessionEvent.CALL_ENDED;
 
     private static final Set<String> EXTRA_FIELDS = Set.of("previousSessionDate", "cancelledBy", "startedAt", "endedAt",
-            "durationMinutes");
+            "durationMinutes", "amount", "mpesaReceipt", "failureReason");
 
     private SessionEvents() {
     }
@@ -43,7 +45,8 @@ public final class SessionEvents {
                 status, party(session.client), party(session.psychologist),
                 SessionEvent.millis((Instant) extra.get("previousSessionDate")), (String) extra.get("cancelledBy"),
                 SessionEvent.millis((Instant) extra.get("startedAt")), SessionEvent.millis((Instant) extra.get("endedAt")),
-                (Integer) extra.get("durationMinutes"));
+                (Integer) extra.get("durationMinutes"), extra.get("amount") == null ? null : ((Number) extra.get("amount")).longValue(),
+                (String) extra.get("mpesaReceipt"), (String) extra.get("failureReason"));
         SessionEvent event = SessionEvent.of(type, session.idText(), payload);
         return new OutboxEntry(event.eventId(), TOPIC, type, EventJson.write(event));
     }

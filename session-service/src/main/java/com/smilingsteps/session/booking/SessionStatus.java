@@ -2,7 +2,7 @@ package com.smilingsteps.session.booking;
 
 import java.util.List;
 
-/** The lifecycle: Pending → (payment) Confirmed → (start) In Progress → (end) Completed; Cancelled from Pending/Confirmed. */
+/** The lifecycle: Pending → (payment) Confirmed → (start) In Progress → (end) Completed; Cancelled from Pending/Confirmed; Expired from an unpaid Pending. */
 public final class SessionStatus {
 
     public static final String PENDING = "Pending";
@@ -10,6 +10,8 @@ public final class SessionStatus {
     public static final String IN_PROGRESS = "In Progress";
     public static final String COMPLETED = "Completed";
     public static final String CANCELLED = "Cancelled";
+    /** Pending and unpaid when its payment hold ran out; the slot is free again. */
+    public static final String EXPIRED = "Expired";
 
     /** Statuses that hold the psychologist's slot. */
     public static final List<String> ACTIVE = List.of(PENDING, CONFIRMED, IN_PROGRESS);

@@ -6,8 +6,9 @@ import java.util.List;
 /** The session as clients see it (the outbox and the slot key stay inside). */
 public record SessionView(String id, PartyView client, PartyView psychologist, Instant sessionDate,
         String sessionType, long price, String status, String paymentStatus, String paymentMethod,
-        boolean paymentSimulated, boolean psychologistAccepted, String roomId, String meetingLink,
+        boolean paymentSimulated, String mpesaReceipt, boolean psychologistAccepted, Instant holdUntil, String roomId, String meetingLink,
         Instant videoCallStarted, Instant videoCallEnded, Integer callDuration, String cancelledBy,
+        String refundStatus, String refundedBy, Instant refundedAt,
         Instant createdAt, Instant updatedAt, List<QualityReport> callQuality) {
 
     public record PartyView(String id, String name, String email) {
@@ -15,8 +16,10 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
 
     public static SessionView of(Session s) {
         return new SessionView(s.idText(), party(s.client), party(s.psychologist), s.sessionDate, s.sessionType,
-                s.price, s.status, s.paymentStatus, s.paymentMethod, s.paymentSimulated, s.psychologistAccepted,
+                s.price, s.status, s.paymentStatus, s.paymentMethod, s.paymentSimulated, s.mpesaReceipt, s.psychologistAccepted,
+                PaymentStatus.PAID.equals(s.paymentStatus) ? null : s.holdUntil,
                 s.meetingLink, s.meetingLink, s.videoCallStarted, s.videoCallEnded, s.callDuration, s.cancelledBy,
+                s.refundStatus, s.refundedBy, s.refundedAt,
                 s.createdAt, s.updatedAt, s.callQuality == null ? List.of() : s.callQuality);
     }
 

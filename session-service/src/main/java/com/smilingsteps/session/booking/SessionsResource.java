@@ -1,7 +1,5 @@
 package com.smilingsteps.session.booking;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,17 +16,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
-import com.smilingsteps.session.web.QueryParams;
+import com.smilingsteps.kit.problem.ProblemException;
 
 /** Bookings: clients book, participants view/cancel/reschedule, psychologists accept/decline, admins see all. */
 @Path("/api/sessions")
@@ -40,62 +33,77 @@ public class SessionsResource {
     private final AccountService accounts;
     private final Caller caller;
     private final AuditLog auditLog;
+    private final ClientQuota quota;
+    private final BookingConfig config;
+    private final SessionListing listing;
 
-    SessionsResource(BookingService booking, SessionStore store, AccountService accounts, Caller caller,
-            AuditLog auditLog) {
+    public SessionsResource(BookingService booking, SessionStore store, AccountService accounts, Caller caller,
+            AuditLog auditLog, ClientQuota quota, BookingConfig config, SessionListing listing) {
+        this.listing = listing;
         this.booking = booking;
         this.store = store;
         this.accounts = accounts;
         this.caller = caller;
         this.auditLog = auditLog;
+        this.quota = quota;
+        this.config = config;
     }
 
     public record BookRequest(@NotBlank @Size(max = 64) String psychologistId, @NotBlank @Size(max = 64) String sessionDate,
-            @NotBlank String sessionType, @NotNull Long price) {
+            @NotBlank String sessionType, Long price, @Size(max = 64) String clientId) {
     }
 
     public record RescheduleRequest(@NotBlank @Size(max = 64) String sessionDate) {
     }
 
+    /**
+     * A client books a free slot for themself (within a daily budget); an admin books for the
+     * client named by {@code clientId} (phone bookings) at any time the psychologist is free.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(User.CLIENT)
+    @RolesAllowed({ User.CLIENT, User.ADMIN })
     public Response book(@Valid @NotNull BookRequest request) {
-        User client = accounts.require(caller.userId());
+        boolean byAdmin = caller.isAdmin();
+        User client;
+        if (byAdmin) {
+            client = accounts.byId(request.clientId()).filter(u -> User.CLIENT.equals(u.role) && !u.disabled)
+                    .orElseThrow(() -> ProblemException.badRequest("clientId", "an admin books for a client: clientId names one"));
+        } else {
+            if (request.clientId() != null && !request.clientId().equals(caller.userId())) {
+                throw ProblemException.badRequest("clientId", "clients book only for themselves");
+            }
+            client = accounts.require(caller.userId());
+            quota.require(client.idText(), ClientQuota.BOOK, config.clientBookingsPerDay());
+        }
         Session session = booking.book(client, request.psychologistId(), request.sessionDate(), request.sessionType(),
-                request.price());
-        auditLog.allowed("session.book", "session:" + session.idText(), session.idText(), "client booked");
+                request.price(), byAdmin);
+        if (!byAdmin) {
+            quota.record(client.idText(), ClientQuota.BOOK);
+        }
+        auditLog.allowed("session.book", "session:" + session.idText(), session.idText(),
+                byAdmin ? "admin booked for the client" : "client booked");
         return Response.status(201).entity(SessionView.of(session)).build();
     }
 
+    /**
+     * One page of sessions (array body, total in {@code X-Total-Count}). Admins: everyone's, newest
+     * first, filtered by status, paymentStatus, clientId, psychologistId, from, to. Others: their own.
+     */
     @GET
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
-    public List<SessionView> list(@QueryParam("status") String status, @QueryParam("clientId") String clientId,
-            @QueryParam("psychologistId") String psychologistId, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
-        List<Bson> filters = new ArrayList<>();
-        if (caller.isAdmin()) {
-            QueryParams.addEq(filters, "client.userId", clientId);
-            QueryParams.addEq(filters, "psychologist.userId", psychologistId);
-        } else if (User.PSYCHOLOGIST.equals(caller.role())) {
-            filters.add(Filters.eq("psychologist.userId", caller.userId()));
-        } else {
-            filters.add(Filters.eq("client.userId", caller.userId()));
-        }
-        QueryParams.addEq(filters, "status", status);
-        if (from != null) {
-            filters.add(Filters.gte("sessionDate", QueryParams.instant("from", from)));
-        }
-        if (to != null) {
-            filters.add(Filters.lt("sessionDate", QueryParams.instant("to", to)));
-        }
-        List<SessionView> found = new ArrayList<>();
-        Session.collection().find(filters.isEmpty() ? new Document() : Filters.and(filters)).sort(Sorts.ascending("sessionDate")).limit(500)
-                .forEach(s -> found.add(SessionView.of(s)));
+    public Response list(@QueryParam("status") String status, @QueryParam("paymentStatus") String paymentStatus,
+            @QueryParam("clientId") String clientId, @QueryParam("psychologistId") String psychologistId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("scope") String scope,
+            @QueryParam("order") String order, @QueryParam("page") String page, @QueryParam("size") String size) {
+        String ownerField = caller.isAdmin() ? null
+                : User.PSYCHOLOGIST.equals(caller.role()) ? "psychologist.userId" : "client.userId";
+        SessionListing.Page found = listing.list(new SessionListing.Query(ownerField, caller.userId(), status, paymentStatus,
+                clientId, psychologistId, from, to, scope, order, page, size));
         if (caller.isAdmin()) {
             auditLog.allowed("admin.sessions.read", "sessions", null, "admin role");
         }
-        return found;
+        return Response.ok(found.items()).header("X-Total-Count", found.total()).build();
     }
 
     @GET
@@ -113,7 +121,8 @@ public class SessionsResource {
     public SessionView cancel(@PathParam("id") String id) {
         Session session = store.require(id);
         authorizeParticipantOrAdmin(session, "session.cancel");
-        return SessionView.of(booking.cancel(session, caller.isAdmin() ? User.ADMIN : session.roleOf(caller.userId())));
+        String cancelledBy = caller.isAdmin() ? User.ADMIN : session.roleOf(caller.userId());
+        return SessionView.of(limitedIfClient(() -> booking.cancel(session, cancelledBy)));
     }
 
     @POST
@@ -123,7 +132,7 @@ public class SessionsResource {
     public SessionView reschedule(@PathParam("id") String id, @Valid @NotNull RescheduleRequest request) {
         Session session = store.require(id);
         authorizeParticipantOrAdmin(session, "session.reschedule");
-        return SessionView.of(booking.reschedule(session, request.sessionDate()));
+        return SessionView.of(limitedIfClient(() -> booking.reschedule(session, request.sessionDate(), caller.isAdmin())));
     }
 
     @POST
@@ -142,6 +151,17 @@ public class SessionsResource {
         Session session = store.require(id);
         authorizePsychologist(session, "session.decline");
         return SessionView.of(booking.cancel(session, User.PSYCHOLOGIST));
+    }
+
+    /** A client's cancellations and reschedules mail both parties, so they count against a daily budget. */
+    private Session limitedIfClient(java.util.function.Supplier<Session> change) {
+        if (!User.CLIENT.equals(caller.role())) {
+            return change.get();
+        }
+        quota.require(caller.userId(), ClientQuota.CHANGE, config.clientChangesPerDay());
+        Session changed = change.get();
+        quota.record(caller.userId(), ClientQuota.CHANGE);
+        return changed;
     }
 
     private void authorizeParticipantOrAdmin(Session session, String action) {

@@ -18,17 +18,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The two Daraja calls an STK push needs: an OAuth token, then the push request. */
+/** Daraja's STK calls: an OAuth token, the push request, and the query that confirms how a push ended. */
 @ApplicationScoped
 public class DarajaClient {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
             .withZone(ZoneId.of("Africa/Nairobi"));
 
+    /** Daraja's error code for a query about a checkout the customer has not answered yet. */
+    static final String PROCESSING_ERROR = "500.001.1001";
+
     private final MpesaConfig config;
     private final ObjectMapper json;
 
-    DarajaClient(MpesaConfig config, ObjectMapper json) {
+    public DarajaClient(MpesaConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
     }
@@ -47,14 +50,8 @@ public class DarajaClient {
 
     public StkAccepted stkPush(String phone, long amount, String accountReference, String callbackUrl) {
         String token = accessToken();
-        String timestamp = TIMESTAMP.format(Instant.now());
         String shortcode = config.shortcode().orElseThrow();
-        String password = Base64.getEncoder().encodeToString(
-                (shortcode + config.passkey().orElseThrow() + timestamp).getBytes(StandardCharsets.UTF_8));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("BusinessShortCode", shortcode);
-        body.put("Password", password);
-        body.put("Timestamp", timestamp);
+        Map<String, Object> body = signed(shortcode);
         body.put("TransactionType", "CustomerPayBillOnline");
         body.put("Amount", amount);
         body.put("PartyA", phone);
@@ -75,6 +72,58 @@ public class DarajaClient {
                 answer.path("CustomerMessage").asText(null));
     }
 
+    /** What Daraja's STK Push Query says about one checkout. */
+    public record StkOutcome(boolean pending, int resultCode, String resultDesc) {
+        public boolean paid() {
+            return !pending && resultCode == 0;
+        }
+    }
+
+    /**
+     * Asks Daraja how a checkout ended (STK Push Query). A checkout still waiting for the customer
+     * is {@code pending}; anything Daraja cannot answer is a {@link DarajaException}.
+     */
+    public StkOutcome stkQuery(String checkoutRequestId) {
+        String token = accessToken();
+        Map<String, Object> body = signed(config.shortcode().orElseThrow());
+        body.put("CheckoutRequestID", checkoutRequestId);
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(
+                URI.create(config.baseUrl() + "/mpesa/stkpushquery/v1/query"))
+                .timeout(config.timeout())
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
+        JsonNode answer = read(response);
+        if (response.statusCode() / 100 != 2) {
+            // Daraja answers "still being processed" as an error with this code
+            if (PROCESSING_ERROR.equals(answer.path("errorCode").asText())) {
+                return new StkOutcome(true, -1, answer.path("errorMessage").asText(""));
+            }
+            throw new DarajaException("M-Pesa answered HTTP " + response.statusCode() + " to the payment query");
+        }
+        if (!"0".equals(answer.path("ResponseCode").asText()) || answer.path("ResultCode").isMissingNode()) {
+            throw new DarajaException("M-Pesa did not answer the payment query");
+        }
+        try {
+            return new StkOutcome(false, Integer.parseInt(answer.path("ResultCode").asText().trim()),
+                    answer.path("ResultDesc").asText(""));
+        } catch (NumberFormatException e) {
+            throw new DarajaException("M-Pesa answered the payment query with an unreadable result");
+        }
+    }
+
+    /** The shortcode, password and timestamp every STK call carries. */
+    private Map<String, Object> signed(String shortcode) {
+        String timestamp = TIMESTAMP.format(Instant.now());
+        String password = Base64.getEncoder().encodeToString(
+                (shortcode + config.passkey().orElseThrow() + timestamp).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("BusinessShortCode", shortcode);
+        body.put("Password", password);
+        body.put("Timestamp", timestamp);
+        return body;
+    }
+
     private String accessToken() {
         String basic = Base64.getEncoder().encodeToString((config.consumerKey().orElseThrow() + ":"
                 + config.consumerSecret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
@@ -89,17 +138,29 @@ public class DarajaClient {
     }
 
     private JsonNode send(HttpRequest request) {
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() / 100 != 2) {
+            throw new DarajaException("M-Pesa answered HTTP " + response.statusCode());
+        }
+        return read(response);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new DarajaException("M-Pesa answered HTTP " + response.statusCode());
-            }
-            return json.readTree(response.body());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DarajaException("M-Pesa could not be reached");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DarajaException("interrupted while calling M-Pesa");
+        }
+    }
+
+    private JsonNode read(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new DarajaException("M-Pesa answered something that is not JSON");
         }
     }
 

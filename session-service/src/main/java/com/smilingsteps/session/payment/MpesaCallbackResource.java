@@ -18,24 +18,30 @@ import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
 
-/** Daraja posts STK results here; the secret path segment is the callback's authentication. */
-@Path("/api/payments/mpesa/callback")
+/**
+ * Daraja posts STK results here. The secret path segment only proves the caller knows our
+ * callback URL; the payment is settled by what Daraja's STK Push Query answers. The path is kept
+ * out of the access log ({@link CallbackAccessLog} logs it masked).
+ */
+@Path(MpesaCallbackResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class MpesaCallbackResource {
+
+    public static final String PATH = "/api/payments/mpesa/callback";
 
     private final PaymentService payments;
     private final MpesaConfig config;
     private final Caller caller;
     private final AuditLog auditLog;
 
-    MpesaCallbackResource(PaymentService payments, MpesaConfig config, Caller caller, AuditLog auditLog) {
+    public MpesaCallbackResource(PaymentService payments, MpesaConfig config, Caller caller, AuditLog auditLog) {
         this.payments = payments;
         this.config = config;
         this.caller = caller;
         this.auditLog = auditLog;
     }
 
-    /** Acknowledges in Daraja's format once applied (or already applied earlier). */
+    /** Acknowledges in Daraja's format once handled (or already handled earlier). */
     @POST
     @Path("/{secret}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,10 +53,7 @@ public class MpesaCallbackResource {
                     AuditLog.DENIED, "wrong callback secret", null);
             throw ProblemException.notFound("resource");
         }
-        if (body == null) {
-            throw ProblemException.badRequest("Body", "a Daraja callback body is required");
-        }
-        payments.applyCallback(body);
+        payments.applyCallback(StkCallback.parse(body), caller.clientIp());
         return Response.ok(Map.of("ResultCode", 0, "ResultDesc", "Accepted")).build();
     }
 }

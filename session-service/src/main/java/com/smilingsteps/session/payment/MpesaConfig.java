@@ -16,8 +16,12 @@ public interface MpesaConfig {
     /** Where the service is reachable from Daraja (APP_PUBLIC_URL). */
     String publicUrl();
 
-    @WithDefault("https://sandbox.safaricom.co.ke")
+    @WithDefault("https://api.safaricom.co.ke")
     String baseUrl();
+
+    /** "production" or "sandbox" (MPESA_ENVIRONMENT); production refuses the sandbox base URL otherwise. */
+    @WithDefault("production")
+    String environment();
 
     Optional<String> consumerKey();
 
@@ -36,6 +40,14 @@ public interface MpesaConfig {
 
     @WithDefault("PT15S")
     Duration timeout();
+
+    /** A payment still Processing this long after the STK push is asked about with STK Push Query. */
+    @WithDefault("PT1M")
+    Duration reconcileAfter();
+
+    /** A payment M-Pesa has not confirmed after this long is marked Failed (an admin can still confirm it by hand). */
+    @WithDefault("PT2H")
+    Duration reconcileGiveUpAfter();
 
     default boolean hasCredentials() {
         return present(consumerKey()) && present(consumerSecret()) && present(shortcode()) && present(passkey());

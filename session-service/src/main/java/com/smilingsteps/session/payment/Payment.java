@@ -25,6 +25,10 @@ public class Payment extends PanacheMongoEntity {
     public String checkoutRequestId;
     public String merchantRequestId;
     public String mpesaReceipt;
+    /** The receipt an unconfirmed callback claimed; used once the STK query confirms the payment. */
+    public String callbackReceipt;
+    /** What settled it: a confirmed callback, the reconciliation job, a simulation. */
+    public String decidedBy;
     public Integer resultCode;
     public String resultDesc;
     public String phoneEncrypted;

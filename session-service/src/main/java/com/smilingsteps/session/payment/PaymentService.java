@@ -2,20 +2,15 @@ package com.smilingsteps.session.payment;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.PhoneCipher;
@@ -23,19 +18,19 @@ import com.smilingsteps.session.account.Phones;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.PaymentStatus;
 import com.smilingsteps.session.booking.Session;
-import com.smilingsteps.session.booking.SessionEvents;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
-import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.kit.problem.ProblemException;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.vertx.core.Vertx;
 
 /**
- * Session payments: M-Pesa STK push (or its simulation outside production), Daraja's callback
- * (idempotent by CheckoutRequestID), and an admin's manual confirmation. A paid session becomes
- * Confirmed and emits SessionConfirmed in the same update.
+ * Session payments: M-Pesa STK push (or its simulation outside production), Daraja's callback and
+ * an admin's manual confirmation. A callback is checked against the stored payment (IDs, amount)
+ * and then confirmed with Daraja's STK Push Query before anything is marked paid; a callback that
+ * cannot be confirmed leaves the payment Processing for {@link PaymentReconciliation}.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -46,18 +41,18 @@ public class PaymentService {
     private final DarajaClient daraja;
     private final SessionStore store;
     private final PhoneCipher phoneCipher;
-    private final OutboxRelay relay;
+    private final PaymentSettlement settlement;
     private final AuditLog auditLog;
     private final ObjectMapper json;
     private final Vertx vertx;
 
-    PaymentService(MpesaConfig config, DarajaClient daraja, SessionStore store, PhoneCipher phoneCipher,
-            OutboxRelay relay, AuditLog auditLog, ObjectMapper json, Vertx vertx) {
+    public PaymentService(MpesaConfig config, DarajaClient daraja, SessionStore store, PhoneCipher phoneCipher,
+            PaymentSettlement settlement, AuditLog auditLog, ObjectMapper json, Vertx vertx) {
         this.config = config;
         this.daraja = daraja;
         this.store = store;
         this.phoneCipher = phoneCipher;
-        this.relay = relay;
+        this.settlement = settlement;
         this.auditLog = auditLog;
         this.json = json;
         this.vertx = vertx;
@@ -68,8 +63,9 @@ public class PaymentService {
     }
 
     void checkConfig(@Observes StartupEvent event) {
-        if (requireUsableSetup(config.hasCredentials(), config.simulateWithoutCredentials(),
-                ConfigUtils.isProfileActive("prod"))) {
+        boolean production = ConfigUtils.isProfileActive("prod");
+        MpesaEnvironment.requireMatchingBaseUrl(config.baseUrl(), config.environment(), production);
+        if (requireUsableSetup(config.hasCredentials(), config.simulateWithoutCredentials(), production)) {
             LOG.warn("no M-Pesa credentials: STK pushes are SIMULATED and marked so");
         }
     }
@@ -96,15 +92,8 @@ public class PaymentService {
     public StkStarted startStkPush(Session session, String phoneText) {
         requirePayable(session);
         String phone = Phones.normalize(phoneText);
-        Payment payment = new Payment();
-        payment.sessionId = session.idText();
-        payment.clientId = session.client.userId;
-        payment.amount = session.price;
-        payment.method = "mpesa";
-        payment.status = Payment.PROCESSING;
+        Payment payment = newPayment(session, "mpesa", Payment.PROCESSING);
         payment.phoneEncrypted = phoneCipher.encrypt(phone);
-        payment.createdAt = Instant.now();
-        payment.updatedAt = payment.createdAt;
         String customerMessage;
         if (simulating()) {
             payment.simulated = true;
@@ -124,7 +113,9 @@ public class PaymentService {
             customerMessage = accepted.customerMessage();
         }
         payment.persist();
-        store.update(session.id, Filters.ne("paymentStatus", PaymentStatus.PAID),
+        // Processing keeps holding the slot (the hold-expiry job skips it) until the payment is decided
+        store.update(session.id, Filters.and(Filters.eq("status", SessionStatus.PENDING),
+                Filters.ne("paymentStatus", PaymentStatus.PAID)),
                 List.of(Updates.set("paymentStatus", PaymentStatus.PROCESSING)), null);
         if (payment.simulated) {
             scheduleSimulatedCallback(payment);
@@ -133,78 +124,83 @@ public class PaymentService {
                 customerMessage);
     }
 
-    /** Applies a Daraja STK callback; unknown or already settled checkouts are acknowledged and ignored. */
-    public void applyCallback(JsonNode body) {
-        JsonNode callback = body.path("Body").path("stkCallback");
-        String checkoutRequestId = callback.path("CheckoutRequestID").asText(null);
-        if (checkoutRequestId == null || !callback.path("ResultCode").canConvertToInt()) {
-            throw ProblemException.badRequest("Body.stkCallback", "not a Daraja STK callback");
-        }
-        int resultCode = callback.path("ResultCode").asInt();
-        boolean paid = resultCode == 0;
-        String receipt = null;
-        for (JsonNode item : callback.path("CallbackMetadata").path("Item")) {
-            if ("MpesaReceiptNumber".equals(item.path("Name").asText())) {
-                receipt = item.path("Value").asText();
-            }
-        }
-        Payment settled = Payment.collection().findOneAndUpdate(
-                Filters.and(Filters.eq("checkoutRequestId", checkoutRequestId), Filters.eq("status", Payment.PROCESSING)),
-                Updates.combine(Updates.set("status", paid ? Payment.PAID : Payment.FAILED),
-                        Updates.set("resultCode", resultCode),
-                        Updates.set("resultDesc", truncate(callback.path("ResultDesc").asText(""))),
-                        Updates.set("mpesaReceipt", receipt),
-                        Updates.set("updatedAt", Instant.now())),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (settled == null) {
+    /**
+     * Applies a Daraja STK callback. Unknown or already settled checkouts are acknowledged and
+     * ignored; one that contradicts the stored payment is refused (and audited).
+     */
+    public void applyCallback(StkCallback callback, String clientIp) {
+        Payment payment = Payment.find("checkoutRequestId", callback.checkoutRequestId()).firstResult();
+        if (payment == null || !Payment.PROCESSING.equals(payment.status)) {
             return;
         }
-        auditLog.record("mpesa", "", null, "payment.callback", "payment:" + settled.id.toHexString(),
-                settled.sessionId, AuditLog.ALLOWED, paid ? "payment completed" : "payment failed: code " + resultCode,
-                Map.of("simulated", settled.simulated));
-        if (paid) {
-            markSessionPaid(new ObjectId(settled.sessionId), "mpesa", settled.simulated);
-        } else {
-            store.update(new ObjectId(settled.sessionId), Filters.eq("paymentStatus", PaymentStatus.PROCESSING),
-                    List.of(Updates.set("paymentStatus", PaymentStatus.FAILED)), null);
+        String mismatch = mismatch(payment, callback);
+        if (mismatch != null) {
+            auditLog.record("anonymous", "", clientIp, "payment.callback", "payment:" + payment.id.toHexString(),
+                    payment.sessionId, AuditLog.DENIED, mismatch, null);
+            throw new ProblemException(400, "callback-mismatch", "Invalid input",
+                    "the callback does not match the payment request", null);
         }
+        if (callback.success() && callback.receipt() != null) {
+            Payment.collection().updateOne(Filters.eq("_id", payment.id), Updates.combine(
+                    Updates.set("callbackReceipt", callback.receipt()), Updates.set("updatedAt", Instant.now())));
+        }
+        if (payment.simulated) {
+            // a simulation has no Daraja to ask; only non-production setups create simulated payments
+            settlement.settle(payment, callback.success(), callback.resultCode(), callback.resultDesc(), callback.receipt(),
+                    "simulated callback");
+            return;
+        }
+        DarajaClient.StkOutcome outcome;
+        try {
+            outcome = daraja.stkQuery(payment.checkoutRequestId);
+        } catch (DarajaClient.DarajaException e) {
+            LOG.warnf("payment %s: callback not confirmed yet (%s); reconciliation retries", payment.id, e.getMessage());
+            return;
+        }
+        if (outcome.pending()) {
+            return;
+        }
+        if (outcome.paid() != callback.success()) {
+            auditLog.record("mpesa", "", clientIp, "payment.callback", "payment:" + payment.id.toHexString(),
+                    payment.sessionId, AuditLog.DENIED, "callback result contradicts Daraja's query; the query decides", null);
+        }
+        settlement.settle(payment, outcome.paid(), outcome.resultCode(), outcome.resultDesc(),
+                outcome.paid() ? callback.receipt() : null, "callback confirmed by STK query");
+    }
+
+    /** Why a callback cannot be about this payment, or null when its IDs and amount agree. */
+    static String mismatch(Payment payment, StkCallback callback) {
+        if (payment.merchantRequestId == null || !payment.merchantRequestId.equals(callback.merchantRequestId())) {
+            return "callback MerchantRequestID does not match the payment request";
+        }
+        if (callback.success() && (callback.amount() == null || callback.amount() != payment.amount)) {
+            return "callback amount " + callback.amount() + " differs from the session price " + payment.amount;
+        }
+        return null;
     }
 
     public Session confirmManually(Session session, String adminId) {
         requirePayable(session);
-        Payment payment = new Payment();
-        payment.sessionId = session.idText();
-        payment.clientId = session.client.userId;
-        payment.amount = session.price;
-        payment.method = "manual";
-        payment.status = Payment.PAID;
+        Payment payment = newPayment(session, "manual", Payment.PAID);
         payment.confirmedBy = adminId;
-        payment.createdAt = Instant.now();
-        payment.updatedAt = payment.createdAt;
         payment.persist();
-        Session updated = markSessionPaid(session.id, "manual", false);
+        Session updated = settlement.markSessionPaid(session.id, "manual", false, session.price, null);
         if (updated == null) {
             throw ProblemException.conflict("session-not-payable", "the session is no longer Pending");
         }
         return updated;
     }
 
-    private Session markSessionPaid(ObjectId sessionId, String method, boolean simulated) {
-        Session current = Session.findById(sessionId);
-        if (current == null) {
-            return null;
-        }
-        Session updated = store.update(sessionId, Filters.eq("status", SessionStatus.PENDING),
-                List.of(Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID),
-                        Updates.set("paymentMethod", method), Updates.set("paymentSimulated", simulated)),
-                SessionEvents.event(SessionEvents.CONFIRMED, current, SessionStatus.CONFIRMED, Map.of()));
-        if (updated == null) {
-            // paid after a cancellation (or twice): the money is recorded on the payment; the session keeps its state
-            LOG.warnf("payment for session %s arrived while it was %s", sessionId, current.status);
-            return null;
-        }
-        relay.nudge();
-        return updated;
+    private static Payment newPayment(Session session, String method, String status) {
+        Payment payment = new Payment();
+        payment.sessionId = session.idText();
+        payment.clientId = session.client.userId;
+        payment.amount = session.price;
+        payment.method = method;
+        payment.status = status;
+        payment.createdAt = Instant.now();
+        payment.updatedAt = payment.createdAt;
+        return payment;
     }
 
     private void requirePayable(Session session) {
@@ -224,12 +220,8 @@ public class PaymentService {
                 + "},{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"SIM" + payment.id.toHexString().substring(16).toUpperCase()
                 + "\"}]}}}}";
         vertx.setTimer(Math.max(1, config.simulatedCallbackDelay().toMillis()), id -> vertx.executeBlocking(() -> {
-            applyCallback(json.readTree(body));
+            applyCallback(StkCallback.parse(json.readTree(body)), null);
             return null;
         }, false));
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300);
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 
@@ -35,7 +33,7 @@ class MpesaPaymentTest {
     @Test
     void stkPushReachesDarajaAndItsCallbackConfirmsTheSessionOnce() {
         Api.Account client = Api.newClient();
-        String id = Api.bookedSession(client, Api.newPsychologist(), Instant.now().plus(3, ChronoUnit.DAYS));
+        String id = Api.bookedSession(client, Api.newPsychologist(), Api.daysAhead(3));
         int before = DarajaStub.get().stkRequests.size();
 
         String checkout = Api.as(client).body(Map.of("phone", "0712 345 678"))
@@ -54,6 +52,7 @@ class MpesaPaymentTest {
         assertEquals(Base64.getEncoder().encodeToString((DarajaStub.SHORTCODE + DarajaStub.PASSKEY
                 + sent.getString("Timestamp")).getBytes(StandardCharsets.UTF_8)), sent.getString("Password"));
 
+        DarajaStub.get().customerAnswered(checkout, 0);
         given().contentType(ContentType.JSON).body(callback(checkout, 0)).post("/api/payments/mpesa/callback/wrong-secret")
                 .then().statusCode(404);
         Api.as(client).get("/api/sessions/" + id).then().body("status", is("Pending"));
@@ -63,12 +62,15 @@ class MpesaPaymentTest {
                     .body("ResultCode", is(0));
         }
         Api.as(client).get("/api/sessions/" + id).then().body("status", is("Confirmed")).body("paymentStatus", is("Paid"))
-                .body("paymentMethod", is("mpesa")).body("paymentSimulated", is(false));
+                .body("paymentMethod", is("mpesa")).body("paymentSimulated", is(false)).body("mpesaReceipt", is("NLJ7RT61SV"));
 
         var events = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionConfirmed") > 0,
                 Duration.ofSeconds(20));
         assertEquals(1, SessionEventsTap.count(events, "SessionConfirmed"));
         events.forEach(e -> Contracts.assertValid("session-events", e.json()));
+        var confirmed = events.stream().filter(e -> e.type().equals("SessionConfirmed")).findFirst().orElseThrow();
+        assertEquals(2500, confirmed.node().path("payload").path("amount").asInt());
+        assertEquals("NLJ7RT61SV", confirmed.node().path("payload").path("mpesaReceipt").asText());
 
         Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
                 .statusCode(409).body("type", is("https://smilingsteps.local/problems/already-paid"));
@@ -77,11 +79,17 @@ class MpesaPaymentTest {
     @Test
     void aFailedPaymentLeavesTheSessionPendingAndMayBeRetried() {
         Api.Account client = Api.newClient();
-        String id = Api.bookedSession(client, Api.newPsychologist(), Instant.now().plus(4, ChronoUnit.DAYS));
+        String id = Api.bookedSession(client, Api.newPsychologist(), Api.daysAhead(4));
         String checkout = Api.as(client).body(Map.of("phone", "+254112345678"))
                 .post("/api/sessions/" + id + "/payment/mpesa").then().statusCode(200).extract().path("checkoutRequestId");
+        DarajaStub.get().customerAnswered(checkout, 1032);
         given().contentType(ContentType.JSON).body(callback(checkout, 1032)).post(CALLBACK).then().statusCode(200);
         Api.as(client).get("/api/sessions/" + id).then().body("status", is("Pending")).body("paymentStatus", is("Failed"));
+        var events = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "PaymentFailed") > 0,
+                Duration.ofSeconds(20));
+        var failed = events.stream().filter(e -> e.type().equals("PaymentFailed")).findFirst().orElseThrow();
+        Contracts.assertValid("session-events", failed.json());
+        assertEquals("Request cancelled by user", failed.node().path("payload").path("failureReason").asText());
         Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
                 .statusCode(200);
         given().contentType(ContentType.JSON).body("{\"Body\":{}}").post(CALLBACK).then().statusCode(400);
@@ -91,7 +99,7 @@ class MpesaPaymentTest {
     void onlyTheSessionsClientPaysWithAValidPhoneAndDarajaErrorsAre502() {
         Api.Account client = Api.newClient();
         Api.Account psychologist = Api.newPsychologist();
-        String id = Api.bookedSession(client, psychologist, Instant.now().plus(5, ChronoUnit.DAYS));
+        String id = Api.bookedSession(client, psychologist, Api.daysAhead(5));
         Api.as(Api.newClient()).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa")
                 .then().statusCode(403);
         Api.as(psychologist).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa")
@@ -109,13 +117,17 @@ class MpesaPaymentTest {
     }
 
     private static String callback(String checkoutRequestId, int resultCode) {
+        return callback(DarajaStub.get().merchantRequestIdOf(checkoutRequestId), checkoutRequestId, resultCode, 2500);
+    }
+
+    static String callback(String merchantRequestId, String checkoutRequestId, int resultCode, long amount) {
         String metadata = resultCode == 0
-                ? ",\"CallbackMetadata\":{\"Item\":[{\"Name\":\"Amount\",\"Value\":2500},"
+                ? ",\"CallbackMetadata\":{\"Item\":[{\"Name\":\"Amount\",\"Value\":" + amount + "},"
                         + "{\"Name\":\"MpesaReceiptNumber\",\"Value\":\"NLJ7RT61SV\"},"
                         + "{\"Name\":\"TransactionDate\",\"Value\":20191219102115},"
                         + "{\"Name\":\"PhoneNumber\",\"Value\":254712345678}]}"
                 : "";
-        return "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"29115-34620561-1\",\"CheckoutRequestID\":\""
+        return "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"" + merchantRequestId + "\",\"CheckoutRequestID\":\""
                 + checkoutRequestId + "\",\"ResultCode\":" + resultCode + ",\"ResultDesc\":\"done\"" + metadata + "}}}";
     }
 }

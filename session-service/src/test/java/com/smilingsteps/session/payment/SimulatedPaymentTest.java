@@ -3,8 +3,6 @@ package com.smilingsteps.session.payment;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ class SimulatedPaymentTest {
     @Test
     void theSimulatedCallbackArrivesByItselfAndMarksThePaymentSimulated() throws Exception {
         Api.Account client = Api.newClient();
-        String id = Api.bookedSession(client, Api.newPsychologist(), Instant.now().plus(2, ChronoUnit.DAYS));
+        String id = Api.bookedSession(client, Api.newPsychologist(), Api.daysAhead(2));
         Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
                 .statusCode(200).body("simulated", is(true)).body("status", is("Processing"));
 

@@ -21,6 +21,9 @@ public final class Api {
 
     public static final String ADMIN_EMAIL = "admin@smilingsteps.test";
     public static final String ADMIN_PASSWORD = "admin-password-1";
+    /** The rates {@link #newPsychologist()} sets, in KES. */
+    public static final long INDIVIDUAL_RATE = 2500;
+    public static final long GROUP_RATE = 1500;
 
     private Api() {
     }
@@ -67,12 +70,47 @@ public final class Api {
         as(admin()).body(Map.of("name", "Dr " + email.substring(4, 10), "email", email, "password", "psy-password",
                 "role", "psychologist", "specialties", java.util.List.of("anxiety"), "bio", "Counselling psychologist"))
                 .post("/api/admin/users").then().statusCode(201);
-        return login(email, "psy-password");
+        Account psychologist = login(email, "psy-password");
+        setRates(psychologist, INDIVIDUAL_RATE, GROUP_RATE);
+        workAllDay(psychologist);
+        return psychologist;
+    }
+
+    /** Working hours round the clock (the test profile has no buffer: every hour is a slot). */
+    public static void workAllDay(Account psychologist) {
+        Map<String, Object> allDay = new java.util.LinkedHashMap<>();
+        for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+            allDay.put(day.name().toLowerCase(), java.util.List.of(Map.of("start", "00:00", "end", "24:00")));
+        }
+        as(admin()).body(Map.of("weekly", allDay, "timeOff", java.util.List.of()))
+                .put("/api/psychologists/" + psychologist.id() + "/working-hours").then().statusCode(200);
+    }
+
+    /** An on-the-hour time {@code days} ahead: a slot of {@link #newPsychologist()}'s hours. */
+    public static Instant daysAhead(int days) {
+        return Instant.now().plus(days, java.time.temporal.ChronoUnit.DAYS).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    }
+
+    /** An admin's phone booking for the client: any free time, no notice needed. */
+    public static String bookedByAdmin(Account client, Account psychologist, Instant when) {
+        return as(admin()).body(Map.of("psychologistId", psychologist.id(), "clientId", client.id(),
+                "sessionDate", when.toString(), "sessionType", "individual")).post("/api/sessions").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** The directory name {@link #newPsychologist()} gives. */
+    public static String psychologistName(Account psychologist) {
+        return "Dr " + psychologist.email().substring(4, 10);
+    }
+
+    public static void setRates(Account psychologist, long individual, long group) {
+        as(admin()).body(Map.of("individual", individual, "group", group))
+                .put("/api/admin/psychologists/" + psychologist.id() + "/rates").then().statusCode(200);
     }
 
     public static ValidatableResponse book(Account client, Account psychologist, Instant when, String type) {
         return as(client).body(Map.of("psychologistId", psychologist.id(), "sessionDate", when.toString(),
-                "sessionType", type, "price", 2500)).post("/api/sessions").then();
+                "sessionType", type)).post("/api/sessions").then();
     }
 
     public static String bookedSession(Account client, Account psychologist, Instant when) {
@@ -88,9 +126,9 @@ public final class Api {
         return paidSessionStartingSoon(client, psychologist, Instant.now().plusSeconds(600));
     }
 
-    /** A paid session booked for {@code bookedFor} (tests then move it where they need it). */
+    /** A paid session booked by an admin for {@code bookedFor} (tests then move it where they need it). */
     public static String paidSessionStartingSoon(Account client, Account psychologist, Instant bookedFor) {
-        String id = bookedSession(client, psychologist, bookedFor);
+        String id = bookedByAdmin(client, psychologist, bookedFor);
         confirmPayment(id);
         return id;
     }

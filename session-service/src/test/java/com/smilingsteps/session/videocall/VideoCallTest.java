@@ -120,7 +120,7 @@ class VideoCallTest {
         refused(Api.newPsychologist(), paid, 403, "not-participant");
         refused(Api.admin(), paid, 403, "admin-cannot-join");
 
-        String unpaid = Api.bookedSession(client, psychologist, Instant.now().plusSeconds(600).plus(2, ChronoUnit.HOURS));
+        String unpaid = Api.bookedByAdmin(client, psychologist, Instant.now().plusSeconds(600).plus(2, ChronoUnit.HOURS));
         Api.moveSessionDate(unpaid, Instant.now().plusSeconds(300));
         refused(client, unpaid, 403, "payment-required");
 
@@ -276,7 +276,7 @@ class VideoCallTest {
         Api.Account psychologist = Api.newPsychologist();
         Map<String, Object> failed = Map.of("outcome", "failed");
         // Unpaid, and cancelled: nothing was or can be attempted, so nothing to report.
-        String unpaid = Api.bookedSession(client, psychologist, java.time.Instant.now().plusSeconds(600));
+        String unpaid = Api.bookedByAdmin(client, psychologist, java.time.Instant.now().plusSeconds(600));
         Api.as(client).body(failed).post("/api/video-calls/quality/" + unpaid).then().statusCode(409)
                 .body("type", is("https://smilingsteps.local/problems/call-not-started"));
         Api.as(client).post("/api/sessions/" + unpaid + "/cancel").then().statusCode(200);

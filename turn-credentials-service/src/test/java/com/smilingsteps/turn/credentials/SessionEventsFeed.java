@@ -65,7 +65,7 @@ final class SessionEventsFeed {
     private static SessionEvent event(String sessionId, Instant start, String status, SessionEvent.Party client,
             SessionEvent.Party psychologist) {
         return SessionEvent.of(SessionEvent.CONFIRMED, sessionId, new SessionEvent.Payload(start, "individual", status,
-                client, psychologist, null, null, null, null, null));
+                client, psychologist, null, null, null, null, null, null, null, null));
     }
 
     private void publish(String key, SessionEvent event) {

@@ -19,7 +19,7 @@ class JoinWindowsTest {
     private static SessionEvent event(String sessionId, String status, Instant start) {
         return SessionEvent.of(SessionEvent.CONFIRMED, sessionId, new SessionEvent.Payload(start, "individual", status,
                 new SessionEvent.Party("client-1", "C", "c@example.test"),
-                new SessionEvent.Party("psy-1", "P", "p@example.test"), null, null, null, null, null));
+                new SessionEvent.Party("psy-1", "P", "p@example.test"), null, null, null, null, null, null, null, null));
     }
 
     @Test

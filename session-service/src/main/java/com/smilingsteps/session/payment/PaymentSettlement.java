@@ -1,0 +1,112 @@
+package com.smilingsteps.session.payment;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.types.ObjectId;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.booking.PaymentStatus;
+import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.booking.SessionEvents;
+import com.smilingsteps.session.booking.SessionStatus;
+import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.refund.RefundPolicy;
+
+/**
+ * Applies a decided payment outcome: the payment leaves Processing once (conditional update, so a
+ * callback, a retried callback and the reconciliation job cannot settle it twice), then the
+ * session becomes Confirmed with SessionConfirmed, or its payment Failed with PaymentFailed.
+ */
+@ApplicationScoped
+public class PaymentSettlement {
+
+    private static final Logger LOG = Logger.getLogger(PaymentSettlement.class);
+
+    private final SessionStore store;
+    private final OutboxRelay relay;
+    private final AuditLog auditLog;
+
+    public PaymentSettlement(SessionStore store, OutboxRelay relay, AuditLog auditLog) {
+        this.store = store;
+        this.relay = relay;
+        this.auditLog = auditLog;
+    }
+
+    /** Settles a Processing M-Pesa payment; false when another path settled it first. */
+    public boolean settle(Payment payment, boolean paid, int resultCode, String resultDesc, String receipt, String decidedBy) {
+        Payment settled = Payment.collection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", payment.id), Filters.eq("status", Payment.PROCESSING)),
+                Updates.combine(Updates.set("status", paid ? Payment.PAID : Payment.FAILED),
+                        Updates.set("resultCode", resultCode),
+                        Updates.set("resultDesc", StkCallback.truncate(resultDesc)),
+                        Updates.set("mpesaReceipt", paid ? receipt : null),
+                        Updates.set("decidedBy", decidedBy),
+                        Updates.set("updatedAt", Instant.now())),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (settled == null) {
+            return false;
+        }
+        auditLog.record("mpesa", "", null, "payment.settle", "payment:" + settled.id.toHexString(), settled.sessionId,
+                AuditLog.ALLOWED, (paid ? "payment completed" : "payment failed: code " + resultCode) + " (" + decidedBy + ")",
+                Map.of("simulated", settled.simulated));
+        if (paid) {
+            markSessionPaid(new ObjectId(settled.sessionId), "mpesa", settled.simulated, settled.amount, receipt);
+        } else {
+            markPaymentFailed(new ObjectId(settled.sessionId), settled.amount, resultDesc);
+        }
+        return true;
+    }
+
+    /** Confirms a Pending session as paid; null when it is no longer Pending (the payment stays recorded). */
+    public Session markSessionPaid(ObjectId sessionId, String method, boolean simulated, long amount, String receipt) {
+        Session current = Session.findById(sessionId);
+        if (current == null) {
+            return null;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("amount", amount);
+        if (receipt != null) {
+            extra.put("mpesaReceipt", receipt);
+        }
+        Session updated = store.update(sessionId, Filters.eq("status", SessionStatus.PENDING),
+                List.of(Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID),
+                        Updates.set("paymentMethod", method), Updates.set("paymentSimulated", simulated),
+                        Updates.set("mpesaReceipt", receipt)),
+                SessionEvents.event(SessionEvents.CONFIRMED, current, SessionStatus.CONFIRMED, extra));
+        if (updated == null) {
+            // paid after a cancellation or expiry: the money goes back (paid twice: the payment records it)
+            LOG.warnf("payment for session %s arrived while it was %s", sessionId, current.status);
+            store.update(sessionId, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
+                    Filters.exists("refundStatus", false)), List.of(Updates.set("refundStatus", RefundPolicy.DUE)), null);
+            return null;
+        }
+        relay.nudge();
+        return updated;
+    }
+
+    private void markPaymentFailed(ObjectId sessionId, long amount, String reason) {
+        Session current = Session.findById(sessionId);
+        if (current == null) {
+            return;
+        }
+        Session updated = store.update(sessionId, Filters.eq("paymentStatus", PaymentStatus.PROCESSING),
+                List.of(Updates.set("paymentStatus", PaymentStatus.FAILED)),
+                SessionEvents.event(SessionEvents.PAYMENT_FAILED, current, current.status,
+                        Map.of("amount", amount, "failureReason",
+                                StkCallback.truncate(reason == null || reason.isBlank() ? "M-Pesa declined the payment" : reason))));
+        if (updated != null) {
+            relay.nudge();
+        }
+    }
+}
