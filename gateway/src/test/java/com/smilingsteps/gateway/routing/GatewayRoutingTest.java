@@ -225,19 +225,38 @@ class GatewayRoutingTest {
 
     @Test
     void noCredentialReachesTheAccessLog() throws Exception {
-        given().auth().oauth2(token).urlEncodingEnabled(false)
-                .when().get("/api/sessions?access_token=leaked-token-1&ticket=leaked-ticket-1&mine=true")
-                .then().statusCode(200).body("query", containsString("access_token=leaked-token-1"));
-        given().urlEncodingEnabled(false).when().get("/ws/signaling?access_token=leaked-token-2").then().statusCode(401);
-        given().contentType("application/json").body("{}").when().post("/api/payments/mpesa/callback/leaked-secret-1")
-                .then().statusCode(200);
-        java.nio.file.Path log = java.nio.file.Path.of("target/gateway-access-test.log");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        String text = "";
-        while (System.nanoTime() < deadline && !text.contains("/ws/signaling")) {
-            Thread.sleep(100);
-            text = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger accessLog = java.util.logging.Logger.getLogger("io.quarkus.http.access-log");
+        accessLog.addHandler(capture);
+        try {
+            given().auth().oauth2(token).urlEncodingEnabled(false)
+                    .when().get("/api/sessions?access_token=leaked-token-1&ticket=leaked-ticket-1&mine=true")
+                    .then().statusCode(200).body("query", containsString("access_token=leaked-token-1"));
+            given().urlEncodingEnabled(false).when().get("/ws/signaling?access_token=leaked-token-2").then().statusCode(401);
+            given().contentType("application/json").body("{}").when().post("/api/payments/mpesa/callback/leaked-secret-1")
+                    .then().statusCode(200);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline && lines.stream().noneMatch(l -> l.contains("/ws/signaling"))) {
+                Thread.sleep(100);
+            }
+        } finally {
+            accessLog.removeHandler(capture);
         }
+        String text = String.join("\n", lines);
         assertTrue(text.contains("GET /api/sessions 200"), "the request is logged by its path: " + text);
         assertTrue(text.contains("GET /ws/signaling 401"), text);
         for (String secret : List.of("leaked-token-1", "leaked-ticket-1", "leaked-token-2", "leaked-secret-1")) {
