@@ -239,7 +239,7 @@ class ContainerStackIT {
         Api.Account admin = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
         Api.Account psychologist = api.newPsychologist(admin, "Dr Reminder");
         Api.Account client = api.newClient("Reminder");
-        String id = api.book(client, psychologist, Duration.ofMinutes(10)).path("id").asText();
+        String id = api.book(admin, client, psychologist, Duration.ofMinutes(10)).path("id").asText();
         api.payAndAwaitConfirmed(client, id);
         awaitMail(m -> isReminderTo(m, client.email()), Duration.ofSeconds(90));
         Thread.sleep(10_000); // both replicas have swept several times since

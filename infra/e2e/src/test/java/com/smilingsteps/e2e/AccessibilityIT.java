@@ -31,8 +31,8 @@ class AccessibilityIT {
         Api.Account psychologistAccount = api.newPsychologist(admin, "Dr Achieng Odhiambo");
         Api.Account clientAccount = api.newClient("Baraka Mwangi");
         // One unpaid session (the dashboard's pay button and dialog); a second one, paid, is joined.
-        String unpaid = api.book(clientAccount, psychologistAccount, Duration.ofDays(2)).path("id").asText();
-        String paid = api.book(clientAccount, psychologistAccount, Duration.ofMinutes(3)).path("id").asText();
+        String unpaid = api.book(admin, clientAccount, psychologistAccount, Duration.ofDays(2)).path("id").asText();
+        String paid = api.book(admin, clientAccount, psychologistAccount, Duration.ofMinutes(3)).path("id").asText();
         api.payAndAwaitConfirmed(clientAccount, paid);
 
         try (Participant client = Participant.open(harness.browser(), base, clientAccount);
