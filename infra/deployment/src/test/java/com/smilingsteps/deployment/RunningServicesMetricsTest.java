@@ -213,7 +213,10 @@ class RunningServicesMetricsTest {
     void turnCredentialsServiceCountsIssuedAndRefusedCredentialsAndProbesTurn() throws Exception {
         PackagedService turn = running.get("turn-credentials-service");
         String token = TestJwt.accessToken("deploy-check-user", "client");
-        assertEquals(200, turn.get("/api/video-calls/config", token).statusCode());
+        // TURN credentials are only for a participant of a session open now, learnt from session-events.
+        assertEquals(403, turn.get("/api/video-calls/config", token).statusCode(), "no session yet");
+        publishConfirmedSession("deploy-check-user", "deploy-check-psy", Instant.now().plus(10, ChronoUnit.MINUTES));
+        awaitStatus(turn, "/api/video-calls/config", token, 200);
         assertEquals(200, turn.get("/api/video-calls/config", token).statusCode());
         assertEquals(429, turn.get("/api/video-calls/config", token).statusCode(), "TURN_RATE_LIMIT_REQUESTS=2");
         Set<String> exposed = scrapeUntil("turn-credentials-service", Duration.ofSeconds(10),
@@ -228,8 +231,9 @@ class RunningServicesMetricsTest {
         PackagedService gateway = running.get("gateway");
         assertEquals(401, gateway.get("/api/sessions", null).statusCode());
         // and routes an authenticated request to the upstream docker-compose.yml names for it
-        HttpResponse<String> config = gateway.get("/api/video-calls/config", TestJwt.accessToken("deploy-check-gw", "client"));
-        assertEquals(200, config.statusCode(), config.body());
+        publishConfirmedSession("deploy-check-gw", "deploy-check-gw-psy", Instant.now().plus(10, ChronoUnit.MINUTES));
+        HttpResponse<String> config = awaitStatus(gateway, "/api/video-calls/config",
+                TestJwt.accessToken("deploy-check-gw", "client"), 200);
         assertTrue(config.body().contains("iceServers"), config.body());
         assertTrue(scrape("gateway").contains("gateway_requests_refused_total"));
     }
@@ -265,21 +269,8 @@ class RunningServicesMetricsTest {
     @Test
     @Order(5)
     void notificationServiceCountsTheRemindersItSendsAndReportsItsKafkaLag() throws Exception {
-        String sessionId = "deploy-check-" + UUID.randomUUID();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // The session starts in 10 minutes, so both 15-minute reminders are due at once.
-        String event = """
-                {"eventId":"%s","type":"SessionConfirmed","version":1,"occurredAt":"%s","sessionId":"%s",
-                 "payload":{"sessionDate":"%s","sessionType":"individual","status":"Confirmed",
-                  "client":{"id":"c1","name":"Client One","email":"client@example.test"},
-                  "psychologist":{"id":"p1","name":"Dr Psych","email":"psych@example.test"}}}
-                """.formatted(UUID.randomUUID(), now, sessionId, now.plus(10, ChronoUnit.MINUTES));
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>("session-events", sessionId, event)).get(20, TimeUnit.SECONDS);
-        }
+        publishConfirmedSession("c1", "p1", Instant.now().plus(10, ChronoUnit.MINUTES));
         // booking confirmation and reminder, each to client and psychologist
         assertTrue(smtp.waitForMessages(4, 60_000), "four emails: " + smtp.receivedMessages().length
                 + "\n" + running.get("notification-service").logTail());
@@ -358,5 +349,37 @@ class RunningServicesMetricsTest {
         Set<String> missing = new LinkedHashSet<>(Metrics.queried());
         missing.removeAll(exposedAnywhere);
         assertTrue(missing.isEmpty(), "queried by the dashboard or alert rules but exposed by no running service: " + missing);
+    }
+
+    /** A paid session as session-service publishes it on session-events (key = sessionId). */
+    private static void publishConfirmedSession(String clientId, String psychologistId, Instant start) throws Exception {
+        String sessionId = "deploy-check-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String event = """
+                {"eventId":"%s","type":"SessionConfirmed","version":1,"occurredAt":"%s","sessionId":"%s",
+                 "payload":{"sessionDate":"%s","sessionType":"individual","status":"Confirmed",
+                  "client":{"id":"%s","name":"Client One","email":"client@example.test"},
+                  "psychologist":{"id":"%s","name":"Dr Psych","email":"psych@example.test"}}}
+                """.formatted(UUID.randomUUID(), now, sessionId, start.truncatedTo(ChronoUnit.SECONDS), clientId,
+                psychologistId);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>("session-events", sessionId, event)).get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Asks until the answer has {@code status} (an event takes a moment to reach its consumer), at most 30 s. */
+    private static HttpResponse<String> awaitStatus(PackagedService service, String path, String token, int status)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> answer = service.get(path, token);
+        while (answer.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            answer = service.get(path, token);
+        }
+        assertEquals(status, answer.statusCode(), answer.body());
+        return answer;
     }
 }

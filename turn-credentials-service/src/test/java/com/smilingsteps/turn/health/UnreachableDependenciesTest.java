@@ -7,14 +7,19 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.contracts.SessionEvent;
 import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.turn.sessions.JoinWindows;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +37,9 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 class UnreachableDependenciesTest {
+
+    @Inject
+    JoinWindows joinWindows;
 
     static final int DEAD_TURN_PORT = FreePorts.next();
 
@@ -63,6 +71,12 @@ class UnreachableDependenciesTest {
 
     @Test
     void credentialsAreIssuedWhileKafkaIsUnreachableAndTheAuditGroupSaysSo() throws InterruptedException {
+        // A session this instance learnt before Kafka went away: the table keeps it.
+        joinWindows.apply(SessionEvent.of(SessionEvent.CONFIRMED, "no-kafka-session", new SessionEvent.Payload(
+                Instant.now().plusSeconds(300), "individual", "Confirmed",
+                new SessionEvent.Party("no-kafka-user", "C", "c@example.test"),
+                new SessionEvent.Party("no-kafka-psychologist", "P", "p@example.test"),
+                null, null, null, null, null, null, null, null)));
         given().header("Authorization", "Bearer " + TestJwt.accessToken("no-kafka-user", "client"))
                 .when().get("/api/video-calls/config")
                 .then().statusCode(200)
