@@ -215,7 +215,8 @@ class RunningServicesMetricsTest {
         String token = TestJwt.accessToken("deploy-check-user", "client");
         // TURN credentials are only for a participant of a session open now, learnt from session-events.
         assertEquals(403, turn.get("/api/video-calls/config", token).statusCode(), "no session yet");
-        publishConfirmedSession("deploy-check-user", "deploy-check-psy", Instant.now().plus(10, ChronoUnit.MINUTES));
+        // Started half an hour ago: its join window is open, and no reminder is due for it (too late).
+        publishConfirmedSession("deploy-check-user", "deploy-check-psy", Instant.now().minus(30, ChronoUnit.MINUTES));
         awaitStatus(turn, "/api/video-calls/config", token, 200);
         assertEquals(200, turn.get("/api/video-calls/config", token).statusCode());
         assertEquals(429, turn.get("/api/video-calls/config", token).statusCode(), "TURN_RATE_LIMIT_REQUESTS=2");
@@ -231,7 +232,7 @@ class RunningServicesMetricsTest {
         PackagedService gateway = running.get("gateway");
         assertEquals(401, gateway.get("/api/sessions", null).statusCode());
         // and routes an authenticated request to the upstream docker-compose.yml names for it
-        publishConfirmedSession("deploy-check-gw", "deploy-check-gw-psy", Instant.now().plus(10, ChronoUnit.MINUTES));
+        publishConfirmedSession("deploy-check-gw", "deploy-check-gw-psy", Instant.now().minus(30, ChronoUnit.MINUTES));
         HttpResponse<String> config = awaitStatus(gateway, "/api/video-calls/config",
                 TestJwt.accessToken("deploy-check-gw", "client"), 200);
         assertTrue(config.body().contains("iceServers"), config.body());
