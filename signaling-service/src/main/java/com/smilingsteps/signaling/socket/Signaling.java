@@ -233,7 +233,8 @@ public class Signaling implements RelayBus.Listener {
             return; // closed while its ticket was verified: entering it would show a peer that is gone
         }
         if (!ticket.role().wireName().equals(peer.role)) {
-            refuse(peer, InvalidTicketException.INVALID_TICKET, "The join ticket is for another role than your access token.");
+            refuse(peer, InvalidTicketException.INVALID_TICKET,
+                    "The join ticket is for another role than your access token.");
             return;
         }
         String previous = peer.peerId;
