@@ -63,7 +63,7 @@ public final class ConnectionLimits {
     }
 
     /** Sockets counted in now. */
-    public synchronized int open() {
+    public synchronized int openCount() {
         return byConnection.size();
     }
 

@@ -20,7 +20,7 @@ class ConnectionLimitsTest {
         limits.close("c1");
         assertNull(limits.refusal("u", "10.1.1.3"));
         assertTrue(limits.open("c3", "u", "10.1.1.3"));
-        assertEquals(2, limits.open());
+        assertEquals(2, limits.openCount());
     }
 
     @Test
@@ -42,7 +42,7 @@ class ConnectionLimitsTest {
         limits.close("c1");
         limits.close("c1");
         limits.close("never-opened");
-        assertEquals(0, limits.open());
+        assertEquals(0, limits.openCount());
         assertTrue(limits.open("c2", "u", null));
         assertTrue(limits.open("c3", "u", null));
     }
