@@ -3,10 +3,13 @@ package com.smilingsteps.session.retention;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -16,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.session.ServiceTest;
+import com.smilingsteps.session.audit.AuditRecord;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.support.Api;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The plan's section 6.4: call metadata older than six months is cleared; newer stays. */
+/** The plan's section 6.4: call metadata older than six months is cleared; newer stays. Audit records stay six years. */
 @QuarkusTest
 @ServiceTest
 class RetentionTest {
@@ -50,6 +54,35 @@ class RetentionTest {
                 .body("videoCallEnded", notNullValue());
         Api.as(Api.admin()).queryParam("action", "retention.call-metadata").get("/api/admin/audit").then()
                 .statusCode(200).body("items[0].actor", is("system")).body("items[0].details.cleared", notNullValue());
+    }
+
+    @Test
+    void keepsAuditRecordsSixYearsAndDeletesOlderOnes() {
+        Instant now = Instant.now();
+        AuditRecord older = auditRecordAt(now.atZone(ZoneOffset.UTC).minusYears(6).minusDays(1).toInstant());
+        AuditRecord kept = auditRecordAt(now.atZone(ZoneOffset.UTC).minusYears(6).plusDays(1).toInstant());
+
+        assertTrue(job.deleteOldAuditRecords(now) >= 1);
+
+        assertNull(AuditRecord.findById(older.id));
+        assertNotNull(AuditRecord.findById(kept.id));
+        Api.as(Api.admin()).queryParam("action", "retention.audit-log").get("/api/admin/audit").then()
+                .statusCode(200).body("items[0].details.years", is(6));
+    }
+
+    private static AuditRecord auditRecordAt(Instant occurredAt) {
+        AuditRecord record = new AuditRecord();
+        record.id = UUID.randomUUID().toString();
+        record.occurredAt = occurredAt;
+        record.service = "signaling-service";
+        record.actor = "anonymous";
+        record.role = "";
+        record.action = "signaling.join";
+        record.resource = "room:unknown";
+        record.outcome = "denied";
+        record.reason = "retention test";
+        record.persist();
+        return record;
     }
 
     private static String completedCall(Api.Account client, Api.Account psychologist, Instant bookedFor) {

@@ -62,6 +62,22 @@ public final class EventTap implements AutoCloseable {
         return fail("no matching " + topic + " record; saw " + seen);
     }
 
+    /** Every record matching {@code match} that arrived within {@code settle} from now (the ones seen before included). */
+    public List<JsonNode> all(Predicate<JsonNode> match, Duration settle) {
+        long deadline = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                Contracts.assertValid(topic, record.value());
+                try {
+                    seen.add(JSON.readTree(record.value()));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return seen.stream().filter(match).toList();
+    }
+
     public static Predicate<JsonNode> payload(Map<String, String> fields) {
         return event -> fields.entrySet().stream()
                 .allMatch(f -> f.getValue().equals(event.path("payload").path(f.getKey()).asText(null)));
