@@ -201,7 +201,7 @@ class ContainerStackIT {
         coturnStoppedAt = System.nanoTime();
 
         stack.scale(Map.of("signaling-service", 2, "notification-service", 2));
-        stack.awaitHealthy(Duration.ofMinutes(4));
+        stack.awaitHealthy(Duration.ofMinutes(4), "coturn");
         List<ComposeStack.Container> signaling = stack.running("signaling-service");
         assertEquals(2, signaling.size(), signaling.toString());
         assertEquals(2, stack.running("notification-service").size());

@@ -64,9 +64,9 @@ record StackEnvironment(String gatewayUrl, Path envFile, DarajaStandIn daraja) {
         env.put("APP_PUBLIC_URL", gatewayUrl);
         env.put("JWT_SECRETS_DIR", jwt.toString());
         env.put("PII_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
-        env.put("BOOTSTRAP_adminEmail", adminEmail);
-        env.put("BOOTSTRAP_adminPassword", adminPassword);
-        env.put("MPESA_callbackSecret", callbackSecret);
+        env.put("BOOTSTRAP_ADMIN_EMAIL", adminEmail);
+        env.put("BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        env.put("MPESA_CALLBACK_SECRET", callbackSecret);
         env.put("MPESA_CONSUMER_KEY", DarajaStandIn.CONSUMER_KEY);
         env.put("MPESA_CONSUMER_SECRET", DarajaStandIn.CONSUMER_SECRET);
         env.put("MPESA_SHORTCODE", "174379");
@@ -83,7 +83,7 @@ record StackEnvironment(String gatewayUrl, Path envFile, DarajaStandIn daraja) {
         env.put("GATEWAY_SIGN_IN_LIMIT", "500");
         env.put("ALERT_EMAIL_TO", "ops@smilingsteps.test");
         env.put("ALERT_CRITICAL_EMAIL_TO", oncall);
-        env.put("GRAFANA_adminPassword", "unused");
+        env.put("GRAFANA_ADMIN_PASSWORD", "unused");
         env.put("IT_TURN_CONFIG", turnConfig.toString());
         env.put("IT_TURN_PORT", String.valueOf(turnPort));
         env.put("IT_DARAJA_PORT", String.valueOf(darajaPort));
