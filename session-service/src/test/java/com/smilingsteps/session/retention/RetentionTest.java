@@ -57,7 +57,7 @@ class RetentionTest {
         Api.moveSessionDate(id, Instant.now().plusSeconds(60));
         Api.as(client).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
         Api.as(client).post("/api/video-calls/start/" + id).then().statusCode(200);
-        Api.as(client).post("/api/video-calls/end/" + id).then().statusCode(200);
+        Api.as(psychologist).post("/api/video-calls/end/" + id).then().statusCode(200);
         return id;
     }
 
