@@ -3,6 +3,8 @@ package com.smilingsteps.session.retention;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -18,6 +20,7 @@ import com.mongodb.client.model.Updates;
 import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.support.Api;
+import com.smilingsteps.session.support.CallEventsFeed;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -50,6 +53,26 @@ class RetentionTest {
                 .body("videoCallEnded", notNullValue());
         Api.as(Api.admin()).queryParam("action", "retention.call-metadata").get("/api/admin/audit").then()
                 .statusCode(200).body("items[0].actor", is("system")).body("items[0].details.cleared", notNullValue());
+    }
+
+    @Test
+    void clearsWhoAttendedOfOldNoShowSessionsToo() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.paidSessionStartingSoon(client, psychologist, Instant.now().plusSeconds(600 + 4 * 3600));
+        Api.moveSessionDate(id, Instant.now().plusSeconds(60));
+        Api.as(client).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
+        CallEventsFeed.joined(id, client, "client", "peer-c", Instant.now());
+        Instant now = Instant.now();
+        Session.collection().updateOne(Filters.eq("_id", new ObjectId(id)), Updates.combine(Updates.set("status", "NoShow"),
+                Updates.set("sessionDate", now.atZone(ZoneOffset.UTC).minusMonths(6).minusDays(1).toInstant())));
+
+        job.run(now);
+
+        Session cleared = Session.findById(new ObjectId(id));
+        assertNull(cleared.attendance);
+        assertNull(cleared.meetingLink);
+        assertEquals("NoShow", cleared.status);
     }
 
     private static String completedCall(Api.Account client, Api.Account psychologist, Instant bookedFor) {
