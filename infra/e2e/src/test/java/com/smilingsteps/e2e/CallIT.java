@@ -212,6 +212,7 @@ class CallIT {
     void endCallStoresTheDurationAndShowsTheSummary(StackExtension.Harness harness) {
         try (TwoPartyCall call = TwoPartyCall.connected(harness, "End", false)) {
             call.psychologistRoom.click("end-call-button");
+            call.psychologist.byTestId("end-session-confirm").click();
             Locator summary = call.psychologist.byTestId("call-summary");
             summary.waitFor();
             Matcher shown = Pattern.compile("Session completed\\. Duration: (\\d+) minutes").matcher(summary.innerText());

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.audit.AuditRecord;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.support.Api;
+import com.smilingsteps.session.support.CallEventsFeed;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -85,12 +87,32 @@ class RetentionTest {
         return record;
     }
 
+    @Test
+    void clearsWhoAttendedOfOldNoShowSessionsToo() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.paidSessionStartingSoon(client, psychologist, Instant.now().plusSeconds(600 + 4 * 3600));
+        Api.moveSessionDate(id, Instant.now().plusSeconds(60));
+        Api.as(client).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
+        CallEventsFeed.joined(id, client, "client", "peer-c", Instant.now());
+        Instant now = Instant.now();
+        Session.collection().updateOne(Filters.eq("_id", new ObjectId(id)), Updates.combine(Updates.set("status", "NoShow"),
+                Updates.set("sessionDate", now.atZone(ZoneOffset.UTC).minusMonths(6).minusDays(1).toInstant())));
+
+        job.run(now);
+
+        Session cleared = Session.findById(new ObjectId(id));
+        assertNull(cleared.attendance);
+        assertNull(cleared.meetingLink);
+        assertEquals("NoShow", cleared.status);
+    }
+
     private static String completedCall(Api.Account client, Api.Account psychologist, Instant bookedFor) {
         String id = Api.paidSessionStartingSoon(client, psychologist, bookedFor);
         Api.moveSessionDate(id, Instant.now().plusSeconds(60));
         Api.as(client).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
         Api.as(client).post("/api/video-calls/start/" + id).then().statusCode(200);
-        Api.as(client).post("/api/video-calls/end/" + id).then().statusCode(200);
+        Api.as(psychologist).post("/api/video-calls/end/" + id).then().statusCode(200);
         return id;
     }
 
