@@ -3,7 +3,8 @@ import { vi } from 'vitest';
 /**
  * A stand-in for the gateway behind `fetch`, so component tests go through the real API client
  * (problem JSON → ApiError.detail). Routes are `'METHOD /path'` → handler(body, url) returning
- * `[status, json]` or just json (200; a list is a JSON array, not a status pair). Unrouted requests answer 404 with a problem body.
+ * `[status, json]`, `[status, json, headers]` or just json (200; a list is a JSON array, not a status
+ * pair). Unrouted requests answer 404 with a problem body.
  * `requests` records what the UI sent.
  */
 export function fakeServer(routes) {
@@ -15,10 +16,10 @@ export function fakeServer(routes) {
     requests.push({ method, path, body, headers: init.headers });
     const handler = routes[`${method} ${path}`];
     const answer = handler ? await handler(body, url) : [404, problem(404, 'Not Found', `no route for ${method} ${path}`)];
-    const withStatus = Array.isArray(answer) && answer.length === 2 && Number.isInteger(answer[0]);
-    const [status, json] = withStatus ? answer : [200, answer];
+    const withStatus = Array.isArray(answer) && [2, 3].includes(answer.length) && Number.isInteger(answer[0]);
+    const [status, json, headers = {}] = withStatus ? answer : [200, answer];
     return new Response(json === undefined ? '' : JSON.stringify(json), {
-      status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+      status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
     });
   });
   vi.stubGlobal('fetch', fetchMock);
