@@ -4,7 +4,7 @@ import {
 } from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import { Api } from '../../shared/api/client.js';
-import { nairobiDate } from '../booking/weekSlots.js';
+import { nairobiDate } from '../../shared/practiceTime.js';
 import {
   WEEKDAYS, copyMondayToWeekdays, fieldLabel, fromApi, hasNoHours, nextRange, toApi,
 } from './workingHours.js';

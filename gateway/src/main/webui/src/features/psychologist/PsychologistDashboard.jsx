@@ -1,12 +1,14 @@
-import { useState } from 'react';
-import { Alert, Button, Chip, Skeleton, Snackbar, Stack, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Box, Button, Chip, Skeleton, Snackbar, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
+import WorkingHoursEditor from '../availability/WorkingHoursEditor.jsx';
+import { fromApi, hasNoHours } from '../availability/workingHours.js';
 import SessionCard from '../sessions/SessionCard.jsx';
 import { useSessions } from '../sessions/useSessions.js';
 import { byDate, canChange, isUpcoming, sessionId } from '../sessions/sessions.js';
 import { useNow } from '../../shared/useNow.js';
 
-export default function PsychologistDashboard() {
+function ScheduleTab({ withoutHours, onSetHours }) {
   const now = useNow();
   const { sessions, error, reload } = useSessions();
   const [toast, setToast] = useState(null);
@@ -31,6 +33,12 @@ export default function PsychologistDashboard() {
         <Alert severity="info" sx={{ mb: 2 }}>
           Join a session from 15 minutes before its start. Clients wait in the waiting room until you admit them from the call.
         </Alert>
+        {withoutHours && (
+          <Alert severity="warning" sx={{ mb: 2 }} data-testid="no-working-hours"
+            action={<Button color="inherit" size="small" onClick={onSetHours}>Set working hours</Button>}>
+            Clients cannot book you yet: set your weekly working hours first.
+          </Alert>
+        )}
         {error && <Alert severity="error" role="alert">{error}</Alert>}
         {sessions === null && !error && <Skeleton variant="rounded" height={120} />}
         {sessions && upcoming.length === 0 && <Typography color="text.secondary" data-testid="no-sessions">No upcoming sessions.</Typography>}
@@ -57,6 +65,35 @@ export default function PsychologistDashboard() {
         </section>
       )}
       <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
+    </Stack>
+  );
+}
+
+/** The psychologist's schedule, and their working hours and time off (what clients can book). */
+export default function PsychologistDashboard({ psychologistId }) {
+  const [tab, setTab] = useState('schedule');
+  const [withoutHours, setWithoutHours] = useState(false);
+  const checkHours = useCallback(() => {
+    Api.workingHours(psychologistId).then((d) => setWithoutHours(hasNoHours(fromApi(d?.hours)))).catch(() => setWithoutHours(false));
+  }, [psychologistId]);
+  useEffect(() => { checkHours(); }, [checkHours]);
+  const tabs = [{ id: 'schedule', label: 'Schedule' }, { id: 'hours', label: 'Working hours' }];
+  return (
+    <Stack spacing={2}>
+      <Tabs value={tab} onChange={(_, v) => setTab(v)} aria-label="Psychologist sections">
+        {tabs.map((t) => (
+          <Tab key={t.id} value={t.id} label={t.label} id={`psychologist-tab-${t.id}`} aria-controls={`psychologist-panel-${t.id}`}
+            data-testid={`psychologist-tab-${t.id}`} />
+        ))}
+      </Tabs>
+      <Box role="tabpanel" id={`psychologist-panel-${tab}`} aria-labelledby={`psychologist-tab-${tab}`}>
+        {tab === 'schedule' ? <ScheduleTab withoutHours={withoutHours} onSetHours={() => setTab('hours')} /> : (
+          <Stack spacing={2}>
+            <Typography variant="h5" component="h1">Working hours and time off</Typography>
+            <WorkingHoursEditor psychologistId={psychologistId} onSaved={checkHours} />
+          </Stack>
+        )}
+      </Box>
     </Stack>
   );
 }
