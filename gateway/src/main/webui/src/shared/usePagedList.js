@@ -14,7 +14,7 @@ export function usePagedList(load, params) {
     let live = true;
     load(JSON.parse(key))
       .then((d) => { if (live) setState({ items: d?.items ?? [], total: d?.total ?? null, error: null }); })
-      .catch((e) => { if (live) setState((s) => ({ ...s, items: s.items ?? [], error: errorText(e) })); });
+      .catch((e) => { if (live) setState((s) => ({ ...s, error: errorText(e) })); });
     return () => { live = false; };
   }, [load, key, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);

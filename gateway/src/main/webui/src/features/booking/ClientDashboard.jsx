@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Snackbar, Stack, Typography,
+  Alert, Button, Skeleton, Snackbar, Stack, Typography,
 } from '@mui/material';
-import { Api, asList } from '../../shared/api/client.js';
+import { Api } from '../../shared/api/client.js';
 import BookDialog from './BookDialog.jsx';
+import PsychologistDirectory from './PsychologistDirectory.jsx';
 import PayDialog from './PayDialog.jsx';
 import RescheduleDialog from './RescheduleDialog.jsx';
 import SessionCard from '../sessions/SessionCard.jsx';
@@ -14,8 +15,6 @@ import { useNow } from '../../shared/useNow.js';
 export default function ClientDashboard() {
   const now = useNow();
   const { sessions, error, reload } = useSessions();
-  const [psychologists, setPsychologists] = useState(null);
-  const [dirError, setDirError] = useState(null);
   const [booking, setBooking] = useState(null);
   const [paying, setPaying] = useState(null);
   const [rescheduling, setRescheduling] = useState(null);
@@ -24,7 +23,6 @@ export default function ClientDashboard() {
   const [phone, setPhone] = useState('');
 
   useEffect(() => {
-    Api.psychologists().then((d) => setPsychologists(asList(d))).catch((e) => setDirError(e.detail || e.message));
     // The phone given at registration prefills the M-Pesa number.
     Api.me().then((me) => setPhone(me?.phone ?? '')).catch(() => {});
   }, []);
@@ -74,33 +72,7 @@ export default function ClientDashboard() {
         </Stack>
       </section>
 
-      <section aria-labelledby="directory-heading">
-        <Typography variant="h5" component="h2" id="directory-heading" gutterBottom>Psychologists</Typography>
-        {dirError && <Alert severity="error" role="alert">{dirError}</Alert>}
-        {psychologists === null && !dirError && <Skeleton variant="rounded" height={120} />}
-        {psychologists && psychologists.length === 0 && <Typography color="text.secondary">No psychologists are listed yet.</Typography>}
-        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: '1fr 1fr 1fr' } }}>
-          {(psychologists ?? []).map((p) => (
-            <Card key={p.id} variant="outlined" component="article" data-testid="psychologist-card" data-psychologist-id={p.id}>
-              <CardContent>
-                <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 700 }}>{p.name}</Typography>
-                <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5, my: 1 }}>
-                  {(Array.isArray(p.specialties) ? p.specialties : [p.specialties].filter(Boolean)).map((sp) => (
-                    <Chip key={sp} size="small" label={sp} />
-                  ))}
-                </Stack>
-                {p.bio && <Typography variant="body2" color="text.secondary">{p.bio}</Typography>}
-              </CardContent>
-              <CardActions sx={{ px: 2, pb: 2 }}>
-                <Button variant="contained" onClick={() => setBooking(p)} data-testid="book-button" data-psychologist-id={p.id}
-                  aria-label={`Book session with ${p.name}`}>
-                  Book session
-                </Button>
-              </CardActions>
-            </Card>
-          ))}
-        </Box>
-      </section>
+      <PsychologistDirectory onBook={setBooking} />
 
       {past.length > 0 && (
         <section aria-labelledby="past-heading">
