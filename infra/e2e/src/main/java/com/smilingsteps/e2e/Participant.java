@@ -83,6 +83,23 @@ public final class Participant implements AutoCloseable {
     }
 
     /**
+     * Finds a psychologist in the client's directory by name (it pages, and a shared stack lists
+     * many) and returns their card once shown.
+     */
+    public Locator findPsychologist(Api.Account psychologist) {
+        byTestId("directory-q").fill(psychologist.name());
+        Locator card = page.locator("[data-testid=psychologist-card][data-psychologist-id='" + psychologist.id() + "']");
+        card.waitFor();
+        return card;
+    }
+
+    /** Opens the booking dialog of a psychologist found in the directory. */
+    public void openBooking(Api.Account psychologist) {
+        findPsychologist(psychologist).getByTestId("book-button").click();
+        byTestId("book-dialog").waitFor();
+    }
+
+    /**
      * Pays a session with the dev stack's clearly labelled simulated M-Pesa, which confirms itself,
      * and waits for the confirmation. The SPA may open the pay dialog right after booking;
      * otherwise the session card's button opens it.
