@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, MenuItem, TextField } from '@mui/material';
-import { Api, errorText } from '../../shared/api/client.js';
+import { Api } from '../../shared/api/client.js';
+import { useSubmission } from '../../shared/useSubmission.jsx';
 
 const EMPTY = { name: '', email: '', password: '', role: 'psychologist', specialties: '', languages: '', bio: '' };
 const list = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
@@ -11,37 +12,34 @@ const list = (text) => text.split(',').map((x) => x.trim()).filter(Boolean);
  */
 export default function CreateUserForm({ onCreated, onSetUp }) {
   const [form, setForm] = useState(EMPTY);
-  const [result, setResult] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, result, submit } = useSubmission();
+  const [created, setCreated] = useState(null);
   const field = (k) => ({ value: form[k], onChange: (e) => setForm({ ...form, [k]: e.target.value }) });
-  const submit = async (e) => {
+  const create = async (e) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const body = { name: form.name.trim(), email: form.email.trim(), password: form.password, role: form.role };
-      if (form.role === 'psychologist') {
-        body.specialties = list(form.specialties);
-        if (list(form.languages).length) body.languages = list(form.languages);
-        if (form.bio.trim()) body.bio = form.bio.trim();
-      }
-      const created = await Api.createUser(body);
-      const user = { id: created?.id, name: created?.name ?? body.name, role: form.role };
-      setResult({ ok: true, message: `Created ${form.role} ${body.name}`, user });
+    const body = { name: form.name.trim(), email: form.email.trim(), password: form.password, role: form.role };
+    if (form.role === 'psychologist') {
+      body.specialties = list(form.specialties);
+      if (list(form.languages).length) body.languages = list(form.languages);
+      if (form.bio.trim()) body.bio = form.bio.trim();
+    }
+    const user = await submit(async () => {
+      const answer = await Api.createUser(body);
+      return { id: answer?.id, name: answer?.name ?? body.name, role: body.role };
+    }, (u) => `Created ${u.role} ${u.name}`);
+    setCreated(user ?? null);
+    if (user) {
       setForm(EMPTY);
       onCreated?.(user);
-    } catch (err) {
-      setResult({ ok: false, message: errorText(err) });
-    } finally {
-      setBusy(false);
     }
   };
-  const newPsychologist = result?.ok && result.user.role === 'psychologist' && result.user.id;
+  const newPsychologist = result?.ok && created?.role === 'psychologist' && created.id;
   return (
-    <Box component="form" onSubmit={submit} sx={{ display: 'grid', gap: 2, maxWidth: 420 }}>
+    <Box component="form" onSubmit={create} sx={{ display: 'grid', gap: 2, maxWidth: 420 }}>
       {result && (
         <Alert severity={result.ok ? 'success' : 'error'} role="status" data-testid="create-user-result"
           action={newPsychologist && (
-            <Button color="inherit" size="small" onClick={() => onSetUp?.(result.user)} data-testid="create-user-set-up">
+            <Button color="inherit" size="small" onClick={() => onSetUp?.(created)} data-testid="create-user-set-up">
               Set rates and hours
             </Button>
           )}>

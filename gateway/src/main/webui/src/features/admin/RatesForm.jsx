@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Skeleton, Stack, TextField } from '@mui/material';
+import { Box, Button, Skeleton, Stack, TextField } from '@mui/material';
 import { Api, errorText } from '../../shared/api/client.js';
+import { SubmissionResult, useSubmission } from '../../shared/useSubmission.jsx';
 
 const asField = (rate) => (rate === null || rate === undefined ? '' : String(rate));
 
 /** An admin sets a psychologist's prices in whole KES; new bookings take them, existing ones keep theirs. */
 export default function RatesForm({ psychologistId }) {
   const [rates, setRates] = useState(null);
-  const [result, setResult] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, result, setResult, submit } = useSubmission();
 
   useEffect(() => {
     let live = true;
@@ -25,27 +25,19 @@ export default function RatesForm({ psychologistId }) {
       onChange={(e) => { setRates({ ...rates, [key]: e.target.value }); setResult(null); }}
       slotProps={{ htmlInput: { min: 1, step: 1, inputMode: 'numeric', 'data-testid': `rates-${key}` } }} />
   );
+  const toNumber = (v) => (v === '' ? null : Number(v));
   const save = async (e) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const toNumber = (v) => (v === '' ? null : Number(v));
-      const saved = await Api.setRates(psychologistId, { individual: toNumber(rates.individual), group: toNumber(rates.group) });
-      setRates({ individual: asField(saved?.individual), group: asField(saved?.group) });
-      setResult({ ok: true, message: `Rates saved: KES ${saved?.individual} individual, KES ${saved?.group} group. Existing bookings keep their price.` });
-    } catch (err) {
-      setResult({ ok: false, message: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    const saved = await submit(
+      () => Api.setRates(psychologistId, { individual: toNumber(rates.individual), group: toNumber(rates.group) }),
+      (r) => `Rates saved: KES ${r?.individual} individual, KES ${r?.group} group. Existing bookings keep their price.`,
+    );
+    if (saved) setRates({ individual: asField(saved.individual), group: asField(saved.group) });
   };
   return (
     <Box component="form" onSubmit={save} noValidate data-testid="rates-form">
       <Stack spacing={2}>
-        {result && (
-          <Alert severity={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}
-            data-testid={result.ok ? 'rates-saved' : 'rates-error'}>{result.message}</Alert>
-        )}
+        <SubmissionResult result={result} testId="rates" />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
           {field('individual', 'Individual session (KES)')}
           {field('group', 'Group session (KES)')}

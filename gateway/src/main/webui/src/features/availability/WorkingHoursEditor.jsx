@@ -4,6 +4,7 @@ import {
 } from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import { Api } from '../../shared/api/client.js';
+import { SubmissionResult, useSubmission } from '../../shared/useSubmission.jsx';
 import { nairobiDate } from '../../shared/practiceTime.js';
 import {
   WEEKDAYS, copyMondayToWeekdays, fieldLabel, fromApi, hasNoHours, nextRange, toApi,
@@ -40,8 +41,7 @@ function RangeRow({ day, index, range, onChange, onRemove }) {
 export default function WorkingHoursEditor({ psychologistId, onSaved }) {
   const [form, setForm] = useState(null);
   const [loadError, setLoadError] = useState(null);
-  const [result, setResult] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, result, setResult, submit } = useSubmission();
 
   useEffect(() => {
     let live = true;
@@ -62,16 +62,11 @@ export default function WorkingHoursEditor({ psychologistId, onSaved }) {
 
   const save = async (e) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const saved = await Api.setWorkingHours(psychologistId, toApi(form));
-      setForm(fromApi(saved?.hours));
-      setResult({ ok: true, message: 'Working hours saved. Clients can book the free slots inside them.' });
+    const saved = await submit(() => Api.setWorkingHours(psychologistId, toApi(form)),
+      () => 'Working hours saved. Clients can book the free slots inside them.', refusal);
+    if (saved) {
+      setForm(fromApi(saved.hours));
       onSaved?.();
-    } catch (err) {
-      setResult({ ok: false, message: refusal(err) });
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -136,10 +131,7 @@ export default function WorkingHoursEditor({ psychologistId, onSaved }) {
             </Box>
           </Stack>
         </Paper>
-        {result && (
-          <Alert severity={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}
-            data-testid={result.ok ? 'hours-saved' : 'hours-error'}>{result.message}</Alert>
-        )}
+        <SubmissionResult result={result} testId="hours" />
         <Box>
           <Button type="submit" variant="contained" disabled={busy} data-testid="hours-save">
             {busy ? 'Saving…' : 'Save working hours'}
