@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Button, Skeleton, Snackbar, Stack, Typography,
+  Alert, Button, Skeleton, Stack, Typography,
 } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
 import BookDialog from './BookDialog.jsx';
@@ -11,6 +11,7 @@ import SessionCard from '../sessions/SessionCard.jsx';
 import { useSessions } from '../sessions/useSessions.js';
 import { byDate, canChange, canPay, isUpcoming, sessionId } from '../sessions/sessions.js';
 import { useNow } from '../../shared/useNow.js';
+import { useActionToast } from '../../shared/useActionToast.jsx';
 
 export default function ClientDashboard() {
   const now = useNow();
@@ -18,7 +19,7 @@ export default function ClientDashboard() {
   const [booking, setBooking] = useState(null);
   const [paying, setPaying] = useState(null);
   const [rescheduling, setRescheduling] = useState(null);
-  const [toast, setToast] = useState(null);
+  const { run, setToast, snackbar } = useActionToast(reload);
 
   const [phone, setPhone] = useState('');
 
@@ -27,15 +28,8 @@ export default function ClientDashboard() {
     Api.me().then((me) => setPhone(me?.phone ?? '')).catch(() => {});
   }, []);
 
-  const cancel = async (s) => {
-    if (!window.confirm('Cancel this session?')) return;
-    try {
-      await Api.cancel(sessionId(s));
-      setToast('Session cancelled');
-      reload();
-    } catch (e) {
-      setToast(e.detail || e.message);
-    }
+  const cancel = (s) => {
+    if (window.confirm('Cancel this session?')) run(() => Api.cancel(sessionId(s)), 'Session cancelled');
   };
 
   const upcoming = (sessions ?? []).filter(isUpcoming).sort(byDate);
@@ -91,7 +85,7 @@ export default function ClientDashboard() {
         onPaid={() => reload()} />
       <RescheduleDialog open={Boolean(rescheduling)} session={rescheduling} onClose={() => setRescheduling(null)}
         onDone={() => { setRescheduling(null); setToast('Session rescheduled'); reload(); }} />
-      <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
+      {snackbar}
     </Stack>
   );
 }

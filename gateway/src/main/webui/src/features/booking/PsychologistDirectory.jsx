@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, TablePagination, TextField, Typography,
+  Alert, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, TextField, Typography,
 } from '@mui/material';
 import { Api, asList } from '../../shared/api/client.js';
 import { nairobiDateTime } from '../../shared/practiceTime.js';
 import { useDebounced, usePagedList } from '../../shared/usePagedList.js';
+import { Pager, usePaging } from '../../shared/Pager.jsx';
 import { rateOf } from './weekSlots.js';
 
 const loadDirectory = async (params) => {
@@ -56,12 +57,13 @@ function PsychologistCard({ psychologist: p, onBook }) {
 export default function PsychologistDirectory({ onBook }) {
   const [search, setSearch] = useState({ q: '', specialty: '', language: '' });
   const settled = useDebounced(search);
-  const [page, setPage] = useState(0);
-  const [size, setSize] = useState(12);
-  const params = { q: settled.q.trim(), specialty: settled.specialty.trim(), language: settled.language.trim(), page, size };
+  const paging = usePaging(12);
+  const params = {
+    q: settled.q.trim(), specialty: settled.specialty.trim(), language: settled.language.trim(), page: paging.page, size: paging.size,
+  };
   const { items, total, error } = usePagedList(loadDirectory, params);
   const field = (key, label) => (
-    <TextField size="small" label={label} value={search[key]} onChange={(e) => { setSearch({ ...search, [key]: e.target.value }); setPage(0); }}
+    <TextField size="small" label={label} value={search[key]} onChange={(e) => { setSearch({ ...search, [key]: e.target.value }); paging.reset(); }}
       slotProps={{ htmlInput: { 'data-testid': `directory-${key}` } }} />
   );
   const searching = Object.values(settled).some((v) => v.trim());
@@ -83,11 +85,7 @@ export default function PsychologistDirectory({ onBook }) {
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: '1fr 1fr 1fr' } }}>
         {(items ?? []).map((p) => <PsychologistCard key={p.id} psychologist={p} onBook={onBook} />)}
       </Box>
-      {total > 0 && (
-        <TablePagination component="div" count={total} page={page} rowsPerPage={size} rowsPerPageOptions={[12, 24, 48]}
-          labelRowsPerPage="Per page" onPageChange={(_, p) => setPage(p)}
-          onRowsPerPageChange={(e) => { setSize(Number(e.target.value)); setPage(0); }} />
-      )}
+      {total > 0 && <Pager paging={paging} total={total} rows={items} options={[12, 24, 48]} label="Per page" />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, Skeleton, Snackbar, Stack, Tab, Tabs, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Skeleton, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
 import WorkingHoursEditor from '../availability/WorkingHoursEditor.jsx';
 import { fromApi, hasNoHours } from '../availability/workingHours.js';
@@ -7,21 +7,16 @@ import SessionCard from '../sessions/SessionCard.jsx';
 import { useSessions } from '../sessions/useSessions.js';
 import { byDate, canChange, isUpcoming, sessionId } from '../sessions/sessions.js';
 import { useNow } from '../../shared/useNow.js';
+import { useActionToast } from '../../shared/useActionToast.jsx';
 
 function ScheduleTab({ withoutHours, onSetHours }) {
   const now = useNow();
   const { sessions, error, reload } = useSessions();
-  const [toast, setToast] = useState(null);
+  const { run, snackbar } = useActionToast(reload);
 
-  const act = async (s, action, done) => {
+  const act = (s, action, done) => {
     if (action === 'decline' && !window.confirm('Decline this session? The client is told and the booking is cancelled.')) return;
-    try {
-      await Api[action](sessionId(s));
-      setToast(done);
-      reload();
-    } catch (e) {
-      setToast(e.detail || e.message);
-    }
+    run(() => Api[action](sessionId(s)), done);
   };
   const upcoming = (sessions ?? []).filter(isUpcoming).sort(byDate);
   const past = (sessions ?? []).filter((s) => !isUpcoming(s)).sort(byDate).reverse();
@@ -64,7 +59,7 @@ function ScheduleTab({ withoutHours, onSetHours }) {
           </Stack>
         </section>
       )}
-      <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
+      {snackbar}
     </Stack>
   );
 }
