@@ -17,6 +17,7 @@ export default function ClientDashboard() {
   const now = useNow();
   const { sessions, error, reload } = useSessions();
   const [booking, setBooking] = useState(null);
+  const [bookings, setBookings] = useState(0);
   const [paying, setPaying] = useState(null);
   const [rescheduling, setRescheduling] = useState(null);
   const { run, setToast, snackbar } = useActionToast(reload);
@@ -66,7 +67,7 @@ export default function ClientDashboard() {
         </Stack>
       </section>
 
-      <PsychologistDirectory onBook={setBooking} />
+      <PsychologistDirectory onBook={setBooking} refresh={bookings} />
 
       {past.length > 0 && (
         <section aria-labelledby="past-heading">
@@ -80,7 +81,7 @@ export default function ClientDashboard() {
       )}
 
       <BookDialog open={Boolean(booking)} psychologist={booking} onClose={() => setBooking(null)}
-        onBooked={() => { setBooking(null); setToast('Session booked. Pay with M-Pesa to confirm it.'); reload(); }} />
+        onBooked={() => { setBooking(null); setBookings((n) => n + 1); setToast('Session booked. Pay with M-Pesa to confirm it.'); reload(); }} />
       <PayDialog open={Boolean(paying)} session={paying} defaultPhone={phone} onClose={() => { setPaying(null); reload(); }}
         onPaid={() => reload()} />
       <RescheduleDialog open={Boolean(rescheduling)} session={rescheduling} onClose={() => setRescheduling(null)}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, TextField, Typography,
 } from '@mui/material';
@@ -53,15 +53,19 @@ function PsychologistCard({ psychologist: p, onBook }) {
   );
 }
 
-/** The directory: search by name, specialty or language, a page of cards at a time. */
-export default function PsychologistDirectory({ onBook }) {
+/**
+ * The directory: search by name, specialty or language, a page of cards at a time. A change of
+ * `refresh` (a booking was made) reloads it: the next free slots moved.
+ */
+export default function PsychologistDirectory({ onBook, refresh = 0 }) {
   const [search, setSearch] = useState({ q: '', specialty: '', language: '' });
   const settled = useDebounced(search);
   const paging = usePaging(12);
   const params = {
     q: settled.q.trim(), specialty: settled.specialty.trim(), language: settled.language.trim(), page: paging.page, size: paging.size,
   };
-  const { items, total, error } = usePagedList(loadDirectory, params);
+  const { items, total, error, reload } = usePagedList(loadDirectory, params);
+  useEffect(() => { if (refresh) reload(); }, [refresh, reload]);
   const field = (key, label) => (
     <TextField size="small" label={label} value={search[key]} onChange={(e) => { setSearch({ ...search, [key]: e.target.value }); paging.reset(); }}
       slotProps={{ htmlInput: { 'data-testid': `directory-${key}` } }} />
