@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SessionsTab, { sessionQuery } from './SessionsTab.jsx';
-import { fakeServer, signIn } from '../../shared/testing/fakeServer.js';
+import { fakeServer, pageOf, queryOf, signIn } from '../../shared/testing/fakeServer.js';
 
 /** 60 sessions, newest first, as the server pages them; filters echo back in what is asked. */
 function sessionsServer() {
@@ -13,16 +13,12 @@ function sessionsServer() {
   }));
   signIn({ id: 'a1', name: 'Admin', role: 'admin' });
   return fakeServer({
-    'GET /api/sessions': (_, url) => {
-      const q = new URL(url, 'http://localhost').searchParams;
-      const page = Number(q.get('page'));
-      const size = Number(q.get('size'));
-      return [200, all.slice(page * size, (page + 1) * size), { 'X-Total-Count': String(all.length) }];
-    },
+    // a bare array, the total in a header
+    'GET /api/sessions': (_, url) => [200, pageOf(all, url).items, { 'X-Total-Count': String(all.length) }],
   });
 }
 
-const lastQuery = (server) => new URL(server.fetch.mock.calls.at(-1)[0], 'http://localhost').searchParams;
+const lastQuery = (server) => queryOf(server.fetch.mock.calls.at(-1)[0]);
 
 describe('SessionsTab', () => {
   it('pages through every session with the total from X-Total-Count', async () => {

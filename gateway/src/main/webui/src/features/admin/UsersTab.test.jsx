@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import UsersTab from './UsersTab.jsx';
-import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
+import { fakeServer, pageOf, problem, queryOf, signIn } from '../../shared/testing/fakeServer.js';
 
 const people = Array.from({ length: 30 }, (_, i) => ({
   id: `u${i}`, name: i === 0 ? 'Dr Wanjiru Kamau' : `Client ${String(i).padStart(2, '0')}`, email: `u${i}@example.org`,
@@ -14,12 +14,8 @@ function usersServer(routes) {
   signIn({ id: 'a1', name: 'Admin', role: 'admin' });
   return fakeServer({
     'GET /api/admin/users': (_, url) => {
-      const q = new URL(url, 'http://localhost').searchParams;
-      const text = (q.get('q') ?? '').toLowerCase();
-      const found = people.filter((u) => !text || u.name.toLowerCase().includes(text) || u.email.includes(text));
-      const page = Number(q.get('page'));
-      const size = Number(q.get('size'));
-      return { items: found.slice(page * size, (page + 1) * size), page, size, total: found.length };
+      const text = (queryOf(url).get('q') ?? '').toLowerCase();
+      return pageOf(people.filter((u) => !text || u.name.toLowerCase().includes(text) || u.email.includes(text)), url);
     },
     'GET /api/psychologists/u0/working-hours': () => ({ hours: { weekly: {}, timeOff: [] }, timeZone: 'Africa/Nairobi' }),
     'PUT /api/psychologists/u0/working-hours': (body) => ({ hours: body }),
@@ -40,7 +36,7 @@ describe('UsersTab', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Go to next page' }));
     expect(await screen.findByText('Client 29')).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText('Search name or email'), { target: { value: 'wanjiru ' } });
-    await waitFor(() => expect(Object.fromEntries(new URL(server.fetch.mock.calls.at(-1)[0], 'http://localhost').searchParams))
+    await waitFor(() => expect(Object.fromEntries(queryOf(server.fetch.mock.calls.at(-1)[0])))
       .toEqual({ q: 'wanjiru', page: '0', size: '25' }));
     await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(1));
     expect(screen.getByText('Dr Wanjiru Kamau')).toBeInTheDocument();

@@ -1,23 +1,13 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
-import { AuthProvider } from './AuthContext.jsx';
 import RegisterPage from './RegisterPage.jsx';
 import { fakeServer, problem } from '../../shared/testing/fakeServer.js';
+import { renderPage } from '../../shared/testing/renderPage.jsx';
 
-function registerAt(from) {
-  render(
-    <MemoryRouter initialEntries={[{ pathname: '/register', state: from ? { from } : undefined }]}>
-      <AuthProvider>
-        <Routes>
-          <Route path="/register" element={<RegisterPage />} />
-          <Route path="/dashboard" element={<p>Dashboard</p>} />
-        </Routes>
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+function registerAt() {
+  renderPage('/register', { '/register': <RegisterPage />, '/dashboard': <p>Dashboard</p> });
 }
 
 async function fillAndSubmit(phone) {

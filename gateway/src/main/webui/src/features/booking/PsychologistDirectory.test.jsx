@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import PsychologistDirectory from './PsychologistDirectory.jsx';
-import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
+import { fakeServer, pageOf, problem, queryOf, signIn } from '../../shared/testing/fakeServer.js';
 
 const directory = Array.from({ length: 14 }, (_, i) => ({
   id: `psy-${i}`, name: `Dr ${String.fromCharCode(65 + i)} Test`, specialties: i % 2 ? ['Grief'] : ['Anxiety'],
@@ -15,12 +15,8 @@ function directoryServer(routes) {
   signIn({ id: 'c1', name: 'Amani', role: 'client' });
   return fakeServer({
     'GET /api/psychologists': (_, url) => {
-      const q = new URL(url, 'http://localhost').searchParams;
-      const specialty = (q.get('specialty') ?? '').toLowerCase();
-      const found = directory.filter((p) => !specialty || p.specialties.some((s) => s.toLowerCase().includes(specialty)));
-      const page = Number(q.get('page'));
-      const size = Number(q.get('size'));
-      return { items: found.slice(page * size, (page + 1) * size), page, size, total: found.length };
+      const specialty = (queryOf(url).get('specialty') ?? '').toLowerCase();
+      return pageOf(directory.filter((p) => !specialty || p.specialties.some((s) => s.toLowerCase().includes(specialty))), url);
     },
     ...routes,
   });
@@ -28,7 +24,7 @@ function directoryServer(routes) {
 
 /** A directory card (not named: the dashboard's session cards are the articles named after a psychologist). */
 const card = (name) => screen.getAllByTestId('psychologist-card').find((c) => within(c).queryByRole('heading', { name }));
-const lastQuery = (server) => Object.fromEntries(new URL(server.fetch.mock.calls.at(-1)[0], 'http://localhost').searchParams);
+const lastQuery = (server) => Object.fromEntries(queryOf(server.fetch.mock.calls.at(-1)[0]));
 
 describe('PsychologistDirectory', () => {
   it("shows each psychologist's rates, languages and next free slot in Nairobi time", async () => {

@@ -35,3 +35,16 @@ export function problem(status, title, detail) {
 export function signIn(user, token = 'test-token') {
   sessionStorage.setItem('ssv.auth', JSON.stringify({ token, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user }));
 }
+
+/** The query parameters of a request's url. */
+export function queryOf(url) {
+  return new URL(url, 'http://localhost').searchParams;
+}
+
+/** The page a request asks for (`page`, `size`) of `items`, as the paged APIs answer: `{items, page, size, total}`. */
+export function pageOf(items, url) {
+  const q = queryOf(url);
+  const page = Number(q.get('page') ?? 0);
+  const size = Number(q.get('size') ?? 50);
+  return { items: items.slice(page * size, (page + 1) * size), page, size, total: items.length };
+}

@@ -99,6 +99,25 @@ public final class Participant implements AutoCloseable {
         byTestId("book-dialog").waitFor();
     }
 
+    /** A booking made in the browser: the new session's id and the slot start it was booked for. */
+    public record Booked(String sessionId, String start) {
+    }
+
+    /**
+     * In the open booking dialog, books the first free slot of the week view and waits for the
+     * new session on the dashboard (the client's only one: tests give each client one booking).
+     */
+    public Booked bookFirstFreeSlot() {
+        Locator slot = byTestId("book-slot").first();
+        slot.waitFor();
+        String start = slot.getAttribute("data-start");
+        slot.click();
+        byTestId("book-submit").click();
+        Locator card = byTestId("session-card").first();
+        card.waitFor();
+        return new Booked(card.getAttribute("data-session-id"), start);
+    }
+
     /**
      * Pays a session with the dev stack's clearly labelled simulated M-Pesa, which confirms itself,
      * and waits for the confirmation. The SPA may open the pay dialog right after booking;

@@ -81,16 +81,10 @@ class PracticeSetupIT {
             assertTrue(card.getByTestId("psychologist-next-slot").textContent().startsWith("Next free:"), card.textContent());
             client.openBooking(psychologistAccount);
             assertTrue(client.byTestId("book-price").textContent().contains("KES " + INDIVIDUAL));
-            Locator slot = client.byTestId("book-slot").first();
-            slot.waitFor();
-            String start = slot.getAttribute("data-start");
-            slot.click();
-            client.byTestId("book-submit").click();
-            Locator sessionCard = client.byTestId("session-card").first();
-            sessionCard.waitFor();
+            Participant.Booked booked = client.bookFirstFreeSlot();
             client.screenshot(harness.screenshots(), "setup-03-client-booked");
-            JsonNode session = api.session(clientAccount, sessionCard.getAttribute("data-session-id"));
-            assertEquals(start, session.path("sessionDate").asText().replace(".000Z", "Z"));
+            JsonNode session = api.session(clientAccount, booked.sessionId());
+            assertEquals(booked.start(), session.path("sessionDate").asText().replace(".000Z", "Z"));
             assertEquals(INDIVIDUAL, session.path("price").asLong(), session.toString());
             assertEquals("Pending", session.path("status").asText());
         }

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.microsoft.playwright.Locator;
 
 /** A client picks a free slot in the week view, pays (simulated), and that slot is gone for the next client. */
 @ExtendWith(StackExtension.class)
@@ -25,14 +24,9 @@ class SlotBookingIT {
             client.openBooking(psychologist);
             assertTrue(client.byTestId("book-price").textContent().contains("KES " + Api.RATE));
             // the first free slot of the week view (working hours 08:00-20:00 every day: there always is one)
-            Locator slot = client.byTestId("book-slot").first();
-            slot.waitFor();
-            String start = slot.getAttribute("data-start");
-            slot.click();
-            client.byTestId("book-submit").click();
-            Locator card = client.byTestId("session-card").first();
-            card.waitFor();
-            String sessionId = card.getAttribute("data-session-id");
+            Participant.Booked booked = client.bookFirstFreeSlot();
+            String start = booked.start();
+            String sessionId = booked.sessionId();
             assertEquals(start, api.session(first, sessionId).path("sessionDate").asText().replace(".000Z", "Z"));
 
             client.payWithSimulatedMpesa(sessionId);
