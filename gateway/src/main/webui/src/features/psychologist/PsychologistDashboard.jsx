@@ -3,6 +3,7 @@ import { Alert, Box, Button, Chip, Skeleton, Stack, Tab, Tabs, Typography } from
 import { Api } from '../../shared/api/client.js';
 import WorkingHoursEditor from '../availability/WorkingHoursEditor.jsx';
 import { fromApi, hasNoHours } from '../availability/workingHours.js';
+import PastSessions from '../sessions/PastSessions.jsx';
 import SessionCard from '../sessions/SessionCard.jsx';
 import { useSessions } from '../sessions/useSessions.js';
 import { byDate, canChange, isUpcoming, sessionId } from '../sessions/sessions.js';
@@ -19,7 +20,8 @@ function ScheduleTab({ withoutHours, onSetHours }) {
     run(() => Api[action](sessionId(s)), done);
   };
   const upcoming = (sessions ?? []).filter(isUpcoming).sort(byDate);
-  const past = (sessions ?? []).filter((s) => !isUpcoming(s)).sort(byDate).reverse();
+  // cancelled or expired sessions whose time has not come: the paged history starts after their date
+  const cancelledAhead = (sessions ?? []).filter((s) => !isUpcoming(s) && new Date(s.sessionDate) > now).sort(byDate);
 
   return (
     <Stack spacing={4}>
@@ -49,16 +51,17 @@ function ScheduleTab({ withoutHours, onSetHours }) {
           ))}
         </Stack>
       </section>
-      {past.length > 0 && (
-        <section aria-labelledby="history-heading">
-          <Typography variant="h6" component="h2" id="history-heading" gutterBottom>History</Typography>
+      {cancelledAhead.length > 0 && (
+        <section aria-labelledby="cancelled-heading">
+          <Typography variant="h6" component="h2" id="cancelled-heading" gutterBottom>Cancelled</Typography>
           <Stack spacing={2}>
-            {past.slice(0, 20).map((s) => (
+            {cancelledAhead.map((s) => (
               <SessionCard key={sessionId(s)} session={s} counterpart={s.client} now={now} showJoin={false} />
             ))}
           </Stack>
         </section>
       )}
+      <PastSessions heading="History" counterpartOf={(s) => s.client} now={now} />
       {snackbar}
     </Stack>
   );

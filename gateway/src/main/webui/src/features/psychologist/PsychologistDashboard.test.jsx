@@ -4,16 +4,21 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import PsychologistDashboard from './PsychologistDashboard.jsx';
-import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
+import { fakeServer, pageOf, problem, queryOf, signIn } from '../../shared/testing/fakeServer.js';
 
 const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
 const request = { id: 's1', status: 'Pending', paymentStatus: 'Pending', sessionDate: later, sessionType: 'individual', client: { name: 'Amani Otieno' } };
 const accepted = { ...request, id: 's2', psychologistAccepted: true, client: { name: 'Baraka Mwangi' } };
+const history = Array.from({ length: 12 }, (_, i) => ({
+  id: `h${i}`, status: 'Completed', paymentStatus: 'Paid', sessionType: 'individual', callDuration: 50,
+  sessionDate: new Date(Date.now() - (i + 1) * 86_400_000).toISOString(), client: { name: `Past Client ${i}` },
+}));
 
 function dashboard(routes) {
   signIn({ id: 'psy-1', name: 'Dr Wanjiru', role: 'psychologist' });
   const server = fakeServer({
-    'GET /api/sessions': () => [request, accepted],
+    'GET /api/sessions': (_, url) => (queryOf(url).get('scope') === 'past'
+      ? [200, pageOf(history, url).items, { 'X-Total-Count': String(history.length) }] : [request, accepted]),
     'GET /api/psychologists/psy-1/working-hours': () => ({ hours: { weekly: { monday: [{ start: '09:00', end: '17:00' }] }, timeOff: [] } }),
     ...routes,
   });
@@ -68,5 +73,19 @@ describe('PsychologistDashboard', () => {
     await waitFor(() => expect(server.requests.some((r) => r.path === '/api/psychologists/psy-1/working-hours')).toBe(true));
     await new Promise((resolve) => { setTimeout(resolve, 50); });
     expect(screen.queryByTestId('no-working-hours')).not.toBeInTheDocument();
+  });
+
+  it('lists upcoming sessions first and pages through the history from the server', async () => {
+    const server = dashboard();
+    await screen.findByRole('heading', { name: 'Amani Otieno' });
+    const historySection = await screen.findByRole('region', { name: 'History' });
+    expect(await within(historySection).findByRole('heading', { name: 'Past Client 0' })).toBeInTheDocument();
+    expect(within(historySection).getAllByTestId('session-card')).toHaveLength(10);
+    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(headings.indexOf('Amani Otieno')).toBeLessThan(headings.indexOf('Past Client 0'));
+    await userEvent.click(within(historySection).getByRole('button', { name: 'Go to next page' }));
+    expect(await within(historySection).findByRole('heading', { name: 'Past Client 11' })).toBeInTheDocument();
+    const asked = server.fetch.mock.calls.map(([url]) => Object.fromEntries(queryOf(url)));
+    expect(asked).toContainEqual({ page: '1', size: '10', scope: 'past' });
   });
 });
