@@ -23,8 +23,8 @@ import com.smilingsteps.session.web.ObjectIds;
 import com.smilingsteps.kit.problem.ProblemException;
 
 /**
- * Admins read and set a psychologist's rates (clients see them in the directory). Bookings copy the rate at booking time onto the session, so a
- * change here never touches existing bookings.
+ * Admins read and set a psychologist's rates (clients see them in the directory). Bookings copy
+ * the rate at booking time onto the session, so a change here never touches existing bookings.
  */
 @Path("/api/admin/psychologists/{id}/rates")
 @Produces(MediaType.APPLICATION_JSON)
