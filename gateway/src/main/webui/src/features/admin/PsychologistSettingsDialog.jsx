@@ -3,6 +3,7 @@ import {
 } from '@mui/material';
 import RatesForm from './RatesForm.jsx';
 import WorkingHoursEditor from '../availability/WorkingHoursEditor.jsx';
+import PhotoUpload from '../profile/PhotoUpload.jsx';
 
 /** What makes a psychologist bookable, set by an admin: rates, then weekly hours and time off. */
 export default function PsychologistSettingsDialog({ psychologist, onClose }) {
@@ -21,6 +22,11 @@ export default function PsychologistSettingsDialog({ psychologist, onClose }) {
             <section aria-labelledby="hours-heading">
               <Typography variant="h6" component="h2" id="hours-heading" gutterBottom>Working hours and time off</Typography>
               <WorkingHoursEditor psychologistId={psychologist.id} />
+            </section>
+            <Divider />
+            <section aria-labelledby="photo-heading">
+              <Typography variant="h6" component="h2" id="photo-heading" gutterBottom>Profile photo</Typography>
+              <PhotoUpload psychologistId={psychologist.id} name={psychologist.name} />
             </section>
           </Stack>
         )}

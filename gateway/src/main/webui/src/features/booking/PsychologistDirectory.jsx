@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, TextField, Typography,
+  Alert, Avatar, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, TextField, Typography,
 } from '@mui/material';
 import { Api, asList } from '../../shared/api/client.js';
 import { nairobiDateTime } from '../../shared/practiceTime.js';
 import { useDebounced, usePagedList } from '../../shared/usePagedList.js';
 import { Pager, usePaging } from '../../shared/Pager.jsx';
+import { useImage } from '../../shared/useImage.js';
 import { rateOf } from './weekSlots.js';
 
 const loadDirectory = async (params) => {
@@ -29,10 +30,16 @@ function Rates({ psychologist }) {
 
 function PsychologistCard({ psychologist: p, onBook }) {
   const specialties = Array.isArray(p.specialties) ? p.specialties : [p.specialties].filter(Boolean);
+  const photo = useImage(p.photo);
   return (
     <Card variant="outlined" component="article" data-testid="psychologist-card" data-psychologist-id={p.id}>
       <CardContent>
-        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 700 }}>{p.name}</Typography>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+          <Avatar src={photo ?? undefined} alt={photo ? `Photo of ${p.name}` : undefined} aria-hidden={photo ? undefined : true}>
+            {p.name?.[0]}
+          </Avatar>
+          <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 700 }}>{p.name}</Typography>
+        </Stack>
         <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5, my: 1 }}>
           {specialties.map((sp) => <Chip key={sp} size="small" label={sp} />)}
         </Stack>

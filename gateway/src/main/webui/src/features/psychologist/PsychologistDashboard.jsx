@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Skeleton, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
 import WorkingHoursEditor from '../availability/WorkingHoursEditor.jsx';
+import PhotoUpload from '../profile/PhotoUpload.jsx';
 import { fromApi, hasNoHours } from '../availability/workingHours.js';
 import PastSessions from '../sessions/PastSessions.jsx';
 import SessionCard from '../sessions/SessionCard.jsx';
@@ -68,7 +69,7 @@ function ScheduleTab({ withoutHours, onSetHours }) {
 }
 
 /** The psychologist's schedule, and their working hours and time off (what clients can book). */
-export default function PsychologistDashboard({ psychologistId }) {
+export default function PsychologistDashboard({ psychologistId, name }) {
   const [tab, setTab] = useState('schedule');
   const [withoutHours, setWithoutHours] = useState(false);
   const checkHours = useCallback(() => {
@@ -89,6 +90,10 @@ export default function PsychologistDashboard({ psychologistId }) {
           <Stack spacing={2}>
             <Typography variant="h5" component="h1">Working hours and time off</Typography>
             <WorkingHoursEditor psychologistId={psychologistId} onSaved={checkHours} />
+            <section aria-labelledby="photo-heading">
+              <Typography variant="h6" component="h2" id="photo-heading" gutterBottom>Profile photo</Typography>
+              <PhotoUpload psychologistId={psychologistId} name={name} />
+            </section>
           </Stack>
         )}
       </Box>

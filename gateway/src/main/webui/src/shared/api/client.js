@@ -31,15 +31,18 @@ export function errorText(e) {
   return field && !detail.startsWith(field) ? `${field}: ${detail}` : detail;
 }
 
-export async function api(path, { method = 'GET', body, signal, auth = true, withTotal = false } = {}) {
+export async function api(path, {
+  method = 'GET', body, signal, auth = true, withTotal = false, contentType,
+} = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // a body with its own type (a photo) goes as it is; anything else as JSON
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   const token = auth ? currentToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
     response = await fetch(path, {
-      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, body: body === undefined || contentType ? body : JSON.stringify(body),
     });
   } catch (e) {
     if (e?.name === 'AbortError') throw e;
@@ -90,6 +93,7 @@ export const Api = {
   rates: (id) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`),
   setRates: (id, rates) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`, { method: 'PUT', body: rates }),
   workingHours: (id) => api(`/api/psychologists/${encodeURIComponent(id)}/working-hours`),
+  uploadPhoto: (id, image) => api(`/api/psychologists/${encodeURIComponent(id)}/photo`, { method: 'PUT', body: image, contentType: image.type }),
   setWorkingHours: (id, hours) => api(`/api/psychologists/${encodeURIComponent(id)}/working-hours`, { method: 'PUT', body: hours }),
   videoConfig: () => api('/api/video-calls/config'),
   generateRoom: (id) => api(`/api/video-calls/generate-room/${encodeURIComponent(id)}`, { method: 'POST', body: {} }),
@@ -106,4 +110,15 @@ export function asList(data) {
     if (Array.isArray(data?.[key])) return data[key];
   }
   return [];
+}
+
+/** An image the API serves only to signed-in users (a profile photo), as an object URL for an <img>. */
+export async function imageUrl(path) {
+  const token = currentToken();
+  // an address without a version (?v=) may have changed since it was cached
+  const response = await fetch(path, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {}, cache: path.includes('?v=') ? 'default' : 'no-cache',
+  });
+  if (!response.ok) throw new ApiError(response.status, null);
+  return URL.createObjectURL(await response.blob());
 }

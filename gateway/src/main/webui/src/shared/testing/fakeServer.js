@@ -12,7 +12,8 @@ export function fakeServer(routes) {
   const fetchMock = vi.fn(async (url, init = {}) => {
     const method = init.method ?? 'GET';
     const path = new URL(url, 'http://localhost').pathname;
-    const body = init.body ? JSON.parse(init.body) : undefined;
+    // JSON bodies parsed; anything else (a photo's Blob) as sent
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
     requests.push({ method, path, body, headers: init.headers });
     const handler = routes[`${method} ${path}`];
     const answer = handler ? await handler(body, url) : [404, problem(404, 'Not Found', `no route for ${method} ${path}`)];
