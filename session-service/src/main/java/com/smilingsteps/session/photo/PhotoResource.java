@@ -23,8 +23,8 @@ import com.mongodb.client.model.Updates;
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
-import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.web.Caller;
+import com.smilingsteps.session.web.OwnOrAdmin;
 
 /**
  * A psychologist's profile photo: uploaded by that psychologist or an admin (checked by {@link
@@ -36,12 +36,12 @@ public class PhotoResource {
 
     private final AccountService accounts;
     private final Caller caller;
-    private final AuditLog auditLog;
+    private final OwnOrAdmin ownOrAdmin;
 
-    public PhotoResource(AccountService accounts, Caller caller, AuditLog auditLog) {
+    public PhotoResource(AccountService accounts, Caller caller, OwnOrAdmin ownOrAdmin) {
         this.accounts = accounts;
         this.caller = caller;
-        this.auditLog = auditLog;
+        this.ownOrAdmin = ownOrAdmin;
     }
 
     public record Uploaded(String photo) {
@@ -53,15 +53,7 @@ public class PhotoResource {
     @RolesAllowed({ User.PSYCHOLOGIST, User.ADMIN })
     public Uploaded upload(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType, byte[] body) {
         User psychologist = requirePsychologist(id);
-        String resource = "user:" + id;
-        if (caller.isAdmin()) {
-            auditLog.allowed("psychologist.photo", resource, null, "admin role");
-        } else if (id.equals(caller.userId())) {
-            auditLog.allowed("psychologist.photo", resource, null, "own photo");
-        } else {
-            auditLog.denied("psychologist.photo", resource, null, "another psychologist's photo");
-            throw ProblemException.forbidden("not-own-photo", "psychologists change only their own photo");
-        }
+        ownOrAdmin.require("psychologist.photo", id, "photo");
         String type = PhotoCheck.require(body, contentType);
         Instant now = Instant.now();
         photos().replaceOne(Filters.eq("_id", id), new Document("_id", id).append("contentType", type)
