@@ -12,7 +12,7 @@ import { sessionId, statusColor } from '../sessions/sessions.js';
 import { Pager, usePaging } from '../../shared/Pager.jsx';
 import { ACTIONS, DataTable, text } from './tables.jsx';
 
-const STATUSES = ['Pending', 'Confirmed', 'In Progress', 'Completed', 'Cancelled', 'Expired'];
+const STATUSES = ['Pending', 'Confirmed', 'In Progress', 'Completed', 'Missed', 'NoShow', 'Cancelled', 'Expired'];
 const PAYMENT_STATUSES = ['Pending', 'Processing', 'Paid', 'Failed'];
 const NO_FILTERS = { status: '', paymentStatus: '', from: '', to: '' };
 const COLUMNS = ['Date', 'Client', 'Psychologist', 'Type', 'Status', 'Payment', 'Call', ACTIONS];

@@ -86,14 +86,17 @@ export default function VideoCallPage() {
     }
   }, [sessionId, searchParams]);
 
-  const end = useCallback(async ({ leaveOnly = false } = {}) => {
+  /** Hang up: the session stays open, so this participant (or the other) can rejoin. */
+  const leave = useCallback(async () => {
     if (!engine || ending) return;
-    // Leaving before the call ever connected (e.g. from the waiting room) does not end the session.
-    if (leaveOnly || !engine.getSnapshot().everConnected) {
-      engine.dispose();
-      navigate('/dashboard');
-      return;
-    }
+    setEnding(true);
+    await engine.leave();
+    navigate('/dashboard');
+  }, [engine, ending, navigate]);
+
+  /** The psychologist ends the session for both (confirmed in the call room). */
+  const end = useCallback(async () => {
+    if (!engine || ending) return;
     setEnding(true);
     const { duration, seconds } = await engine.end();
     navigate('/dashboard', { state: { callSummary: { minutes: summaryMinutes(duration, seconds) } } });
@@ -110,5 +113,8 @@ export default function VideoCallPage() {
   if (phase === 'precall') {
     return <PreCallCheck session={session} onJoin={join} joining={joining} onCancel={() => navigate('/dashboard')} />;
   }
-  return <CallRoom engine={engine} isPsychologist={user.role === 'psychologist'} onEnd={end} ending={ending} speakerId={speakerId} />;
+  return (
+    <CallRoom engine={engine} isPsychologist={user.role === 'psychologist'} onLeave={leave} onEnd={end} ending={ending}
+      speakerId={speakerId} />
+  );
 }

@@ -1,7 +1,8 @@
 // The join window of the plan's canJoinCall, tightened by design.md's access rules:
 // from 15 minutes before to 120 minutes after sessionDate, only when paid and only while
-// the session is Confirmed or In Progress. The server enforces the same rule when it issues
-// a join ticket; the dashboard only mirrors it so the button is not offered in vain.
+// the session is Confirmed or In Progress; a call In Progress stays joinable (to rejoin after
+// leaving) until it is ended or abandoned, even past the window. The server enforces the same
+// rule when it issues a join ticket; the dashboard only mirrors it so the button is not offered in vain.
 
 export const JOIN_OPENS_MINUTES_BEFORE = 15;
 export const JOIN_CLOSES_MINUTES_AFTER = 120;
@@ -34,7 +35,7 @@ export function joinBlocker(session, now = new Date()) {
   const { opensAt, closesAt } = joinWindow(date);
   const t = now.getTime();
   if (t < opensAt.getTime()) return `Opens ${JOIN_OPENS_MINUTES_BEFORE} minutes before the session`;
-  if (t > closesAt.getTime()) return 'The join window has closed';
+  if (t > closesAt.getTime() && status !== 'in progress') return 'The join window has closed';
   return null;
 }
 

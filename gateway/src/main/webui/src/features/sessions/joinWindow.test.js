@@ -16,6 +16,11 @@ describe('canJoinCall', () => {
     expect(canJoinCall(session(), minutes(120.02))).toBe(false);
   });
 
+  it('stays open past the window while the call is In Progress, so a participant who left can rejoin', () => {
+    expect(canJoinCall(session({ status: 'In Progress' }), minutes(200))).toBe(true);
+    expect(joinBlocker(session({ status: 'NoShow' }), minutes(200))).toBe('Session is NoShow');
+  });
+
   it('is open at the start time and during the call', () => {
     expect(canJoinCall(session(), minutes(0))).toBe(true);
     expect(canJoinCall(session({ status: 'In Progress' }), minutes(45))).toBe(true);

@@ -36,7 +36,9 @@ export function statusColor(status) {
     case 'confirmed': return 'success';
     case 'in progress': return 'info';
     case 'completed': return 'default';
-    case 'cancelled': return 'error';
+    case 'cancelled':
+    case 'missed':
+    case 'noshow': return 'error';
     default: return 'warning';
   }
 }

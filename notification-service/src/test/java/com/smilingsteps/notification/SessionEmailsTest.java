@@ -4,6 +4,8 @@ import static com.smilingsteps.notification.support.SessionEvents.callEnded;
 import static com.smilingsteps.notification.support.SessionEvents.callStarted;
 import static com.smilingsteps.notification.support.SessionEvents.cancelled;
 import static com.smilingsteps.notification.support.SessionEvents.confirmed;
+import static com.smilingsteps.notification.support.SessionEvents.missed;
+import static com.smilingsteps.notification.support.SessionEvents.noShow;
 import static com.smilingsteps.notification.support.SessionEvents.publish;
 import static com.smilingsteps.notification.support.SessionEvents.rescheduled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,6 +142,44 @@ class SessionEmailsTest extends NotificationTestBase {
             assertTrue(summary.text().contains("Session completed. Duration: 45 minutes"), summary.text());
             assertTrue(summary.html().contains("Session completed. Duration: 45 minutes"), summary.html());
         }
+    }
+
+    @Test
+    void aCallTheSystemCompletedSendsTheSameSummary() {
+        Session session = Session.fresh("Halima Said", "Dr. Njoroge");
+        Instant start = t0.minus(Duration.ofMinutes(70));
+        ObjectNode ended = callEnded(session, start, start, 38);
+        ((ObjectNode) ended.get("payload")).put("endedBy", "system");
+        publish(ended);
+        for (String address : List.of(session.clientEmail(), session.psychologistEmail())) {
+            Email summary = single(this, address, "Session completed");
+            assertTrue(summary.text().contains("Session completed. Duration: 38 minutes"), summary.text());
+        }
+    }
+
+    @Test
+    void aMissedSessionMailsBothParties() {
+        Session session = Session.fresh("Imani Otieno", "Dr. Wanjala");
+        Instant start = t0.minus(Duration.ofHours(3));
+        publish(missed(session, start));
+        Email toClient = single(this, session.clientEmail(), "Your session was missed");
+        Email toPsychologist = single(this, session.psychologistEmail(), "Your session was missed");
+        assertTrue(toClient.text().contains("Nobody joined your video session with Dr. Wanjala"), toClient.text());
+        assertTrue(toClient.html().contains("contact the practice to arrange another session"), toClient.html());
+        assertTrue(toPsychologist.text().contains("with Imani Otieno"), toPsychologist.text());
+        assertTrue(toPsychologist.text().contains("The practice will contact the client"), toPsychologist.text());
+    }
+
+    @Test
+    void aNoShowTellsTheAbsentSideItWasMissedAndTheOtherThatNobodyCame() {
+        Session session = Session.fresh("Jabari Kilonzo", "Dr. Moraa");
+        Instant start = t0.minus(Duration.ofHours(3));
+        publish(noShow(session, start, "client"));
+        Email toClient = single(this, session.clientEmail(), "We missed you at your session");
+        Email toPsychologist = single(this, session.psychologistEmail(), "The other participant did not join");
+        assertTrue(toClient.text().contains("Dr. Moraa was waiting for you"), toClient.text());
+        assertTrue(toPsychologist.html().contains("but Jabari Kilonzo did not join"), toPsychologist.html());
+        assertTrue(Mailbox.to(session.clientEmail()).stream().noneMatch(e -> e.subject().equals("The other participant did not join")));
     }
 
     @Test

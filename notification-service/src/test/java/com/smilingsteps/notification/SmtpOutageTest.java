@@ -55,6 +55,20 @@ class SmtpOutageTest extends NotificationTestBase {
         SharedServers.smtp().restart();
     }
 
+    /** A confirmed session starting in an hour whose reminders fell due, and failed once, with SMTP down. */
+    private Instant reminderDueWhileSmtpIsDown(Session session) {
+        Instant start = t0.plus(Duration.ofHours(1));
+        publish(confirmed(session, start));
+        SessionEmailsTest.single(this, session.clientEmail(), "Your session is confirmed");
+        SessionEmailsTest.single(this, session.psychologistEmail(), "Your session is confirmed");
+
+        SharedServers.smtp().stop();
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        sweep();
+        assertAttempts(session, start, "PENDING", 1);
+        return start;
+    }
+
     private void assertAttempts(Session session, Instant start, String status, int attempts) {
         for (String role : List.of("client", "psychologist")) {
             var job = job(EmailJob.reminderId(session.id(), role, start));
@@ -66,22 +80,25 @@ class SmtpOutageTest extends NotificationTestBase {
     @Test
     void remindersHeldUpBySmtpDowntimeAreDeliveredAfterRecoveryNoneLost() {
         Session session = Session.fresh("Halima Said", "Dr. Odhiambo");
-        Instant start = t0.plus(Duration.ofHours(1));
-        publish(confirmed(session, start));
-        SessionEmailsTest.single(this, session.clientEmail(), "Your session is confirmed");
-        SessionEmailsTest.single(this, session.psychologistEmail(), "Your session is confirmed");
-
-        SharedServers.smtp().stop();
-        clock.set(start.minus(Duration.ofMinutes(15)));
-        sweep();
-        assertAttempts(session, start, "PENDING", 1);
+        Instant start = reminderDueWhileSmtpIsDown(session);
 
         SharedServers.smtp().restart();
         sweep();
         assertAttempts(session, start, "PENDING", 1); // waits out the backoff
         clock.advance(Duration.ofSeconds(15));
         sweep();
-        assertEquals(Optional.of(JobStatus.SENT), store.statusOf(EmailJob.reminderId(session.id(), "client", start)));
+        // a send can still fail right after recovery (a pooled connection to the server that went
+        // away, a slow machine): it is retried on the next due sweep, never lost and never doubled
+        List<String> jobs = List.of(EmailJob.reminderId(session.id(), "client", start),
+                EmailJob.reminderId(session.id(), "psychologist", start));
+        for (int retry = 0; retry < 3 && !jobs.stream().allMatch(id -> store.statusOf(id).equals(Optional.of(JobStatus.SENT)));
+                retry++) {
+            clock.advance(Duration.ofMinutes(1));
+            sweep();
+        }
+        for (String id : jobs) {
+            assertEquals(Optional.of(JobStatus.SENT), store.statusOf(id), id);
+        }
 
         assertTrue(Mailbox.await(Duration.ofSeconds(10), () -> Mailbox.all().size() == 2));
         assertEquals(1, Mailbox.to(session.clientEmail()).size());
@@ -92,15 +109,7 @@ class SmtpOutageTest extends NotificationTestBase {
     @Test
     void afterTheLastAttemptAReminderIsDeadLetteredAndListedForAdminsOnly() {
         Session session = Session.fresh("Imani Baraka", "Dr. Kariuki");
-        Instant start = t0.plus(Duration.ofHours(1));
-        publish(confirmed(session, start));
-        SessionEmailsTest.single(this, session.clientEmail(), "Your session is confirmed");
-        SessionEmailsTest.single(this, session.psychologistEmail(), "Your session is confirmed");
-
-        SharedServers.smtp().stop();
-        clock.set(start.minus(Duration.ofMinutes(15)));
-        sweep();
-        assertAttempts(session, start, "PENDING", 1); // next try in 15 s
+        Instant start = reminderDueWhileSmtpIsDown(session); // next try in 15 s
         clock.advance(Duration.ofSeconds(29));
         sweep();
         assertAttempts(session, start, "PENDING", 2); // next try in 30 s

@@ -264,8 +264,12 @@ export class CallEngine {
     return callStartedAt ? (Date.now() - callStartedAt) / 1000 : 0;
   }
 
-  /** Ends the call for this participant: the end-of-call report, leave-room, the end API. */
-  async end() {
+  /**
+   * Leaves the call (hang up): the end-of-call report, then leave-room and media off. The session
+   * stays open, so this participant may rejoin; the server completes it when the psychologist
+   * ends it or once the room stays empty.
+   */
+  async leave() {
     const seconds = this.callSeconds();
     if (this.store.get().everConnected) {
       await this.postQuality({
@@ -273,6 +277,12 @@ export class CallEngine {
       });
     }
     this.dispose();
+    return { seconds };
+  }
+
+  /** Ends the session for everyone (the psychologist only): leaves, then the end API. */
+  async end() {
+    const { seconds } = await this.leave();
     let result = null;
     try {
       result = await Api.endCall(this.sessionId);

@@ -288,6 +288,16 @@ describe('CallEngine room logic', () => {
     });
   });
 
+  it('leaves without ending the session: the final report, media off, no end API', async () => {
+    engine.store.set({ everConnected: true });
+    Api.endCall.mockClear();
+    await engine.leave();
+    expect(Api.qualityReport).toHaveBeenCalled();
+    expect(Api.endCall).not.toHaveBeenCalled();
+    expect(engine.signaling.stopped).toBe(true);
+    expect(stream.getTracks().every((t) => t.stopped)).toBe(true);
+  });
+
   it('ends with the server duration and stops local media', async () => {
     engine.store.set({ everConnected: true });
     const result = await engine.end();

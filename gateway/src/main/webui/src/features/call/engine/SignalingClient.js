@@ -12,7 +12,7 @@ export function bearerProtocols(token) {
 }
 
 /** Error codes after which reconnecting cannot help. */
-const FATAL_ERRORS = new Set(['invalid-ticket', 'room-full', 'replaced']);
+const FATAL_ERRORS = new Set(['invalid-ticket', 'room-full', 'replaced', 'session-ended']);
 
 /**
  * One signaling WebSocket that reconnects with backoff and rejoins its room with a fresh

@@ -143,6 +143,17 @@ describe('SignalingClient', () => {
     expect(FakeSocket.instances).toHaveLength(1);
   });
 
+  it('treats a session that ended (cancelled, completed, window closed) as final', async () => {
+    const c = client();
+    c.start('t');
+    await flush();
+    FakeSocket.instances[0].open();
+    FakeSocket.instances[0].receive({ type: 'error', code: 'session-ended', message: 'The session is Cancelled.' });
+    expect(fatal).toEqual({ type: 'error', code: 'session-ended', message: 'The session is Cancelled.' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+  });
+
   it('passes non-final errors on and keeps the connection', async () => {
     const c = client();
     c.start('t');

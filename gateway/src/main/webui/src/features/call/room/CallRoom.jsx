@@ -4,6 +4,7 @@ import {
   useMediaQuery,
 } from '@mui/material';
 import CallEndIcon from '@mui/icons-material/CallEnd';
+import LogoutIcon from '@mui/icons-material/Logout';
 import ChatIcon from '@mui/icons-material/Chat';
 import MicIcon from '@mui/icons-material/Mic';
 import MicOffIcon from '@mui/icons-material/MicOff';
@@ -17,7 +18,7 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import { formatDuration } from '../../../shared/format.js';
 import ChatPanel from './ChatPanel.jsx';
 import DeviceSettingsDialog from './DeviceSettingsDialog.jsx';
-import { ConnectionFailedDialog, FatalDialog, ParticipantLeftDialog } from './CallDialogs.jsx';
+import { ConnectionFailedDialog, EndSessionDialog, FatalDialog, ParticipantLeftDialog } from './CallDialogs.jsx';
 import StreamVideo from './StreamVideo.jsx';
 
 const STATUS_TEXT = {
@@ -108,8 +109,11 @@ function ControlButton({ label, active, onClick, children, testid, danger, press
   );
 }
 
-/** The call room of the plan: remote video(s), mirrored local picture-in-picture, controls, chat, dialogs. */
-export default function CallRoom({ engine, isPsychologist, onEnd, ending, speakerId: initialSpeaker }) {
+/**
+ * The call room of the plan: remote video(s), mirrored local picture-in-picture, controls, chat,
+ * dialogs. Everyone can leave (and rejoin); only the psychologist ends the session, after confirming.
+ */
+export default function CallRoom({ engine, isPsychologist, onLeave, onEnd, ending, speakerId: initialSpeaker }) {
   const state = useSyncExternalStore(engine.subscribe, engine.getSnapshot);
   const [chatOpen, setChatOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -118,6 +122,7 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
   const [seenChat, setSeenChat] = useState(0);
   const [audioOnlyShownFor, setAudioOnlyShownFor] = useState(0);
   const [leftDismissed, setLeftDismissed] = useState(false);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
   const [screenError, setScreenError] = useState(null);
   const narrow = useMediaQuery('(max-width:700px)');
   const canShare = typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getDisplayMedia);
@@ -242,9 +247,14 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
           <ControlButton label="Device settings" active onClick={() => setSettingsOpen(true)} testid="toggle-settings-button">
             <SettingsIcon />
           </ControlButton>
-          <ControlButton label="End call" danger onClick={onEnd} testid="end-call-button" disabled={ending}>
-            <CallEndIcon />
+          <ControlButton label="Leave call" danger onClick={() => onLeave()} testid="leave-call-button" disabled={ending}>
+            <LogoutIcon />
           </ControlButton>
+          {isPsychologist && (
+            <ControlButton label="End session" danger onClick={() => setConfirmingEnd(true)} testid="end-call-button" disabled={ending}>
+              <CallEndIcon />
+            </ControlButton>
+          )}
         </Stack>
       </Box>
 
@@ -259,11 +269,15 @@ export default function CallRoom({ engine, isPsychologist, onEnd, ending, speake
 
       <DeviceSettingsDialog open={settingsOpen} engine={engine} speakerId={speakerId} onSpeaker={setSpeakerId}
         onClose={() => setSettingsOpen(false)} />
-      <ConnectionFailedDialog open={state.connectionFailed && !state.fatal && !ending} onRetry={() => engine.retry()} onEnd={onEnd} />
-      <ParticipantLeftDialog open={Boolean(state.participantLeft) && !leftDismissed && !ending && !state.fatal}
+      <ConnectionFailedDialog open={state.connectionFailed && !state.fatal && !ending} onRetry={() => engine.retry()}
+        onLeave={() => onLeave()} />
+      <ParticipantLeftDialog open={Boolean(state.participantLeft) && !leftDismissed && !ending && !state.fatal && !confirmingEnd}
         name={state.participantLeft?.name}
-        onWait={() => { setLeftDismissed(true); engine.dismissParticipantLeft(); }} onEnd={onEnd} />
-      <FatalDialog open={Boolean(state.fatal)} message={state.fatal?.message} onLeave={() => onEnd({ leaveOnly: true })} />
+        onWait={() => { setLeftDismissed(true); engine.dismissParticipantLeft(); }} onLeave={() => onLeave()}
+        onEnd={isPsychologist ? () => setConfirmingEnd(true) : undefined} />
+      <EndSessionDialog open={isPsychologist && confirmingEnd && !ending} onCancel={() => setConfirmingEnd(false)}
+        onConfirm={() => { setConfirmingEnd(false); onEnd(); }} />
+      <FatalDialog open={Boolean(state.fatal)} message={state.fatal?.message} onLeave={() => onLeave()} />
 
       <Snackbar open={state.audioOnlySuggestion > audioOnlyShownFor} onClose={() => setAudioOnlyShownFor(state.audioOnlySuggestion)}
         anchorOrigin={{ vertical: 'top', horizontal: 'center' }}>

@@ -28,8 +28,9 @@ function fakeEngine(state = {}) {
 
 function room(engine, { psychologist = false } = {}) {
   const onEnd = vi.fn();
-  render(<CallRoom engine={engine} isPsychologist={psychologist} onEnd={onEnd} ending={false} />);
-  return onEnd;
+  const onLeave = vi.fn();
+  render(<CallRoom engine={engine} isPsychologist={psychologist} onLeave={onLeave} onEnd={onEnd} ending={false} />);
+  return { onEnd, onLeave };
 }
 
 const connected = {
@@ -86,38 +87,73 @@ describe('CallRoom', () => {
     expect(engine.sendChat).toHaveBeenCalledWith('Hi, I can hear you');
   });
 
-  it('asks to retry or end when the connection failed', async () => {
+  it('asks to retry or leave when the connection failed', async () => {
     const engine = fakeEngine({ ...connected, status: 'failed', connectionFailed: true });
-    const onEnd = room(engine);
+    const { onEnd, onLeave } = room(engine);
     const dialog = screen.getByRole('dialog', { name: 'Connection failed' });
     expect(dialog).toHaveTextContent('Unable to connect to the call. Check your internet connection.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Retry' }));
     expect(engine.retry).toHaveBeenCalled();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'End call' }));
-    expect(onEnd).toHaveBeenCalled();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Leave call' }));
+    expect(onLeave).toHaveBeenCalled();
+    expect(onEnd).not.toHaveBeenCalled();
   });
 
-  it('says who left and lets the user wait for them', async () => {
+  it('offers a client whose psychologist left Wait or Leave, never End', async () => {
     const engine = fakeEngine({ ...connected, participants: [], participantLeft: { name: 'Dr Achieng', reason: 'left' } });
-    room(engine);
+    const { onEnd, onLeave } = room(engine);
     const dialog = screen.getByRole('dialog', { name: 'Participant left' });
     expect(dialog).toHaveTextContent('Dr Achieng has left the call.');
+    expect(within(dialog).queryByRole('button', { name: /End/ })).not.toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Leave call' }));
+    expect(onLeave).toHaveBeenCalled();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Wait' }));
     expect(engine.dismissParticipantLeft).toHaveBeenCalled();
+    expect(onEnd).not.toHaveBeenCalled();
+  });
+
+  it('lets the psychologist whose client left end the session, after confirming', async () => {
+    const engine = fakeEngine({ ...connected, participants: [], participantLeft: { name: 'Amani', reason: 'left' } });
+    const { onEnd } = room(engine, { psychologist: true });
+    await userEvent.click(within(screen.getByRole('dialog', { name: 'Participant left' })).getByRole('button', { name: 'End session' }));
+    const confirm = screen.getByRole('dialog', { name: 'End the session?' });
+    expect(onEnd).not.toHaveBeenCalled();
+    await userEvent.click(within(confirm).getByRole('button', { name: 'End session' }));
+    expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
   it('leaves without ending the session when the call cannot continue', async () => {
     const engine = fakeEngine({ status: 'failed', fatal: { code: 'room-full', message: 'This call already has the maximum number of participants.' } });
-    const onEnd = room(engine);
+    const { onEnd, onLeave } = room(engine);
     const dialog = screen.getByRole('dialog', { name: 'You are no longer in the call' });
     expect(dialog).toHaveTextContent('This call already has the maximum number of participants.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Back to dashboard' }));
-    expect(onEnd).toHaveBeenCalledWith({ leaveOnly: true });
+    expect(onLeave).toHaveBeenCalled();
+    expect(onEnd).not.toHaveBeenCalled();
   });
 
-  it('ends the call from the controls', async () => {
-    const onEnd = room(fakeEngine(connected));
-    await userEvent.click(screen.getByRole('button', { name: 'End call' }));
-    expect(onEnd).toHaveBeenCalled();
+  it('gives a client Leave only: no End session control', async () => {
+    const { onEnd, onLeave } = room(fakeEngine(connected));
+    expect(screen.queryByRole('button', { name: 'End session' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Leave call' }));
+    expect(onLeave).toHaveBeenCalled();
+    expect(onEnd).not.toHaveBeenCalled();
+  });
+
+  it('keeps the session open when the psychologist does not confirm the end', async () => {
+    const { onEnd, onLeave } = room(fakeEngine(connected), { psychologist: true });
+    await userEvent.click(screen.getByRole('button', { name: 'End session' }));
+    await userEvent.click(within(screen.getByRole('dialog', { name: 'End the session?' }))
+      .getByRole('button', { name: 'Keep the session open' }));
+    expect(onEnd).not.toHaveBeenCalled();
+    expect(onLeave).not.toHaveBeenCalled();
+  });
+
+  it('ends the session from the psychologist controls once confirmed', async () => {
+    const { onEnd, onLeave } = room(fakeEngine(connected), { psychologist: true });
+    await userEvent.click(screen.getByRole('button', { name: 'End session' }));
+    await userEvent.click(within(screen.getByRole('dialog', { name: 'End the session?' })).getByRole('button', { name: 'End session' }));
+    expect(onEnd).toHaveBeenCalledTimes(1);
+    expect(onLeave).not.toHaveBeenCalled();
   });
 });

@@ -21,6 +21,7 @@ import com.smilingsteps.infra.embedded.EmbeddedMongo;
 import com.smilingsteps.infra.embedded.EmbeddedSmtp;
 import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.embedded.Processes;
+import com.smilingsteps.infra.embedded.StackStart;
 
 /**
  * The system as operators run it, for fault scenarios: the packaged services as separate JVMs on
@@ -60,14 +61,7 @@ public final class ChaosStack implements AutoCloseable {
 
     /** Starts everything on free ports with its state in {@code dataDir} (emptied first). */
     public static ChaosStack start(Path repoRoot, Path dataDir) {
-        ChaosStack stack = new ChaosStack(repoRoot, dataDir);
-        try {
-            stack.startAll();
-            return stack;
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
+        return StackStart.orClose(new ChaosStack(repoRoot, dataDir), ChaosStack::startAll);
     }
 
     private void startAll() {

@@ -77,14 +77,25 @@ final class ComposeStack {
         return containers().stream().filter(c -> c.service().equals(service) && c.state().equals("running")).toList();
     }
 
-    /** Waits until every running container reports healthy; the health of each at the end otherwise. */
-    Map<String, String> awaitHealthy(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until every container reports healthy, failing at once with its log when one exited
+     * (a service that cannot start); {@code stopped}: services the test stopped on purpose.
+     */
+    Map<String, String> awaitHealthy(Duration timeout, String... stopped) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> health = new LinkedHashMap<>();
         while (System.nanoTime() < deadline) {
             health.clear();
-            containers().stream().filter(c -> c.state().equals("running"))
-                    .forEach(c -> health.put(c.name(), c.health()));
+            List<Container> all = containers();
+            for (Container c : all) {
+                if (List.of(stopped).contains(c.service())) {
+                    continue;
+                }
+                if (c.state().equals("exited")) {
+                    throw new AssertionError(c.name() + " exited:\n" + logs(c.name()));
+                }
+                health.put(c.name(), c.state().equals("running") ? c.health() : c.state());
+            }
             if (!health.isEmpty() && health.values().stream().allMatch("healthy"::equals)) {
                 return health;
             }

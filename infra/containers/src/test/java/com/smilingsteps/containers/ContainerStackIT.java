@@ -5,20 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +46,10 @@ class ContainerStackIT {
     private static final String STAND_INS = "localhost/smilingsteps-stand-ins:" + TAG;
     private static final String ADMIN_EMAIL = "admin@smilingsteps.test";
     private static final String ADMIN_PASSWORD = "Admin-pass-" + UUID.randomUUID();
-    private static final String CALLBACK_SECRET = "it-callback-" + UUID.randomUUID();
     private static final String ONCALL = "oncall@smilingsteps.test";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Host ports docker-compose.yml publishes at fixed numbers (127.0.0.1 only). */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final Map<String, Integer> FIXED_PORTS = Map.of("prometheus", 9090, "alertmanager", 9093, "mailpit", 8025);
 
     private static Path work;
@@ -109,7 +99,11 @@ class ContainerStackIT {
         }
         System.out.printf("[containers] %-26s %s (base image of the five: %s)%n", "stand-ins", size(STAND_INS),
                 size("localhost/openjdk-17-runtime:bookworm"));
-        writeEnvironment();
+        StackEnvironment environment = StackEnvironment.write(podman, work, TAG, ADMIN_EMAIL, ADMIN_PASSWORD, ONCALL);
+        gatewayUrl = environment.gatewayUrl();
+        api = new Api(gatewayUrl);
+        daraja = environment.daraja();
+        stack = new ComposeStack(podman, environment.envFile());
     }
 
     @AfterAll
@@ -195,7 +189,7 @@ class ContainerStackIT {
             psychologist.await("existing-participants");
         }
         // the booking confirmation reached the mail server (to both parties)
-        awaitMail(m -> m.path("to").toString().contains(paid.client().email())
+        Mailpit.await(m -> m.path("to").toString().contains(paid.client().email())
                 && m.path("subject").asText().equals("Your session is confirmed"), Duration.ofSeconds(60));
     }
 
@@ -207,7 +201,7 @@ class ContainerStackIT {
         coturnStoppedAt = System.nanoTime();
 
         stack.scale(Map.of("signaling-service", 2, "notification-service", 2));
-        stack.awaitHealthy(Duration.ofMinutes(4));
+        stack.awaitHealthy(Duration.ofMinutes(4), "coturn");
         List<ComposeStack.Container> signaling = stack.running("signaling-service");
         assertEquals(2, signaling.size(), signaling.toString());
         assertEquals(2, stack.running("notification-service").size());
@@ -241,9 +235,9 @@ class ContainerStackIT {
         Api.Account client = api.newClient("Reminder");
         String id = api.book(admin, client, psychologist, Duration.ofMinutes(10)).path("id").asText();
         api.payAndAwaitConfirmed(client, id);
-        awaitMail(m -> isReminderTo(m, client.email()), Duration.ofSeconds(90));
+        Mailpit.await(m -> isReminderTo(m, client.email()), Duration.ofSeconds(90));
         Thread.sleep(10_000); // both replicas have swept several times since
-        long reminders = mails().stream().filter(m -> isReminderTo(m, client.email())).count();
+        long reminders = Mailpit.messages().stream().filter(m -> isReminderTo(m, client.email())).count();
         assertEquals(1, reminders, "one reminder to the client from two notification-service replicas");
     }
 
@@ -279,7 +273,7 @@ class ContainerStackIT {
     @Test
     @Order(7)
     void stoppingCoturnMailsTheOnCallAddress() throws Exception {
-        JsonNode alert = awaitMail(m -> m.path("to").toString().contains(ONCALL)
+        JsonNode alert = Mailpit.await(m -> m.path("to").toString().contains(ONCALL)
                 && m.path("subject").asText().contains("TurnServerNotReady"), Duration.ofMinutes(7));
         System.out.printf("[containers] alert email %d s after coturn stopped: %s%n", seconds(coturnStoppedAt),
                 alert.path("subject").asText());
@@ -305,108 +299,12 @@ class ContainerStackIT {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static List<JsonNode> mails() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8025/api/v1/messages"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> messages = new ArrayList<>();
-        JSON.readTree(response.body()).forEach(messages::add);
-        return messages;
-    }
-
-    private static JsonNode awaitMail(java.util.function.Predicate<JsonNode> wanted, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<JsonNode> all = mails();
-            for (JsonNode mail : all) {
-                if (wanted.test(mail)) {
-                    return mail;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such email within " + timeout + "; caught: "
-                        + all.stream().map(m -> m.path("to") + " " + m.path("subject").asText()).toList());
-            }
-            Thread.sleep(2000);
-        }
-    }
-
     private static List<String> upServices() {
         // everything but Grafana, which has no stand-in (Debian does not package it)
         List<String> services = new ArrayList<>(List.of("mongodb", "kafka", "coturn", "mailpit", "prometheus",
                 "alertmanager", "blackbox-exporter"));
         services.addAll(Repo.SERVICES);
         return services;
-    }
-
-    private static void writeEnvironment() throws Exception {
-        int gatewayPort = FreePorts.next();
-        int turnPort = FreePorts.next();
-        int turnTlsPort = FreePorts.next();
-        int relay = 61_000 + new SecureRandom().nextInt(3_000);
-        int darajaPort = FreePorts.next();
-        gatewayUrl = "http://127.0.0.1:" + gatewayPort;
-        api = new Api(gatewayUrl);
-        daraja = new DarajaStandIn(darajaPort, gatewayUrl + "/api/payments/mpesa/callback/" + CALLBACK_SECRET);
-
-        Path jwt = Files.createDirectories(work.resolve("secrets/jwt"));
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        Files.writeString(jwt.resolve("signing-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
-        Path tls = Files.createDirectories(work.resolve("secrets/turn-tls"));
-        podman.run(Duration.ofMinutes(1), List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", tls.resolve("privkey.pem").toString(), "-out", tls.resolve("fullchain.pem").toString(),
-                "-days", "2", "-subj", "/CN=turn.smilingsteps.test")).orFail("openssl");
-        // readable by the containers' users (185; coturn runs as root without DAC_OVERRIDE)
-        for (Path dir : List.of(work, work.resolve("secrets"), jwt, tls)) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        for (Path file : List.of(jwt.resolve("signing-key.pem"), tls.resolve("privkey.pem"), tls.resolve("fullchain.pem"))) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        Path turnConfig = work.resolve("turnserver.conf");
-        Files.writeString(turnConfig, Files.readString(Repo.root().resolve("infra/coturn/turnserver.conf"))
-                .replace("listening-port=3478", "listening-port=" + turnPort)
-                .replace("tls-listening-port=443", "tls-listening-port=" + turnTlsPort)
-                .replace("min-port=49152", "min-port=" + relay)
-                .replace("max-port=49999", "max-port=" + (relay + 50)));
-        Files.setPosixFilePermissions(turnConfig, PosixFilePermissions.fromString("rw-r--r--"));
-
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("IMAGE_TAG", TAG);
-        env.put("GATEWAY_BIND", "127.0.0.1:" + gatewayPort);
-        env.put("APP_PUBLIC_URL", gatewayUrl);
-        env.put("JWT_SECRETS_DIR", jwt.toString());
-        env.put("PII_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
-        env.put("BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
-        env.put("BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("MPESA_CALLBACK_SECRET", CALLBACK_SECRET);
-        env.put("MPESA_CONSUMER_KEY", DarajaStandIn.CONSUMER_KEY);
-        env.put("MPESA_CONSUMER_SECRET", DarajaStandIn.CONSUMER_SECRET);
-        env.put("MPESA_SHORTCODE", "174379");
-        env.put("MPESA_PASSKEY", "it-passkey");
-        env.put("TURN_SECRET", "it-turn-secret-" + UUID.randomUUID());
-        env.put("TURN_URLS", "turn:host.containers.internal:" + turnPort + "?transport=udp,turns:host.containers.internal:"
-                + turnTlsPort + "?transport=tcp");
-        env.put("TURN_TLS_DIR", tls.toString());
-        env.put("SMTP_HOST", "mailpit");
-        env.put("SMTP_PORT", "1025");
-        env.put("SMTP_START_TLS", "DISABLED");
-        env.put("SMTP_LOGIN", "DISABLED");
-        env.put("NOTIFICATION_DISPATCH_EVERY", "2s");
-        env.put("GATEWAY_SIGN_IN_LIMIT", "500");
-        env.put("ALERT_EMAIL_TO", "ops@smilingsteps.test");
-        env.put("ALERT_CRITICAL_EMAIL_TO", ONCALL);
-        env.put("GRAFANA_ADMIN_PASSWORD", "unused");
-        env.put("IT_TURN_CONFIG", turnConfig.toString());
-        env.put("IT_TURN_PORT", String.valueOf(turnPort));
-        env.put("IT_DARAJA_PORT", String.valueOf(darajaPort));
-        StringBuilder text = new StringBuilder();
-        env.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        Path envFile = Files.writeString(work.resolve("test.env"), text);
-        stack = new ComposeStack(podman, envFile);
     }
 
     private static String image(String service) {

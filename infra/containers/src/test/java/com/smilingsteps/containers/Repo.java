@@ -1,8 +1,9 @@
 package com.smilingsteps.containers;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import com.smilingsteps.infra.testing.RepositoryRoot;
 
 /** The repository this test builds from, and the five services with their ports. */
 final class Repo {
@@ -14,14 +15,7 @@ final class Repo {
     }
 
     static Path root() {
-        String configured = System.getProperty("repo.root");
-        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("docker-compose.yml")) && Files.exists(p.resolve("infra"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("repository root not found from " + start);
+        return RepositoryRoot.find();
     }
 
     static int port(String service) {

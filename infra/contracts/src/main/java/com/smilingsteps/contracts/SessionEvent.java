@@ -21,9 +21,16 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
     /** An M-Pesa payment attempt failed (amount, failureReason). */
     public static final String PAYMENT_FAILED = "PaymentFailed";
     public static final String CALL_STARTED = "CallStarted";
+    /** The call ended (startedAt, endedAt, durationMinutes, endedBy). */
     public static final String CALL_ENDED = "CallEnded";
+    /** A paid session whose call window closed with nobody having joined. */
+    public static final String MISSED = "SessionMissed";
+    /** A paid session whose call window closed with one side only having joined (noShowBy: the other). */
+    public static final String NO_SHOW = "SessionNoShow";
     public static final List<String> TYPES = List.of(BOOKED, CONFIRMED, RESCHEDULED, CANCELLED, EXPIRED, PAYMENT_FAILED,
-            CALL_STARTED, CALL_ENDED);
+            CALL_STARTED, CALL_ENDED, MISSED, NO_SHOW);
+    /** {@code endedBy} of a call the system completed after its room stayed empty. */
+    public static final String ENDED_BY_SYSTEM = "system";
     public static final int VERSION = 1;
 
     public record Party(String id, String name, String email) {
@@ -31,7 +38,16 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
 
     public record Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
             Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
-            Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason) {
+            Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason, String endedBy,
+            String noShowBy) {
+
+        /** The payload of a type without endedBy and noShowBy. */
+        public Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
+                Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
+                Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason) {
+            this(sessionDate, sessionType, status, client, psychologist, previousSessionDate, cancelledBy, startedAt,
+                    endedAt, durationMinutes, amount, mpesaReceipt, failureReason, null, null);
+        }
     }
 
     /** A new event occurring now; instants are kept to the millisecond, as the other services store them. */

@@ -31,7 +31,10 @@ class EventRecordsTest {
                 session(SessionEvent.RESCHEDULED, "Confirmed", DATE.minusSeconds(3600), null, null, null, null),
                 session(SessionEvent.CANCELLED, "Cancelled", null, "psychologist", null, null, null),
                 session(SessionEvent.CALL_STARTED, "In Progress", null, null, start, null, null),
-                session(SessionEvent.CALL_ENDED, "Completed", null, null, start, start.plusSeconds(2700), 45));
+                session(SessionEvent.CALL_ENDED, "Completed", null, null, start, start.plusSeconds(2700), 45),
+                lifecycle(SessionEvent.CALL_ENDED, "Completed", start, SessionEvent.ENDED_BY_SYSTEM, null),
+                lifecycle(SessionEvent.MISSED, "Missed", null, null, null),
+                lifecycle(SessionEvent.NO_SHOW, "NoShow", null, null, "client"));
         for (SessionEvent event : events) {
             String json = EventJson.write(event);
             assertValid(Topics.SESSION_EVENTS, json);
@@ -43,6 +46,16 @@ class EventRecordsTest {
     void aSessionEventMissingATypesFieldBreaksTheContract() throws Exception {
         String json = EventJson.write(session(SessionEvent.CALL_ENDED, "Completed", null, null, DATE, null, null));
         assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(json)).isEmpty());
+    }
+
+    @Test
+    void aNoShowNamesWhoDidNotJoinAndCarriesItsOwnStatus() throws Exception {
+        String withoutParty = EventJson.write(lifecycle(SessionEvent.NO_SHOW, "NoShow", null, null, null));
+        assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(withoutParty)).isEmpty());
+        String wrongStatus = EventJson.write(lifecycle(SessionEvent.MISSED, "Completed", null, null, null));
+        assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(wrongStatus)).isEmpty());
+        String unknownParty = EventJson.write(lifecycle(SessionEvent.NO_SHOW, "NoShow", null, null, "admin"));
+        assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(unknownParty)).isEmpty());
     }
 
     @Test
@@ -98,5 +111,11 @@ class EventRecordsTest {
             Instant startedAt, Instant endedAt, Integer minutes) {
         return SessionEvent.of(type, "s1", new SessionEvent.Payload(DATE, "individual", status, CLIENT, PSYCHOLOGIST,
                 previous, cancelledBy, startedAt, endedAt, minutes, null, null, null));
+    }
+
+    private static SessionEvent lifecycle(String type, String status, Instant startedAt, String endedBy, String noShowBy) {
+        return SessionEvent.of(type, "s1", new SessionEvent.Payload(DATE, "individual", status, CLIENT, PSYCHOLOGIST,
+                null, null, startedAt, startedAt == null ? null : startedAt.plusSeconds(600), startedAt == null ? null : 10,
+                null, null, null, endedBy, noShowBy));
     }
 }

@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.smilingsteps.infra.testing.RepositoryRoot;
+
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -30,14 +32,7 @@ final class Repo {
     }
 
     static Path root() {
-        String configured = System.getProperty("repo.root");
-        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("docker-compose.yml")) && Files.exists(p.resolve("infra"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("repository root not found from " + start);
+        return RepositoryRoot.find();
     }
 
     static Path file(String relative) {

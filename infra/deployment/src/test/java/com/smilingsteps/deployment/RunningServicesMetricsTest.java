@@ -332,7 +332,7 @@ class RunningServicesMetricsTest {
                 Map.of("outcome", "connected", "timeToConnectMs", 850, "candidateType", "relay"), 204);
         call(session, "POST", "/api/video-calls/quality/" + sessionId, psychologist.path("token").asText(),
                 Map.of("outcome", "failed"), 204);
-        call(session, "POST", "/api/video-calls/end/" + sessionId, clientToken, null, 200);
+        call(session, "POST", "/api/video-calls/end/" + sessionId, psychologist.path("token").asText(), null, 200);
 
         Set<String> exposed = scrape("session-service");
         assertTrue(exposed.containsAll(List.of("video_calls_total", "video_call_duration_seconds_bucket",

@@ -15,6 +15,7 @@ import com.smilingsteps.infra.embedded.Coturn;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.EmbeddedMongo;
 import com.smilingsteps.infra.embedded.EmbeddedSmtp;
+import com.smilingsteps.infra.embedded.StackStart;
 
 /**
  * The whole system on embedded servers: Kafka (KRaft), a MongoDB-wire server persisted to disk,
@@ -48,14 +49,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static DevStack start(Options options) {
-        DevStack stack = new DevStack(options);
-        try {
-            stack.startAll();
-            return stack;
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
+        return StackStart.orClose(new DevStack(options), DevStack::startAll);
     }
 
     private void startAll() {

@@ -135,6 +135,10 @@ public final class Api {
         return send(request(path, token).GET());
     }
 
+    public Answer tryPost(String path, String token, Object body) {
+        return send(request(path, token).POST(publisher(body)));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");

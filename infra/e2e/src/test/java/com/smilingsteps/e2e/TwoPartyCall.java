@@ -1,5 +1,8 @@
 package com.smilingsteps.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
 
 import com.microsoft.playwright.Browser;
@@ -54,6 +57,21 @@ final class TwoPartyCall implements AutoCloseable {
         clientRoom.awaitStatus("connected", CONNECT_TIMEOUT);
         psychologistRoom.awaitFramesGrowing(10, CONNECT_TIMEOUT);
         clientRoom.awaitFramesGrowing(10, CONNECT_TIMEOUT);
+    }
+
+    /**
+     * After a reconnect: one remote participant and one peer connection on each side, video
+     * flowing both ways again, and no leftover (ghost) video element.
+     */
+    void assertReconnectedWithoutGhosts() {
+        CallRoom.waitUntil("exactly one remote participant on each side", Duration.ofSeconds(15),
+                () -> psychologistRoom.participants().size() == 1 && clientRoom.participants().size() == 1
+                        && psychologistRoom.peerConnectionCount() == 1 && clientRoom.peerConnectionCount() == 1);
+        psychologistRoom.awaitFramesGrowing(20, CONNECT_TIMEOUT);
+        clientRoom.awaitFramesGrowing(20, CONNECT_TIMEOUT);
+        assertAll(
+                () -> assertEquals(1, psychologistRoom.remoteVideoCount(), "no ghost video at the psychologist's"),
+                () -> assertEquals(1, clientRoom.remoteVideoCount(), "no ghost video at the client's"));
     }
 
     /** Both pages' console, for a failure message. */

@@ -24,6 +24,24 @@ public interface NotificationConfig {
 
     Dispatch dispatch();
 
+    Backends backends();
+
+    /**
+     * The MongoDB database and SMTP server: Quarkus' own settings (the mailer and the client use
+     * them), read here too so the stores and the readiness check name the same ones.
+     */
+    interface Backends {
+
+        @WithDefault("${quarkus.mongodb.database}")
+        String database();
+
+        @WithDefault("${quarkus.mailer.host}")
+        String smtpHost();
+
+        @WithDefault("${quarkus.mailer.port}")
+        int smtpPort();
+    }
+
     interface Dispatch {
 
         /** How often the scheduled sweep runs ({@code off} disables it); read by {@code @Scheduled}. */

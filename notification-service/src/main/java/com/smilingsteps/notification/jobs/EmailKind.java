@@ -12,5 +12,11 @@ public enum EmailKind {
     /** To the client when an M-Pesa payment failed, with M-Pesa's reason. */
     PAYMENT_FAILED,
     /** To the client when an unpaid booking's hold ran out. */
-    SESSION_EXPIRED
+    SESSION_EXPIRED,
+    /** To both when a paid session's call window closed and nobody joined. */
+    SESSION_MISSED,
+    /** To the party that did not join a session the other side attended. */
+    NO_SHOW_ABSENT,
+    /** To the party that joined and waited in vain for the other. */
+    NO_SHOW_WAITED
 }

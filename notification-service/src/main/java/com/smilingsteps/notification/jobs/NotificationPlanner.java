@@ -30,6 +30,8 @@ public final class NotificationPlanner {
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
             case SessionEvent.CALL_ENDED -> new NotificationPlan(toBoth(event, EmailKind.CALL_SUMMARY, now), true, null);
+            case SessionEvent.MISSED -> new NotificationPlan(toBoth(event, EmailKind.SESSION_MISSED, now), true, null);
+            case SessionEvent.NO_SHOW -> new NotificationPlan(noShow(event, now), true, null);
             // Booked (not paid yet) and CallStarted need no email.
             default -> NotificationPlan.nothing();
         };
@@ -53,6 +55,19 @@ public final class NotificationPlanner {
     private static List<EmailJob> toClient(SessionEvent event, EmailKind kind, Instant now) {
         return List.of(job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
                 recipient(CLIENT, event.payload().client()), event.payload().psychologist(), now));
+    }
+
+    /** The side that did not join is told it was missed; the side that waited, that the other never came. */
+    private static List<EmailJob> noShow(SessionEvent event, Instant now) {
+        SessionEvent.Payload session = event.payload();
+        boolean clientAbsent = CLIENT.equals(session.noShowBy());
+        EmailKind toClient = clientAbsent ? EmailKind.NO_SHOW_ABSENT : EmailKind.NO_SHOW_WAITED;
+        EmailKind toPsychologist = clientAbsent ? EmailKind.NO_SHOW_WAITED : EmailKind.NO_SHOW_ABSENT;
+        return List.of(
+                job(event, EmailJob.eventEmailId(event.eventId(), toClient, CLIENT), toClient,
+                        recipient(CLIENT, session.client()), session.psychologist(), now),
+                job(event, EmailJob.eventEmailId(event.eventId(), toPsychologist, PSYCHOLOGIST), toPsychologist,
+                        recipient(PSYCHOLOGIST, session.psychologist()), session.client(), now));
     }
 
     private List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {

@@ -5,10 +5,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import com.smilingsteps.notification.config.NotificationConfig;
 import com.smilingsteps.notification.events.ProcessedEvents;
 
 import io.quarkus.runtime.StartupEvent;
@@ -19,8 +18,8 @@ public class NotificationStores {
 
     @Produces
     @Singleton
-    MongoDatabase database(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String name) {
-        return client.getDatabase(name);
+    MongoDatabase database(MongoClient client, NotificationConfig config) {
+        return client.getDatabase(config.backends().database());
     }
 
     @Produces

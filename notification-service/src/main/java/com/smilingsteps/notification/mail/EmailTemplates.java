@@ -28,4 +28,10 @@ final class EmailTemplates {
     static native MailTemplateInstance paymentFailed(EmailView view);
 
     static native MailTemplateInstance sessionExpired(EmailView view);
+
+    static native MailTemplateInstance sessionMissed(EmailView view);
+
+    static native MailTemplateInstance noShowAbsent(EmailView view);
+
+    static native MailTemplateInstance noShowWaited(EmailView view);
 }

@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
+import com.smilingsteps.notification.config.NotificationConfig;
 
 /** Ready only when the SMTP server answers with its 220 greeting: without it no email leaves. */
 @Readiness
@@ -21,11 +22,13 @@ public class SmtpReadinessCheck implements HealthCheck {
 
     private static final int TIMEOUT_MILLIS = 2000;
 
-    @ConfigProperty(name = "quarkus.mailer.host")
-    String host;
+    private final String host;
+    private final int port;
 
-    @ConfigProperty(name = "quarkus.mailer.port")
-    int port;
+    SmtpReadinessCheck(NotificationConfig config) {
+        this.host = config.backends().smtpHost();
+        this.port = config.backends().smtpPort();
+    }
 
     @Override
     public HealthCheckResponse call() {

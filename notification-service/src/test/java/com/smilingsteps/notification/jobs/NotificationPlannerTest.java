@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -66,6 +67,19 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void aMissedSessionMailsBothAndANoShowTellsEachSideItsOwnStory() {
+        NotificationPlan missed = planner.plan(event(SessionEvent.MISSED, START, null), NOW);
+        assertTrue(missed.cancelReminders());
+        assertEquals(List.of(EmailKind.SESSION_MISSED, EmailKind.SESSION_MISSED), missed.jobs().stream().map(EmailJob::kind).toList());
+
+        NotificationPlan clientAbsent = planner.plan(event(SessionEvent.NO_SHOW, START, null), NOW);
+        assertEquals(Map.of("client", EmailKind.NO_SHOW_ABSENT, "psychologist", EmailKind.NO_SHOW_WAITED),
+                clientAbsent.jobs().stream().collect(Collectors.toMap(job -> job.recipient().role(), EmailJob::kind)));
+        assertEquals(Set.of(CLIENT.email(), PSYCHOLOGIST.email()),
+                clientAbsent.jobs().stream().map(job -> job.recipient().email()).collect(Collectors.toSet()));
+    }
+
+    @Test
     void bookedAndStartedNeedNoEmail() {
         assertTrue(planner.plan(event(SessionEvent.BOOKED, START, null), NOW).jobs().isEmpty());
         assertTrue(planner.plan(event(SessionEvent.CALL_STARTED, START, null), NOW).jobs().isEmpty());
@@ -82,6 +96,7 @@ class NotificationPlannerTest {
         return new SessionEvent("11111111-2222-3333-4444-555555555555", type, SessionEvent.VERSION, NOW, "s1",
                 new SessionEvent.Payload(date, "individual", "Confirmed", CLIENT, PSYCHOLOGIST, previous,
                         SessionEvent.CANCELLED.equals(type) ? "client" : null, null, null,
-                        SessionEvent.CALL_ENDED.equals(type) ? 45 : null, null, null, null));
+                        SessionEvent.CALL_ENDED.equals(type) ? 45 : null, null, null, null, null,
+                        SessionEvent.NO_SHOW.equals(type) ? "client" : null));
     }
 }

@@ -102,6 +102,17 @@ public final class SessionEvents {
         return event;
     }
 
+    public static ObjectNode missed(Session session, Instant sessionDate) {
+        return event("SessionMissed", session, sessionDate, "Missed");
+    }
+
+    /** {@code noShowBy}: the party that never joined. */
+    public static ObjectNode noShow(Session session, Instant sessionDate, String noShowBy) {
+        ObjectNode event = event("SessionNoShow", session, sessionDate, "NoShow");
+        ((ObjectNode) event.get("payload")).put("noShowBy", noShowBy);
+        return event;
+    }
+
     /** Publishes a contract-valid event and returns its eventId. */
     public static String publish(ObjectNode event) {
         String json = event.toString();

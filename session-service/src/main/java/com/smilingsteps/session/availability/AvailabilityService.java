@@ -13,10 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
@@ -35,11 +34,10 @@ public class AvailabilityService {
     private final SlotCalculator calculator;
     private final MongoCollection<Document> availability;
 
-    public AvailabilityService(BookingConfig config, MongoClient mongo,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public AvailabilityService(BookingConfig config, MongoDatabase database) {
         this.config = config;
         this.calculator = new SlotCalculator(config.timeZone(), config.slotLength(), config.buffer());
-        this.availability = mongo.getDatabase(database).getCollection("availability");
+        this.availability = database.getCollection("availability");
     }
 
     public WorkingHours hoursOf(String psychologistId) {

@@ -7,12 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.smilingsteps.kit.problem.ProblemException;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Per-client daily budgets for actions that mail people (booking, cancelling, rescheduling): one
@@ -29,8 +27,8 @@ public class ClientQuota {
 
     private final MongoCollection<Document> actions;
 
-    public ClientQuota(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.actions = mongo.getDatabase(database).getCollection("client_actions");
+    public ClientQuota(MongoDatabase database) {
+        this.actions = database.getCollection("client_actions");
     }
 
     /** Refuses with 429 when {@code userId} already used {@code limit} {@code action}s in the last 24 hours. */

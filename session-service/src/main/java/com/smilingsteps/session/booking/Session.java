@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.mongodb.client.MongoCollection;
+import com.smilingsteps.session.videocall.CallAttendance;
 
 import io.quarkus.mongodb.panache.PanacheMongoEntity;
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -35,6 +36,12 @@ public class Session extends PanacheMongoEntity {
     public Instant videoCallStarted;
     public Instant videoCallEnded;
     public Integer callDuration;
+    /** Who ended the call: psychologist, or system when its room stayed empty. */
+    public String endedBy;
+    /** NoShow only: the party (client or psychologist) that never joined. */
+    public String noShowBy;
+    /** Who joined and left the call room, from signaling's call-events; null until someone joins. */
+    public CallAttendance attendance;
     public String cancelledBy;
     /** Due when a cancelled (or expired) session's payment must be returned; Done once an admin refunded it. */
     public String refundStatus;

@@ -20,9 +20,11 @@ public final class SessionEvents {
     public static final String PAYMENT_FAILED = SessionEvent.PAYMENT_FAILED;
     public static final String CALL_STARTED = SessionEvent.CALL_STARTED;
     public static final String CALL_ENDED = SessionEvent.CALL_ENDED;
+    public static final String MISSED = SessionEvent.MISSED;
+    public static final String NO_SHOW = SessionEvent.NO_SHOW;
 
     private static final Set<String> EXTRA_FIELDS = Set.of("previousSessionDate", "cancelledBy", "startedAt", "endedAt",
-            "durationMinutes", "amount", "mpesaReceipt", "failureReason");
+            "durationMinutes", "amount", "mpesaReceipt", "failureReason", "endedBy", "noShowBy");
 
     private SessionEvents() {
     }
@@ -46,7 +48,8 @@ public final class SessionEvents {
                 SessionEvent.millis((Instant) extra.get("previousSessionDate")), (String) extra.get("cancelledBy"),
                 SessionEvent.millis((Instant) extra.get("startedAt")), SessionEvent.millis((Instant) extra.get("endedAt")),
                 (Integer) extra.get("durationMinutes"), extra.get("amount") == null ? null : ((Number) extra.get("amount")).longValue(),
-                (String) extra.get("mpesaReceipt"), (String) extra.get("failureReason"));
+                (String) extra.get("mpesaReceipt"), (String) extra.get("failureReason"), (String) extra.get("endedBy"),
+                (String) extra.get("noShowBy"));
         SessionEvent event = SessionEvent.of(type, session.idText(), payload);
         return new OutboxEntry(event.eventId(), TOPIC, type, EventJson.write(event));
     }

@@ -3,6 +3,7 @@ package com.smilingsteps.session.outbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.Vertx;
 
 /**
@@ -52,10 +53,10 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaProducer<String, String> producer;
 
-    /** {@code kafka.bootstrap.servers} is Quarkus' Kafka setting, not this service's own configuration. */
-    OutboxRelay(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxConfig config,
+    /** {@code kafkaConfig}: Quarkus' {@code kafka.*} settings without the prefix (the broker the channels use). */
+    OutboxRelay(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxConfig config,
             Vertx vertx, MeterRegistry registry) {
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = String.valueOf(kafkaConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.sendTimeout = config.sendTimeout();
         this.vertx = vertx;
         this.registry = registry;

@@ -2,13 +2,11 @@ package com.smilingsteps.session.token;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -17,12 +15,14 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
 
 import io.quarkus.runtime.Startup;
 
@@ -33,7 +33,7 @@ public class SigningKeys {
 
     private final PrivateKey privateKey;
     private final String keyId;
-    private final List<Map<String, String>> jwks = new ArrayList<>();
+    private final List<Map<String, Object>> jwks = new ArrayList<>();
 
     @Inject
     public SigningKeys(TokenConfig config) {
@@ -83,39 +83,16 @@ public class SigningKeys {
         }
     }
 
-    private static Map<String, String> jwk(RSAPublicKey key, String kid) {
-        Map<String, String> jwk = new LinkedHashMap<>();
-        jwk.put("kty", "RSA");
-        jwk.put("use", "sig");
-        jwk.put("alg", "RS256");
-        jwk.put("kid", kid);
-        jwk.put("n", base64Url(unsigned(key.getModulus())));
-        jwk.put("e", base64Url(unsigned(key.getPublicExponent())));
-        return jwk;
+    private static Map<String, Object> jwk(RSAPublicKey key, String kid) {
+        RsaJsonWebKey jwk = new RsaJsonWebKey(key);
+        jwk.setUse("sig");
+        jwk.setAlgorithm("RS256");
+        jwk.setKeyId(kid);
+        return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
     /** RFC 7638 JWK thumbprint: stable across restarts and replicas that share the key. */
     static String thumbprint(RSAPublicKey key) {
-        String canonical = "{\"e\":\"" + base64Url(unsigned(key.getPublicExponent())) + "\",\"kty\":\"RSA\",\"n\":\""
-                + base64Url(unsigned(key.getModulus())) + "\"}";
-        try {
-            return base64Url(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            byte[] trimmed = new byte[bytes.length - 1];
-            System.arraycopy(bytes, 1, trimmed, 0, trimmed.length);
-            return trimmed;
-        }
-        return bytes;
-    }
-
-    private static String base64Url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return new RsaJsonWebKey(key).calculateBase64urlEncodedThumbprint("SHA-256");
     }
 }

@@ -1,5 +1,6 @@
 package com.smilingsteps.session.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /** Signs access tokens and join tickets (RS256, with the current key's kid). */
 @ApplicationScoped
@@ -29,35 +31,31 @@ public class TokenIssuer {
     }
 
     public Signed accessToken(String userId, String email, String name, String role) {
-        Instant now = Instant.now();
-        Instant expiresAt = now.plus(config.accessLifetime());
-        String token = Jwt.issuer(config.issuer())
+        return sign(Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(userId)
                 .upn(email)
                 .claim("name", name)
-                .groups(Set.of(role))
-                .issuedAt(now)
-                .expiresAt(expiresAt)
-                .claim("jti", UUID.randomUUID().toString())
-                .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.keyId())
-                .sign(keys.privateKey());
-        return new Signed(token, expiresAt);
+                .groups(Set.of(role)), config.accessLifetime());
     }
 
     /** The join ticket signaling-service verifies: aud {@code signaling}, short-lived, nothing the client chose. */
     public Signed ticket(TicketClaims claims) {
-        Instant now = Instant.now();
-        Instant expiresAt = now.plus(config.ticketLifetime());
-        String token = Jwt.issuer(config.issuer())
+        return sign(Jwt.issuer(config.issuer())
                 .audience(config.ticketAudience())
                 .subject(claims.userId())
                 .claim("roomId", claims.roomId())
                 .claim("sessionId", claims.sessionId())
                 .claim("role", claims.role())
                 .claim("name", claims.name())
-                .claim("sessionType", claims.sessionType())
-                .issuedAt(now)
+                .claim("sessionType", claims.sessionType()), config.ticketLifetime());
+    }
+
+    /** Issued now, valid for {@code lifetime}, with a unique id, signed with the current key. */
+    private Signed sign(JwtClaimsBuilder claims, Duration lifetime) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(lifetime);
+        String token = claims.issuedAt(now)
                 .expiresAt(expiresAt)
                 .claim("jti", UUID.randomUUID().toString())
                 .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.keyId())

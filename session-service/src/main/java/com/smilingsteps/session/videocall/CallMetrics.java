@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Call outcomes for dashboards: {@code video_calls_total{status}}, {@code video_call_relay_total},
- * {@code video_call_time_to_connect_seconds} and {@code video_call_duration_seconds}.
+ * Call outcomes for dashboards: {@code video_calls_total{status}} (started, completed, abandoned:
+ * completed by the system after the room stayed empty, failed), {@code video_call_relay_total},
+ * {@code video_call_time_to_connect_seconds}, {@code video_call_duration_seconds} and
+ * {@code sessions_unattended_total{status,noShowBy}} (Missed and NoShow sessions).
  */
 @ApplicationScoped
 public class CallMetrics {
@@ -34,6 +36,19 @@ public class CallMetrics {
                 .maximumExpectedValue(Duration.ofHours(3))
                 .register(registry)
                 .record(duration);
+    }
+
+    /** A call the system completed after its room stayed empty: counted as completed and as abandoned. */
+    public void abandoned(Duration duration) {
+        completed(duration);
+        calls("abandoned").increment();
+    }
+
+    /** A paid session whose window closed with nobody ({@code noShowBy} null) or one side only joined. */
+    public void unattended(String status, String noShowBy) {
+        Counter.builder("sessions.unattended").description("Paid sessions nobody or only one side joined")
+                .tag("status", status).tag("noShowBy", noShowBy == null ? "none" : noShowBy)
+                .register(registry).increment();
     }
 
     public void failed() {

@@ -9,8 +9,9 @@ import com.smilingsteps.session.booking.SessionStatus;
 
 /**
  * Who may join a session's call and when: only its client or psychologist (admins never join a
- * therapy call), only once paid, only from 15 minutes before to 120 minutes after the start,
- * and only while the session is Confirmed or In Progress.
+ * therapy call), only once paid, only while the session is Confirmed or In Progress, from 15
+ * minutes before the start; a Confirmed session's window closes 120 minutes after the start, an
+ * In Progress one stays open until the call is ended or abandoned (a late start may run past it).
  */
 public final class JoinRules {
 
@@ -47,9 +48,14 @@ public final class JoinRules {
         if (now.isBefore(session.sessionDate.minus(EARLIEST))) {
             return Decision.deny(403, "too-early", "the call opens 15 minutes before the session");
         }
-        if (now.isAfter(session.sessionDate.plus(LATEST))) {
+        if (SessionStatus.CONFIRMED.equals(session.status) && now.isAfter(windowCloses(session.sessionDate))) {
             return Decision.deny(403, "too-late", "the call closed 120 minutes after the session start");
         }
         return Decision.allow();
+    }
+
+    /** When the call window of a session not yet started closes. */
+    public static Instant windowCloses(Instant sessionDate) {
+        return sessionDate.plus(LATEST);
     }
 }

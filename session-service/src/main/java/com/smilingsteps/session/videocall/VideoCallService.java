@@ -27,6 +27,7 @@ public class VideoCallService {
 
     /** Per participant: the SPA sends two or three per call attempt; a few retries and rejoins fit well within. */
     static final int MAX_QUALITY_REPORTS_PER_PARTICIPANT = 25;
+    private static final String PSYCHOLOGIST = "psychologist";
 
     private final SessionStore store;
     private final TokenIssuer tokens;
@@ -95,10 +96,13 @@ public class VideoCallService {
         return updated;
     }
 
-    /** In Progress → Completed with the duration in minutes; ending again returns the completed session. */
+    /**
+     * In Progress → Completed with the duration in minutes; ending again returns the completed
+     * session. Only the psychologist ends a session: a client leaves (and may rejoin).
+     */
     public Session end(String sessionId) {
         Session session = store.require(sessionId);
-        authorizeParticipant(session, "video-call.end");
+        authorizeParticipant(session, "video-call.end", true);
         if (SessionStatus.COMPLETED.equals(session.status)) {
             return session;
         }
@@ -107,12 +111,13 @@ public class VideoCallService {
         }
         Instant now = Instant.now();
         Duration length = Duration.between(session.videoCallStarted, now);
-        int minutes = (int) Math.round(length.toMillis() / 60000.0);
+        int minutes = CallOutcomes.minutes(session.videoCallStarted, now);
         Session updated = store.update(session.id, Filters.eq("status", SessionStatus.IN_PROGRESS),
                 List.of(Updates.set("status", SessionStatus.COMPLETED), Updates.set("videoCallEnded", now),
-                        Updates.set("callDuration", minutes)),
+                        Updates.set("callDuration", minutes), Updates.set("endedBy", PSYCHOLOGIST)),
                 SessionEvents.event(SessionEvents.CALL_ENDED, session, SessionStatus.COMPLETED,
-                        Map.of("startedAt", session.videoCallStarted, "endedAt", now, "durationMinutes", minutes)));
+                        Map.of("startedAt", session.videoCallStarted, "endedAt", now, "durationMinutes", minutes,
+                                "endedBy", PSYCHOLOGIST)));
         if (updated == null) {
             Session current = store.require(sessionId);
             if (SessionStatus.COMPLETED.equals(current.status)) {
@@ -141,7 +146,7 @@ public class VideoCallService {
 
     public void reportQuality(String sessionId, QualityReport report) {
         Session session = store.require(sessionId);
-        authorizeParticipant(session, "video-call.quality");
+        authorizeParticipant(session, "video-call.quality", false);
         // Only a call that happened, or is being attempted now, can be reported on: not a cancelled,
         // unpaid or far-off session (whose reports would skew the dashboards and fill the document).
         boolean attempted = session.videoCallStarted != null
@@ -185,7 +190,7 @@ public class VideoCallService {
         auditLog.allowed(action, resource, session.idText(), decision.reason());
     }
 
-    private void authorizeParticipant(Session session, String action) {
+    private void authorizeParticipant(Session session, String action, boolean onlyPsychologist) {
         String resource = "session:" + session.idText();
         if (caller.isAdmin()) {
             auditLog.denied(action, resource, session.idText(), "admins never take part in a therapy call");
@@ -195,6 +200,11 @@ public class VideoCallService {
             auditLog.denied(action, resource, session.idText(), "not a participant");
             throw ProblemException.forbidden("not-participant", "you are not a participant of this session");
         }
-        auditLog.allowed(action, resource, session.idText(), "participant");
+        if (onlyPsychologist && !PSYCHOLOGIST.equals(session.roleOf(caller.userId()))) {
+            auditLog.denied(action, resource, session.idText(), "only the psychologist ends a session; a client leaves");
+            throw ProblemException.forbidden("only-psychologist-ends",
+                    "only the psychologist ends the session; leave the call instead (you may rejoin while it is open)");
+        }
+        auditLog.allowed(action, resource, session.idText(), onlyPsychologist ? "the session's psychologist" : "participant");
     }
 }

@@ -3,35 +3,16 @@ package com.smilingsteps.session.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.infra.testing.SettableClock;
+
 class LoginThrottleTest {
 
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LoginThrottle throttle = LoginThrottle.defaults(clock);
 
     @Test
@@ -39,7 +20,7 @@ class LoginThrottleTest {
         for (int i = 0; i < 24 * 12; i++) { // one wrong guess every 5 minutes for a day
             assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "attacker"));
             throttle.failed("psychologist", "attacker");
-            clock.now = clock.now.plus(Duration.ofMinutes(5));
+            clock.advance(Duration.ofMinutes(5));
         }
         assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "office"));
     }
@@ -53,7 +34,7 @@ class LoginThrottleTest {
         Duration wait = throttle.waitFor("psychologist", "attacker");
         assertEquals(Duration.ofMinutes(5), wait, "one failure must leak out before the next guess");
         assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "office"), "the owner's address is not refused");
-        clock.now = clock.now.plus(wait);
+        clock.advance(wait);
         assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "attacker"));
     }
 

@@ -44,6 +44,17 @@ class JoinRulesTest {
     }
 
     @Test
+    void aStartedCallStaysJoinableAfterTheWindowUntilItEnds() {
+        Session inProgress = session(SessionStatus.IN_PROGRESS, PaymentStatus.PAID);
+        assertTrue(decide(inProgress, "client-1", false, Duration.ofMinutes(121)).allowed());
+        assertTrue(decide(inProgress, "psy-1", false, Duration.ofHours(5)).allowed());
+        assertRefused(decide(session(SessionStatus.COMPLETED, PaymentStatus.PAID), "client-1", false, Duration.ofMinutes(121)),
+                409, "session-not-active");
+        assertRefused(decide(session(SessionStatus.NO_SHOW, PaymentStatus.PAID), "client-1", false, Duration.ofMinutes(121)),
+                409, "session-not-active");
+    }
+
+    @Test
     void refusalsCarryTheirStatusAndType() {
         Session confirmed = session(SessionStatus.CONFIRMED, PaymentStatus.PAID);
         assertRefused(decide(confirmed, "client-1", false, Duration.ofMinutes(-16)), 403, "too-early");

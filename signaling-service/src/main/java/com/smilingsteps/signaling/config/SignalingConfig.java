@@ -21,6 +21,10 @@ public interface SignalingConfig {
 
     Relay relay();
 
+    Connections connections();
+
+    Sessions sessions();
+
     /** A connection that sent nothing (no message, no pong) for this long is closed. */
     @WithDefault("60s")
     Duration idleTimeout();
@@ -45,6 +49,30 @@ public interface SignalingConfig {
 
         @WithDefault("200")
         int burst();
+    }
+
+    /** Open sockets per instance (issue 12 item 9); over either cap the upgrade is refused with 429. */
+    interface Connections {
+        @WithDefault("5")
+        int perUser();
+
+        /** Generous: a clinic or a mobile carrier puts many users behind one address. */
+        @WithDefault("50")
+        int perAddress();
+    }
+
+    /** The call window learnt from {@code session-events}; the same as session-service's join rules. */
+    interface Sessions {
+        /** A room's members are dropped this long after the session's start. */
+        @WithDefault("120m")
+        Duration windowAfterStart();
+
+        @WithDefault("15m")
+        Duration windowBeforeStart();
+
+        /** How often rooms are checked against the windows. */
+        @WithDefault("10s")
+        Duration sweepInterval();
     }
 
     interface Relay {

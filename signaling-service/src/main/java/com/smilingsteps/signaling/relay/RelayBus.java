@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,6 +38,7 @@ import com.smilingsteps.signaling.config.SignalingConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The Kafka topic shared by all signaling instances. Every instance reads every partition from
@@ -77,8 +78,14 @@ public class RelayBus {
     /** When the relay loop last came back from poll(): a dead or hung loop stops moving it. */
     private volatile long lastPollNanos = System.nanoTime();
 
+    /** {@code kafkaConfig}: Quarkus' {@code kafka.*} settings without the prefix (the broker the channels use). */
+    @Inject
     RelayBus(SignalingConfig config, ObjectMapper mapper, MeterRegistry metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this(config, mapper, metrics, String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    }
+
+    RelayBus(SignalingConfig config, ObjectMapper mapper, MeterRegistry metrics, String bootstrapServers) {
         this.topic = config.relay().topic();
         this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;

@@ -1,5 +1,7 @@
 package com.smilingsteps.signaling.relay;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.smilingsteps.signaling.room.RoomCommand;
@@ -11,7 +13,8 @@ import com.smilingsteps.signaling.room.RoomCommand;
         @JsonSubTypes.Type(value = RelayMessage.Heartbeat.class, name = "heartbeat"),
         @JsonSubTypes.Type(value = RelayMessage.Hello.class, name = "hello"),
         @JsonSubTypes.Type(value = RelayMessage.ToPeer.class, name = "to-peer"),
-        @JsonSubTypes.Type(value = RelayMessage.ToRoom.class, name = "to-room")
+        @JsonSubTypes.Type(value = RelayMessage.ToRoom.class, name = "to-room"),
+        @JsonSubTypes.Type(value = RelayMessage.UsedTickets.class, name = "used-tickets")
 })
 public sealed interface RelayMessage {
 
@@ -31,6 +34,10 @@ public sealed interface RelayMessage {
 
     /** A server message for one peer held by {@code instanceId}. */
     record ToPeer(String origin, String instanceId, String peerId, String text) implements RelayMessage {
+    }
+
+    /** Join tickets used so far (id → expiry, epoch seconds), told to a new instance after its hello. */
+    record UsedTickets(String origin, Map<String, Long> tickets) implements RelayMessage {
     }
 
     /** A server message for every admitted peer of a room that the receiving instance holds. */

@@ -7,7 +7,9 @@ public enum LeaveReason {
     LEFT("left"),
     DISCONNECTED("disconnected"),
     REPLACED("replaced"),
-    INSTANCE_LOST("instance-lost");
+    INSTANCE_LOST("instance-lost"),
+    /** The session was cancelled, completed or expired, or its call window closed (session-events). */
+    SESSION_ENDED("session-ended");
 
     private final String wireName;
 

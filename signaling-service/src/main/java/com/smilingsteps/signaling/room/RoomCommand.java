@@ -20,8 +20,11 @@ public sealed interface RoomCommand {
     /** The room the command changes (the relay record's key, which keeps a room's commands in order). */
     String roomId();
 
-    /** A peer with a verified ticket asks to enter; {@code capacity} comes from the ticket's session type. */
-    record Join(Participant participant, int capacity) implements RoomCommand {
+    /**
+     * A peer with a verified ticket asks to enter; {@code capacity} comes from the ticket's session
+     * type, {@code ticketId} and {@code ticketExpiresAt} (epoch seconds) make the ticket single-use.
+     */
+    record Join(Participant participant, int capacity, String ticketId, long ticketExpiresAt) implements RoomCommand {
         @Override
         public String roomId() {
             return participant.roomId();

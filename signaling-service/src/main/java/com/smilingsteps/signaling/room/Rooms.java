@@ -1,5 +1,6 @@
 package com.smilingsteps.signaling.room;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,11 +44,27 @@ public final class Rooms {
     }
 
     private final boolean waitingRoomEnabled;
+    private final Clock clock;
     private final Map<String, Room> rooms = new HashMap<>();
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final UsedTickets usedTickets = new UsedTickets();
 
     public Rooms(boolean waitingRoomEnabled) {
+        this(waitingRoomEnabled, Clock.systemUTC());
+    }
+
+    public Rooms(boolean waitingRoomEnabled, Clock clock) {
         this.waitingRoomEnabled = waitingRoomEnabled;
+        this.clock = clock;
+    }
+
+    /** The join tickets used so far and their expiries, for an instance that starts now. */
+    public synchronized Map<String, Long> usedTickets() {
+        return usedTickets.snapshot();
+    }
+
+    public synchronized void rememberUsedTickets(Map<String, Long> used) {
+        usedTickets.remember(used);
     }
 
     /** The member with this peerId (admitted or waiting), or null. */
@@ -103,6 +120,15 @@ public final class Rooms {
         Participant joiner = join.participant();
         if (members.containsKey(joiner.peerId())) {
             return; // the same command seen twice
+        }
+        // before anything else: a replayed ticket must not even replace its user's entry
+        if (join.ticketId() != null
+                && !usedTickets.use(join.ticketId(), join.ticketExpiresAt(), clock.instant().getEpochSecond())) {
+            outcome.deliver(joiner, ServerMessages.error("invalid-ticket",
+                    "This join ticket was used already; ask for a new one."));
+            outcome.decide(joiner, false, "ticket used already");
+            outcome.removed(joiner);
+            return;
         }
         Room room = rooms.computeIfAbsent(joiner.roomId(), id -> new Room(join.capacity()));
         room.byUser(joiner.userId()).ifPresent(old -> {

@@ -2,10 +2,14 @@ package com.smilingsteps.signaling.socket;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.smilingsteps.kit.problem.Problem;
+import com.smilingsteps.kit.problem.ProblemJson;
 import com.smilingsteps.kit.web.ClientAddresses;
+import com.smilingsteps.signaling.config.SignalingConfig;
 import com.smilingsteps.signaling.events.EventPublisher;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -15,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Decides and audits every upgrade of {@code /ws/signaling}: no valid access token → 401, a role
- * that never joins calls → 403. It runs before the endpoint's own {@code @RolesAllowed} check
+ * that never joins calls → 403, more sockets than {@link ConnectionLimits} allow → 429. It runs before the endpoint's own {@code @RolesAllowed} check
  * (higher priority) so that refusals are audited too, and hands the caller's identity to the
  * connection.
  */
@@ -29,12 +33,16 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
     private static final String ACTION = "signaling.connect";
     private static final String RESOURCE = "/ws/signaling";
 
+    private static final int RETRY_AFTER_SECONDS = 30;
+
     private final EventPublisher events;
     private final ClientAddresses clientAddresses;
+    private final ConnectionLimits limits;
 
-    ConnectUpgradeCheck(EventPublisher events, ClientAddresses clientAddresses) {
+    ConnectUpgradeCheck(EventPublisher events, ClientAddresses clientAddresses, ConnectionLimits limits) {
         this.events = events;
         this.clientAddresses = clientAddresses;
+        this.limits = limits;
     }
 
     @Override
@@ -44,26 +52,55 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
         return context.securityIdentity()
                 .onFailure().invoke(failure -> events.accessDecision(null, null, null, ACTION, RESOURCE, false,
                         "invalid access token", clientIp))
-                .map(identity -> decide(context, identity, clientIp));
+                .flatMap(identity -> decide(context, identity, clientIp));
     }
 
-    private CheckResult decide(HttpUpgradeContext context, SecurityIdentity identity, String clientIp) {
+    private Uni<CheckResult> decide(HttpUpgradeContext context, SecurityIdentity identity, String clientIp) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
                 || jwt.getSubject() == null) {
             events.accessDecision(null, null, null, ACTION, RESOURCE, false, "no valid access token", clientIp);
-            return CheckResult.rejectUpgradeSync(401);
+            return CheckResult.rejectUpgrade(401);
         }
         String userId = jwt.getSubject();
         String role = identity.hasRole("psychologist") ? "psychologist" : identity.hasRole("client") ? "client" : null;
         if (role == null) {
             events.accessDecision(null, userId, String.join(",", identity.getRoles()), ACTION, RESOURCE, false,
                     "role may not join calls", clientIp);
-            return CheckResult.rejectUpgradeSync(403);
+            return CheckResult.rejectUpgrade(403);
+        }
+        String overCap = limits.refusal(userId, clientIp);
+        if (overCap != null) {
+            events.accessDecision(null, userId, role, ACTION, RESOURCE, false, overCap, clientIp);
+            return tooManyConnections(context, overCap);
         }
         events.accessDecision(null, userId, role, ACTION, RESOURCE, true, "valid access token", clientIp);
         context.userData().put(USER_ID, userId);
         context.userData().put(ROLE, role);
         context.userData().put(CLIENT_IP, clientIp);
-        return CheckResult.permitUpgradeSync();
+        return CheckResult.permitUpgrade();
+    }
+
+    /**
+     * 429 problem JSON. A {@link CheckResult} can carry a status but no body, so the response is
+     * written here and the check never completes: nothing else touches the ended response.
+     */
+    private static Uni<CheckResult> tooManyConnections(HttpUpgradeContext context, String reason) {
+        Problem problem = Problem.of(429, "too-many-connections", "Too many connections",
+                "Close another tab or window of this call first (" + reason + ").", RESOURCE);
+        context.httpRequest().response().setStatusCode(429)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))
+                .end(ProblemJson.write(problem));
+        return Uni.createFrom().nothing();
+    }
+
+    /** The one socket-cap registry of this instance. */
+    static final class Producer {
+
+        @Produces
+        @ApplicationScoped
+        ConnectionLimits connectionLimits(SignalingConfig config) {
+            return new ConnectionLimits(config.connections().perUser(), config.connections().perAddress());
+        }
     }
 }

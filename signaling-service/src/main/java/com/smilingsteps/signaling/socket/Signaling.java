@@ -1,7 +1,8 @@
 package com.smilingsteps.signaling.socket;
 
+import static java.util.stream.Collectors.toSet;
+
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.smilingsteps.signaling.config.SignalingConfig;
 import com.smilingsteps.signaling.events.EventPublisher;
+import com.smilingsteps.signaling.relay.InstanceWatch;
 import com.smilingsteps.signaling.relay.RelayBus;
 import com.smilingsteps.signaling.relay.RelayMessage;
 import com.smilingsteps.signaling.room.LeaveReason;
@@ -68,12 +70,8 @@ public class Signaling implements RelayBus.Listener {
     private final Counter relayed;
 
     // touched by the relay thread only
-    private final Map<String, Long> lastHeard = new HashMap<>();
-    private final Map<String, Long> lossReported = new HashMap<>();
+    private final InstanceWatch watch;
     private long nextHeartbeat;
-    /** When this instance last read its own heartbeat back, and since when it has done so without gaps. */
-    private long ownBeatSeen;
-    private long relayHealthySince;
     /** System.nanoTime() after which the other instances have announced their members to us. */
     private volatile long syncedAfter = Long.MAX_VALUE;
     private long nextSweep;
@@ -87,6 +85,7 @@ public class Signaling implements RelayBus.Listener {
         this.mapper = mapper;
         this.instanceId = config.instanceId().orElseGet(() -> UUID.randomUUID().toString());
         this.rooms = new Rooms(config.waitingRoom().enabled());
+        this.watch = new InstanceWatch(instanceId, config.relay().heartbeatInterval(), config.relay().instanceTimeout());
         Gauge.builder("signaling.connections", byConnection, Map::size)
                 .description("open WebSocket connections on this instance").register(metrics);
         Gauge.builder("signaling.peers", byPeer, Map::size)
@@ -218,15 +217,15 @@ public class Signaling implements RelayBus.Listener {
         try {
             return tickets.verify(ticket, peer.userId);
         } catch (InvalidTicketException e) {
-            refuse(peer, e.getMessage());
+            refuse(peer, e.code(), e.getMessage());
             return null;
         }
     }
 
-    private void refuse(PeerConnection peer, String reason) {
+    private void refuse(PeerConnection peer, String code, String reason) {
         events.accessDecision(null, peer.userId, peer.role, "signaling.join", "room:unknown", false, reason,
                 peer.clientIp);
-        peer.send(ServerMessages.error("invalid-ticket", reason).toString());
+        peer.send(ServerMessages.error(code, reason).toString());
     }
 
     private void enter(PeerConnection peer, JoinTicket ticket) {
@@ -234,7 +233,8 @@ public class Signaling implements RelayBus.Listener {
             return; // closed while its ticket was verified: entering it would show a peer that is gone
         }
         if (!ticket.role().wireName().equals(peer.role)) {
-            refuse(peer, "The join ticket is for another role than your access token.");
+            refuse(peer, InvalidTicketException.INVALID_TICKET,
+                    "The join ticket is for another role than your access token.");
             return;
         }
         String previous = peer.peerId;
@@ -252,7 +252,7 @@ public class Signaling implements RelayBus.Listener {
         peer.peerId = participant.peerId();
         peer.roomId = participant.roomId();
         byPeer.put(participant.peerId(), peer);
-        publish(new RoomCommand.Join(participant, capacity), () -> {
+        publish(new RoomCommand.Join(participant, capacity, ticket.ticketId(), ticket.expiresAt()), () -> {
             detach(peer, participant.peerId());
             peer.send(ServerMessages.error("unavailable", "Could not join now; try again.").toString());
         });
@@ -329,6 +329,22 @@ public class Signaling implements RelayBus.Listener {
         return Uni.createFrom().voidItem();
     }
 
+    /** Drops this instance's members of {@code sessionId}'s room, each told why with an {@code error}. */
+    public void endCalls(String sessionId, String code, String text) {
+        for (Member member : rooms.membersHeldBy(instanceId)) {
+            PeerConnection peer = byPeer.get(member.participant().peerId());
+            if (peer != null && member.participant().sessionId().equals(sessionId)) {
+                peer.send(ServerMessages.error(code, text).toString());
+                leave(peer, LeaveReason.SESSION_ENDED);
+            }
+        }
+    }
+
+    /** The sessions of the rooms this instance's sockets are in. */
+    public Set<String> sessionsInCall() {
+        return rooms.membersHeldBy(instanceId).stream().map(m -> m.participant().sessionId()).collect(toSet());
+    }
+
     private void leave(PeerConnection peer, LeaveReason reason) {
         String peerId = peer.peerId;
         String roomId = peer.roomId;
@@ -400,14 +416,7 @@ public class Signaling implements RelayBus.Listener {
 
     @Override
     public void onMessage(RelayMessage message) {
-        long now = System.nanoTime();
-        lastHeard.put(message.origin(), now);
-        if (message instanceof RelayMessage.Heartbeat && message.origin().equals(instanceId)) {
-            if (ownBeatSeen == 0 || now - ownBeatSeen > 2 * config.relay().heartbeatInterval().toNanos()) {
-                relayHealthySince = now;
-            }
-            ownBeatSeen = now;
-        }
+        watch.heard(message, System.nanoTime());
         if (message instanceof RelayMessage.Command command) {
             dispatch(rooms.apply(command.command()));
         } else if (message instanceof RelayMessage.ToPeer toPeer) {
@@ -419,7 +428,10 @@ public class Signaling implements RelayBus.Listener {
                 rooms.admitted(toRoom.roomId()).stream().filter(p -> p.instanceId().equals(instanceId))
                         .forEach(p -> sendLocal(p.peerId(), toRoom.text()));
             }
+        } else if (message instanceof RelayMessage.UsedTickets used && !used.origin().equals(instanceId)) {
+            rooms.rememberUsedTickets(used.tickets());
         } else if (message instanceof RelayMessage.Hello hello && !hello.origin().equals(instanceId)) {
+            bus.publish(instanceId, new RelayMessage.UsedTickets(instanceId, rooms.usedTickets()), this::relayFailed);
             for (Member member : rooms.membersHeldBy(instanceId)) {
                 Participant p = member.participant();
                 publish(new RoomCommand.Present(p, member.admitted(), rooms.capacity(p.roomId())), () -> {
@@ -475,28 +487,18 @@ public class Signaling implements RelayBus.Listener {
         if (now >= nextHeartbeat) {
             bus.publish(instanceId, new RelayMessage.Heartbeat(instanceId), this::relayFailed);
             nextHeartbeat = now + config.relay().heartbeatInterval().toNanos();
-            if (relayWorks(now)) {
+            if (watch.relayWorks(now)) {
                 leaveForGoneSockets();
             }
         }
         if (now >= nextSweep) {
             // twice a second is plenty against a 6 s timeout, and spares the room lock
-            if (relayWorks(now)) {
+            if (watch.relayWorks(now)) {
                 removeSilentInstances(now);
             }
             closeIdleConnections(now);
             nextSweep = now + 500_000_000L;
         }
-    }
-
-    /**
-     * Whether our own heartbeats have come back for a whole instance timeout. Otherwise we cannot
-     * tell a dead instance from our own lost Kafka connection and judge no one.
-     */
-    private boolean relayWorks(long now) {
-        return ownBeatSeen != 0
-                && now - ownBeatSeen <= 2 * config.relay().heartbeatInterval().toNanos()
-                && now - relayHealthySince > config.relay().instanceTimeout().toNanos();
     }
 
     /** Leaves that could not be published (Kafka was away) are published again, so no ghost stays. */
@@ -511,24 +513,12 @@ public class Signaling implements RelayBus.Listener {
     }
 
     private void removeSilentInstances(long now) {
-        long timeout = config.relay().instanceTimeout().toNanos();
-        Set<String> others = rooms.otherInstances(instanceId);
-        lossReported.keySet().retainAll(others);
-        for (String other : others) {
-            Long heard = lastHeard.putIfAbsent(other, now);
-            if (heard == null || now - heard <= timeout) {
-                continue;
-            }
-            Long reported = lossReported.get(other);
-            if (reported != null && now - reported <= timeout) {
-                continue;
-            }
-            LOG.warnf("instance %s silent for %d ms: removing its members", other, (now - heard) / 1_000_000);
+        for (String other : watch.newlySilent(rooms.otherInstances(instanceId), now)) {
+            LOG.warnf("instance %s silent for over %s: removing its members", other, config.relay().instanceTimeout());
             Set<String> roomIds = new HashSet<>();
             rooms.membersHeldBy(other).forEach(m -> roomIds.add(m.participant().roomId()));
             roomIds.forEach(roomId -> publish(new RoomCommand.InstanceLost(roomId, other, instanceId), () -> {
             }));
-            lossReported.put(other, now);
         }
     }
 

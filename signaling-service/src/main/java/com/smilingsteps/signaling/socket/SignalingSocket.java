@@ -2,6 +2,7 @@ package com.smilingsteps.signaling.socket;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -22,16 +23,27 @@ import io.vertx.core.buffer.Buffer;
 public class SignalingSocket {
 
     static final String PATH = "/ws/signaling";
+    /** Parallel handshakes that all passed {@link ConnectUpgradeCheck} before any of them was counted. */
+    private static final CloseReason TOO_MANY = new CloseReason(1008, "too many connections");
 
     private final Signaling signaling;
+    private final ConnectionLimits limits;
 
-    SignalingSocket(Signaling signaling) {
+    SignalingSocket(Signaling signaling, ConnectionLimits limits) {
         this.signaling = signaling;
+        this.limits = limits;
     }
 
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
+        if (!limits.open(connection.id(), connection.userData().get(ConnectUpgradeCheck.USER_ID),
+                connection.userData().get(ConnectUpgradeCheck.CLIENT_IP))) {
+            connection.close(TOO_MANY).subscribe().with(ok -> {
+            }, failure -> {
+            });
+            return;
+        }
         signaling.opened(connection);
     }
 
@@ -54,6 +66,7 @@ public class SignalingSocket {
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
+        limits.close(connection.id());
         signaling.closed(connection);
     }
 }

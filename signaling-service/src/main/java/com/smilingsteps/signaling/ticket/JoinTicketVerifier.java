@@ -1,5 +1,6 @@
 package com.smilingsteps.signaling.ticket;
 
+import java.time.Instant;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.smilingsteps.signaling.room.Role;
+import com.smilingsteps.signaling.sessions.CallWindows;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -24,11 +26,13 @@ public class JoinTicketVerifier {
     public static final String AUDIENCE = "signaling";
 
     private final JWTParser parser;
+    private final CallWindows windows;
 
-    JoinTicketVerifier(JWTAuthContextInfo accessTokenContext) {
+    JoinTicketVerifier(JWTAuthContextInfo accessTokenContext, CallWindows windows) {
         JWTAuthContextInfo ticketContext = new JWTAuthContextInfo(accessTokenContext);
         ticketContext.setExpectedAudience(Set.of(AUDIENCE));
         this.parser = new DefaultJWTParser(ticketContext);
+        this.windows = windows;
     }
 
     /** The ticket's claims if it is validly signed, unexpired, for signaling and for {@code userId}. */
@@ -48,12 +52,17 @@ public class JoinTicketVerifier {
         Role role = Role.fromWireName(text(jwt, "role"));
         String roomId = text(jwt, "roomId");
         String sessionId = text(jwt, "sessionId");
-        if (role == null || isBlank(roomId) || isBlank(sessionId)) {
-            throw new InvalidTicketException("The join ticket lacks its room, session or role.");
+        if (role == null || isBlank(roomId) || isBlank(sessionId) || isBlank(jwt.getTokenID())) {
+            throw new InvalidTicketException("The join ticket lacks its room, session, role or id.");
+        }
+        String ended = windows.ending(sessionId, Instant.now()).orElse(null);
+        if (ended != null) {
+            throw new InvalidTicketException(CallWindows.SESSION_ENDED, ended);
         }
         String name = text(jwt, "name");
         boolean group = "group".equals(text(jwt, "sessionType"));
-        return new JoinTicket(userId, roomId, sessionId, role, isBlank(name) ? role.wireName() : name, group);
+        return new JoinTicket(userId, roomId, sessionId, role, isBlank(name) ? role.wireName() : name, group,
+                jwt.getTokenID(), jwt.getExpirationTime());
     }
 
     private static String text(JsonWebToken jwt, String claim) {

@@ -66,6 +66,16 @@ class RelayBusSupervisionTest {
         }
 
         @Override
+        public Connections connections() {
+            return null;
+        }
+
+        @Override
+        public Sessions sessions() {
+            return null;
+        }
+
+        @Override
         public Duration idleTimeout() {
             return Duration.ofSeconds(60);
         }

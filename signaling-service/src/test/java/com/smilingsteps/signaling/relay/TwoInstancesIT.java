@@ -71,8 +71,16 @@ class TwoInstancesIT {
                 SignalingClient a = SignalingClient.connect(firstWs, TestJwt.accessToken(psychologist, "psychologist"));
                 SignalingClient b = SignalingClient.connect(secondWs, TestJwt.accessToken(client, "client"));
                 SignalingClient c = SignalingClient.connect(secondWs, TestJwt.accessToken(third, "client"))) {
-            a.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+            String psyTicket = ticket(psychologist, "psychologist", room);
+            a.send("join-room", "ticket", psyTicket);
             String aPeer = a.await("existing-participants").path("peerId").asText();
+            // the same ticket replayed at the other instance (issue 12 item 10): refused there too
+            try (SignalingClient replay = SignalingClient.connect(secondWs,
+                    TestJwt.accessToken(psychologist, "psychologist"))) {
+                replay.send("join-room", "ticket", psyTicket);
+                assertTrue(replay.awaitError("invalid-ticket").path("message").asText().contains("used already"));
+            }
+            a.assertNothing("error", Duration.ZERO);
             b.send("join-room", "ticket", ticket(client, "client", room));
             String bPeer = b.await("waiting").path("peerId").asText();
             assertEquals(bPeer, a.await("user-waiting").path("peerId").asText());
@@ -132,9 +140,14 @@ class TwoInstancesIT {
             awaitReady(port3, late);
             thirdWs = URI.create("ws://127.0.0.1:" + port3 + "/ws/signaling");
             String lateUser = "client-" + UUID.randomUUID();
-            try (SignalingClient d = SignalingClient.connect(thirdWs, TestJwt.accessToken(lateUser, "client"))) {
+            try (SignalingClient d = SignalingClient.connect(thirdWs, TestJwt.accessToken(lateUser, "client"));
+                    SignalingClient lateReplay = SignalingClient.connect(thirdWs,
+                            TestJwt.accessToken(psychologist, "psychologist"))) {
                 d.send("join-room", "ticket", ticket(lateUser, "client", room));
                 d.awaitError("room-full");
+                // ... and the tickets used before it started
+                lateReplay.send("join-room", "ticket", psyTicket);
+                lateReplay.awaitError("invalid-ticket");
             }
 
             long killedAt = System.nanoTime();

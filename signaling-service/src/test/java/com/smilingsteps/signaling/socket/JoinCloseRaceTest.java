@@ -15,6 +15,7 @@ import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.TestJwt;
 import com.smilingsteps.infra.testing.Readiness;
+import com.smilingsteps.signaling.sessions.CallWindows;
 import com.smilingsteps.signaling.support.SignalingClient;
 import com.smilingsteps.signaling.ticket.GatedTicketVerifier;
 import com.smilingsteps.signaling.ticket.JoinTicketVerifier;
@@ -38,6 +39,9 @@ class JoinCloseRaceTest {
     @Inject
     JWTAuthContextInfo accessTokenContext;
 
+    @Inject
+    CallWindows windows;
+
     @Test
     void aSocketClosedDuringTicketVerificationLeavesNoGhostInTheRoom() throws Exception {
         Readiness.await();
@@ -49,7 +53,7 @@ class JoinCloseRaceTest {
             psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
             psy.await("existing-participants");
 
-            GatedTicketVerifier gated = new GatedTicketVerifier(accessTokenContext);
+            GatedTicketVerifier gated = new GatedTicketVerifier(accessTokenContext, windows);
             QuarkusMock.installMockForType(gated, JoinTicketVerifier.class);
             SignalingClient leaving = SignalingClient.connect(ws, TestJwt.accessToken(client, "client"));
             leaving.send("join-room", "ticket", ticket(client, "client", room));

@@ -50,16 +50,18 @@ public final class EventTap implements AutoCloseable {
                     return event;
                 }
             }
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                Contracts.assertValid(topic, record.value());
-                try {
-                    seen.add(JSON.readTree(record.value()));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
+            pollOnce();
         }
         return fail("no matching " + topic + " record; saw " + seen);
+    }
+
+    /** Every record matching {@code match} that arrived within {@code settle} from now (the ones seen before included). */
+    public List<JsonNode> all(Predicate<JsonNode> match, Duration settle) {
+        long deadline = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < deadline) {
+            pollOnce();
+        }
+        return seen.stream().filter(match).toList();
     }
 
     public static Predicate<JsonNode> payload(Map<String, String> fields) {
@@ -70,5 +72,17 @@ public final class EventTap implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+    }
+
+    /** One poll: every record is checked against the topic's schema and kept in {@code seen}. */
+    private void pollOnce() {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            Contracts.assertValid(topic, record.value());
+            try {
+                seen.add(JSON.readTree(record.value()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }

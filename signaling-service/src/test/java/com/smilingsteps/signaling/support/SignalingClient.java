@@ -34,8 +34,11 @@ public final class SignalingClient implements AutoCloseable {
     private final List<JsonNode> received = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
-    private SignalingClient(URI uri, String token, boolean asSubprotocol) {
+    private SignalingClient(URI uri, String token, boolean asSubprotocol, String forwardedFor) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
         URI target = uri;
         if (token != null && asSubprotocol) {
             builder.subprotocols("bearer-token-carrier", URLEncoder.encode(
@@ -48,17 +51,26 @@ public final class SignalingClient implements AutoCloseable {
 
     /** Connects with the token as bearer-token-carrier subprotocol, as the SPA does. */
     public static SignalingClient connect(URI uri, String token) {
-        return new SignalingClient(uri, token, true);
+        return new SignalingClient(uri, token, true, null);
     }
 
     public static SignalingClient connectWithQueryToken(URI uri, String token) {
-        return new SignalingClient(uri, token, false);
+        return new SignalingClient(uri, token, false, null);
+    }
+
+    /** Connects as a client at {@code address} behind the gateway (the test runs on a trusted proxy's address). */
+    public static SignalingClient connectFrom(URI uri, String token, String address) {
+        return new SignalingClient(uri, token, true, address);
     }
 
     /** The HTTP status with which the upgrade was refused. */
     public static int refusedStatus(URI uri, String token) {
+        return refusedStatus(uri, token, null);
+    }
+
+    public static int refusedStatus(URI uri, String token, String forwardedFor) {
         try {
-            connect(uri, token).close();
+            new SignalingClient(uri, token, true, forwardedFor).close();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 return refused.getResponse().statusCode();

@@ -3,6 +3,8 @@ package com.smilingsteps.signaling.ticket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.smilingsteps.signaling.sessions.CallWindows;
+
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /** The real verifier, held until the test opens the gate: a verification that is still running. */
@@ -11,8 +13,8 @@ public final class GatedTicketVerifier extends JoinTicketVerifier {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch gate = new CountDownLatch(1);
 
-    public GatedTicketVerifier(JWTAuthContextInfo accessTokenContext) {
-        super(accessTokenContext);
+    public GatedTicketVerifier(JWTAuthContextInfo accessTokenContext, CallWindows windows) {
+        super(accessTokenContext, windows);
     }
 
     @Override

@@ -10,18 +10,26 @@ import com.smilingsteps.contracts.SessionEvent;
 
 /**
  * Which users may relay through coturn right now: the client and psychologist of a paid session
- * (Confirmed or In Progress) whose join window is open, learnt from {@code session-events}. The
+ * (Confirmed or In Progress) whose join window is open, learnt from {@code session-events}. A call
+ * In Progress stays joinable (a participant who left may rejoin) until it is ended or abandoned,
+ * even past start + 120 min: its window keeps rolling until an event says it is over. The
  * latest event of a session carries its whole state, so each event simply replaces what was known.
  * Plain and in memory: every instance reads the topic from its start when it boots.
  */
 public final class JoinWindows {
 
-    private static final Set<String> JOINABLE = Set.of("Confirmed", "In Progress");
+    private static final String IN_PROGRESS = "In Progress";
+    private static final Set<String> JOINABLE = Set.of("Confirmed", IN_PROGRESS);
 
-    private record Window(String clientId, String psychologistId, Instant opens, Instant closes) {
+    private record Window(String clientId, String psychologistId, Instant opens, Instant closes, boolean started) {
 
         boolean has(String userId) {
             return userId.equals(clientId) || userId.equals(psychologistId);
+        }
+
+        Instant closesAt(Instant now, Duration after) {
+            Instant rolling = now.plus(after);
+            return started && rolling.isAfter(closes) ? rolling : closes;
         }
     }
 
@@ -44,7 +52,7 @@ public final class JoinWindows {
             return;
         }
         Window window = new Window(payload.client().id(), payload.psychologist().id(),
-                payload.sessionDate().minus(before), payload.sessionDate().plus(after));
+                payload.sessionDate().minus(before), payload.sessionDate().plus(after), IN_PROGRESS.equals(payload.status()));
         bySession.put(event.sessionId(), window);
         index(window.clientId(), event.sessionId());
         index(window.psychologistId(), event.sessionId());
@@ -55,9 +63,12 @@ public final class JoinWindows {
         Instant until = null;
         for (String sessionId : sessionsByUser.getOrDefault(userId, Set.of())) {
             Window window = bySession.get(sessionId);
-            if (window != null && window.has(userId) && !now.isBefore(window.opens()) && now.isBefore(window.closes())
-                    && (until == null || window.closes().isAfter(until))) {
-                until = window.closes();
+            if (window == null || !window.has(userId)) {
+                continue;
+            }
+            Instant closes = window.closesAt(now, after);
+            if (!now.isBefore(window.opens()) && now.isBefore(closes) && (until == null || closes.isAfter(until))) {
+                until = closes;
             }
         }
         return Optional.ofNullable(until);
@@ -65,7 +76,7 @@ public final class JoinWindows {
 
     /** Forgets windows that closed before {@code now}: memory stays bounded by the sessions still ahead. */
     public synchronized void forgetClosed(Instant now) {
-        bySession.entrySet().stream().filter(e -> !now.isBefore(e.getValue().closes())).map(java.util.Map.Entry::getKey)
+        bySession.entrySet().stream().filter(e -> !now.isBefore(e.getValue().closesAt(now, after))).map(java.util.Map.Entry::getKey)
                 .toList().forEach(this::forget);
     }
 

@@ -3,42 +3,17 @@ package com.smilingsteps.turn.credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.infra.testing.SettableClock;
+
 class PerUserRateLimiterTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final PerUserRateLimiter limiter = new PerUserRateLimiter(3, Duration.ofMinutes(1), clock);
 
     @Test

@@ -85,11 +85,19 @@ class VideoCallConfigTest {
     @Test
     void aCredentialNeverOutlivesTheJoinWindow() {
         String user = "late-" + UUID.randomUUID();
-        // Started 110 minutes ago: the window (start + 120 min) closes in 10 minutes.
+        // Due 110 minutes ago and not started: the window (start + 120 min) closes in 10 minutes.
         Instant start = Instant.now().minus(Duration.ofMinutes(110));
-        feed().session(user, "client", start, "In Progress");
+        feed().session(user, "client", start, "Confirmed");
         long ttl = fetch(user, "client").then().statusCode(200).extract().jsonPath().getLong("ttl");
         assertTrue(ttl > 540 && ttl <= 600, "ttl " + ttl);
+    }
+
+    @Test
+    void aCallInProgressKeepsGettingCredentialsPastTheWindowForARejoin() {
+        String user = "rejoining-" + UUID.randomUUID();
+        feed().session(user, "client", Instant.now().minus(Duration.ofMinutes(150)), "In Progress");
+        long ttl = fetch(user, "client").then().statusCode(200).extract().jsonPath().getLong("ttl");
+        assertTrue(ttl > 7000 && ttl <= 7200, "ttl " + ttl);
     }
 
     @Test

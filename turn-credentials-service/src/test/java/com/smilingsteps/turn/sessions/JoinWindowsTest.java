@@ -47,6 +47,17 @@ class JoinWindowsTest {
     }
 
     @Test
+    void aCallInProgressStaysOpenPastTheWindowUntilItEnds() {
+        windows.apply(event("s1", "In Progress", START));
+        Instant late = START.plus(Duration.ofMinutes(200));
+        assertEquals(Optional.of(late.plus(Duration.ofMinutes(120))), windows.openUntil("client-1", late));
+        windows.forgetClosed(late);
+        assertEquals(1, windows.size(), "a call still in progress is not forgotten");
+        windows.apply(event("s1", "Completed", START));
+        assertEquals(Optional.empty(), windows.openUntil("client-1", late));
+    }
+
+    @Test
     void closedWindowsAreForgotten() {
         windows.apply(event("s1", "Confirmed", START));
         windows.apply(event("s2", "Confirmed", START.plus(Duration.ofDays(7))));

@@ -51,7 +51,7 @@ public final class TurnMintBenchmark {
         int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
         int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "5"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
-        int users = Integer.parseInt(options.getOrDefault("users", "20000"));
+        int users = Math.max(2, Integer.parseInt(options.getOrDefault("users", "20000")));
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -91,6 +91,10 @@ public final class TurnMintBenchmark {
                 for (int i = 0; i < users; i++) {
                     tokens.add(TestJwt.accessToken("bench-user-" + i, i % 2 == 0 ? "client" : "psychologist"));
                 }
+                OpenSessions.publishFor(kafka.bootstrapServers(), users);
+                // the first and the last session published: applied in order on each partition
+                OpenSessions.awaitApplied(baseUrl, PATH, tokens.get(0));
+                OpenSessions.awaitApplied(baseUrl, PATH, tokens.get(users % 2 == 0 ? users - 2 : users - 3));
                 System.out.printf("target: %s (packaged turn-credentials-service%s, embedded Kafka), %d users%n",
                         baseUrl, servers.size() > 1 ? " behind the packaged gateway" : "", users);
             }

@@ -4,20 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.SettableClock;
 
 /** A flood of identical anonymous denials becomes two records: the first, then one with the count. */
 class DenialAggregatorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock();
+    private final SettableClock clock = new SettableClock(T0);
     private final DenialAggregator aggregator = new DenialAggregator(Duration.ofSeconds(10), 1000, clock);
 
     private static AccessDecision wrongSecret(String ip) {
@@ -28,12 +28,12 @@ class DenialAggregatorTest {
     void repeatsWithinTheWindowAreCountedIntoOneRecord() {
         assertTrue(aggregator.admit(wrongSecret("203.0.113.9")));
         for (int i = 1; i <= 500; i++) {
-            clock.now = T0.plusMillis(i * 10L);
+            clock.set(T0.plusMillis(i * 10L));
             assertFalse(aggregator.admit(wrongSecret("203.0.113.9")));
         }
         assertEquals(List.of(), aggregator.drain(), "the window is still open");
 
-        clock.now = T0.plusSeconds(10);
+        clock.set(T0.plusSeconds(10));
         List<AccessDecision> summaries = aggregator.drain();
         assertEquals(1, summaries.size());
         AccessDecision summary = summaries.get(0);
@@ -54,7 +54,7 @@ class DenialAggregatorTest {
                 "203.0.113.9")));
         assertFalse(aggregator.admit(wrongSecret("203.0.113.9")));
 
-        clock.now = T0.plusSeconds(11);
+        clock.set(T0.plusSeconds(11));
         assertTrue(aggregator.admit(wrongSecret("203.0.113.9")), "a new window starts with a published record");
         List<AccessDecision> summaries = aggregator.drain();
         assertEquals(1, summaries.size(), "the closed window's one repeat is summarised");
@@ -73,24 +73,5 @@ class DenialAggregatorTest {
         assertTrue(tiny.admit(wrongSecret("203.0.113.2")));
         assertFalse(tiny.admit(wrongSecret("203.0.113.1")));
         assertEquals(1, tiny.drainAll().size());
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -2,7 +2,6 @@ package com.smilingsteps.infra.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -107,10 +110,11 @@ public final class TestJwt {
 
     /** The public key as a JWKS document with {@link #KEY_ID}, as session-service publishes it. */
     public static String jwks() {
-        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KEY_ID + "\",\"n\":\""
-                + base64Url(unsigned(key.getModulus())) + "\",\"e\":\"" + base64Url(unsigned(key.getPublicExponent()))
-                + "\"}]}";
+        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) KEYS.getPublic());
+        jwk.setUse("sig");
+        jwk.setAlgorithm("RS256");
+        jwk.setKeyId(KEY_ID);
+        return new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
     public static synchronized Path jwksFile() {
@@ -118,16 +122,6 @@ public final class TestJwt {
             jwksFile = writeTemp("test-jwks-", ".json", jwks());
         }
         return jwksFile;
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            byte[] trimmed = new byte[bytes.length - 1];
-            System.arraycopy(bytes, 1, trimmed, 0, trimmed.length);
-            return trimmed;
-        }
-        return bytes;
     }
 
     private static String base64Url(byte[] bytes) {

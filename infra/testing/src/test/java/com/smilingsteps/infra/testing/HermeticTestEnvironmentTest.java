@@ -70,11 +70,6 @@ class HermeticTestEnvironmentTest {
     }
 
     private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(".env.example"))) {
-            dir = dir.getParent();
-        }
-        assertTrue(dir != null, "no .env.example above the working directory");
-        return dir;
+        return RepositoryRoot.find();
     }
 }

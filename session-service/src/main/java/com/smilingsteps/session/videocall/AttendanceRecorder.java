@@ -1,0 +1,60 @@
+package com.smilingsteps.session.videocall;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.contracts.CallEvent;
+import com.smilingsteps.session.booking.Session;
+
+/**
+ * Applies one {@code call-events} record to its session's {@link CallAttendance}: a join adds the
+ * peer to those present and marks its side as attended, a leave removes it; when the room becomes
+ * empty its {@code emptySince} is set (a join unsets it). Each change is one conditional update that
+ * also records the event id, so a redelivered event is a no-op. Events of one session arrive in
+ * order (Kafka key = sessionId) at one replica of the consumer group.
+ */
+@ApplicationScoped
+public class AttendanceRecorder {
+
+    /** Whether the event was applied now (false: unknown session or participant, or already applied). */
+    public boolean record(CallEvent event) {
+        CallEvent.Payload p = event.payload();
+        boolean join = CallEvent.PARTICIPANT_JOINED.equals(event.type());
+        Bson condition = Filters.and(Filters.eq("_id", new ObjectId(event.sessionId())),
+                Filters.eq(p.role() + ".userId", p.userId()), Filters.ne("attendance.eventIds", event.eventId()));
+        List<Bson> changes = new ArrayList<>(join
+                ? List.of(Updates.addToSet("attendance.present", p.peerId()), Updates.min("attendance.firstJoinAt", event.occurredAt()),
+                        Updates.set("attendance." + p.role() + "Joined", true), Updates.unset("attendance.emptySince"))
+                : List.of(Updates.pull("attendance.present", p.peerId()), Updates.max("attendance.lastLeaveAt", event.occurredAt())));
+        changes.add(Updates.addToSet("attendance.eventIds", event.eventId()));
+        Session updated = Session.collection().findOneAndUpdate(condition, Updates.combine(changes),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (updated == null) {
+            return false;
+        }
+        if (!join && (updated.attendance.present == null || updated.attendance.present.isEmpty())) {
+            // conditional: a join applied meanwhile keeps the room occupied
+            Session.collection().updateOne(Filters.and(Filters.eq("_id", updated.id), Filters.size("attendance.present", 0)),
+                    Updates.set("attendance.emptySince", event.occurredAt()));
+        }
+        return true;
+    }
+
+    /** Whether {@code event} is a join or leave this recorder can apply; anything else is skipped. */
+    public static boolean applicable(CallEvent event) {
+        CallEvent.Payload p = event.payload();
+        return (CallEvent.PARTICIPANT_JOINED.equals(event.type()) || CallEvent.PARTICIPANT_LEFT.equals(event.type()))
+                && event.eventId() != null && event.occurredAt() != null && event.sessionId() != null
+                && ObjectId.isValid(event.sessionId()) && p != null && p.peerId() != null && p.userId() != null
+                && ("client".equals(p.role()) || "psychologist".equals(p.role()));
+    }
+}

@@ -1,0 +1,24 @@
+package com.smilingsteps.session.videocall;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who was in a session's call room and when, kept from signaling's {@code call-events}: stored
+ * inside the session document so every change to it is one conditional update of that document.
+ */
+public class CallAttendance {
+
+    /** When the first participant joined the room. */
+    public Instant firstJoinAt;
+    /** When the latest participant left the room. */
+    public Instant lastLeaveAt;
+    /** When the last participant still present left; unset while anyone is in the room. */
+    public Instant emptySince;
+    /** Signaling's peer ids of the connections in the room now (a rejoin is a new peer). */
+    public List<String> present;
+    public boolean clientJoined;
+    public boolean psychologistJoined;
+    /** The call-events already applied: a redelivered event changes nothing. */
+    public List<String> eventIds;
+}

@@ -1,0 +1,74 @@
+package com.smilingsteps.signaling.sessions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.smilingsteps.contracts.SessionEvent;
+
+/**
+ * Whether a session's call may go on, learnt from {@code session-events} (issue 12 item 10): only
+ * while it is Confirmed or In Progress and inside its call window (the join rules' 15 minutes
+ * before to 120 minutes after the start). The latest event of a session carries its whole state,
+ * so each one replaces what was known. A session never heard of is not judged: its ticket came
+ * from session-service, which applied the join rules.
+ */
+public final class CallWindows {
+
+    /** The {@code error} frame code for a call that must end. */
+    public static final String SESSION_ENDED = "session-ended";
+    private static final Set<String> CALLABLE = Set.of("Confirmed", "In Progress");
+    /** A forgotten session is unknown, and so judged by its ticket alone: forget long after any ticket for it ran out. */
+    private static final Duration FORGET_AFTER_CLOSE = Duration.ofHours(1);
+
+    private record State(String status, Instant opens, Instant closes) {
+    }
+
+    private final Duration before;
+    private final Duration after;
+    private final ConcurrentHashMap<String, State> bySession = new ConcurrentHashMap<>();
+
+    public CallWindows(Duration before, Duration after) {
+        this.before = before;
+        this.after = after;
+    }
+
+    /** Events of one session arrive in order (key = sessionId). */
+    public void apply(SessionEvent event) {
+        SessionEvent.Payload payload = event.payload();
+        if (event.sessionId() == null || payload == null || payload.status() == null || payload.sessionDate() == null) {
+            return;
+        }
+        bySession.put(event.sessionId(), new State(payload.status(), payload.sessionDate().minus(before),
+                payload.sessionDate().plus(after)));
+    }
+
+    /** Why calls of {@code sessionId} must not go on at {@code now}; empty when they may (or it is unknown). */
+    public Optional<String> ending(String sessionId, Instant now) {
+        State state = sessionId == null ? null : bySession.get(sessionId);
+        if (state == null) {
+            return Optional.empty();
+        }
+        if (!CALLABLE.contains(state.status())) {
+            return Optional.of("The session is " + state.status() + ".");
+        }
+        if (!now.isBefore(state.closes())) {
+            return Optional.of("The session's call window has closed.");
+        }
+        if (now.isBefore(state.opens())) {
+            return Optional.of("The session's call window is not open now (it was rescheduled).");
+        }
+        return Optional.empty();
+    }
+
+    /** Keeps memory bounded by the sessions still ahead. */
+    public void forgetClosed(Instant now) {
+        bySession.values().removeIf(state -> now.isAfter(state.closes().plus(FORGET_AFTER_CLOSE)));
+    }
+
+    public int size() {
+        return bySession.size();
+    }
+}

@@ -1,0 +1,133 @@
+package com.smilingsteps.signaling.socket;
+
+import static com.smilingsteps.signaling.support.Tickets.ticket;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.contracts.SessionEvent;
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.Readiness;
+import com.smilingsteps.infra.testing.SharedServers;
+import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.signaling.support.EventTap;
+import com.smilingsteps.signaling.support.SessionEventsFeed;
+import com.smilingsteps.signaling.support.SignalingClient;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Issue 12 item 10: a join ticket replayed, and a call that goes on after its session was
+ * cancelled or its window closed. (A replay at another instance: TwoInstancesIT.)
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+class SessionEndAndReplayTest {
+
+    @TestHTTPResource("/ws/signaling")
+    URI http;
+
+    URI ws;
+    String room;
+    String session;
+    String client;
+    String psychologist;
+
+    @BeforeEach
+    void setUp() {
+        Readiness.await();
+        ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        room = "room-" + UUID.randomUUID();
+        session = "session-" + room; // as Tickets names it
+        client = "client-" + UUID.randomUUID();
+        psychologist = "psy-" + UUID.randomUUID();
+        SharedServers.kafka().createTopics(Map.of("call-events", 1, "audit-events", 1, "session-events", 1));
+    }
+
+    private SignalingClient connect(String userId, String role) {
+        return SignalingClient.connect(ws, TestJwt.accessToken(userId, role));
+    }
+
+    @Test
+    void aJoinTicketLetsInOnceAndItsReplayIsRefusedAndAudited() throws Exception {
+        String used = ticket(psychologist, "psychologist", room);
+        try (EventTap audit = new EventTap(SharedServers.kafka().bootstrapServers(), "audit-events");
+                SignalingClient psy = connect(psychologist, "psychologist");
+                SignalingClient replayer = connect(psychologist, "psychologist")) {
+            psy.send("join-room", "ticket", used);
+            psy.await("existing-participants");
+
+            replayer.send("join-room", "ticket", used);
+            assertTrue(replayer.awaitError("invalid-ticket").path("message").asText().contains("used already"));
+            psy.assertNothing("error", Duration.ofMillis(500)); // the replay did not replace the real entry
+            audit.await(EventTap.payload(Map.of("action", "signaling.join", "outcome", "denied",
+                    "actor", psychologist, "reason", "ticket used already")));
+
+            // nor after leaving: the ticket is spent
+            psy.send("leave-room");
+            psy.send("join-room", "ticket", used);
+            psy.awaitError("invalid-ticket");
+            // a fresh ticket works
+            psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+            psy.await("existing-participants");
+        }
+    }
+
+    @Test
+    void aCancelledSessionDropsTheRoomWithAnErrorAndItsTicketsNoLongerJoin() throws Exception {
+        try (EventTap calls = new EventTap(SharedServers.kafka().bootstrapServers(), "call-events");
+                SignalingClient psy = connect(psychologist, "psychologist");
+                SignalingClient cli = connect(client, "client")) {
+            psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+            String psyPeer = psy.await("existing-participants").path("peerId").asText();
+            cli.send("join-room", "ticket", ticket(client, "client", room));
+            String cliPeer = cli.await("waiting").path("peerId").asText();
+            psy.send("admit", "peerId", cliPeer);
+            cli.await("existing-participants");
+            String unused = ticket(client, "client", room);
+
+            SessionEventsFeed.publish(session, SessionEvent.CANCELLED, "Cancelled", Instant.now().plusSeconds(600));
+
+            assertEquals("The session is Cancelled.", psy.awaitError("session-ended").path("message").asText());
+            cli.awaitError("session-ended");
+            calls.await(e -> "ParticipantLeft".equals(e.path("type").asText())
+                    && cliPeer.equals(e.path("payload").path("peerId").asText())
+                    && "session-ended".equals(e.path("payload").path("reason").asText()));
+            calls.await(e -> "ParticipantLeft".equals(e.path("type").asText())
+                    && psyPeer.equals(e.path("payload").path("peerId").asText()));
+            // they are out of the room: nothing relays any more
+            psy.send("offer", "to", cliPeer, "sdp", "v=0");
+            psy.awaitError("not-in-room");
+            // a ticket minted before the cancellation no longer joins
+            cli.send("join-room", "ticket", unused);
+            cli.awaitError("session-ended");
+        }
+    }
+
+    @Test
+    void aCallIsDroppedWhenItsWindowCloses() {
+        // the window (120 minutes after the start) closes a few seconds from now
+        SessionEventsFeed.publish(session, SessionEvent.CONFIRMED, "Confirmed",
+                Instant.now().minus(Duration.ofMinutes(120)).plusSeconds(6));
+        try (SignalingClient psy = connect(psychologist, "psychologist")) {
+            psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+            psy.await("existing-participants");
+            assertTrue(psy.awaitError("session-ended").path("message").asText().contains("window has closed"));
+            psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+            psy.awaitError("session-ended");
+        }
+    }
+}
