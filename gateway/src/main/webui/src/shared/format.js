@@ -1,3 +1,5 @@
+import { PRACTICE_ZONE } from './practiceTime.js';
+
 export function formatDuration(totalSeconds) {
   const s = Math.max(0, Math.floor(totalSeconds));
   const hrs = Math.floor(s / 3600);
@@ -6,13 +8,14 @@ export function formatDuration(totalSeconds) {
   return [hrs, mins, secs].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
+/** A session's date and time on the practice's clock (Africa/Nairobi), labelled EAT. */
 export function formatDateTime(value) {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return String(value ?? '');
-  return d.toLocaleString(undefined, {
-    weekday: 'short', year: 'numeric', month: 'short', day: 'numeric',
-    hour: '2-digit', minute: '2-digit',
-  });
+  return `${d.toLocaleString('en-GB', {
+    timeZone: PRACTICE_ZONE, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric',
+    hour: '2-digit', minute: '2-digit', hour12: false,
+  })} EAT`;
 }
 
 /** A compact timestamp for log tables, to the second. */

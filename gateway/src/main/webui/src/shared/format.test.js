@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatTimestamp, summaryMinutes, toLocalInputValue } from './format.js';
+import { formatDateTime, formatDuration, formatTimestamp, summaryMinutes, toLocalInputValue } from './format.js';
 
 describe('formatting', () => {
   it('formats the call timer', () => {
@@ -15,6 +15,10 @@ describe('formatting', () => {
   it('keeps unparseable timestamps as given', () => {
     expect(formatTimestamp('n/a')).toBe('n/a');
     expect(formatTimestamp('2026-11-24T11:27:05Z')).toMatch(/:05(\D|$)/);
+  });
+  it('shows session times on the Nairobi clock, whatever the browser zone', () => {
+    expect(formatDateTime('2026-11-29T06:00:00Z')).toBe('Sun, 29 Nov 2026, 09:00 EAT');
+    expect(formatDateTime('soon')).toBe('soon');
   });
   it('formats datetime-local values', () => {
     expect(toLocalInputValue(new Date(2026, 0, 5, 9, 7))).toBe('2026-01-05T09:07');

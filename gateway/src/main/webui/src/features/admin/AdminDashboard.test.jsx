@@ -16,7 +16,12 @@ const audit = {
 
 function dashboard(routes) {
   signIn({ id: 'a1', name: 'Admin', role: 'admin' });
-  const server = fakeServer({ 'GET /api/sessions': () => sessions, 'GET /api/admin/audit': () => audit, ...routes });
+  const server = fakeServer({
+    'GET /api/sessions': () => sessions,
+    'GET /api/admin/audit': () => audit,
+    'GET /api/admin/users': () => ({ items: [], page: 0, size: 25, total: 0 }),
+    ...routes,
+  });
   render(<AdminDashboard />);
   return server;
 }
@@ -63,7 +68,7 @@ describe('AdminDashboard', () => {
         ? [201, { id: 'u9' }]
         : [409, problem(409, 'Conflict', 'A user with this email already exists.')]),
     });
-    await userEvent.click(screen.getByRole('tab', { name: 'Create user' }));
+    await userEvent.click(screen.getByRole('tab', { name: 'Users' }));
     const fill = async () => {
       const type = (label, value) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
       type(/Full name/, 'Dr Achieng Odhiambo');
@@ -74,7 +79,7 @@ describe('AdminDashboard', () => {
     };
     await fill();
     expect(await screen.findByRole('status')).toHaveTextContent('Created psychologist Dr Achieng Odhiambo');
-    expect(server.requests.find((r) => r.path === '/api/admin/users').body).toMatchObject({
+    expect(server.requests.find((r) => r.method === 'POST' && r.path === '/api/admin/users').body).toMatchObject({
       name: 'Dr Achieng Odhiambo', email: 'achieng@example.org', role: 'psychologist', specialties: ['Anxiety', 'Grief'],
     });
     await fill();

@@ -1,24 +1,13 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
-import { AuthProvider } from './AuthContext.jsx';
 import LoginPage from './LoginPage.jsx';
 import { fakeServer, problem } from '../../shared/testing/fakeServer.js';
+import { renderPage } from '../../shared/testing/renderPage.jsx';
 
 function loginAt(from) {
-  render(
-    <MemoryRouter initialEntries={[{ pathname: '/login', state: from ? { from } : undefined }]}>
-      <AuthProvider>
-        <Routes>
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/dashboard" element={<p>Dashboard</p>} />
-          <Route path="/video-call/:id" element={<p>Call page</p>} />
-        </Routes>
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+  renderPage('/login', { '/login': <LoginPage />, '/dashboard': <p>Dashboard</p>, '/video-call/:id': <p>Call page</p> }, from);
 }
 
 async function signInAs(email, password) {

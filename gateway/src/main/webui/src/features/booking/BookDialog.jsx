@@ -1,38 +1,21 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
-  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography,
+  Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography,
 } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
-import { groupByDay, rateOf } from './weekSlots.js';
-
-const WEEK = 7 * 86_400_000;
+import WeekSlotPicker from './WeekSlotPicker.jsx';
+import { rateOf } from './weekSlots.js';
 
 /** Books one of the psychologist's free slots, shown a week at a time in Nairobi time; the price is their rate. */
 export default function BookDialog({ psychologist, open, onClose, onBooked }) {
   const [type, setType] = useState('individual');
-  // weeks from the moment the dialog opened (a ref: re-opening must not fetch twice)
-  const openedAt = useRef(Date.now());
-  const [week, setWeek] = useState(0);
-  const [slots, setSlots] = useState(null);
   const [chosen, setChosen] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (open) { openedAt.current = Date.now(); setWeek(0); setChosen(null); setError(null); }
+    if (open) { setChosen(null); setError(null); }
   }, [open]);
-  const weekStart = openedAt.current + week * WEEK;
-
-  useEffect(() => {
-    if (!open || !psychologist) return undefined;
-    let live = true;
-    setSlots(null);
-    const from = openedAt.current + week * WEEK;
-    Api.availability(psychologist.id, new Date(from).toISOString(), new Date(from + WEEK).toISOString())
-      .then((d) => { if (live) setSlots(d?.slots ?? []); })
-      .catch((e) => { if (live) { setSlots([]); setError(e.detail || e.message); } });
-    return () => { live = false; };
-  }, [open, psychologist, week]);
 
   const price = rateOf(psychologist, type);
 
@@ -51,9 +34,6 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
     }
   };
 
-  const days = groupByDay(slots ?? [], weekStart);
-  const firstWeek = week === 0;
-
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="book-title" data-testid="book-dialog">
       <form onSubmit={submit}>
@@ -69,28 +49,7 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
             <Typography data-testid="book-price">
               {price === null ? 'This psychologist has no rate for this session type yet.' : `Price: KES ${price}`}
             </Typography>
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-              <Button disabled={firstWeek} onClick={() => { setChosen(null); setWeek(week - 1); }}
-                data-testid="book-week-previous">Previous week</Button>
-              <Button onClick={() => { setChosen(null); setWeek(week + 1); }} data-testid="book-week-next">Next week</Button>
-              <Typography variant="body2" color="text.secondary">Times are Nairobi time (EAT, UTC+3).</Typography>
-            </Stack>
-            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1 }} data-testid="book-week">
-              {days.map((day) => (
-                <Stack key={day.date} spacing={0.5} data-testid="book-day" data-date={day.date}>
-                  <Typography variant="subtitle2" align="center">{day.label}</Typography>
-                  {slots === null && <Typography variant="caption" align="center">…</Typography>}
-                  {slots !== null && day.slots.length === 0 && <Typography variant="caption" align="center" color="text.secondary">—</Typography>}
-                  {day.slots.map((slot) => (
-                    <Button key={slot.start} size="small" variant={chosen === slot.start ? 'contained' : 'outlined'}
-                      onClick={() => setChosen(slot.start)} data-testid="book-slot" data-start={slot.start}
-                      aria-pressed={chosen === slot.start}>
-                      {slot.label}
-                    </Button>
-                  ))}
-                </Stack>
-              ))}
-            </Box>
+            <WeekSlotPicker psychologistId={psychologist?.id} open={open} chosen={chosen} onChoose={setChosen} onError={setError} />
           </Stack>
         </DialogContent>
         <DialogActions>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
@@ -53,7 +53,7 @@ describe('ClientDashboard', () => {
 
   it('opens the booking dialog for the psychologist chosen and shows the new session after booking', async () => {
     let sessions = [paid];
-    dashboard({
+    const server = dashboard({
       'GET /api/sessions': () => sessions,
       'POST /api/sessions': (body) => { sessions = [paid, { ...unpaid, id: 's3' }]; return [201, { id: 's3', ...body }]; },
       'GET /api/psychologists/psy-1/availability': () => ({ slots: [{ start: inAnHour, end: inAnHour }], timeZone: 'Africa/Nairobi' }),
@@ -64,6 +64,8 @@ describe('ClientDashboard', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Book session' }));
     expect(await screen.findByText('Session booked. Pay with M-Pesa to confirm it.')).toBeInTheDocument();
     expect(await screen.findByRole('button', { name: 'Pay with M-Pesa' })).toBeInTheDocument();
+    // the directory asks again: the psychologist's next free slot moved
+    await waitFor(() => expect(server.requests.filter((r) => r.path === '/api/psychologists')).toHaveLength(2));
   });
 
   it('opens the pay dialog with the phone given at registration', async () => {

@@ -1,21 +1,7 @@
-// Free slots grouped into the days of a week, labelled in the practice's zone (Africa/Nairobi),
-// whatever the browser's zone is: clients and psychologists talk about the same clock.
+// Free slots grouped into the days of a week, labelled in the practice's zone (Africa/Nairobi).
+import { PRACTICE_ZONE, nairobiDate, nairobiTime } from '../../shared/practiceTime.js';
 
-export const PRACTICE_ZONE = 'Africa/Nairobi';
-
-const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: PRACTICE_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const dayLabel = new Intl.DateTimeFormat('en-GB', { timeZone: PRACTICE_ZONE, weekday: 'short', day: 'numeric', month: 'short' });
-const timeLabel = new Intl.DateTimeFormat('en-GB', { timeZone: PRACTICE_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
-
-/** The practice-zone date (YYYY-MM-DD) of an instant. */
-export function nairobiDate(instant) {
-  return dayKey.format(new Date(instant));
-}
-
-/** HH:mm in Nairobi. */
-export function nairobiTime(instant) {
-  return timeLabel.format(new Date(instant));
-}
 
 /**
  * Seven columns starting at {@code weekStart} (an instant), each {date, label, slots}, slots in

@@ -22,7 +22,7 @@ export default function DashboardPage() {
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   let body;
-  if (user.role === 'psychologist') body = <PsychologistDashboard />;
+  if (user.role === 'psychologist') body = <PsychologistDashboard psychologistId={user.id} name={user.name} />;
   else if (user.role === 'admin') body = <AdminDashboard />;
   else body = <ClientDashboard />;
 

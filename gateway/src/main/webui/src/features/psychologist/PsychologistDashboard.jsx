@@ -1,28 +1,28 @@
-import { useState } from 'react';
-import { Alert, Button, Chip, Skeleton, Snackbar, Stack, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Box, Button, Chip, Skeleton, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
+import WorkingHoursEditor from '../availability/WorkingHoursEditor.jsx';
+import PhotoUpload from '../profile/PhotoUpload.jsx';
+import { fromApi, hasNoHours } from '../availability/workingHours.js';
+import PastSessions from '../sessions/PastSessions.jsx';
 import SessionCard from '../sessions/SessionCard.jsx';
 import { useSessions } from '../sessions/useSessions.js';
 import { byDate, canChange, isUpcoming, sessionId } from '../sessions/sessions.js';
 import { useNow } from '../../shared/useNow.js';
+import { useActionToast } from '../../shared/useActionToast.jsx';
 
-export default function PsychologistDashboard() {
+function ScheduleTab({ withoutHours, onSetHours }) {
   const now = useNow();
   const { sessions, error, reload } = useSessions();
-  const [toast, setToast] = useState(null);
+  const { run, snackbar } = useActionToast(reload);
 
-  const act = async (s, action, done) => {
+  const act = (s, action, done) => {
     if (action === 'decline' && !window.confirm('Decline this session? The client is told and the booking is cancelled.')) return;
-    try {
-      await Api[action](sessionId(s));
-      setToast(done);
-      reload();
-    } catch (e) {
-      setToast(e.detail || e.message);
-    }
+    run(() => Api[action](sessionId(s)), done);
   };
   const upcoming = (sessions ?? []).filter(isUpcoming).sort(byDate);
-  const past = (sessions ?? []).filter((s) => !isUpcoming(s)).sort(byDate).reverse();
+  // cancelled or expired sessions whose time has not come: the paged history starts after their date
+  const cancelledAhead = (sessions ?? []).filter((s) => !isUpcoming(s) && new Date(s.sessionDate) > now).sort(byDate);
 
   return (
     <Stack spacing={4}>
@@ -31,6 +31,12 @@ export default function PsychologistDashboard() {
         <Alert severity="info" sx={{ mb: 2 }}>
           Join a session from 15 minutes before its start. Clients wait in the waiting room until you admit them from the call.
         </Alert>
+        {withoutHours && (
+          <Alert severity="warning" sx={{ mb: 2 }} data-testid="no-working-hours"
+            action={<Button color="inherit" size="small" onClick={onSetHours}>Set working hours</Button>}>
+            Clients cannot book you yet: set your weekly working hours first.
+          </Alert>
+        )}
         {error && <Alert severity="error" role="alert">{error}</Alert>}
         {sessions === null && !error && <Skeleton variant="rounded" height={120} />}
         {sessions && upcoming.length === 0 && <Typography color="text.secondary" data-testid="no-sessions">No upcoming sessions.</Typography>}
@@ -46,17 +52,51 @@ export default function PsychologistDashboard() {
           ))}
         </Stack>
       </section>
-      {past.length > 0 && (
-        <section aria-labelledby="history-heading">
-          <Typography variant="h6" component="h2" id="history-heading" gutterBottom>History</Typography>
+      {cancelledAhead.length > 0 && (
+        <section aria-labelledby="cancelled-heading">
+          <Typography variant="h6" component="h2" id="cancelled-heading" gutterBottom>Cancelled</Typography>
           <Stack spacing={2}>
-            {past.slice(0, 20).map((s) => (
+            {cancelledAhead.map((s) => (
               <SessionCard key={sessionId(s)} session={s} counterpart={s.client} now={now} showJoin={false} />
             ))}
           </Stack>
         </section>
       )}
-      <Snackbar open={Boolean(toast)} autoHideDuration={5000} onClose={() => setToast(null)} message={toast} />
+      <PastSessions heading="History" counterpartOf={(s) => s.client} now={now} />
+      {snackbar}
+    </Stack>
+  );
+}
+
+/** The psychologist's schedule, and their working hours and time off (what clients can book). */
+export default function PsychologistDashboard({ psychologistId, name }) {
+  const [tab, setTab] = useState('schedule');
+  const [withoutHours, setWithoutHours] = useState(false);
+  const checkHours = useCallback(() => {
+    Api.workingHours(psychologistId).then((d) => setWithoutHours(hasNoHours(fromApi(d?.hours)))).catch(() => setWithoutHours(false));
+  }, [psychologistId]);
+  useEffect(() => { checkHours(); }, [checkHours]);
+  const tabs = [{ id: 'schedule', label: 'Schedule' }, { id: 'hours', label: 'Working hours' }];
+  return (
+    <Stack spacing={2}>
+      <Tabs value={tab} onChange={(_, v) => setTab(v)} aria-label="Psychologist sections">
+        {tabs.map((t) => (
+          <Tab key={t.id} value={t.id} label={t.label} id={`psychologist-tab-${t.id}`} aria-controls={`psychologist-panel-${t.id}`}
+            data-testid={`psychologist-tab-${t.id}`} />
+        ))}
+      </Tabs>
+      <Box role="tabpanel" id={`psychologist-panel-${tab}`} aria-labelledby={`psychologist-tab-${tab}`}>
+        {tab === 'schedule' ? <ScheduleTab withoutHours={withoutHours} onSetHours={() => setTab('hours')} /> : (
+          <Stack spacing={2}>
+            <Typography variant="h5" component="h1">Working hours and time off</Typography>
+            <WorkingHoursEditor psychologistId={psychologistId} onSaved={checkHours} />
+            <section aria-labelledby="photo-heading">
+              <Typography variant="h6" component="h2" id="photo-heading" gutterBottom>Profile photo</Typography>
+              <PhotoUpload psychologistId={psychologistId} name={name} />
+            </section>
+          </Stack>
+        )}
+      </Box>
     </Stack>
   );
 }

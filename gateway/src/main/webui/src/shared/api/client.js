@@ -13,15 +13,36 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body, signal, auth = true } = {}) {
+/** A query string of the given parameters, leaving out empty ones (`''` when none remain). */
+export function query(params) {
+  const q = new URLSearchParams();
+  Object.entries(params).forEach(([k, v]) => { if (v !== undefined && v !== null && v !== '') q.set(k, String(v)); });
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * What a failure says to the person at the screen: the problem's detail, prefixed with the field
+ * it names when the detail does not already (e.g. "weekly.monday: a range must end after it starts").
+ */
+export function errorText(e) {
+  const detail = e?.detail || e?.message || String(e);
+  const field = e?.problem?.field;
+  return field && !detail.startsWith(field) ? `${field}: ${detail}` : detail;
+}
+
+export async function api(path, {
+  method = 'GET', body, signal, auth = true, withTotal = false, contentType,
+} = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // a body with its own type (a photo) goes as it is; anything else as JSON
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   const token = auth ? currentToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
     response = await fetch(path, {
-      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, body: body === undefined || contentType ? body : JSON.stringify(body),
     });
   } catch (e) {
     if (e?.name === 'AbortError') throw e;
@@ -38,6 +59,11 @@ export async function api(path, { method = 'GET', body, signal, auth = true } = 
     if (response.status === 401 && token && !isCallActive()) saveAuth(null);
     throw new ApiError(response.status, data);
   }
+  if (withTotal) {
+    // list endpoints that answer a bare array give the number of matches in X-Total-Count
+    const total = Number.parseInt(response.headers.get('X-Total-Count') ?? '', 10);
+    return { items: asList(data), total: Number.isFinite(total) ? total : null };
+  }
   return data;
 }
 
@@ -45,8 +71,10 @@ export const Api = {
   register: (body) => api('/api/auth/register', { method: 'POST', body, auth: false }),
   login: (body) => api('/api/auth/login', { method: 'POST', body, auth: false }),
   me: () => api('/api/users/me'),
-  psychologists: () => api('/api/psychologists'),
+  psychologists: (params = {}) => api(`/api/psychologists${query(params)}`),
   sessions: () => api('/api/sessions'),
+  /** One page of every session (admins), filtered: `{items, total}`. */
+  sessionsPage: (params) => api(`/api/sessions${query(params)}`, { withTotal: true }),
   session: (id) => api(`/api/sessions/${encodeURIComponent(id)}`),
   book: (body) => api('/api/sessions', { method: 'POST', body }),
   availability: (psychologistId, from, to) => api(`/api/psychologists/${encodeURIComponent(psychologistId)}/availability?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
@@ -59,6 +87,14 @@ export const Api = {
   audit: (page, size) => api(`/api/admin/audit?page=${page}&size=${size}`),
   failedNotifications: () => api('/api/notifications/failed'),
   createUser: (body) => api('/api/admin/users', { method: 'POST', body }),
+  users: (params) => api(`/api/admin/users${query(params)}`),
+  disableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/disable`, { method: 'POST', body: {} }),
+  enableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/enable`, { method: 'POST', body: {} }),
+  rates: (id) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`),
+  setRates: (id, rates) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`, { method: 'PUT', body: rates }),
+  workingHours: (id) => api(`/api/psychologists/${encodeURIComponent(id)}/working-hours`),
+  uploadPhoto: (id, image) => api(`/api/psychologists/${encodeURIComponent(id)}/photo`, { method: 'PUT', body: image, contentType: image.type }),
+  setWorkingHours: (id, hours) => api(`/api/psychologists/${encodeURIComponent(id)}/working-hours`, { method: 'PUT', body: hours }),
   videoConfig: () => api('/api/video-calls/config'),
   generateRoom: (id) => api(`/api/video-calls/generate-room/${encodeURIComponent(id)}`, { method: 'POST', body: {} }),
   startCall: (id) => api(`/api/video-calls/start/${encodeURIComponent(id)}`, { method: 'POST', body: {} }),
@@ -74,4 +110,15 @@ export function asList(data) {
     if (Array.isArray(data?.[key])) return data[key];
   }
   return [];
+}
+
+/** An image the API serves only to signed-in users (a profile photo), as an object URL for an <img>. */
+export async function imageUrl(path) {
+  const token = currentToken();
+  // an address without a version (?v=) may have changed since it was cached
+  const response = await fetch(path, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {}, cache: path.includes('?v=') ? 'default' : 'no-cache',
+  });
+  if (!response.ok) throw new ApiError(response.status, null);
+  return URL.createObjectURL(await response.blob());
 }

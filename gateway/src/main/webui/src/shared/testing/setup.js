@@ -8,6 +8,13 @@ if (typeof HTMLMediaElement !== 'undefined') {
   HTMLMediaElement.prototype.play = () => Promise.resolve();
 }
 
+if (typeof document !== 'undefined') {
+  // findBy*/waitFor give up after 1 s by default; a table of MUI rows renders slower than that
+  // on a loaded 2-core machine.
+  const { configure } = await import('@testing-library/react');
+  configure({ asyncUtilTimeout: 10_000 });
+}
+
 afterEach(async () => {
   if (typeof document === 'undefined') return;
   const { cleanup } = await import('@testing-library/react');

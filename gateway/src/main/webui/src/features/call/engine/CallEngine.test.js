@@ -265,7 +265,10 @@ describe('CallEngine room logic', () => {
       }
     });
 
-    it('stays stopped when the call ends while a refresh is in flight', async () => {
+    it.each([
+      ['answers', (answer) => answer.resolve({ iceServers: [], ttl: 600 })],
+      ['fails', (answer) => answer.reject(new Error('502'))],
+    ])('stays stopped when a refresh in flight as the call ends %s afterwards', async (_, settle) => {
       vi.useFakeTimers();
       try {
         const other = await joinedEngine();
@@ -273,29 +276,10 @@ describe('CallEngine room logic', () => {
         Api.videoConfig.mockReturnValueOnce(answer.promise);
         await vi.advanceTimersByTimeAsync(REFRESH_AT_MS);
         other.dispose();
-        answer.resolve({ iceServers: [], ttl: 600 });
+        settle(answer);
         await vi.advanceTimersByTimeAsync(0);
         const calls = Api.videoConfig.mock.calls.length;
         await vi.advanceTimersByTimeAsync(3 * REFRESH_AT_MS);
-        expect(Api.videoConfig.mock.calls.length).toBe(calls);
-        expect(vi.getTimerCount()).toBe(0);
-      } finally {
-        vi.useRealTimers();
-      }
-    });
-
-    it('stays stopped when a refresh in flight at the end of the call fails', async () => {
-      vi.useFakeTimers();
-      try {
-        const other = await joinedEngine();
-        const answer = deferred();
-        Api.videoConfig.mockReturnValueOnce(answer.promise);
-        await vi.advanceTimersByTimeAsync(REFRESH_AT_MS);
-        other.dispose();
-        answer.reject(new Error('502'));
-        await vi.advanceTimersByTimeAsync(0);
-        const calls = Api.videoConfig.mock.calls.length;
-        await vi.advanceTimersByTimeAsync(60_000);
         expect(Api.videoConfig.mock.calls.length).toBe(calls);
         expect(vi.getTimerCount()).toBe(0);
       } finally {

@@ -221,6 +221,20 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * What a new user does before anyone can book: a psychologist is bookable only with rates and
+     * working hours, which nobody has on a fresh stack.
+     */
+    static String firstSteps(String webApp) {
+        return "\n  To take a first booking:\n"
+                + "    1. Log in at " + webApp + " as the first admin. Under Users, create a psychologist, then press\n"
+                + "       \"Set rates and hours\" (later: \"Rates and hours\" on their row) and save their rates.\n"
+                + "    2. The psychologist logs in and saves weekly working hours on the \"Working hours\" tab\n"
+                + "       (Nairobi time; the admin can set them in the same dialog as the rates).\n"
+                + "    3. A client registers at " + webApp + "/register, finds the psychologist under Psychologists\n"
+                + "       and books a free slot; the dev stack's simulated M-Pesa confirms the payment by itself.\n";
+    }
+
     String banner() {
         StackPorts p = options.ports();
         StringBuilder out = new StringBuilder();
@@ -239,6 +253,7 @@ public final class DevStack implements AutoCloseable {
         out.append("  TURN (coturn)              ").append(coturn.map(t -> "127.0.0.1:" + t.port() + " (udp/tcp), log " + t.log())
                 .orElse("not running: turnserver is not installed (apt-get install -y coturn); peers on this machine connect directly"))
                 .append('\n');
+        out.append(firstSteps(gatewayUrl()));
         out.append("\nErrors from any service show below; each service's full log is in ").append(options.dataDir().resolve("logs"))
                 .append(".\nCtrl-C stops everything.\n");
         return out.toString();

@@ -83,6 +83,42 @@ public final class Participant implements AutoCloseable {
     }
 
     /**
+     * Finds a psychologist in the client's directory by name (it pages, and a shared stack lists
+     * many) and returns their card once shown.
+     */
+    public Locator findPsychologist(Api.Account psychologist) {
+        byTestId("directory-q").fill(psychologist.name());
+        Locator card = page.locator("[data-testid=psychologist-card][data-psychologist-id='" + psychologist.id() + "']");
+        card.waitFor();
+        return card;
+    }
+
+    /** Opens the booking dialog of a psychologist found in the directory. */
+    public void openBooking(Api.Account psychologist) {
+        findPsychologist(psychologist).getByTestId("book-button").click();
+        byTestId("book-dialog").waitFor();
+    }
+
+    /** A booking made in the browser: the new session's id and the slot start it was booked for. */
+    public record Booked(String sessionId, String start) {
+    }
+
+    /**
+     * In the open booking dialog, books the first free slot of the week view and waits for the
+     * new session on the dashboard (the client's only one: tests give each client one booking).
+     */
+    public Booked bookFirstFreeSlot() {
+        Locator slot = byTestId("book-slot").first();
+        slot.waitFor();
+        String start = slot.getAttribute("data-start");
+        slot.click();
+        byTestId("book-submit").click();
+        Locator card = byTestId("session-card").first();
+        card.waitFor();
+        return new Booked(card.getAttribute("data-session-id"), start);
+    }
+
+    /**
      * Pays a session with the dev stack's clearly labelled simulated M-Pesa, which confirms itself,
      * and waits for the confirmation. The SPA may open the pay dialog right after booking;
      * otherwise the session card's button opens it.

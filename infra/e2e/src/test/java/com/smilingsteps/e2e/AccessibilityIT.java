@@ -68,6 +68,9 @@ class AccessibilityIT {
             psychologist.login();
             psychologist.page().locator("[data-testid=join-video-call-button][data-session-id='" + paid + "']").waitFor();
             axe.assertNoSeriousViolations(psychologist.page(), "psychologist dashboard");
+            psychologist.byTestId("psychologist-tab-hours").click();
+            psychologist.byTestId("hours-save").waitFor();
+            axe.assertNoSeriousViolations(psychologist.page(), "psychologist working hours");
 
             CallRoom psychologistRoom = psychologist.openCall(paid, false);
             Locator joinButton = psychologist.byTestId("precall-join-button");
@@ -102,7 +105,13 @@ class AccessibilityIT {
             axe.assertNoSeriousViolations(adminPage.page(), "admin dashboard (audit log)");
             adminPage.byTestId("admin-tab-users").click();
             adminPage.byTestId("create-user-submit").waitFor();
-            axe.assertNoSeriousViolations(adminPage.page(), "admin dashboard (create user)");
+            axe.assertNoSeriousViolations(adminPage.page(), "admin dashboard (users, create user)");
+            adminPage.byTestId("users-search").fill(psychologistAccount.name());
+            adminPage.page().locator("[data-testid=user-rates-hours][data-user-id='" + psychologistAccount.id() + "']").click();
+            awaitDialog(adminPage, "psychologist-settings-dialog");
+            adminPage.byTestId("rates-save").waitFor();
+            adminPage.byTestId("hours-save").waitFor();
+            axe.assertNoSeriousViolations(adminPage.page(), "admin: a psychologist's rates and hours");
         }
     }
 

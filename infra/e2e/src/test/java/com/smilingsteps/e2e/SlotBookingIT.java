@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.microsoft.playwright.Locator;
 
 /** A client picks a free slot in the week view, pays (simulated), and that slot is gone for the next client. */
 @ExtendWith(StackExtension.class)
@@ -22,33 +21,23 @@ class SlotBookingIT {
         Api.Account second = api.newClient("Second Client");
         try (Participant client = Participant.open(harness.browser(), harness.stack().baseUrl(), first).login();
                 Participant other = Participant.open(harness.browser(), harness.stack().baseUrl(), second).login()) {
-            openBooking(client, psychologist);
+            client.openBooking(psychologist);
             assertTrue(client.byTestId("book-price").textContent().contains("KES " + Api.RATE));
             // the first free slot of the week view (working hours 08:00-20:00 every day: there always is one)
-            Locator slot = client.byTestId("book-slot").first();
-            slot.waitFor();
-            String start = slot.getAttribute("data-start");
-            slot.click();
-            client.byTestId("book-submit").click();
-            Locator card = client.byTestId("session-card").first();
-            card.waitFor();
-            String sessionId = card.getAttribute("data-session-id");
+            Participant.Booked booked = client.bookFirstFreeSlot();
+            String start = booked.start();
+            String sessionId = booked.sessionId();
             assertEquals(start, api.session(first, sessionId).path("sessionDate").asText().replace(".000Z", "Z"));
 
             client.payWithSimulatedMpesa(sessionId);
             client.screenshot(harness.screenshots(), "slot-01-paid");
 
-            openBooking(other, psychologist);
+            other.openBooking(psychologist);
             other.byTestId("book-slot").first().waitFor();
             assertEquals(0, other.page().locator("[data-testid=book-slot][data-start='" + start + "']").count(),
                     "the paid slot " + start + " is no longer offered to another client");
             assertTrue(other.byTestId("book-slot").count() > 0, "other slots still are");
             other.screenshot(harness.screenshots(), "slot-02-gone-for-the-next-client");
         }
-    }
-
-    private static void openBooking(Participant participant, Api.Account psychologist) {
-        participant.page().locator("[data-testid=book-button][data-psychologist-id='" + psychologist.id() + "']").click();
-        participant.byTestId("book-dialog").waitFor();
     }
 }

@@ -30,6 +30,8 @@ public class User extends PanacheMongoEntity {
     /** Set by an admin; a psychologist without a rate for a session type cannot be booked for it. */
     public Rates rates;
     public Instant createdAt;
+    /** When the profile photo was last uploaded (null: none); the directory's photo address carries it. */
+    public Instant photoUpdatedAt;
     /** A disabled account cannot sign in or act with a token it still holds where the account is loaded. */
     public boolean disabled;
     public String disabledBy;
@@ -37,5 +39,10 @@ public class User extends PanacheMongoEntity {
 
     public String idText() {
         return id.toHexString();
+    }
+
+    /** The profile photo's address (null: none), changing with each upload so caches never show an old one. */
+    public String photoUrl() {
+        return photoUpdatedAt == null ? null : "/api/psychologists/" + idText() + "/photo?v=" + photoUpdatedAt.toEpochMilli();
     }
 }

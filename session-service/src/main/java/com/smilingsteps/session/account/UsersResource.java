@@ -40,7 +40,7 @@ public class UsersResource {
     }
 
     public record PsychologistEntry(String id, String name, List<String> specialties, List<String> languages, String bio,
-            Rates rates, Instant nextFreeSlot) {
+            Rates rates, Instant nextFreeSlot, String photo) {
     }
 
     public record DirectoryPage(List<PsychologistEntry> items, int page, int size, long total) {
@@ -76,7 +76,7 @@ public class UsersResource {
             Slot next = availability.nextFreeSlot(u.idText());
             items.add(new PsychologistEntry(u.idText(), u.name, u.specialties == null ? List.of() : u.specialties,
                     u.languages == null ? List.of() : u.languages, u.bio, u.rates == null ? new Rates() : u.rates,
-                    next == null ? null : next.start()));
+                    next == null ? null : next.start(), u.photoUrl()));
         });
         return new DirectoryPage(items, page, size, User.mongoCollection().countDocuments(filter));
     }

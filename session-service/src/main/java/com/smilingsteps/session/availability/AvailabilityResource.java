@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
-import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.availability.SlotCalculator.Slot;
 import com.smilingsteps.session.web.Caller;
+import com.smilingsteps.session.web.OwnOrAdmin;
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.web.QueryParams;
 
@@ -34,13 +34,13 @@ public class AvailabilityResource {
     private final AvailabilityService availability;
     private final AccountService accounts;
     private final Caller caller;
-    private final AuditLog auditLog;
+    private final OwnOrAdmin ownOrAdmin;
 
-    public AvailabilityResource(AvailabilityService availability, AccountService accounts, Caller caller, AuditLog auditLog) {
+    public AvailabilityResource(AvailabilityService availability, AccountService accounts, Caller caller, OwnOrAdmin ownOrAdmin) {
         this.availability = availability;
         this.accounts = accounts;
         this.caller = caller;
-        this.auditLog = auditLog;
+        this.ownOrAdmin = ownOrAdmin;
     }
 
     public record Slots(List<Slot> slots, String timeZone) {
@@ -73,15 +73,7 @@ public class AvailabilityResource {
     @RolesAllowed({ User.PSYCHOLOGIST, User.ADMIN })
     public Hours change(@PathParam("id") String id, @NotNull WorkingHours hours) {
         requirePsychologist(id);
-        String resource = "user:" + id;
-        if (caller.isAdmin()) {
-            auditLog.allowed("psychologist.hours", resource, null, "admin role");
-        } else if (id.equals(caller.userId())) {
-            auditLog.allowed("psychologist.hours", resource, null, "own hours");
-        } else {
-            auditLog.denied("psychologist.hours", resource, null, "another psychologist's hours");
-            throw ProblemException.forbidden("not-own-hours", "psychologists change only their own hours");
-        }
+        ownOrAdmin.require("psychologist.hours", id, "hours");
         return new Hours(availability.save(id, hours, caller.userId()), availability.timeZone());
     }
 

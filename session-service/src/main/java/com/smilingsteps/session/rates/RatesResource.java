@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,8 +23,8 @@ import com.smilingsteps.session.web.ObjectIds;
 import com.smilingsteps.kit.problem.ProblemException;
 
 /**
- * Admins set a psychologist's rates. Bookings copy the rate at booking time onto the session, so a
- * change here never touches existing bookings.
+ * Admins read and set a psychologist's rates (clients see them in the directory). Bookings copy
+ * the rate at booking time onto the session, so a change here never touches existing bookings.
  */
 @Path("/api/admin/psychologists/{id}/rates")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +37,20 @@ public class RatesResource {
     }
 
     public record RatesRequest(@NotNull @Min(1) @Max(1_000_000) Long individual, @NotNull @Min(1) @Max(1_000_000) Long group) {
+    }
+
+    /** The current rates ({@code null} for a session type not offered yet), for the admin's form. */
+    @GET
+    @RolesAllowed(User.ADMIN)
+    public Rates get(@PathParam("id") String id) {
+        Object found = User.mongoCollection().find(
+                Filters.and(Filters.eq("_id", ObjectIds.parse(id, "psychologist")), Filters.eq("role", User.PSYCHOLOGIST))).first();
+        if (found == null) {
+            throw ProblemException.notFound("psychologist");
+        }
+        auditLog.allowed("admin.psychologists.rates.read", "user:" + id, null, "admin role");
+        Rates rates = ((User) found).rates;
+        return rates == null ? new Rates() : rates;
     }
 
     @PUT

@@ -2,6 +2,7 @@ package com.smilingsteps.session.rates;
 
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,6 +76,19 @@ class RatesTest {
         Api.as(Api.admin()).queryParam("action", "admin.psychologists.rates").queryParam("size", 200)
                 .get("/api/admin/audit").then().statusCode(200)
                 .body("items.resource", hasItem("user:" + psychologist.id()));
+    }
+
+    @Test
+    void adminsReadTheRatesTheySetAndAPsychologistWithoutRatesHasNone() {
+        Api.Account psychologist = Api.newPsychologist();
+        Api.setRates(psychologist, 3300, 2200);
+        Api.as(Api.admin()).get("/api/admin/psychologists/" + psychologist.id() + "/rates").then().statusCode(200)
+                .body("individual", is(3300)).body("group", is(2200));
+        Api.as(psychologist).get("/api/admin/psychologists/" + psychologist.id() + "/rates").then().statusCode(403);
+        Api.as(Api.admin()).get("/api/admin/psychologists/" + Api.newClient().id() + "/rates").then().statusCode(404);
+        User.mongoCollection().updateOne(Filters.eq("_id", new ObjectId(psychologist.id())), Updates.unset("rates"));
+        Api.as(Api.admin()).get("/api/admin/psychologists/" + psychologist.id() + "/rates").then().statusCode(200)
+                .body("individual", nullValue()).body("group", nullValue());
     }
 
     @Test

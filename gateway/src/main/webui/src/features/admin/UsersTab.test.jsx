@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import UsersTab from './UsersTab.jsx';
+import { fakeServer, pageOf, problem, queryOf, signIn } from '../../shared/testing/fakeServer.js';
+
+const people = Array.from({ length: 30 }, (_, i) => ({
+  id: `u${i}`, name: i === 0 ? 'Dr Wanjiru Kamau' : `Client ${String(i).padStart(2, '0')}`, email: `u${i}@example.org`,
+  role: i === 0 ? 'psychologist' : 'client', disabled: false, createdAt: '2026-11-01T07:00:00Z',
+}));
+
+function usersServer(routes) {
+  signIn({ id: 'a1', name: 'Admin', role: 'admin' });
+  return fakeServer({
+    'GET /api/admin/users': (_, url) => {
+      const text = (queryOf(url).get('q') ?? '').toLowerCase();
+      return pageOf(people.filter((u) => !text || u.name.toLowerCase().includes(text) || u.email.includes(text)), url);
+    },
+    'GET /api/psychologists/u0/working-hours': () => ({ hours: { weekly: {}, timeOff: [] }, timeZone: 'Africa/Nairobi' }),
+    'PUT /api/psychologists/u0/working-hours': (body) => ({ hours: body }),
+    'GET /api/admin/psychologists/u0/rates': () => ({ individual: null, group: null }),
+    ...routes,
+  });
+}
+
+const requestsTo = (server, method, path) => server.requests.filter((r) => r.method === method && r.path === path);
+
+describe('UsersTab', () => {
+  it('pages through accounts and searches by name or email', async () => {
+    const server = usersServer();
+    render(<UsersTab />);
+    expect(await screen.findByText('Dr Wanjiru Kamau')).toBeInTheDocument();
+    expect(screen.getAllByTestId('user-row')).toHaveLength(25);
+    expect(screen.getByText('1–25 of 30')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Go to next page' }));
+    expect(await screen.findByText('Client 29')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Search name or email'), { target: { value: 'wanjiru ' } });
+    await waitFor(() => expect(Object.fromEntries(queryOf(server.fetch.mock.calls.at(-1)[0])))
+      .toEqual({ q: 'wanjiru', page: '0', size: '25' }));
+    await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(1));
+    expect(screen.getByText('Dr Wanjiru Kamau')).toBeInTheDocument();
+  });
+
+  it("lets an admin set a psychologist's rates and hours, showing the server's refusal", async () => {
+    let tries = 0;
+    const server = usersServer({
+      'PUT /api/admin/psychologists/u0/rates': (body) => (++tries === 1
+        ? [400, { ...problem(400, 'Invalid input', 'individual must be greater than or equal to 1'), field: 'individual' }]
+        : body),
+    });
+    render(<UsersTab />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Rates and hours for Dr Wanjiru Kamau' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Rates and hours: Dr Wanjiru Kamau' });
+    fireEvent.change(await within(dialog).findByLabelText(/Individual session \(KES\)/), { target: { value: '0' } });
+    fireEvent.change(within(dialog).getByLabelText(/Group session \(KES\)/), { target: { value: '1500' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save rates' }));
+    expect(await within(dialog).findByTestId('rates-error')).toHaveTextContent('individual must be greater than or equal to 1');
+    fireEvent.change(within(dialog).getByLabelText(/Individual session \(KES\)/), { target: { value: '2500' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save rates' }));
+    expect(await within(dialog).findByTestId('rates-saved')).toHaveTextContent('KES 2500 individual, KES 1500 group');
+    expect(requestsTo(server, 'PUT', '/api/admin/psychologists/u0/rates').at(-1).body).toEqual({ individual: 2500, group: 1500 });
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add hours on Friday' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save working hours' }));
+    expect(await within(dialog).findByTestId('hours-saved')).toBeInTheDocument();
+    expect(requestsTo(server, 'PUT', '/api/psychologists/u0/working-hours')[0].body.weekly).toEqual({ friday: [{ start: '09:00', end: '17:00' }] });
+  });
+
+  it('disables an account after confirming, saying how many sessions were cancelled', async () => {
+    vi.stubGlobal('confirm', vi.fn(() => true));
+    const server = usersServer({ 'POST /api/admin/users/u1/disable': () => ({ user: { ...people[1], disabled: true }, sessionsCancelled: 2 }) });
+    render(<UsersTab />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Disable Client 01' }));
+    expect(await screen.findByText('Client 01 disabled; 2 future session(s) cancelled')).toBeInTheDocument();
+    expect(requestsTo(server, 'POST', '/api/admin/users/u1/disable')).toHaveLength(1);
+  });
+
+  it('offers to set rates and hours right after creating a psychologist', async () => {
+    usersServer({ 'POST /api/admin/users': (body) => [201, { id: 'u0', name: body.name, email: body.email, role: body.role }] });
+    render(<UsersTab />);
+    await screen.findByText('Dr Wanjiru Kamau');
+    fireEvent.change(screen.getByLabelText(/Full name/), { target: { value: 'Dr Wanjiru Kamau' } });
+    fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: 'w@example.org' } });
+    fireEvent.change(screen.getByLabelText(/Initial password/), { target: { value: 'Str0ng-pass-word' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Create user' }));
+    expect(await screen.findByTestId('create-user-result')).toHaveTextContent('Clients can book them once they have rates and working hours');
+    await userEvent.click(screen.getByRole('button', { name: 'Set rates and hours' }));
+    expect(await screen.findByRole('dialog', { name: 'Rates and hours: Dr Wanjiru Kamau' })).toBeInTheDocument();
+  });
+});
