@@ -218,8 +218,11 @@ class CallIT {
             Matcher shown = Pattern.compile("Session completed\\. Duration: (\\d+) minutes").matcher(summary.innerText());
             assertTrue(shown.find(), "summary text: " + summary.innerText());
             call.psychologist.screenshot(harness.screenshots(), "13-psychologist-dashboard-after-call");
-            call.client.byTestId("participant-left-dialog").waitFor();
-            call.client.screenshot(harness.screenshots(), "13b-client-participant-left");
+            // signaling learns of the completed session and takes the client out of the room, telling why
+            Locator ended = call.client.byTestId("call-fatal-dialog");
+            ended.waitFor();
+            assertTrue(ended.innerText().contains("The session is Completed."), "client's dialog: " + ended.innerText());
+            call.client.screenshot(harness.screenshots(), "13b-client-session-ended");
 
             JsonNode session = harness.api().session(call.session.client(), call.session.id());
             assertEquals("Completed", session.path("status").asText(), "session after the end: " + session);
