@@ -82,6 +82,7 @@ public final class ChaosStack implements AutoCloseable {
         extra.put("GATEWAY_SIGN_IN_LIMIT", "1000000");
         extra.put("GATEWAY_VIDEO_CALLS_LIMIT", "1000000");
         extra.put("TURN_RATE_LIMIT_REQUESTS", "1000000");
+        extra.put("SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
         extra.put("GATEWAY_CORS_ORIGINS", "http://localhost:" + ports.gateway());
         extra.put("SIGNALING_SERVICE_URL", url(ports.signaling()) + "," + url(signalingB));
         extra.put("NOTIFICATION_SERVICE_URL", url(ports.notification()) + "," + url(notificationB));

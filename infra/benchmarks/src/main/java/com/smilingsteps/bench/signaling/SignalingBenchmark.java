@@ -4,28 +4,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.TestJwt;
@@ -46,7 +38,6 @@ import com.smilingsteps.infra.testing.TestJwt;
  */
 public final class SignalingBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CANDIDATES = 10;
 
     private final URI uri;
@@ -98,7 +89,10 @@ public final class SignalingBenchmark {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
                     "SIGNALING_RATE_MESSAGES_PER_SECOND", "1000000",
-                    "SIGNALING_RATE_BURST", "1000000");
+                    "SIGNALING_RATE_BURST", "1000000",
+                    // every bench peer connects from 127.0.0.1 and the idle test reuses 100 users
+                    "SIGNALING_MAX_CONNECTIONS_PER_USER", "1000000",
+                    "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
             try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready");
                     ServerProcess gateway = viaGateway ? startGateway(server.port, jvm) : null) {
                 SignalingBenchmark bench = new SignalingBenchmark(server, gateway);
@@ -118,7 +112,7 @@ public final class SignalingBenchmark {
                     bench.fixedRate(100, rate, seconds);
                 }
                 if (idle > 0) {
-                    bench.idle(idle);
+                    IdleConnections.measure(bench.http, bench.server, idle);
                 }
             }
         }
@@ -187,9 +181,9 @@ public final class SignalingBenchmark {
                                     joinLatency.recordValue(System.nanoTime() - psyJoin);
                                     peer.peerId = m.path("peerId").asText();
                                     clientJoin.set(System.nanoTime());
-                                    client.send(join(clientUser, "client", room.id));
+                                    client.send(BenchMessages.join(clientUser, "client", room.id));
                                 }
-                                case "user-waiting" -> peer.send(message("admit", "peerId", m.path("peerId").asText()));
+                                case "user-waiting" -> peer.send(BenchMessages.message("admit", "peerId", m.path("peerId").asText()));
                                 case "user-joined" -> done.complete(null);
                                 default -> done.completeExceptionally(new IllegalStateException(m.toString()));
                             }
@@ -205,7 +199,7 @@ public final class SignalingBenchmark {
                                 default -> done.completeExceptionally(new IllegalStateException(m.toString()));
                             }
                         });
-                        psy.send(join(psyUser, "psychologist", room.id));
+                        psy.send(BenchMessages.join(psyUser, "psychologist", room.id));
                         return psy;
                     })
                     .whenComplete((ok, failure) -> {
@@ -228,12 +222,12 @@ public final class SignalingBenchmark {
         AtomicBoolean running = new AtomicBoolean(true);
         for (Room room : rooms) {
             room.client.onMessage((peer, m) -> {
-                recordDelivery(m, delivery, delivered);
+                BenchMessages.recordDelivery(m, delivery, delivered);
                 switch (m.path("type").asText()) {
                     case "offer" -> {
-                        peer.send(relay("answer", room.psy.peerId, "sdp"));
+                        peer.send(BenchMessages.relay("answer", room.psy.peerId, "sdp"));
                         for (int i = 0; i < CANDIDATES; i++) {
-                            peer.send(relay("ice-candidate", room.psy.peerId, "candidate"));
+                            peer.send(BenchMessages.relay("ice-candidate", room.psy.peerId, "candidate"));
                         }
                     }
                     case "ice-candidate" -> {
@@ -247,12 +241,12 @@ public final class SignalingBenchmark {
                 }
             });
             room.psy.onMessage((peer, m) -> {
-                recordDelivery(m, delivery, delivered);
+                BenchMessages.recordDelivery(m, delivery, delivered);
                 switch (m.path("type").asText()) {
                     case "answer" -> {
                         rtt.recordValue(System.nanoTime() - room.offerSentAt);
                         for (int i = 0; i < CANDIDATES; i++) {
-                            peer.send(relay("ice-candidate", room.client.peerId, "candidate"));
+                            peer.send(BenchMessages.relay("ice-candidate", room.client.peerId, "candidate"));
                         }
                         synchronized (room) {
                             room.answered = true;
@@ -295,7 +289,7 @@ public final class SignalingBenchmark {
             room.answered = false;
             room.offerSentAt = System.nanoTime();
         }
-        room.psy.send(relay("offer", room.client.peerId, "sdp"));
+        room.psy.send(BenchMessages.relay("offer", room.client.peerId, "sdp"));
     }
 
     private void nextRound(Room room, AtomicBoolean running) {
@@ -311,8 +305,8 @@ public final class SignalingBenchmark {
         Histogram delivery = new ConcurrentHistogram(3);
         AtomicLong delivered = new AtomicLong();
         for (Room room : rooms) {
-            room.psy.onMessage((peer, m) -> recordDelivery(m, delivery, delivered));
-            room.client.onMessage((peer, m) -> recordDelivery(m, delivery, delivered));
+            room.psy.onMessage((peer, m) -> BenchMessages.recordDelivery(m, delivery, delivered));
+            room.client.onMessage((peer, m) -> BenchMessages.recordDelivery(m, delivery, delivered));
         }
         long cpuBefore = cpuMicros();
         long start = System.nanoTime();
@@ -323,9 +317,9 @@ public final class SignalingBenchmark {
             for (; sent < due; sent++) {
                 Room room = rooms.get((int) (sent % roomCount));
                 if ((sent / roomCount) % 2 == 0) {
-                    room.psy.send(relay("ice-candidate", room.client.peerId, "candidate"));
+                    room.psy.send(BenchMessages.relay("ice-candidate", room.client.peerId, "candidate"));
                 } else {
-                    room.client.send(relay("ice-candidate", room.psy.peerId, "candidate"));
+                    room.client.send(BenchMessages.relay("ice-candidate", room.psy.peerId, "candidate"));
                 }
             }
             Thread.sleep(1);
@@ -339,118 +333,12 @@ public final class SignalingBenchmark {
         closeAll(rooms);
     }
 
-    /**
-     * Opens up to {@code target} authenticated idle connections straight to the signaling instance
-     * (the target is per instance) and reports how far it got and the RSS.
-     */
-    private void idle(int asked) throws Exception {
-        URI direct = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
-        // every connection is a file descriptor here too, and the embedded Kafka in this process dies
-        // (halting the JVM) when it cannot open files: keep a reserve for it
-        long limit = fdLimit();
-        int target = (int) Math.min(asked, limit - openFilesOfThisProcess() - 1000);
-        if (target < asked) {
-            System.out.printf("%nidle: asked for %d connections; this client can open %d (ulimit -n = %d per process, "
-                    + "%d in use here, 1000 kept for the embedded Kafka)%n", asked, target, limit, openFilesOfThisProcess());
-        }
-        double rssBefore = server.rssMiB();
-        List<String> tokens = IntStream.range(0, 100).parallel()
-                .mapToObj(i -> TestJwt.accessToken("idle-" + i, "client")).toList();
-        ConcurrentLinkedQueue<BenchPeer> open = new ConcurrentLinkedQueue<>();
-        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-        Semaphore inFlight = new Semaphore(200);
-        CountDownLatch attempts = new CountDownLatch(target);
-        long start = System.nanoTime();
-        for (int i = 0; i < target && firstFailure.get() == null; i++) {
-            inFlight.acquire();
-            BenchPeer.connect(http, direct, tokens.get(i % tokens.size())).whenComplete((peer, failure) -> {
-                if (failure != null) {
-                    firstFailure.compareAndSet(null, failure);
-                } else {
-                    open.add(peer);
-                }
-                inFlight.release();
-                attempts.countDown();
-            });
-        }
-        inFlight.acquire(200);
-        long elapsed = System.nanoTime() - start;
-        Thread.sleep(2000); // let the server settle
-        System.gc();
-        double rss = server.rssMiB();
-        System.out.printf("%nidle: %d of %d authenticated connections open in %.1f s; server RSS %.0f MiB "
-                + "(%.0f MiB before, %.1f KiB per connection), server fds %d%n",
-                open.size(), target, elapsed / 1e9, rss, rssBefore, (rss - rssBefore) * 1024 / Math.max(1, open.size()),
-                server.openFiles());
-        Throwable failure = firstFailure.get();
-        if (failure != null) {
-            Throwable root = failure;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            System.out.printf("stopped at the first failed connection: %s (file descriptor limit here: ulimit -n = %d "
-                    + "per process, for the server and for this client alike)%n", root, fdLimit());
-        }
-        open.forEach(BenchPeer::close);
-    }
-
-    private static long fdLimit() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\s+", " ").split(" ")[3])).findFirst().orElseThrow();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read /proc/self/limits", e);
-        }
-    }
-
-    private static long openFilesOfThisProcess() {
-        try (var files = Files.list(Path.of("/proc/self/fd"))) {
-            return files.count();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void closeAll(List<Room> rooms) throws InterruptedException {
         rooms.forEach(room -> {
             room.psy.close();
             room.client.close();
         });
         Thread.sleep(1000);
-    }
-
-    private static void recordDelivery(JsonNode message, Histogram delivery, AtomicLong delivered) {
-        JsonNode payload = message.has("sdp") ? message.get("sdp") : message.get("candidate");
-        if (payload != null && payload.has("t")) {
-            delivery.recordValue(Math.max(0, System.nanoTime() - payload.get("t").asLong()));
-            delivered.incrementAndGet();
-        }
-    }
-
-    /** A relayed message whose payload carries its send time, like a small SDP or candidate. */
-    private static String relay(String type, String to, String field) {
-        ObjectNode message = JSON.createObjectNode().put("type", type).put("to", to);
-        message.putObject(field).put("t", System.nanoTime())
-                .put(field.equals("sdp") ? "sdp" : "candidate", field.equals("sdp")
-                        ? "v=0 o=- 4611731400430051336 2 IN IP4 127.0.0.1 s=- t=0 0 a=group:BUNDLE 0 1"
-                        : "candidate:842163049 1 udp 1677729535 192.0.2.10 46154 typ srflx raddr 10.0.0.1 rport 46154");
-        return message.toString();
-    }
-
-    private static String message(String type, String field, String value) {
-        return JSON.createObjectNode().put("type", type).put(field, value).toString();
-    }
-
-    private static String join(String userId, String role, String roomId) {
-        String ticket = TestJwt.sign(TestJwt.claims(userId, role)
-                .audience(TestJwt.TICKET_AUDIENCE)
-                .claim("roomId", roomId)
-                .claim("sessionId", "session-" + roomId)
-                .claim("role", role)
-                .claim("name", role)
-                .claim("sessionType", "individual")
-                .expiresAt(Instant.now().plusSeconds(600)));
-        return message("join-room", "ticket", ticket);
     }
 
     private static String ms(Histogram h) {
