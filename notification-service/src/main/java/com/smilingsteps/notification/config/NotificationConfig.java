@@ -2,6 +2,7 @@ package com.smilingsteps.notification.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -24,6 +25,8 @@ public interface NotificationConfig {
 
     Dispatch dispatch();
 
+    Retention retention();
+
     Backends backends();
 
     /**
@@ -40,6 +43,25 @@ public interface NotificationConfig {
 
         @WithDefault("${quarkus.mailer.port}")
         int smtpPort();
+    }
+
+    /**
+     * Finished email jobs hold names and addresses: they are erased (dead letters redacted) once
+     * older than {@link #keepFor()}, and the dead-letter topics keep records no longer either.
+     */
+    interface Retention {
+
+        /** {@code notification.retention.keep-for}: how long a finished job is kept. */
+        @WithDefault("30d")
+        Duration keepFor();
+
+        /** How often the erasing sweep runs ({@code off} disables it); read by {@code @Scheduled}. */
+        @WithDefault("1h")
+        String every();
+
+        /** Dead-letter topics whose {@code retention.ms} is set to {@link #keepFor()}. */
+        @WithDefault("session-events.dlq")
+        List<String> deadLetterTopics();
     }
 
     interface Dispatch {
