@@ -2,6 +2,7 @@ package com.smilingsteps.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -73,6 +74,12 @@ public final class StackExtension implements ParameterResolver {
         }
     }
 
+    /**
+     * The test stack completes a call whose room stayed empty this long (10 min in production), so
+     * that {@link AbandonedCallIT} finishes in a minute; every other test's drops last seconds.
+     */
+    static final Duration CALL_ABANDON_AFTER = Duration.ofSeconds(40);
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StackExtension.class);
 
     @Override
@@ -117,7 +124,8 @@ public final class StackExtension implements ParameterResolver {
             AxeAudit axe = AxeAudit.of(repoRoot);
             browsers = Browsers.create();
             long started = System.nanoTime();
-            stack = E2eStack.start(repoRoot, dataDir, Map.of());
+            stack = E2eStack.start(repoRoot, dataDir,
+                    Map.of("CALL_ABANDON_AFTER", CALL_ABANDON_AFTER.toString(), "CALL_CHECK_INTERVAL", "5s"));
             System.out.printf("e2e: system up in %.1f s at %s%n", (System.nanoTime() - started) / 1e9, stack.baseUrl());
             return new Closing(new Harness(stack, browsers, screenshots, axe));
         } catch (Exception e) {
