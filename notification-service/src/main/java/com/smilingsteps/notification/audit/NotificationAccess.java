@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * This service's access decisions: refusals the kit's problem mappers answer, and the admin reads
- * of {@code /api/notifications/failed}. Actions are named after the endpoint.
+ * of {@code /api/notifications/failed} and people's reads of their own emails. Actions are named after the endpoint.
  */
 @ApplicationScoped
 public class NotificationAccess implements AccessDenials {
@@ -33,6 +33,9 @@ public class NotificationAccess implements AccessDenials {
         if (path.startsWith("/api/notifications/failed")) {
             return "notifications.failed.read";
         }
+        if (path.startsWith("/api/notifications/mine")) {
+            return "privacy.export";
+        }
         return "http." + method.toLowerCase() + " " + path;
     }
 
@@ -40,6 +43,13 @@ public class NotificationAccess implements AccessDenials {
     public void allowedAdmin(HttpServerRequest request, JsonWebToken jwt) {
         audit.publish(AccessDecision.allowed(jwt.getSubject(), "admin", action(request.method().name(), request.path()),
                 request.path(), "admin role", clientAddresses.of(request)));
+    }
+
+    /** A person reading the emails sent to them (right of access). */
+    public void allowedOwn(HttpServerRequest request, JsonWebToken jwt) {
+        audit.publish(AccessDecision.allowed(jwt.getSubject(), String.join(",", jwt.getGroups()),
+                action(request.method().name(), request.path()), "user:" + jwt.getSubject(), "own data",
+                clientAddresses.of(request)));
     }
 
     @Override

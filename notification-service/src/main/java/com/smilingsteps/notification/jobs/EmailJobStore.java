@@ -65,6 +65,8 @@ public final class EmailJobStore {
         jobs.createIndex(Indexes.ascending("_id", "status", "leaseOwner"), new IndexOptions().unique(true));
         jobs.createIndex(Indexes.ascending("status", "dueAt"));
         jobs.createIndex(Indexes.ascending("sessionId"));
+        jobs.createIndex(Indexes.ascending("recipient.id"));
+        deliveries.createIndex(Indexes.ascending("recipientId"));
     }
 
     /** Adds the job unless one with its id exists (whatever that one's state); true if added. */

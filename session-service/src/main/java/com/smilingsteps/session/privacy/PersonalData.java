@@ -1,0 +1,29 @@
+package com.smilingsteps.session.privacy;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.smilingsteps.session.rates.Rates;
+
+/**
+ * Everything session-service holds about one person, as the Data Protection Act's right of access
+ * gives it to them. The emails sent to them are notification-service's to give
+ * ({@code GET /api/notifications/mine}).
+ */
+public record PersonalData(Instant exportedAt, Profile profile, List<SessionRecord> sessions, List<PaymentRecord> payments) {
+
+    public record Profile(String id, String name, String email, String role, String phone, Instant createdAt,
+            List<String> specialties, List<String> languages, String bio, Rates rates, boolean hasPhoto) {
+    }
+
+    /** A session the person took part in, with their role in it and the other party's name. */
+    public record SessionRecord(String id, String role, String otherParty, Instant sessionDate, String sessionType,
+            long price, String status, String paymentStatus, String paymentMethod, String mpesaReceipt,
+            Instant videoCallStarted, Instant videoCallEnded, Integer callDuration, String endedBy, String noShowBy,
+            String cancelledBy, String refundStatus, Instant createdAt) {
+    }
+
+    public record PaymentRecord(String id, String sessionId, long amount, String method, String status,
+            String mpesaReceipt, String phone, Instant createdAt, Instant updatedAt) {
+    }
+}

@@ -1,0 +1,41 @@
+package com.smilingsteps.session.privacy;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.smilingsteps.session.account.AccountService;
+import com.smilingsteps.session.account.User;
+import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.web.Caller;
+
+/** The right of access: anyone signed in downloads what the practice holds about them. */
+@Path("/api/users/me/export")
+public class PrivacyResource {
+
+    private final AccountService accounts;
+    private final PersonalDataExport export;
+    private final AuditLog auditLog;
+    private final Caller caller;
+
+    PrivacyResource(AccountService accounts, PersonalDataExport export, AuditLog auditLog, Caller caller) {
+        this.accounts = accounts;
+        this.export = export;
+        this.auditLog = auditLog;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export() {
+        User user = accounts.require(caller.userId());
+        PersonalData data = export.of(user);
+        auditLog.allowed("privacy.export", "user:" + user.idText(), null, "own data");
+        return Response.ok(data).header("Content-Disposition", "attachment; filename=\"my-data.json\"")
+                .header("Cache-Control", "no-store").build();
+    }
+}
