@@ -18,7 +18,8 @@ public final class SignInCookie {
     }
 
     public static NewCookie of(String value, Instant expiresAt, Instant now, boolean secure) {
-        int maxAge = (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(now, expiresAt).getSeconds()));
+        long millis = Duration.between(now, expiresAt).toMillis();
+        int maxAge = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
         return build(value, maxAge, secure);
     }
 
