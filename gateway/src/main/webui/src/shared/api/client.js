@@ -96,6 +96,8 @@ export const Api = {
   createUser: (body) => api('/api/admin/users', { method: 'POST', body }),
   users: (params) => api(`/api/admin/users${query(params)}`),
   disableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/disable`, { method: 'POST', body: {} }),
+  /** Ends every sign-in of a user (admins). */
+  revokeSignIns: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/revoke-sessions`, { method: 'POST', body: {} }),
   enableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/enable`, { method: 'POST', body: {} }),
   rates: (id) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`),
   setRates: (id, rates) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`, { method: 'PUT', body: rates }),
