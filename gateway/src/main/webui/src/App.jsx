@@ -8,6 +8,7 @@ import Layout from './shared/layout/Layout.jsx';
 import LoginPage from './features/auth/LoginPage.jsx';
 import RegisterPage from './features/auth/RegisterPage.jsx';
 import DashboardPage from './features/dashboard/DashboardPage.jsx';
+import ProfilePage from './features/profile/ProfilePage.jsx';
 import NotFoundPage from './shared/layout/NotFoundPage.jsx';
 
 // The call code (WebRTC engine, call room) loads only when a call page opens.
@@ -32,6 +33,7 @@ export default function App() {
           <Route path="/video-call/:sessionId" element={<RequireAuth><Suspense fallback={<Loading />}><VideoCallPage /></Suspense></RequireAuth>} />
           <Route element={<RequireAuth><Layout /></RequireAuth>}>
             <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="/profile" element={<ProfilePage />} />
           </Route>
           <Route path="/" element={<Navigate to="/dashboard" replace />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -31,6 +31,12 @@ export default function UsersTab() {
       run(() => Api.disableUser(user.id), (answer) => `${user.name} disabled; ${answer?.sessionsCancelled ?? 0} future session(s) cancelled`);
     }
   };
+  // a lost phone or a suspected break-in: every device of the account has to sign in again
+  const signOut = (user) => {
+    if (window.confirm(`Sign ${user.name} out on every device? They can sign in again with their password.`)) {
+      run(() => Api.revokeSignIns(user.id), (answer) => `${user.name} signed out of ${answer?.signInsRevoked ?? 0} device(s)`);
+    }
+  };
   const rows = items ?? [];
   return (
     <Stack spacing={4}>
@@ -62,6 +68,7 @@ export default function UsersTab() {
                   <Button size="small" onClick={() => setSettingUp(u)} aria-label={`Rates and hours for ${u.name}`}
                     data-testid="user-rates-hours" data-user-id={u.id}>Rates and hours</Button>
                 )}
+                <Button size="small" onClick={() => signOut(u)} aria-label={`Sign out ${u.name} everywhere`}>Sign out</Button>
                 {u.role !== 'admin' && (
                   <Button size="small" color={u.disabled ? 'primary' : 'error'} onClick={() => toggle(u)}
                     aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.name}`}>{u.disabled ? 'Enable' : 'Disable'}</Button>

@@ -76,6 +76,15 @@ describe('UsersTab', () => {
     expect(requestsTo(server, 'POST', '/api/admin/users/u1/disable')).toHaveLength(1);
   });
 
+  it('signs a user out on every device after confirming', async () => {
+    vi.stubGlobal('confirm', vi.fn(() => true));
+    const server = usersServer({ 'POST /api/admin/users/u1/revoke-sessions': () => ({ signInsRevoked: 2 }) });
+    render(<UsersTab />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out Client 01 everywhere' }));
+    expect(await screen.findByText('Client 01 signed out of 2 device(s)')).toBeInTheDocument();
+    expect(requestsTo(server, 'POST', '/api/admin/users/u1/revoke-sessions')).toHaveLength(1);
+  });
+
   it('offers to set rates and hours right after creating a psychologist', async () => {
     usersServer({ 'POST /api/admin/users': (body) => [201, { id: 'u0', name: body.name, email: body.email, role: body.role }] });
     render(<UsersTab />);

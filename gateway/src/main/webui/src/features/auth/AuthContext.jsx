@@ -1,27 +1,49 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Api } from '../../shared/api/client.js';
 import { isCallActive } from '../../shared/activeCall.js';
+import { refreshDueInMs, refreshSession } from '../../shared/api/session.js';
 import { loadAuth, onAuthChange, saveAuth } from '../../shared/api/tokenStore.js';
 
 const AuthContext = createContext(null);
 
+const RETRY_MS = 30_000;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 export function AuthProvider({ children }) {
   const [auth, setAuth] = useState(() => loadAuth());
+  // A new tab (or a reload after the token lapsed) asks the refresh cookie once, when a page
+  // needs a sign-in, whether the browser is still signed in.
+  const [restored, setRestored] = useState(() => Boolean(loadAuth()));
+  const restoreStarted = useRef(false);
 
   useEffect(() => onAuthChange(setAuth), []);
 
-  // Log out when the access token expires while the page stays open, but never in the middle
-  // of a call: the media and the open signaling socket keep working, so the call may finish.
+  const restoreSignIn = useCallback(() => {
+    if (restoreStarted.current) return;
+    restoreStarted.current = true;
+    refreshSession().finally(() => setRestored(true));
+  }, []);
+
+  // Refresh silently shortly before the access token expires. If the server cannot be reached,
+  // try again soon; once the token has expired without a new one the tab is signed out, but
+  // never in the middle of a call (its media and open socket keep working; rejoins refresh).
   useEffect(() => {
-    if (!auth?.expiresAt) return undefined;
+    if (!auth?.token) return undefined;
     let t;
-    const check = () => {
-      const ms = new Date(auth.expiresAt).getTime() - Date.now();
-      if (ms > 0) t = setTimeout(check, Math.min(ms, 2 ** 31 - 1));
-      else if (isCallActive()) t = setTimeout(check, 30_000);
+    const tick = async () => {
+      const due = refreshDueInMs(loadAuth() ?? auth);
+      if (due === null) return;
+      if (due > 0) {
+        t = setTimeout(tick, Math.min(due, MAX_TIMEOUT_MS));
+        return;
+      }
+      const renewed = await refreshSession();
+      if (renewed) return; // saved: this effect runs again for the new token
+      if (loadAuth()) t = setTimeout(tick, RETRY_MS);
+      else if (isCallActive()) t = setTimeout(tick, RETRY_MS);
       else saveAuth(null);
     };
-    check();
+    tick();
     return () => clearTimeout(t);
   }, [auth]);
 
@@ -37,9 +59,21 @@ export function AuthProvider({ children }) {
     return res.user;
   }, []);
 
-  const logout = useCallback(() => saveAuth(null), []);
+  /** Ends this browser's sign-in on the server too; the tab is signed out even if the server cannot be reached. */
+  const logout = useCallback(async () => {
+    try { await Api.logout(); } catch { /* the cookie lapses on its own */ }
+    saveAuth(null);
+  }, []);
 
-  const value = useMemo(() => ({ user: auth?.user ?? null, token: auth?.token ?? null, login, register, logout }), [auth, login, register, logout]);
+  /** Ends every sign-in of the person; a failure is shown, and this tab stays signed in. */
+  const logoutEverywhere = useCallback(async () => {
+    await Api.logoutEverywhere();
+    saveAuth(null);
+  }, []);
+
+  const value = useMemo(() => ({
+    user: auth?.user ?? null, token: auth?.token ?? null, restored, restoreSignIn, login, register, logout, logoutEverywhere,
+  }), [auth, restored, restoreSignIn, login, register, logout, logoutEverywhere]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

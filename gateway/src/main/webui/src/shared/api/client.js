@@ -1,5 +1,4 @@
-import { currentToken, saveAuth } from './tokenStore.js';
-import { isCallActive } from '../activeCall.js';
+import { freshToken, refreshSession } from './session.js';
 
 /** An API failure carrying the problem JSON's detail, which the UI shows as is. */
 export class ApiError extends Error {
@@ -34,31 +33,35 @@ export function errorText(e) {
 export async function api(path, {
   method = 'GET', body, signal, auth = true, withTotal = false, contentType,
 } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
-  // a body with its own type (a photo) goes as it is; anything else as JSON
-  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
-  const token = auth ? currentToken() : null;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(path, {
-      method, headers, signal, body: body === undefined || contentType ? body : JSON.stringify(body),
-    });
-  } catch (e) {
-    if (e?.name === 'AbortError') throw e;
-    throw new ApiError(0, null);
+  const send = async (token) => {
+    const headers = { Accept: 'application/json, application/problem+json' };
+    // a body with its own type (a photo) goes as it is; anything else as JSON
+    if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    try {
+      return await fetch(path, {
+        method, headers, signal, body: body === undefined || contentType ? body : JSON.stringify(body),
+      });
+    } catch (e) {
+      if (e?.name === 'AbortError') throw e;
+      throw new ApiError(0, null);
+    }
+  };
+  const token = auth ? await freshToken() : null;
+  let response = await send(token);
+  if (response.status === 401 && token) {
+    // Expired or revoked early (a clock jump, a sign-out elsewhere): one refresh, one retry.
+    // Without a new token the refresh has signed the tab out (unless a call is running: its
+    // media does not depend on the token).
+    const renewed = await refreshSession();
+    if (renewed && renewed !== token) response = await send(renewed);
   }
   const text = await response.text();
   let data = null;
   if (text) {
     try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 300) }; }
   }
-  if (!response.ok) {
-    // An expired or revoked token: drop it so the app returns to the login page (after the
-    // call, if one is running: its media does not depend on the token).
-    if (response.status === 401 && token && !isCallActive()) saveAuth(null);
-    throw new ApiError(response.status, data);
-  }
+  if (!response.ok) throw new ApiError(response.status, data);
   if (withTotal) {
     // list endpoints that answer a bare array give the number of matches in X-Total-Count
     const total = Number.parseInt(response.headers.get('X-Total-Count') ?? '', 10);
@@ -70,6 +73,10 @@ export async function api(path, {
 export const Api = {
   register: (body) => api('/api/auth/register', { method: 'POST', body, auth: false }),
   login: (body) => api('/api/auth/login', { method: 'POST', body, auth: false }),
+  /** Ends this browser's sign-in (the refresh cookie goes with the request). */
+  logout: () => api('/api/auth/logout', { method: 'POST', body: {}, auth: false }),
+  /** Ends every sign-in of the user, on every device. */
+  logoutEverywhere: () => api('/api/auth/logout-all', { method: 'POST', body: {} }),
   me: () => api('/api/users/me'),
   psychologists: (params = {}) => api(`/api/psychologists${query(params)}`),
   sessions: () => api('/api/sessions'),
@@ -89,6 +96,8 @@ export const Api = {
   createUser: (body) => api('/api/admin/users', { method: 'POST', body }),
   users: (params) => api(`/api/admin/users${query(params)}`),
   disableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/disable`, { method: 'POST', body: {} }),
+  /** Ends every sign-in of a user (admins). */
+  revokeSignIns: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/revoke-sessions`, { method: 'POST', body: {} }),
   enableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/enable`, { method: 'POST', body: {} }),
   rates: (id) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`),
   setRates: (id, rates) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`, { method: 'PUT', body: rates }),
@@ -114,7 +123,7 @@ export function asList(data) {
 
 /** An image the API serves only to signed-in users (a profile photo), as an object URL for an <img>. */
 export async function imageUrl(path) {
-  const token = currentToken();
+  const token = await freshToken();
   // an address without a version (?v=) may have changed since it was cached
   const response = await fetch(path, {
     headers: token ? { Authorization: `Bearer ${token}` } : {}, cache: path.includes('?v=') ? 'default' : 'no-cache',

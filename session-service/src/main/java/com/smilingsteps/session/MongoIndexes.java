@@ -10,7 +10,7 @@ import com.mongodb.client.model.Indexes;
 
 import io.quarkus.runtime.StartupEvent;
 
-/** The indexes the service's invariants rest on (unique email, one booking per slot, one payment per checkout). */
+/** The indexes the service's invariants rest on (unique email, one booking per slot, one payment per checkout, refresh-token expiry). */
 @ApplicationScoped
 public class MongoIndexes {
 
@@ -33,5 +33,10 @@ public class MongoIndexes {
         db.getCollection("sessions").createIndex(Indexes.ascending("status", "holdUntil"));
         db.getCollection("client_actions").createIndex(Indexes.ascending("userId", "action", "at"));
         db.getCollection("audit_log").createIndex(Indexes.descending("occurredAt"));
+        // refresh tokens: revoked by family and by user; MongoDB deletes each once it has expired
+        db.getCollection("refresh_tokens").createIndex(Indexes.ascending("familyId"));
+        db.getCollection("refresh_tokens").createIndex(Indexes.ascending("userId"));
+        db.getCollection("refresh_tokens").createIndex(Indexes.ascending("expiresAt"),
+                new IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
     }
 }

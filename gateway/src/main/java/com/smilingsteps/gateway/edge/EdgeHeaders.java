@@ -40,9 +40,7 @@ public final class EdgeHeaders {
         MultiMap headers = request.headers();
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         String clientIp = trustedProxies.clientAddress(remote, headers.get("X-Forwarded-For"));
-        String proto = trustedProxies.trusts(remote) && headers.get("X-Forwarded-Proto") != null
-                ? headers.get("X-Forwarded-Proto").toLowerCase(Locale.ROOT)
-                : request.scheme();
+        String proto = trustedProxies.scheme(remote, headers.get("X-Forwarded-Proto"), request.scheme());
         String host = request.authority() == null ? "" : request.authority().toString();
 
         List<String> names = headers.names().stream().toList();

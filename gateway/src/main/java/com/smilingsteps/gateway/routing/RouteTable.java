@@ -19,9 +19,13 @@ public final class RouteTable {
     private record Rule(String prefix, Upstream upstream) {
     }
 
-    /** The only routes open without a token: sign-in, the public keys, Daraja's callback. */
+    /**
+     * The only routes open without a token: sign-in, its refresh and logout (authenticated by the
+     * refresh cookie; the access token may have expired), the public keys, Daraja's callback.
+     */
     private static final List<String> PUBLIC_PREFIXES = List.of(
-            "/api/auth/login", "/api/auth/register", "/api/auth/jwks", "/api/payments/mpesa/callback");
+            "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/logout", "/api/auth/jwks",
+            "/api/payments/mpesa/callback");
 
     // First match wins: the TURN config route sits inside the session-service's /api/video-calls.
     private static final List<Rule> RULES = List.of(

@@ -1,5 +1,5 @@
 import { Api } from '../../../shared/api/client.js';
-import { currentToken } from '../../../shared/api/tokenStore.js';
+import { freshToken } from '../../../shared/api/session.js';
 import { clearActiveEngine, setActiveEngine } from '../../../shared/activeCall.js';
 import { createCallStore, initialCallState } from './callStore.js';
 import { CredentialRefresh } from './credentialRefresh.js';
@@ -96,7 +96,7 @@ export class CallEngine {
     // (links need it) and keep their order.
     this.configReady = Api.videoConfig().then((value) => this.applyConfig(value), (error) => this.applyConfig(null, error));
     this.signaling = new SignalingClient({
-      getToken: currentToken,
+      getToken: freshToken,
       fetchTicket: async () => (await Api.generateRoom(this.sessionId)).ticket,
       onMessage: (msg) => { this.configReady.then(() => this.handleMessage(msg)); },
       onStatus: (status) => this.store.set({ signaling: status }),

@@ -31,6 +31,7 @@ export class SignalingClient {
     this.stopped = false;
     this.timer = null;
     this.ticket = null;
+    this.generation = 0;
   }
 
   /** Starts with a ticket (or a promise of one) the caller already asked generate-room for. */
@@ -48,9 +49,26 @@ export class SignalingClient {
     // both are done.
     const ticket = Promise.resolve(this.ticket ?? this.fetchTicket());
     this.ticket = null;
+    // The access token may have expired during a long call: getToken may first refresh it.
+    // A later connect (Retry) or stop() while that is pending makes this one moot.
+    this.generation += 1;
+    const generation = this.generation;
+    const token = this.getToken();
+    if (token && typeof token.then === 'function') {
+      token.then((value) => this.open(ticket, value, generation), () => this.open(ticket, null, generation));
+      return;
+    }
+    this.open(ticket, token, generation);
+  }
+
+  open(ticket, token, generation) {
+    if (this.stopped || generation !== this.generation) {
+      ticket.catch(() => {});
+      return;
+    }
     let ws;
     try {
-      ws = new WebSocket(this.url, bearerProtocols(this.getToken()));
+      ws = new WebSocket(this.url, bearerProtocols(token));
     } catch {
       ticket.catch(() => {});
       this.scheduleReconnect();
@@ -134,6 +152,7 @@ export class SignalingClient {
 
   stop() {
     this.stopped = true;
+    this.generation += 1;
     clearTimeout(this.timer);
     const ws = this.ws;
     this.ws = null;

@@ -92,6 +92,46 @@ describe('SignalingClient', () => {
     expect(FakeSocket.instances[1].sent).toEqual([{ type: 'join-room', ticket: 'fresh-1' }]);
   });
 
+  it('rejoins with a token refreshed after the first one expired mid-call', async () => {
+    let tokenNumber = 0;
+    let refreshDone;
+    const c = new SignalingClient({
+      url: 'ws://gateway/ws/signaling',
+      // the first socket has a token at hand; the rejoin must wait for a refresh
+      getToken: () => (tokenNumber++ === 0 ? 'first' : new Promise((r) => { refreshDone = r; })),
+      fetchTicket: async () => 'fresh-ticket',
+      onMessage: (m) => received.push(m),
+      onStatus: (s) => statuses.push(s),
+    });
+    c.start('t');
+    await flush();
+    FakeSocket.instances[0].open();
+    FakeSocket.instances[0].drop();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(FakeSocket.instances).toHaveLength(1); // no socket with a stale token
+    refreshDone('refreshed');
+    await flush();
+    expect(FakeSocket.instances).toHaveLength(2);
+    expect(FakeSocket.instances[1].protocols).toEqual(bearerProtocols('refreshed'));
+    FakeSocket.instances[1].open();
+    await flush();
+    expect(FakeSocket.instances[1].sent).toEqual([{ type: 'join-room', ticket: 'fresh-ticket' }]);
+  });
+
+  it('opens nothing when stopped while the token is being refreshed', async () => {
+    let refreshDone;
+    const c = new SignalingClient({
+      url: 'ws://gateway/ws/signaling',
+      getToken: () => new Promise((r) => { refreshDone = r; }),
+      fetchTicket: async () => 'ticket',
+    });
+    c.start('t');
+    c.stop();
+    refreshDone('late');
+    await flush();
+    expect(FakeSocket.instances).toHaveLength(0);
+  });
+
   it('backs off further on repeated failures and resets after a successful join', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5); // delays 375, 750, 1500 ms
     const c = client();

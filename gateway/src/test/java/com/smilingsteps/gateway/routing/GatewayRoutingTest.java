@@ -193,6 +193,21 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void theRefreshCookieTravelsBothWaysWithoutATokenAndRefreshIsRateLimited() {
+        Response refresh = given().contentType("application/json").body("{}").cookie("ssv_refresh", "current")
+                .when().post("/api/auth/refresh");
+        refresh.then().statusCode(200).body("service", startsWith("session-"))
+                .body("headers.cookie", is("ssv_refresh=current"));
+        assertEquals("ssv_refresh=rotated; Path=/api/auth; HttpOnly; SameSite=Strict", refresh.header("Set-Cookie"));
+        given().contentType("application/json").body("{}").cookie("ssv_refresh", "current").when()
+                .post("/api/auth/logout").then().statusCode(200).body("headers.cookie", is("ssv_refresh=current"));
+        given().when().post("/api/auth/logout-all").then().statusCode(401);
+        given().contentType("application/json").body("{}").when().post("/api/auth/refresh").then().statusCode(200);
+        given().contentType("application/json").body("{}").when().post("/api/auth/refresh").then().statusCode(429)
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
     void authenticatedLimitsArePerUserSoNeitherAnonymousCallersNorOtherUsersUseThemUp() {
         String heavyUser = TestJwt.accessToken("heavy-user", "client");
         String otherUser = TestJwt.accessToken("other-user", "client");

@@ -28,10 +28,13 @@ class RouteTableTest {
     }
 
     @Test
-    void onlySignInKeysAndTheDarajaCallbackArePublic() {
+    void onlySignInItsRefreshAndLogoutKeysAndTheDarajaCallbackArePublic() {
         assertFalse(table.match("/api/auth/login").get().requiresToken());
         assertFalse(table.match("/api/auth/register").get().requiresToken());
         assertFalse(table.match("/api/auth/jwks").get().requiresToken());
+        assertFalse(table.match("/api/auth/refresh").get().requiresToken());
+        assertFalse(table.match("/api/auth/logout").get().requiresToken());
+        assertTrue(table.match("/api/auth/logout-all").get().requiresToken());
         assertFalse(table.match("/api/payments/mpesa/callback/secret").get().requiresToken());
         assertTrue(table.match("/api/auth/loginx").isEmpty() || table.match("/api/auth/loginx").get().requiresToken());
         assertTrue(table.match("/api/payments/other").get().requiresToken());

@@ -36,6 +36,7 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                 "gateway.upstreams.notification", "http://127.0.0.1:" + FreePorts.next(),
                 "gateway.request-timeout", "1s",
                 "gateway.rate-limits.sign-in.capacity", "3",
+                "gateway.rate-limits.refresh.capacity", "2",
                 "gateway.rate-limits.video-calls.capacity", "5");
     }
 
@@ -66,6 +67,10 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
     private static void answer(String name, HttpServerRequest request) {
         if (request.path().endsWith("/silent")) {
             return; // never answers: the gateway must time out, not hang
+        }
+        if (request.path().equals("/api/auth/refresh")) {
+            // as session-service does: the rotated refresh token comes back as a cookie
+            request.response().putHeader("Set-Cookie", "ssv_refresh=rotated; Path=/api/auth; HttpOnly; SameSite=Strict");
         }
         request.body().onSuccess(body -> request.response()
                 .putHeader("Content-Type", "application/json")

@@ -80,6 +80,7 @@ public final class ChaosStack implements AutoCloseable {
         Map<String, String> extra = new LinkedHashMap<>();
         // every request comes from 127.0.0.1: the per-IP limits meant for the internet would refuse the load
         extra.put("GATEWAY_SIGN_IN_LIMIT", "1000000");
+        extra.put("GATEWAY_REFRESH_LIMIT", "1000000");
         extra.put("GATEWAY_VIDEO_CALLS_LIMIT", "1000000");
         extra.put("TURN_RATE_LIMIT_REQUESTS", "1000000");
         extra.put("SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");

@@ -81,6 +81,7 @@ record StackEnvironment(String gatewayUrl, Path envFile, DarajaStandIn daraja) {
         env.put("SMTP_LOGIN", "DISABLED");
         env.put("NOTIFICATION_DISPATCH_EVERY", "2s");
         env.put("GATEWAY_SIGN_IN_LIMIT", "500");
+        env.put("GATEWAY_REFRESH_LIMIT", "500");
         env.put("ALERT_EMAIL_TO", "ops@smilingsteps.test");
         env.put("ALERT_CRITICAL_EMAIL_TO", oncall);
         env.put("GRAFANA_ADMIN_PASSWORD", "unused");

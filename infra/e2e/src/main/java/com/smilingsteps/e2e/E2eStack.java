@@ -50,6 +50,7 @@ public final class E2eStack implements AutoCloseable {
                 free.imap(), free.turn(), free.relayMin(), free.relayMin() + 199);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GATEWAY_SIGN_IN_LIMIT", "100000");
+        env.put("GATEWAY_REFRESH_LIMIT", "100000");
         env.put("GATEWAY_VIDEO_CALLS_LIMIT", "100000");
         env.put("TURN_RATE_LIMIT_REQUESTS", "100000");
         env.put("GATEWAY_CORS_ORIGINS", "http://localhost:" + ports.gateway());

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.signin.SignIns;
 import com.smilingsteps.session.token.TokenIssuer;
 import com.smilingsteps.session.web.Caller;
 
@@ -33,13 +34,16 @@ public class AuthResource {
     private final TokenIssuer tokens;
     private final AuditLog auditLog;
     private final Caller caller;
+    private final SignIns signIns;
 
-    AuthResource(AccountService accounts, PasswordHasher hasher, TokenIssuer tokens, AuditLog auditLog, Caller caller) {
+    AuthResource(AccountService accounts, PasswordHasher hasher, TokenIssuer tokens, AuditLog auditLog, Caller caller,
+            SignIns signIns) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.tokens = tokens;
         this.auditLog = auditLog;
         this.caller = caller;
+        this.signIns = signIns;
     }
 
     public record RegisterRequest(@NotBlank @Size(max = 200) String name,
@@ -52,12 +56,17 @@ public class AuthResource {
     }
 
     public record UserSummary(String id, String name, String email, String role) {
-        static UserSummary of(User user) {
+        public static UserSummary of(User user) {
             return new UserSummary(user.idText(), user.name, user.email, user.role);
         }
     }
 
+    /** The answer to a login and to a refresh: a fresh access token and who it is for. */
     public record TokenResponse(String token, Instant expiresAt, UserSummary user) {
+        public static TokenResponse of(TokenIssuer tokens, User user) {
+            TokenIssuer.Signed signed = tokens.accessToken(user.idText(), user.email, user.name, user.role);
+            return new TokenResponse(signed.token(), signed.expiresAt(), UserSummary.of(user));
+        }
     }
 
     @POST
@@ -104,11 +113,11 @@ public class AuthResource {
         }
         auditLog.record(user.idText(), user.role, ip, "auth.login", "user:" + user.idText(), null, AuditLog.ALLOWED,
                 "password verified", null);
-        return Response.ok(tokenFor(user)).build();
+        // the access token in the body, the sign-in (refresh token) in an HttpOnly cookie
+        return Response.ok(tokenFor(user)).cookie(signIns.start(user)).build();
     }
 
     private TokenResponse tokenFor(User user) {
-        TokenIssuer.Signed signed = tokens.accessToken(user.idText(), user.email, user.name, user.role);
-        return new TokenResponse(signed.token(), signed.expiresAt(), UserSummary.of(user));
+        return TokenResponse.of(tokens, user);
     }
 }

@@ -25,7 +25,8 @@ public interface TokenConfig {
 
     String audience();
 
-    @WithDefault("PT2H")
+    /** Short, because services verify it locally and cannot revoke it; the refresh cookie renews it. */
+    @WithDefault("PT15M")
     Duration accessLifetime();
 
     @WithDefault("signaling")

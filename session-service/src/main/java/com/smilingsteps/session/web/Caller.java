@@ -49,6 +49,11 @@ public class Caller {
         return clientAddresses.of(request());
     }
 
+    /** True when the browser reached us over TLS (the gateway's X-Forwarded-Proto, by the same rule). */
+    public boolean overTls() {
+        return clientAddresses.overTls(request());
+    }
+
     public String path() {
         HttpServerRequest request = request();
         return request == null ? null : request.path();

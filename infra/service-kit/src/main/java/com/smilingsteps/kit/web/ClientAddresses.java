@@ -28,4 +28,13 @@ public class ClientAddresses {
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return trustedProxies.clientAddress(peer, request.getHeader("X-Forwarded-For"));
     }
+
+    /** True when the client reached us over TLS (directly, or at a trusted proxy that says so). */
+    public boolean overTls(HttpServerRequest request) {
+        if (request == null) {
+            return false;
+        }
+        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return "https".equals(trustedProxies.scheme(peer, request.getHeader("X-Forwarded-Proto"), request.scheme()));
+    }
 }

@@ -76,6 +76,16 @@ public final class TrustedProxies {
         return peer;
     }
 
+    /**
+     * The scheme the client used: a trusted proxy's {@code X-Forwarded-Proto} (the TLS terminator
+     * in front), otherwise the connection's own; lower-cased.
+     */
+    public String scheme(String peer, String forwardedProto, String connectionScheme) {
+        String scheme = forwardedProto != null && !forwardedProto.isBlank() && trusts(peer) ? forwardedProto
+                : connectionScheme;
+        return scheme == null ? "http" : scheme.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The address bytes of an IPv4/IPv6 literal (IPv4-mapped IPv6 as IPv4), or null. */
     static byte[] literal(String text) {
         if (text == null || text.isEmpty() || text.length() > 64) {

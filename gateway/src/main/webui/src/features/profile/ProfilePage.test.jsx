@@ -1,0 +1,39 @@
+// @vitest-environment jsdom
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import ProfilePage from './ProfilePage.jsx';
+import RequireAuth from '../auth/RequireAuth.jsx';
+import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
+import { renderPage } from '../../shared/testing/renderPage.jsx';
+
+const amani = { id: 'c1', name: 'Amani', email: 'amani@example.org', role: 'client' };
+const pages = { '/profile': <RequireAuth><ProfilePage /></RequireAuth>, '/login': <p>Login page</p> };
+
+async function signOutEverywhere() {
+  await userEvent.click(await screen.findByTestId('sign-out-everywhere'));
+  await userEvent.click(await screen.findByTestId('confirm-sign-out-everywhere'));
+}
+
+describe('ProfilePage', () => {
+  it('signs out on every device, this one included', async () => {
+    const server = fakeServer({ 'POST /api/auth/logout-all': () => ({ signInsRevoked: 3 }) });
+    signIn(amani, 'access-1');
+    renderPage('/profile', pages);
+    expect(screen.getByText('amani@example.org')).toBeInTheDocument();
+    await signOutEverywhere();
+    expect(await screen.findByText('Login page')).toBeInTheDocument();
+    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/auth/logout-all' });
+    expect(server.requests[0].headers.Authorization).toBe('Bearer access-1');
+    expect(sessionStorage.getItem('ssv.auth')).toBeNull();
+  });
+
+  it('stays signed in and says why when the server refuses', async () => {
+    fakeServer({ 'POST /api/auth/logout-all': () => [503, problem(503, 'Unavailable', 'Try again in a minute.')] });
+    signIn(amani);
+    renderPage('/profile', pages);
+    await signOutEverywhere();
+    expect(await screen.findByTestId('sign-out-everywhere-error')).toHaveTextContent('Try again in a minute.');
+    expect(screen.queryByText('Login page')).not.toBeInTheDocument();
+  });
+});

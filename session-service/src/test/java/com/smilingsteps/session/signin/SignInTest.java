@@ -1,0 +1,217 @@
+package com.smilingsteps.session.signin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.ServiceTest;
+import com.smilingsteps.session.account.PasswordChanged;
+import com.smilingsteps.session.support.Api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/** Sign-ins that outlive the access token: rotation, theft detection, and every way one ends. */
+@QuarkusTest
+@ServiceTest
+class SignInTest {
+
+    @Inject
+    Event<PasswordChanged> passwordChanged;
+
+    @Inject
+    MongoDatabase db;
+
+    @Test
+    void loginSetsAHardenedCookieAndRefreshRotatesIt() {
+        Api.Account client = Api.newClient();
+        Response login = login(client);
+        String setCookie = login.header("Set-Cookie");
+        assertTrue(setCookie.startsWith(SignInCookie.NAME + "="), setCookie);
+        for (String attribute : List.of("HttpOnly", "SameSite=Strict", "Path=/api/auth", "Max-Age=1209600")) {
+            assertTrue(setCookie.contains(attribute), "the cookie has " + attribute + ": " + setCookie);
+        }
+        assertFalse(setCookie.contains("Secure"), "plain HTTP (dev): a Secure cookie would never come back");
+        assertTrue(login(client, "https").header("Set-Cookie").contains("Secure"),
+                "behind the TLS proxy (X-Forwarded-Proto from a trusted address) the cookie is Secure");
+        String first = login.cookie(SignInCookie.NAME);
+        assertNull(tokens().find(Filters.eq("_id", first)).first(), "only the hash is stored");
+        assertNotNull(tokens().find(Filters.eq("_id", RefreshTokens.hash(first).orElseThrow())).first());
+
+        Response refreshed = refresh(first);
+        refreshed.then().statusCode(200).body("user.id", is(client.id())).body("user.email", is(client.email()))
+                .body("user.role", is("client")).body("expiresAt", notNullValue());
+        String second = refreshed.cookie(SignInCookie.NAME);
+        assertNotEquals(first, second, "each refresh rotates the token");
+        given().header("Authorization", "Bearer " + refreshed.path("token")).get("/api/users/me").then().statusCode(200)
+                .body("email", is(client.email()));
+        refresh(second).then().statusCode(200);
+    }
+
+    @Test
+    void aStolenRotatedTokenRevokesTheSignInForThiefAndVictimAlike() {
+        Api.Account victim = Api.newClient();
+        String stolen = login(victim).cookie(SignInCookie.NAME);
+        String otherDevice = login(victim).cookie(SignInCookie.NAME);
+        // the victim's tab refreshes as usual, then the thief replays the copy it took
+        String victimsNext = refresh(stolen).cookie(SignInCookie.NAME);
+        Response replay = refresh(stolen);
+        replay.then().statusCode(401).contentType("application/problem+json")
+                .body("type", is("https://smilingsteps.local/problems/sign-in-ended"));
+        assertTrue(replay.header("Set-Cookie").contains("Max-Age=0"), "the refused cookie is cleared");
+        refresh(victimsNext).then().statusCode(401);
+
+        var audit = Api.as(Api.admin()).queryParam("actor", victim.id()).queryParam("action", SignIns.REFRESH)
+                .queryParam("outcome", "denied").get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
+        assertTrue(audit.getList("items.reason", String.class).stream().anyMatch(r -> r.contains("reused")),
+                "the theft is in the audit log: " + audit.getList("items.reason"));
+        refresh(otherDevice).then().statusCode(200); // another sign-in of the same person is not the stolen one
+    }
+
+    @Test
+    void aThiefWhoRefreshesFirstIsSignedOutWhenTheVictimComesBack() {
+        Api.Account victim = Api.newClient();
+        String stolen = login(victim).cookie(SignInCookie.NAME);
+        Response thief = refresh(stolen);
+        thief.then().statusCode(200);
+        refresh(stolen).then().statusCode(401); // the victim's tab, holding the rotated token
+        refresh(thief.cookie(SignInCookie.NAME)).then().statusCode(401);
+        login(victim).then().statusCode(200); // signing in again works
+    }
+
+    @Test
+    void logoutEndsTheSignIn() {
+        Api.Account client = Api.newClient();
+        String cookie = login(client).cookie(SignInCookie.NAME);
+        Response logout = given().contentType(ContentType.JSON).body("{}").cookie(SignInCookie.NAME, cookie)
+                .post("/api/auth/logout");
+        logout.then().statusCode(204);
+        assertTrue(logout.header("Set-Cookie").contains("Max-Age=0"));
+        refresh(cookie).then().statusCode(401);
+        // without a cookie there is nothing to end, and that is no error
+        given().contentType(ContentType.JSON).body("{}").post("/api/auth/logout").then().statusCode(204);
+        assertEquals(1, auditCount(client.id(), "auth.logout", "allowed"));
+    }
+
+    @Test
+    void logoutEverywhereEndsEverySignInOfTheUserOnly() {
+        Api.Account client = Api.newClient();
+        Api.Account someoneElse = Api.newClient();
+        String laptop = login(client).cookie(SignInCookie.NAME);
+        Response phone = login(client);
+        String others = login(someoneElse).cookie(SignInCookie.NAME);
+        given().contentType(ContentType.JSON).post("/api/auth/logout-all").then().statusCode(401);
+        Api.as(new Api.Account(client.id(), client.email(), phone.path("token"))).post("/api/auth/logout-all").then()
+                .statusCode(200).body("signInsRevoked", is(2));
+        refresh(laptop).then().statusCode(401);
+        refresh(phone.cookie(SignInCookie.NAME)).then().statusCode(401);
+        refresh(others).then().statusCode(200);
+        assertEquals(1, auditCount(client.id(), "auth.logout-all", "allowed"));
+    }
+
+    @Test
+    void aChangedPasswordEndsEverySignIn() {
+        Api.Account client = Api.newClient();
+        String laptop = login(client).cookie(SignInCookie.NAME);
+        String phone = login(client).cookie(SignInCookie.NAME);
+        passwordChanged.fire(new PasswordChanged(client.id()));
+        refresh(laptop).then().statusCode(401);
+        refresh(phone).then().statusCode(401);
+        assertEquals(1, auditCount(client.id(), "auth.sign-ins.revoke", "allowed"));
+    }
+
+    @Test
+    void adminsRevokeAUsersSignIns() {
+        Api.Account client = Api.newClient();
+        String laptop = login(client).cookie(SignInCookie.NAME);
+        String phone = login(client).cookie(SignInCookie.NAME);
+        Api.as(client).post("/api/admin/users/" + client.id() + "/revoke-sessions").then().statusCode(403)
+                .contentType("application/problem+json");
+        Api.as(Api.admin()).post("/api/admin/users/" + client.id() + "/revoke-sessions").then().statusCode(200)
+                .body("signInsRevoked", is(2));
+        refresh(laptop).then().statusCode(401);
+        refresh(phone).then().statusCode(401);
+        Api.as(Api.admin()).post("/api/admin/users/" + "0".repeat(24) + "/revoke-sessions").then().statusCode(404);
+        List<String> revoked = Api.as(Api.admin()).queryParam("action", "admin.users.revoke-sessions").queryParam("size", 200)
+                .get("/api/admin/audit").then().statusCode(200).extract().jsonPath().getList("items.resource");
+        assertTrue(revoked.contains("user:" + client.id()), "the admin's revocation is audited");
+    }
+
+    @Test
+    void anExpiredOrMissingOrForgedCookieIsRefusedAndCleared() {
+        Api.Account client = Api.newClient();
+        String cookie = login(client).cookie(SignInCookie.NAME);
+        tokens().updateOne(Filters.eq("_id", RefreshTokens.hash(cookie).orElseThrow()),
+                Updates.set("expiresAt", Date.from(Instant.now().minusSeconds(1))));
+        Response expired = refresh(cookie);
+        expired.then().statusCode(401).contentType("application/problem+json").body("detail", containsString("sign in again"));
+        assertTrue(expired.header("Set-Cookie").contains("Max-Age=0"));
+        assertEquals(1, auditCount(client.id(), SignIns.REFRESH, "denied"));
+
+        given().contentType(ContentType.JSON).body("{}").post("/api/auth/refresh").then().statusCode(401)
+                .contentType("application/problem+json");
+        for (String forged : List.of("x", "A".repeat(43), "{\"$ne\":null}", "a".repeat(5000))) {
+            refresh(forged).then().statusCode(401);
+        }
+        // a plain cross-site form post (no CORS pre-flight) is not even read
+        given().contentType(ContentType.TEXT).body("x").cookie(SignInCookie.NAME, cookie).post("/api/auth/refresh").then()
+                .statusCode(415);
+    }
+
+    @Test
+    void aDisabledAccountCannotRefresh() {
+        Api.Account client = Api.newClient();
+        String cookie = login(client).cookie(SignInCookie.NAME);
+        Api.as(Api.admin()).post("/api/admin/users/" + client.id() + "/disable").then().statusCode(200);
+        refresh(cookie).then().statusCode(403).body("type", is("https://smilingsteps.local/problems/account-disabled"));
+        Api.as(Api.admin()).post("/api/admin/users/" + client.id() + "/enable").then().statusCode(200);
+        refresh(cookie).then().statusCode(401); // re-enabling does not bring old sign-ins back
+    }
+
+    private long auditCount(String actor, String action, String outcome) {
+        JsonPath page = Api.as(Api.admin()).queryParam("actor", actor).queryParam("action", action)
+                .queryParam("outcome", outcome).get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
+        return page.getLong("total");
+    }
+
+    private com.mongodb.client.MongoCollection<Document> tokens() {
+        return db.getCollection(RefreshTokens.COLLECTION);
+    }
+
+    private static Response login(Api.Account account) {
+        return login(account, "http");
+    }
+
+    private static Response login(Api.Account account, String proto) {
+        String password = account.email().startsWith("psy-") ? "psy-password" : "client-password";
+        return given().contentType(ContentType.JSON).header("X-Forwarded-Proto", proto)
+                .body(Map.of("email", account.email(), "password", password)).post("/api/auth/login");
+    }
+
+    private static Response refresh(String cookie) {
+        return given().contentType(ContentType.JSON).body("{}").cookie(SignInCookie.NAME, cookie).post("/api/auth/refresh");
+    }
+}
