@@ -87,8 +87,11 @@ public final class SeedComparison {
         }
         jfr.ifPresent(dir -> jvm.add("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(name + ".jfr")
                 + ",settings=profile,dumponexit=true"));
-        return ServerProcess.start(Path.of(name, "target/quarkus-app/quarkus-run.jar"), port, jvm, env,
+        ServerProcess server = ServerProcess.start(Path.of(name, "target/quarkus-app/quarkus-run.jar"), port, jvm, env,
                 data.resolve(name + ".log"), "/q/health/ready");
+        // Ctrl-C skips the try-with-resources: stop the child JVMs anyway
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        return server;
     }
 
     private interface Run {
@@ -110,6 +113,8 @@ public final class SeedComparison {
                 .redirectErrorStream(true).redirectOutput(data.resolve("seed.log").toFile());
         builder.environment().put("PORT", String.valueOf(port));
         Process server = builder.start();
+        Thread stopOnExit = new Thread(server::destroy);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             Thread.sleep(1500);
             return load(harness, Map.of("ADAPTER", "socketio", "URL", "http://127.0.0.1:" + port,
@@ -117,6 +122,7 @@ public final class SeedComparison {
         } finally {
             server.destroy();
             server.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
     }
 
