@@ -1,6 +1,7 @@
 package com.smilingsteps.signaling.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,15 @@ class ClientMessageTest {
         String sdp = "{\"type\": \"offer\", \"sdp\": \"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\\u00e9\", \"n\": [1, {\"x\": null}]}";
         assertEquals(new ClientMessage.Relay("offer", "peer-b", "sdp", sdp),
                 ClientMessage.decode("{\"type\":\"offer\",\"to\":\"peer-b\",\"sdp\": " + sdp + " ,\"extra\":{\"a\":[1,2]}}"));
+    }
+
+    @Test
+    void aMessageOver32KiBIsCutAtTheSamePlaces() {
+        // Jackson reads a String this long through a Reader instead of one char array
+        String sdp = "{\"type\":\"offer\",\"sdp\":\"" + "a=candidate:1 1 udp 2122260223\\r\\n".repeat(1200) + "\"}";
+        String message = "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":" + sdp + ",\"padding\":[" + "1,".repeat(4000) + "1]}";
+        assertTrue(message.length() > 32 * 1024);
+        assertEquals(new ClientMessage.Relay("offer", "p", "sdp", sdp), ClientMessage.decode(message));
     }
 
     @Test

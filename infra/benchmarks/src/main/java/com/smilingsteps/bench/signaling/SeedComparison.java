@@ -50,6 +50,7 @@ public final class SeedComparison {
             throw new IllegalStateException("run `npm ci` in " + harness + " first");
         }
         Path data = Files.createTempDirectory("seed-comparison");
+        System.out.println("services' and harness logs, Kafka data: " + data);
         StackPorts ports = StackPorts.free();
         try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
                 EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
