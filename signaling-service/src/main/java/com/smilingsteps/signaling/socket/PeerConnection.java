@@ -1,5 +1,6 @@
 package com.smilingsteps.signaling.socket;
 
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /** One open socket: who opened it (from the access token) and the peer it currently is in a room, if any. */
@@ -30,6 +31,12 @@ final class PeerConnection {
         connection.sendText(text).subscribe().with(ok -> {
         }, failure -> {
             // the socket is closing; its close handler cleans up
+        });
+    }
+
+    void close(CloseReason reason) {
+        connection.close(reason).subscribe().with(ok -> {
+        }, failure -> {
         });
     }
 }
