@@ -3,14 +3,32 @@ import {
   Alert, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, Typography,
 } from '@mui/material';
 import { useAuth } from '../auth/AuthContext.jsx';
-import { errorText } from '../../shared/api/client.js';
+import { Api, errorText } from '../../shared/api/client.js';
+import { downloadJson } from './downloadJson.js';
 
-/** The signed-in person's account: who they are, and signing out of every device at once. */
+/** The signed-in person's account: who they are, their data to download, and signing out of every device at once. */
 export default function ProfilePage() {
   const { user, logoutEverywhere } = useAuth();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
+
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState(null);
+
+  // Each service gives the data it holds; the file joins them (right of access, Data Protection Act).
+  const downloadMyData = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const [account, emails] = await Promise.all([Api.myData(), Api.myEmails()]);
+      downloadJson(`smiling-steps-my-data-${new Date().toISOString().slice(0, 10)}.json`, { ...account, emails });
+    } catch (e) {
+      setExportError(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const signOutEverywhere = async () => {
     setBusy(true);
@@ -31,6 +49,23 @@ export default function ProfilePage() {
         <CardContent>
           <Typography variant="h6" component="h2">{user.name}</Typography>
           <Typography color="text.secondary">{user.email}</Typography>
+        </CardContent>
+      </Card>
+      <Card variant="outlined">
+        <CardContent>
+          <Stack spacing={2}>
+            <Typography variant="h6" component="h2">Your data</Typography>
+            <Typography>
+              Download everything the practice holds about you: your profile, sessions, payments and the emails we
+              sent you, as one JSON file.
+            </Typography>
+            {exportError && <Alert severity="error" role="alert" data-testid="download-my-data-error">{exportError}</Alert>}
+            <div>
+              <Button variant="outlined" onClick={downloadMyData} disabled={exporting} data-testid="download-my-data">
+                {exporting ? 'Preparing…' : 'Download my data'}
+              </Button>
+            </div>
+          </Stack>
         </CardContent>
       </Card>
       <Card variant="outlined">

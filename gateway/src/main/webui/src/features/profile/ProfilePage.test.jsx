@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import ProfilePage from './ProfilePage.jsx';
 import RequireAuth from '../auth/RequireAuth.jsx';
+import * as download from './downloadJson.js';
 import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
 import { renderPage } from '../../shared/testing/renderPage.jsx';
 
@@ -35,5 +36,36 @@ describe('ProfilePage', () => {
     await signOutEverywhere();
     expect(await screen.findByTestId('sign-out-everywhere-error')).toHaveTextContent('Try again in a minute.');
     expect(screen.queryByText('Login page')).not.toBeInTheDocument();
+  });
+
+  it('downloads one file with what every service holds about the person', async () => {
+    const saved = vi.spyOn(download, 'downloadJson').mockImplementation(() => {});
+    const server = fakeServer({
+      'GET /api/users/me/export': () => ({ profile: { id: 'c1', email: 'amani@example.org' }, sessions: [{ id: 's1' }], payments: [] }),
+      'GET /api/notifications/mine': () => ({ jobs: [{ kind: 'REMINDER', to: 'amani@example.org' }], deliveries: [] }),
+    });
+    signIn(amani, 'access-1');
+    renderPage('/profile', pages);
+    await userEvent.click(await screen.findByTestId('download-my-data'));
+    await vi.waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
+    const [name, data] = saved.mock.calls[0];
+    expect(name).toMatch(/^smiling-steps-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(data).toMatchObject({ profile: { id: 'c1' }, sessions: [{ id: 's1' }], emails: { jobs: [{ kind: 'REMINDER' }] } });
+    expect(server.requests.map((r) => r.headers.Authorization)).toEqual(['Bearer access-1', 'Bearer access-1']);
+    saved.mockRestore();
+  });
+
+  it('says why when the data cannot be gathered, and saves nothing', async () => {
+    const saved = vi.spyOn(download, 'downloadJson').mockImplementation(() => {});
+    fakeServer({
+      'GET /api/users/me/export': () => ({ profile: {}, sessions: [], payments: [] }),
+      'GET /api/notifications/mine': () => [503, problem(503, 'Unavailable', 'Emails cannot be read right now.')],
+    });
+    signIn(amani);
+    renderPage('/profile', pages);
+    await userEvent.click(await screen.findByTestId('download-my-data'));
+    expect(await screen.findByTestId('download-my-data-error')).toHaveTextContent('Emails cannot be read right now.');
+    expect(saved).not.toHaveBeenCalled();
+    saved.mockRestore();
   });
 });

@@ -78,6 +78,10 @@ export const Api = {
   /** Ends every sign-in of the user, on every device. */
   logoutEverywhere: () => api('/api/auth/logout-all', { method: 'POST', body: {} }),
   me: () => api('/api/users/me'),
+  /** What session-service holds about the caller (profile, sessions, payments). */
+  myData: () => api('/api/users/me/export'),
+  /** The emails notification-service sent (or will send) to the caller. */
+  myEmails: () => api('/api/notifications/mine'),
   psychologists: (params = {}) => api(`/api/psychologists${query(params)}`),
   sessions: () => api('/api/sessions'),
   /** One page of every session (admins), filtered: `{items, total}`. */
