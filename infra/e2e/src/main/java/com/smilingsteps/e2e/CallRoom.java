@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-
 /**
  * The call page of one participant: the pre-call check, the call room, and what the browser's
  * own WebRTC stack says through {@code getStats} (via the SPA's {@code window.__ssv} test hook).
@@ -53,31 +50,23 @@ public final class CallRoom {
               .map(t => t.sender.track ? t.sender.track.id + '|' + t.sender.track.label : 'none'))""";
 
 
-    private final Participant participant;
-    private final Page page;
+    private final CallPage page;
 
-    CallRoom(Participant participant) {
-        this.participant = participant;
-        this.page = participant.page();
-    }
-
-    public Participant participant() {
-        return participant;
+    public CallRoom(CallPage page) {
+        this.page = page;
     }
 
     /** Waits for the pre-call check to have a camera picture, then clicks "Join call". */
     public CallRoom join() {
-        Locator button = participant.byTestId("precall-join-button");
-        button.waitFor();
-        waitUntil("the Join button is enabled", Duration.ofSeconds(20), button::isEnabled);
-        button.click();
-        participant.byTestId("call-status").waitFor();
+        page.waitFor("precall-join-button");
+        waitUntil("the Join button is enabled", Duration.ofSeconds(20), () -> page.enabled("precall-join-button"));
+        page.click("precall-join-button");
+        page.waitFor("call-status");
         return this;
     }
 
     public String status() {
-        Locator status = participant.byTestId("call-status");
-        return status.count() == 0 ? "absent" : String.valueOf(status.getAttribute("data-status"));
+        return page.count("call-status") == 0 ? "absent" : String.valueOf(page.attribute("call-status", "data-status"));
     }
 
     public CallRoom awaitStatus(String expected, Duration timeout) {
@@ -87,10 +76,13 @@ public final class CallRoom {
 
     /** The psychologist admits the first client in the waiting-room list. */
     public CallRoom admitWaiting() {
-        Locator admit = participant.byTestId("admit-button").first();
-        admit.waitFor();
-        admit.click();
+        page.click("admit-button");
         return this;
+    }
+
+    /** True while the psychologist's waiting-room list offers someone to admit. */
+    public boolean someoneWaiting() {
+        return page.count("admit-button") > 0;
     }
 
     public long framesDecoded() {
@@ -109,6 +101,21 @@ public final class CallRoom {
                     (await pc.getStats()).forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') w = s.frameWidth || w; });
                   return w;
                 }"""));
+    }
+
+    /** The codecs of the inbound streams (e.g. {@code [audio/opus, video/VP8]}), as this browser negotiated them. */
+    @SuppressWarnings("unchecked")
+    public List<String> inboundCodecs() {
+        return (List<String>) page.evaluate("""
+                async () => {
+                  const out = [];
+                  for (const pc of window.__ssv.peerConnections()) {
+                    const stats = await pc.getStats();
+                    stats.forEach(s => { if (s.type === 'inbound-rtp' && s.codecId && stats.get(s.codecId))
+                      out.push(stats.get(s.codecId).mimeType); });
+                  }
+                  return out.sort();
+                }""");
     }
 
     /** Waits until the remote video frames decoded grow by at least {@code frames}; returns the new count. */
@@ -154,15 +161,15 @@ public final class CallRoom {
     }
 
     public int remoteVideoCount() {
-        return participant.byTestId("remote-video").count();
+        return page.count("remote-video");
     }
 
     public void click(String testId) {
-        participant.byTestId(testId).click();
+        page.click(testId);
     }
 
     public String pressed(String testId) {
-        return participant.byTestId(testId).getAttribute("aria-pressed");
+        return page.attribute(testId, "aria-pressed");
     }
 
     public void closeSignalingSocket() {
