@@ -17,6 +17,9 @@ const FIREFOX_PREFS = {
   'media.autoplay.block-webaudio': false,
   // Firefox hides host addresses behind mDNS names, which Chromium cannot resolve here.
   'media.peerconnection.ice.obfuscate_host_addresses': false,
+  // The test stack's coturn listens on 127.0.0.1 only; without this Firefox will not talk to a
+  // TURN server on loopback from its non-loopback host address (error 701, no relay candidate).
+  'media.peerconnection.ice.loopback': true,
   // Hidden pages keep their timers: the call engine's stats poller and reconnects run on them.
   'dom.min_background_timeout_value': 0,
 };

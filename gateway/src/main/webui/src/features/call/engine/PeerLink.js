@@ -1,4 +1,6 @@
-import { iceRecoveryAction, isOfferCollision, shouldIgnoreOffer, DISCONNECTED_GRACE_MS } from './negotiation.js';
+import {
+  answerKeepingDtlsRole, iceRecoveryAction, isOfferCollision, shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
+} from './negotiation.js';
 import { cappedParameters } from './networkQuality.js';
 
 /** How long the polite side waits for the newcomer's first offer before offering itself. */
@@ -120,7 +122,7 @@ export class PeerLink {
     this.isSettingRemoteAnswerPending = description.type === 'answer';
     try {
       // A polite peer with an offer of its own outstanding rolls back implicitly here.
-      await this.pc.setRemoteDescription(description);
+      await this.pc.setRemoteDescription(answerKeepingDtlsRole(description, this.pc));
     } finally {
       this.isSettingRemoteAnswerPending = false;
     }

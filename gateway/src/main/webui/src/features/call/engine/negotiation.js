@@ -23,6 +23,30 @@ export function shouldIgnoreOffer({ polite, collision }) {
 }
 
 /**
+ * DTLS roles across browsers. After the first negotiation each side keeps its DTLS role: the
+ * answerer that chose `a=setup:active` stays the client. Firefox, answering a later offer (an
+ * ICE restart, any renegotiation) from a peer that is already the DTLS client, still answers
+ * `active`; Chromium then rejects the answer ("Failed to set SSL role for the transport") and
+ * stays stuck with its offer, so the restart never happens. Firefox keeps its DTLS association
+ * (the server side) meanwhile, so reading its answer as `passive` is what it does.
+ */
+const setupOf = (description) => /^a=setup:(\w+)/m.exec(description?.sdp ?? '')?.[1] ?? null;
+
+/** True when this side is the DTLS client of the negotiated session (null descriptions: not negotiated yet). */
+export function isDtlsClient({ currentLocalDescription, currentRemoteDescription }) {
+  if (!currentLocalDescription || !currentRemoteDescription) return false;
+  return currentLocalDescription.type === 'answer'
+    ? setupOf(currentLocalDescription) === 'active'
+    : setupOf(currentRemoteDescription) === 'passive';
+}
+
+/** The remote answer, with `a=setup:active` read as `passive` when this side already is the DTLS client. */
+export function answerKeepingDtlsRole(answer, current) {
+  if (answer?.type !== 'answer' || !isDtlsClient(current) || !/^a=setup:active\r?$/m.test(answer.sdp ?? '')) return answer;
+  return { type: 'answer', sdp: answer.sdp.replace(/^a=setup:active(\r?)$/gm, 'a=setup:passive$1') };
+}
+
+/**
  * What to do about the ICE connection state. 'disconnected' often heals by itself, so a
  * restart waits for a grace period; 'failed' restarts at once. Only one restart is in flight.
  */

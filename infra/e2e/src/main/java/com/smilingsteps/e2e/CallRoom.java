@@ -172,6 +172,27 @@ public final class CallRoom {
         return page.attribute(testId, "aria-pressed");
     }
 
+    /** Restarts ICE on every peer connection, as the call engine does when the network changes. */
+    public void restartIce() {
+        page.evaluate("() => window.__ssv.peerConnections().forEach(pc => pc.restartIce())");
+    }
+
+    /**
+     * Per peer connection: the signaling state, the ICE ufrag of the current local description, and
+     * whether this side is the DTLS client (its answer said {@code a=setup:active}, or the remote answer {@code passive}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> negotiationStates() {
+        return (List<Map<String, Object>>) page.evaluate("""
+                () => window.__ssv.peerConnections().map(pc => {
+                  const l = pc.currentLocalDescription, r = pc.currentRemoteDescription;
+                  const setup = d => ((d && d.sdp.match(/a=setup:(\\w+)/)) || [])[1];
+                  return { signalingState: pc.signalingState,
+                           ufrag: String(((l && l.sdp.match(/a=ice-ufrag:(\\S+)/)) || [])[1]),
+                           dtlsClient: !!(l && r) && (l.type === 'answer' ? setup(l) === 'active' : setup(r) === 'passive') };
+                })""");
+    }
+
     public void closeSignalingSocket() {
         page.evaluate("() => window.__ssv.signalingSocket().close()");
     }
