@@ -118,6 +118,27 @@ public final class CallRoom {
                 }""");
     }
 
+    /** The video RTP streams both ways, the candidate pair and the engine's state, for failure messages. */
+    public String mediaDiagnosis() {
+        return engineState() + " " + page.evaluate("""
+                async () => {
+                  const out = [];
+                  for (const pc of window.__ssv.peerConnections()) {
+                    out.push('pc ' + pc.connectionState + '/' + pc.iceConnectionState + '/' + pc.signalingState);
+                    (await pc.getStats()).forEach(s => {
+                      if (s.kind !== 'video') return;
+                      if (s.type === 'inbound-rtp') out.push(`in packets=${s.packetsReceived} lost=${s.packetsLost} frames=${s.framesReceived}`
+                        + ` decoded=${s.framesDecoded} dropped=${s.framesDropped} ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond}`
+                        + ` pli=${s.pliCount} nack=${s.nackCount}`);
+                      if (s.type === 'outbound-rtp') out.push(`out packets=${s.packetsSent} encoded=${s.framesEncoded}`
+                        + ` ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond} limit=${s.qualityLimitationReason}`
+                        + ` target=${s.targetBitrate} pli=${s.pliCount}`);
+                    });
+                  }
+                  return out.join('; ');
+                }""");
+    }
+
     /** Waits until the remote video frames decoded grow by at least {@code frames}; returns the new count. */
     public long awaitFramesGrowing(long frames, Duration timeout) {
         long start = framesDecoded();

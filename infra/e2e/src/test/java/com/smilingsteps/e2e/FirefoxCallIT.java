@@ -95,7 +95,7 @@ class FirefoxCallIT {
             clientRoom.closeSignalingSocket();
             CallRoom.waitUntil("firefox's signaling socket open again", Duration.ofSeconds(30), clientRoom::signalingOpen);
             TwoPartyCall.awaitConnectedAdmittingOnRequest(psychologistRoom, clientRoom);
-            TwoPartyCall.assertReconnectedWithoutGhosts(psychologistRoom, clientRoom);
+            explained(psychologistRoom, clientRoom, () -> TwoPartyCall.assertReconnectedWithoutGhosts(psychologistRoom, clientRoom));
             assertMediaBothWays(psychologistRoom, clientRoom);
 
             // A network change restarts ICE: a new offer from either side, answered by the other
@@ -144,11 +144,11 @@ class FirefoxCallIT {
 
             // A reload loses the page's call (and the ?iceTransportPolicy=relay switch stays in its URL):
             // the client joins again from the pre-call check and the psychologist keeps one link to them.
-            clientRoom = call.client().reload().join();
-            TwoPartyCall.awaitConnectedAdmittingOnRequest(psychologistRoom, clientRoom);
-            TwoPartyCall.assertReconnectedWithoutGhosts(psychologistRoom, clientRoom);
-            assertMediaBothWays(psychologistRoom, clientRoom);
-            assertRelayed(psychologistRoom, clientRoom, turnPort);
+            CallRoom rejoined = call.client().reload().join();
+            TwoPartyCall.awaitConnectedAdmittingOnRequest(psychologistRoom, rejoined);
+            explained(psychologistRoom, rejoined, () -> TwoPartyCall.assertReconnectedWithoutGhosts(psychologistRoom, rejoined));
+            assertMediaBothWays(psychologistRoom, rejoined);
+            assertRelayed(psychologistRoom, rejoined, turnPort);
         }
     }
 
@@ -180,10 +180,22 @@ class FirefoxCallIT {
 
     /** Video frames decoded and audio packets received keep growing on both sides. */
     private static void assertMediaBothWays(CallRoom psychologistRoom, CallRoom clientRoom) {
-        psychologistRoom.awaitFramesGrowing(20, SHORT);
-        clientRoom.awaitFramesGrowing(20, SHORT);
-        psychologistRoom.awaitAudioFlowing(50, SHORT);
-        clientRoom.awaitAudioFlowing(50, SHORT);
+        explained(psychologistRoom, clientRoom, () -> {
+            psychologistRoom.awaitFramesGrowing(20, SHORT);
+            clientRoom.awaitFramesGrowing(20, SHORT);
+            psychologistRoom.awaitAudioFlowing(50, SHORT);
+            clientRoom.awaitAudioFlowing(50, SHORT);
+        });
+    }
+
+    /** Runs {@code check}; a failure carries both sides' media statistics. */
+    private static void explained(CallRoom psychologistRoom, CallRoom clientRoom, Runnable check) {
+        try {
+            check.run();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n chromium: " + psychologistRoom.mediaDiagnosis()
+                    + "\n firefox: " + clientRoom.mediaDiagnosis(), e);
+        }
     }
 
     private static void assertRelayed(CallRoom psychologistRoom, CallRoom clientRoom, int turnPort) {
