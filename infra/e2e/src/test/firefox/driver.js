@@ -148,6 +148,7 @@ async function main() {
     executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr',
     headless: true,
     extraPrefsFirefox: FIREFOX_PREFS,
+    timeout: 120000, // 4-8 s on an idle machine, 40 s seen on a busy one
   });
   out({ ready: true, version: await browser.version(), launchMs: Date.now() - started, pid: browser.process()?.pid });
   const lines = readline.createInterface({ input: process.stdin });

@@ -78,7 +78,7 @@ final class FirefoxBrowser implements AutoCloseable {
             CompletableFuture<JsonNode> ready = CompletableFuture.supplyAsync(() -> readLine(stdout));
             JsonNode first;
             try {
-                first = ready.get(90, TimeUnit.SECONDS);
+                first = ready.get(150, TimeUnit.SECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException("firefox did not start through " + DRIVER, e);
