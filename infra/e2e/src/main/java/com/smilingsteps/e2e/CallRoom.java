@@ -118,7 +118,7 @@ public final class CallRoom {
                 }""");
     }
 
-    /** The video RTP streams both ways, the candidate pair and the engine's state, for failure messages. */
+    /** The engine's state, each peer connection's states and its video RTP streams both ways, for failure messages. */
     public String mediaDiagnosis() {
         return engineState() + " " + page.evaluate("""
                 async () => {
@@ -200,7 +200,9 @@ public final class CallRoom {
 
     /**
      * Per peer connection: the signaling state, the ICE ufrag of the current local description, and
-     * whether this side is the DTLS client (its answer said {@code a=setup:active}, or the remote answer {@code passive}).
+     * whether its descriptions make this side the DTLS client (its answer said {@code a=setup:active},
+     * or the remote answer {@code passive}). Chromium's descriptions tell its role truly; Firefox's
+     * own later answers say {@code active} even while it stays the DTLS server.
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> negotiationStates() {
