@@ -178,11 +178,14 @@ class FirefoxCallIT {
         clientRoom.awaitStatus("connected", TwoPartyCall.CONNECT_TIMEOUT);
     }
 
-    /** Video frames decoded and audio packets received keep growing on both sides. */
+    /**
+     * Video frames decoded and audio packets received keep growing on both sides. A new peer
+     * connection (after a reconnect) starts at a low send rate and ramps up: the connect timeout.
+     */
     private static void assertMediaBothWays(CallRoom psychologistRoom, CallRoom clientRoom) {
         explained(psychologistRoom, clientRoom, () -> {
-            psychologistRoom.awaitFramesGrowing(20, SHORT);
-            clientRoom.awaitFramesGrowing(20, SHORT);
+            psychologistRoom.awaitFramesGrowing(20, TwoPartyCall.CONNECT_TIMEOUT);
+            clientRoom.awaitFramesGrowing(20, TwoPartyCall.CONNECT_TIMEOUT);
             psychologistRoom.awaitAudioFlowing(50, SHORT);
             clientRoom.awaitAudioFlowing(50, SHORT);
         });
