@@ -1,4 +1,6 @@
-import { iceRecoveryAction, isOfferCollision, shouldIgnoreOffer, DISCONNECTED_GRACE_MS } from './negotiation.js';
+import {
+  answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isOfferCollision, shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
+} from './negotiation.js';
 import { cappedParameters } from './networkQuality.js';
 
 /** How long the polite side waits for the newcomer's first offer before offering itself. */
@@ -23,6 +25,7 @@ export class PeerLink {
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.isSettingRemoteAnswerPending = false;
+    this.dtlsRole = null; // fixed by the first negotiation (see negotiation.js)
     this.awaitingFirstOffer = polite;
     this.restarts = 0;
     this.restartInFlight = false;
@@ -120,7 +123,7 @@ export class PeerLink {
     this.isSettingRemoteAnswerPending = description.type === 'answer';
     try {
       // A polite peer with an offer of its own outstanding rolls back implicitly here.
-      await this.pc.setRemoteDescription(description);
+      await this.pc.setRemoteDescription(answerKeepingDtlsRole(description, this.dtlsRole));
     } finally {
       this.isSettingRemoteAnswerPending = false;
     }
@@ -128,6 +131,7 @@ export class PeerLink {
       await this.pc.setLocalDescription();
       this.send({ type: 'answer', to: this.peerId, sdp: this.pc.localDescription.toJSON() });
     }
+    this.dtlsRole ??= dtlsRoleOf(this.pc);
   }
 
   async handleCandidate(candidate) {

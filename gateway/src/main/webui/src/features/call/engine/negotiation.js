@@ -23,6 +23,33 @@ export function shouldIgnoreOffer({ polite, collision }) {
 }
 
 /**
+ * DTLS roles across browsers. The first negotiation fixes each side's DTLS role (the answerer
+ * that chose `a=setup:active` is the client) and it never changes afterwards. Firefox, answering
+ * a later offer (an ICE restart, any renegotiation) from a peer that is already the DTLS client,
+ * still answers `active`; Chromium then rejects the answer ("Failed to set SSL role for the
+ * transport") and stays stuck with its offer, so the restart never happens. Firefox keeps its
+ * DTLS association (the server side) meanwhile, so reading its answer as `passive` is what it
+ * does. The role is remembered from the first negotiation, not read again from later
+ * descriptions: Firefox's own later answers claim `active` while it stays the server.
+ */
+const setupOf = (description) => /^a=setup:(\w+)/m.exec(description?.sdp ?? '')?.[1] ?? null;
+
+/** 'client' or 'server' once both descriptions are negotiated, else null. */
+export function dtlsRoleOf({ currentLocalDescription, currentRemoteDescription }) {
+  if (!currentLocalDescription || !currentRemoteDescription) return null;
+  const client = currentLocalDescription.type === 'answer'
+    ? setupOf(currentLocalDescription) === 'active'
+    : setupOf(currentRemoteDescription) === 'passive';
+  return client ? 'client' : 'server';
+}
+
+/** The remote answer, with `a=setup:active` read as `passive` when this side is the DTLS client. */
+export function answerKeepingDtlsRole(answer, dtlsRole) {
+  if (answer?.type !== 'answer' || dtlsRole !== 'client' || !/^a=setup:active\r?$/m.test(answer.sdp ?? '')) return answer;
+  return { type: 'answer', sdp: answer.sdp.replace(/^a=setup:active(\r?)$/gm, 'a=setup:passive$1') };
+}
+
+/**
  * What to do about the ICE connection state. 'disconnected' often heals by itself, so a
  * restart waits for a grace period; 'failed' restarts at once. Only one restart is in flight.
  */

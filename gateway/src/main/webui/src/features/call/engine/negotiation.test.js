@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aggregateConnectionState, iceRecoveryAction, isOfferCollision, isPolite, shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
+  aggregateConnectionState, answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isOfferCollision, isPolite,
+  shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
 } from './negotiation.js';
 
 describe('perfect negotiation', () => {
@@ -64,5 +65,36 @@ describe('banner state from peers', () => {
   });
   it('is none without peers', () => {
     expect(aggregateConnectionState([])).toBe('none');
+  });
+});
+
+describe('DTLS roles across browsers', () => {
+  const sdp = (setup) => `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:${setup}\r\n`
+    + `m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=setup:${setup}\r\n`;
+  const desc = (type, setup) => ({ type, sdp: sdp(setup) });
+
+  it('knows the DTLS role from the first negotiated descriptions', () => {
+    // Firefox offered first, Chromium answered active: Chromium is the DTLS client, Firefox the server.
+    expect(dtlsRoleOf({ currentLocalDescription: desc('answer', 'active'), currentRemoteDescription: desc('offer', 'actpass') })).toBe('client');
+    expect(dtlsRoleOf({ currentLocalDescription: desc('offer', 'actpass'), currentRemoteDescription: desc('answer', 'active') })).toBe('server');
+    expect(dtlsRoleOf({ currentLocalDescription: desc('offer', 'actpass'), currentRemoteDescription: desc('answer', 'passive') })).toBe('client');
+    expect(dtlsRoleOf({ currentLocalDescription: desc('answer', 'passive'), currentRemoteDescription: desc('offer', 'actpass') })).toBe('server');
+    expect(dtlsRoleOf({ currentLocalDescription: null, currentRemoteDescription: null })).toBe(null);
+  });
+
+  it("reads Firefox's active answer to the DTLS client's later offer as passive, on every m-line", () => {
+    const fixed = answerKeepingDtlsRole(desc('answer', 'active'), 'client');
+    expect(fixed.type).toBe('answer');
+    expect(fixed.sdp).toBe(sdp('passive'));
+  });
+
+  it('leaves every other description as it is', () => {
+    const active = desc('answer', 'active');
+    expect(answerKeepingDtlsRole(active, null)).toBe(active); // the first negotiation
+    expect(answerKeepingDtlsRole(active, 'server')).toBe(active); // chromium's true answer to Firefox the server
+    const passive = desc('answer', 'passive');
+    expect(answerKeepingDtlsRole(passive, 'client')).toBe(passive);
+    const offer = desc('offer', 'actpass');
+    expect(answerKeepingDtlsRole(offer, 'client')).toBe(offer);
   });
 });

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-
 /**
  * The call page of one participant: the pre-call check, the call room, and what the browser's
  * own WebRTC stack says through {@code getStats} (via the SPA's {@code window.__ssv} test hook).
@@ -53,31 +50,23 @@ public final class CallRoom {
               .map(t => t.sender.track ? t.sender.track.id + '|' + t.sender.track.label : 'none'))""";
 
 
-    private final Participant participant;
-    private final Page page;
+    private final CallPage page;
 
-    CallRoom(Participant participant) {
-        this.participant = participant;
-        this.page = participant.page();
-    }
-
-    public Participant participant() {
-        return participant;
+    public CallRoom(CallPage page) {
+        this.page = page;
     }
 
     /** Waits for the pre-call check to have a camera picture, then clicks "Join call". */
     public CallRoom join() {
-        Locator button = participant.byTestId("precall-join-button");
-        button.waitFor();
-        waitUntil("the Join button is enabled", Duration.ofSeconds(20), button::isEnabled);
-        button.click();
-        participant.byTestId("call-status").waitFor();
+        page.waitFor("precall-join-button");
+        waitUntil("the Join button is enabled", Duration.ofSeconds(20), () -> page.enabled("precall-join-button"));
+        page.click("precall-join-button");
+        page.waitFor("call-status");
         return this;
     }
 
     public String status() {
-        Locator status = participant.byTestId("call-status");
-        return status.count() == 0 ? "absent" : String.valueOf(status.getAttribute("data-status"));
+        return page.count("call-status") == 0 ? "absent" : String.valueOf(page.attribute("call-status", "data-status"));
     }
 
     public CallRoom awaitStatus(String expected, Duration timeout) {
@@ -87,10 +76,13 @@ public final class CallRoom {
 
     /** The psychologist admits the first client in the waiting-room list. */
     public CallRoom admitWaiting() {
-        Locator admit = participant.byTestId("admit-button").first();
-        admit.waitFor();
-        admit.click();
+        page.click("admit-button");
         return this;
+    }
+
+    /** True while the psychologist's waiting-room list offers someone to admit. */
+    public boolean someoneWaiting() {
+        return page.count("admit-button") > 0;
     }
 
     public long framesDecoded() {
@@ -109,6 +101,42 @@ public final class CallRoom {
                     (await pc.getStats()).forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') w = s.frameWidth || w; });
                   return w;
                 }"""));
+    }
+
+    /** The codecs of the inbound streams (e.g. {@code [audio/opus, video/VP8]}), as this browser negotiated them. */
+    @SuppressWarnings("unchecked")
+    public List<String> inboundCodecs() {
+        return (List<String>) page.evaluate("""
+                async () => {
+                  const out = [];
+                  for (const pc of window.__ssv.peerConnections()) {
+                    const stats = await pc.getStats();
+                    stats.forEach(s => { if (s.type === 'inbound-rtp' && s.codecId && stats.get(s.codecId))
+                      out.push(stats.get(s.codecId).mimeType); });
+                  }
+                  return out.sort();
+                }""");
+    }
+
+    /** The engine's state, each peer connection's states and its video RTP streams both ways, for failure messages. */
+    public String mediaDiagnosis() {
+        return engineState() + " " + page.evaluate("""
+                async () => {
+                  const out = [];
+                  for (const pc of window.__ssv.peerConnections()) {
+                    out.push('pc ' + pc.connectionState + '/' + pc.iceConnectionState + '/' + pc.signalingState);
+                    (await pc.getStats()).forEach(s => {
+                      if (s.kind !== 'video') return;
+                      if (s.type === 'inbound-rtp') out.push(`in packets=${s.packetsReceived} lost=${s.packetsLost} frames=${s.framesReceived}`
+                        + ` decoded=${s.framesDecoded} dropped=${s.framesDropped} ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond}`
+                        + ` pli=${s.pliCount} nack=${s.nackCount}`);
+                      if (s.type === 'outbound-rtp') out.push(`out packets=${s.packetsSent} encoded=${s.framesEncoded}`
+                        + ` ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond} limit=${s.qualityLimitationReason}`
+                        + ` target=${s.targetBitrate} pli=${s.pliCount}`);
+                    });
+                  }
+                  return out.join('; ');
+                }""");
     }
 
     /** Waits until the remote video frames decoded grow by at least {@code frames}; returns the new count. */
@@ -154,15 +182,38 @@ public final class CallRoom {
     }
 
     public int remoteVideoCount() {
-        return participant.byTestId("remote-video").count();
+        return page.count("remote-video");
     }
 
     public void click(String testId) {
-        participant.byTestId(testId).click();
+        page.click(testId);
     }
 
     public String pressed(String testId) {
-        return participant.byTestId(testId).getAttribute("aria-pressed");
+        return page.attribute(testId, "aria-pressed");
+    }
+
+    /** Restarts ICE on every peer connection, as the call engine does when the network changes. */
+    public void restartIce() {
+        page.evaluate("() => window.__ssv.peerConnections().forEach(pc => pc.restartIce())");
+    }
+
+    /**
+     * Per peer connection: the signaling state, the ICE ufrag of the current local description, and
+     * whether its descriptions make this side the DTLS client (its answer said {@code a=setup:active},
+     * or the remote answer {@code passive}). Chromium's descriptions tell its role truly; Firefox's
+     * own later answers say {@code active} even while it stays the DTLS server.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> negotiationStates() {
+        return (List<Map<String, Object>>) page.evaluate("""
+                () => window.__ssv.peerConnections().map(pc => {
+                  const l = pc.currentLocalDescription, r = pc.currentRemoteDescription;
+                  const setup = d => ((d && d.sdp.match(/a=setup:(\\w+)/)) || [])[1];
+                  return { signalingState: pc.signalingState,
+                           ufrag: String(((l && l.sdp.match(/a=ice-ufrag:(\\S+)/)) || [])[1]),
+                           dtlsClient: !!(l && r) && (l.type === 'answer' ? setup(l) === 'active' : setup(r) === 'passive') };
+                })""");
     }
 
     public void closeSignalingSocket() {

@@ -15,7 +15,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
  * One person at their own browser: a separate context (own storage, own media devices) with one
  * tab on the SPA. Console output is kept so a failing test can show what the page said.
  */
-public final class Participant implements AutoCloseable {
+public final class Participant implements CallPage, AutoCloseable {
 
     private final BrowserContext context;
     private final Page page;
@@ -50,6 +50,37 @@ public final class Participant implements AutoCloseable {
 
     public Locator byTestId(String id) {
         return page.getByTestId(id);
+    }
+
+    @Override
+    public Object evaluate(String function, Object arg) {
+        return page.evaluate(function, arg);
+    }
+
+    @Override
+    public int count(String testId) {
+        return byTestId(testId).count();
+    }
+
+    @Override
+    public String attribute(String testId, String name) {
+        Locator first = byTestId(testId).first();
+        return first.count() == 0 ? null : first.getAttribute(name);
+    }
+
+    @Override
+    public boolean enabled(String testId) {
+        return byTestId(testId).first().isEnabled();
+    }
+
+    @Override
+    public void click(String testId) {
+        byTestId(testId).first().click();
+    }
+
+    @Override
+    public void waitFor(String testId) {
+        byTestId(testId).first().waitFor();
     }
 
     /** Logs in through the login page and waits for the dashboard. */

@@ -62,13 +62,20 @@ public final class TestSpaBuild {
     }
 
     /**
-     * Routes the SPA paths of {@code baseUrl} in {@code context} to the test build: the copy
-     * {@link E2eStack} registered for it, else (a stack started another way, e.g. infra/chaos) the
-     * build in the repository found from {@code -De2e.repoRoot} or the working directory upwards.
+     * The test build for the stack at {@code baseUrl}: the copy {@link E2eStack} registered for
+     * it, else (a stack started another way, e.g. infra/chaos) the build in the repository found
+     * from {@code -De2e.repoRoot} or the working directory upwards.
+     */
+    public static Path servedFor(String baseUrl) {
+        Path registered = BY_BASE_URL.get(baseUrl);
+        return registered != null ? registered : locate(repositoryRoot());
+    }
+
+    /**
+     * Routes the SPA paths of {@code baseUrl} in {@code context} to the test build ({@link #servedFor}).
      */
     public static void install(BrowserContext context, String baseUrl) {
-        Path registered = BY_BASE_URL.get(baseUrl);
-        Path dir = registered != null ? registered : locate(repositoryRoot());
+        Path dir = servedFor(baseUrl);
         // A pattern, not a predicate: Playwright then intercepts only these requests in the
         // browser; a predicate would stop every request (API calls too) for this thread to decide.
         context.route(spaPaths(baseUrl), route -> serve(dir, route));

@@ -140,7 +140,7 @@ class CallIT {
             }
             call.psychologistRoom.awaitAudioFlowing(50, SHORT);
             call.clientRoom.awaitAudioFlowing(50, SHORT);
-            call.clientRoom.participant().screenshot(harness.screenshots(), "09-call-room-relay");
+            call.client.screenshot(harness.screenshots(), "09-call-room-relay");
         }
     }
 
@@ -264,12 +264,7 @@ class CallIT {
                     () -> call.clientRoom.signalingOpen() && call.psychologistRoom.signalingOpen());
             // Rooms live in the signaling instance's memory: a client back before the psychologist
             // waits to be admitted again, as on any new instance; the psychologist admits them.
-            CallRoom.waitUntil("both sides connected again", TwoPartyCall.CONNECT_TIMEOUT, () -> {
-                if (call.psychologist.byTestId("admit-button").count() > 0) {
-                    call.psychologistRoom.admitWaiting();
-                }
-                return "connected".equals(call.clientRoom.status()) && "connected".equals(call.psychologistRoom.status());
-            }, () -> "(psychologist " + call.psychologistRoom.engineState() + ", client " + call.clientRoom.engineState() + ")");
+            TwoPartyCall.awaitConnectedAdmittingOnRequest(call.psychologistRoom, call.clientRoom);
             call.assertReconnectedWithoutGhosts();
         }
     }

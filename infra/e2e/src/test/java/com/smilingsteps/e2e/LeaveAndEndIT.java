@@ -38,12 +38,7 @@ class LeaveAndEndIT {
             assertEquals("https://smilingsteps.local/problems/only-psychologist-ends", refused.body().path("type").asText());
 
             call.clientRoom = call.client.joinFromDashboard(id).join();
-            CallRoom.waitUntil("both sides connected again", TwoPartyCall.CONNECT_TIMEOUT, () -> {
-                if (call.psychologist.byTestId("admit-button").count() > 0) {
-                    call.psychologistRoom.admitWaiting();
-                }
-                return "connected".equals(call.clientRoom.status()) && "connected".equals(call.psychologistRoom.status());
-            }, () -> "(psychologist " + call.psychologistRoom.engineState() + ", client " + call.clientRoom.engineState() + ")");
+            TwoPartyCall.awaitConnectedAdmittingOnRequest(call.psychologistRoom, call.clientRoom);
             call.clientRoom.awaitFramesGrowing(10, TwoPartyCall.CONNECT_TIMEOUT);
             CallRoom.waitUntil("exactly one remote participant at the psychologist's", SHORT,
                     () -> call.psychologistRoom.participants().size() == 1 && call.psychologistRoom.remoteVideoCount() == 1);

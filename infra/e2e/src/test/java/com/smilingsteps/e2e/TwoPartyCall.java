@@ -51,6 +51,11 @@ final class TwoPartyCall implements AutoCloseable {
 
     /** The client waits in the waiting room until the psychologist admits them; then both connect. */
     void admitAndConnect() {
+        admitAndConnect(psychologistRoom, clientRoom);
+    }
+
+    /** The same for two call rooms in any browsers. */
+    static void admitAndConnect(CallRoom psychologistRoom, CallRoom clientRoom) {
         clientRoom.awaitStatus("waiting-room", Duration.ofSeconds(20));
         psychologistRoom.admitWaiting();
         psychologistRoom.awaitStatus("connected", CONNECT_TIMEOUT);
@@ -60,10 +65,28 @@ final class TwoPartyCall implements AutoCloseable {
     }
 
     /**
+     * Waits for both sides to be connected again after a rejoin, the psychologist admitting the
+     * client whenever they are back in the waiting room (rooms are in the signaling instance's memory).
+     */
+    static void awaitConnectedAdmittingOnRequest(CallRoom psychologistRoom, CallRoom clientRoom) {
+        CallRoom.waitUntil("both sides connected again", CONNECT_TIMEOUT, () -> {
+            if (psychologistRoom.someoneWaiting()) {
+                psychologistRoom.admitWaiting();
+            }
+            return "connected".equals(clientRoom.status()) && "connected".equals(psychologistRoom.status());
+        }, () -> "(psychologist " + psychologistRoom.engineState() + ", client " + clientRoom.engineState() + ")");
+    }
+
+    /**
      * After a reconnect: one remote participant and one peer connection on each side, video
      * flowing both ways again, and no leftover (ghost) video element.
      */
     void assertReconnectedWithoutGhosts() {
+        assertReconnectedWithoutGhosts(psychologistRoom, clientRoom);
+    }
+
+    /** The same for two call rooms in any browsers. */
+    static void assertReconnectedWithoutGhosts(CallRoom psychologistRoom, CallRoom clientRoom) {
         CallRoom.waitUntil("exactly one remote participant on each side", Duration.ofSeconds(15),
                 () -> psychologistRoom.participants().size() == 1 && clientRoom.participants().size() == 1
                         && psychologistRoom.peerConnectionCount() == 1 && clientRoom.peerConnectionCount() == 1);
