@@ -31,15 +31,26 @@ export function AuthProvider({ children }) {
     return res.user;
   }, []);
 
-  const register = useCallback(async (body) => {
-    const res = await Api.register(body);
+  // Registration signs nobody in: the mailed verification link does (verifyEmail).
+  const register = useCallback((body) => Api.register(body), []);
+
+  const verifyEmail = useCallback(async (token) => {
+    const res = await Api.verifyEmail(token);
     saveAuth({ token: res.token, expiresAt: res.expiresAt, user: res.user });
     return res.user;
   }, []);
 
+  /** Updates what the app knows of the signed-in user (e.g. after a password change). */
+  const updateUser = useCallback((changes) => {
+    const current = loadAuth();
+    if (current) saveAuth({ ...current, user: { ...current.user, ...changes } });
+  }, []);
+
   const logout = useCallback(() => saveAuth(null), []);
 
-  const value = useMemo(() => ({ user: auth?.user ?? null, token: auth?.token ?? null, login, register, logout }), [auth, login, register, logout]);
+  const value = useMemo(() => ({
+    user: auth?.user ?? null, token: auth?.token ?? null, login, register, verifyEmail, updateUser, logout,
+  }), [auth, login, register, verifyEmail, updateUser, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -70,6 +70,11 @@ export async function api(path, {
 export const Api = {
   register: (body) => api('/api/auth/register', { method: 'POST', body, auth: false }),
   login: (body) => api('/api/auth/login', { method: 'POST', body, auth: false }),
+  verifyEmail: (token) => api('/api/auth/verify-email', { method: 'POST', body: { token }, auth: false }),
+  resendVerification: () => api('/api/auth/resend-verification', { method: 'POST', body: {} }),
+  requestPasswordReset: (email) => api('/api/auth/password-reset', { method: 'POST', body: { email }, auth: false }),
+  setPasswordWithLink: (token, password) => api('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, auth: false }),
+  changePassword: (currentPassword, newPassword) => api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
   me: () => api('/api/users/me'),
   psychologists: (params = {}) => api(`/api/psychologists${query(params)}`),
   sessions: () => api('/api/sessions'),

@@ -19,9 +19,13 @@ public final class RouteTable {
     private record Rule(String prefix, Upstream upstream) {
     }
 
-    /** The only routes open without a token: sign-in, the public keys, Daraja's callback. */
+    /**
+     * The only routes open without a token: sign-in, registration and the mailed links (verify the
+     * address, reset the password), the public keys, Daraja's callback.
+     */
     private static final List<String> PUBLIC_PREFIXES = List.of(
-            "/api/auth/login", "/api/auth/register", "/api/auth/jwks", "/api/payments/mpesa/callback");
+            "/api/auth/login", "/api/auth/register", "/api/auth/verify-email", "/api/auth/password-reset",
+            "/api/auth/jwks", "/api/payments/mpesa/callback");
 
     // First match wins: the TURN config route sits inside the session-service's /api/video-calls.
     private static final List<Rule> RULES = List.of(
