@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Paper, TextField, Typography } from '@mui/material';
-import { Api, errorText } from '../../shared/api/client.js';
+import { Api } from '../../shared/api/client.js';
+import { useSubmission } from '../../shared/useSubmission.jsx';
 import { useAuth } from '../auth/AuthContext.jsx';
 import NewPasswordFields, { newPasswordReady } from './NewPasswordFields.jsx';
 
@@ -9,31 +10,27 @@ export default function ChangePasswordPage() {
   const { updateUser } = useAuth();
   const [current, setCurrent] = useState('');
   const [value, setValue] = useState({ password: '', repeat: '' });
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState(null);
+  const { busy, result, submit } = useSubmission();
+  const done = result?.ok;
+  const error = result && !result.ok && result.message;
 
-  const submit = async (e) => {
+  const save = async (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const changed = await submit(async () => {
       await Api.changePassword(current, value.password);
+      return true;
+    }, () => 'Your password has been changed.');
+    if (changed) {
       updateUser({ passwordChangeDue: false });
-      setDone(true);
       setCurrent('');
       setValue({ password: '', repeat: '' });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
     <Paper sx={{ p: { xs: 2, sm: 3 }, maxWidth: 480 }}>
       <Typography variant="h5" component="h1" sx={{ mb: 2 }}>Change password</Typography>
-      <Box component="form" onSubmit={submit} noValidate sx={{ display: 'grid', gap: 2 }}>
+      <Box component="form" onSubmit={save} noValidate sx={{ display: 'grid', gap: 2 }}>
         {done && <Alert severity="success" data-testid="password-changed">Your password has been changed.</Alert>}
         {error && <Alert severity="error" role="alert">{error}</Alert>}
         <TextField label="Current password" type="password" autoComplete="current-password" required value={current}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Box, Button, Link, Typography } from '@mui/material';
 import { Link as RouterLink, useLocation } from 'react-router-dom';
 import { Api } from '../../shared/api/client.js';
+import { useSubmission } from '../../shared/useSubmission.jsx';
 import AuthCard from '../auth/AuthCard.jsx';
 import { linkToken } from './linkToken.js';
 import NewPasswordFields, { newPasswordReady } from './NewPasswordFields.jsx';
@@ -14,22 +15,13 @@ export default function SetPasswordPage({ invitation = false }) {
   const { hash } = useLocation();
   const token = linkToken(hash);
   const [value, setValue] = useState({ password: '', repeat: '' });
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState(token ? null : 'This link is incomplete. Open the link from the email again.');
+  const { busy, result, submit } = useSubmission();
+  const done = result?.ok;
+  const error = token ? result && !result.ok && result.message : 'This link is incomplete. Open the link from the email again.';
 
-  const submit = async (e) => {
+  const save = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await Api.setPasswordWithLink(token, value.password);
-      setDone(true);
-    } catch (err) {
-      setError(err.detail || err.message);
-    } finally {
-      setBusy(false);
-    }
+    submit(() => Api.setPasswordWithLink(token, value.password), () => 'saved', (err) => err.detail || err.message);
   };
 
   const title = invitation ? 'Choose your password' : 'Set a new password';
@@ -43,7 +35,7 @@ export default function SetPasswordPage({ invitation = false }) {
   }
   return (
     <AuthCard title={title}>
-      <Box component="form" onSubmit={submit} noValidate sx={{ display: 'grid', gap: 2, mb: 2 }}>
+      <Box component="form" onSubmit={save} noValidate sx={{ display: 'grid', gap: 2, mb: 2 }}>
         {error && <Alert severity="error" role="alert" data-testid="set-password-error">{error}</Alert>}
         <NewPasswordFields value={value} onChange={setValue} autoFocus />
         <Button type="submit" variant="contained" size="large" disabled={busy || !token || !newPasswordReady(value)}

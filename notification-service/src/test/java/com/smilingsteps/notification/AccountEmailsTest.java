@@ -9,13 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +20,12 @@ import com.smilingsteps.infra.testing.Contracts;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.MongoResource;
-import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.SmtpResource;
 import com.smilingsteps.notification.jobs.EmailJobStore;
 import com.smilingsteps.notification.support.Mailbox;
 import com.smilingsteps.notification.support.Mailbox.Email;
 import com.smilingsteps.notification.support.NotificationTestBase;
+import com.smilingsteps.notification.support.SessionEvents;
 import com.smilingsteps.notification.support.Topics;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -115,19 +110,7 @@ class AccountEmailsTest extends NotificationTestBase {
         return database.getCollection(EmailJobStore.JOBS).find(new Document("_id", jobId)).first();
     }
 
-    private static KafkaProducer<String, String> producer;
-
-    private static synchronized void send(String key, String value) {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        }
-        try {
-            producer.send(new ProducerRecord<>("account-events", key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to account-events", e);
-        }
+    private static void send(String key, String value) {
+        SessionEvents.sendTo("account-events", key, value);
     }
 }
