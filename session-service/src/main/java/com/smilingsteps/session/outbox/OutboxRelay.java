@@ -27,6 +27,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.booking.Session;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,19 +54,17 @@ public class OutboxRelay {
     private final Duration sendTimeout;
     private final Vertx vertx;
     private final MeterRegistry registry;
-    private final MongoDatabase database;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaProducer<String, String> producer;
 
     /** {@code kafkaConfig}: Quarkus' {@code kafka.*} settings without the prefix (the broker the channels use). */
     OutboxRelay(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxConfig config,
-            Vertx vertx, MeterRegistry registry, MongoDatabase database) {
+            Vertx vertx, MeterRegistry registry) {
         this.bootstrapServers = String.valueOf(kafkaConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.sendTimeout = config.sendTimeout();
         this.vertx = vertx;
         this.registry = registry;
-        this.database = database;
     }
 
     /** {@code session_outbox_pending_sessions}: sessions whose events still wait for Kafka (alert when it stays above 0). */
@@ -87,7 +86,15 @@ public class OutboxRelay {
     }
 
     private long pending(String owners) {
-        return database.getCollection(owners).countDocuments(Filters.exists("outbox.eventId"));
+        return database().getCollection(owners).countDocuments(Filters.exists("outbox.eventId"));
+    }
+
+    /**
+     * The entities' database, looked up each time: the gauge outlives an application restart in
+     * tests, and a database captured at injection would belong to a closed client.
+     */
+    private static MongoDatabase database() {
+        return Session.mongoDatabase();
     }
 
     /** Asks for a relay pass soon (after a state change), without waiting for the next tick. */
@@ -111,7 +118,7 @@ public class OutboxRelay {
         int published = 0;
         try {
             for (String owners : OWNERS) {
-                MongoCollection<Document> collection = database.getCollection(owners);
+                MongoCollection<Document> collection = database().getCollection(owners);
                 List<Document> pending = collection.find(Filters.exists("outbox.eventId"))
                         .projection(Projections.include("outbox"))
                         .limit(BATCH)
