@@ -9,6 +9,10 @@ import LoginPage from './features/auth/LoginPage.jsx';
 import RegisterPage from './features/auth/RegisterPage.jsx';
 import DashboardPage from './features/dashboard/DashboardPage.jsx';
 import ProfilePage from './features/profile/ProfilePage.jsx';
+import VerifyEmailPage from './features/account/VerifyEmailPage.jsx';
+import ForgotPasswordPage from './features/account/ForgotPasswordPage.jsx';
+import SetPasswordPage from './features/account/SetPasswordPage.jsx';
+import ChangePasswordPage from './features/account/ChangePasswordPage.jsx';
 import NotFoundPage from './shared/layout/NotFoundPage.jsx';
 
 // The call code (WebRTC engine, call room) loads only when a call page opens.
@@ -30,10 +34,15 @@ export default function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
+          <Route path="/verify-email" element={<VerifyEmailPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<SetPasswordPage />} />
+          <Route path="/set-password" element={<SetPasswordPage invitation />} />
           <Route path="/video-call/:sessionId" element={<RequireAuth><Suspense fallback={<Loading />}><VideoCallPage /></Suspense></RequireAuth>} />
           <Route element={<RequireAuth><Layout /></RequireAuth>}>
             <Route path="/dashboard" element={<DashboardPage />} />
             <Route path="/profile" element={<ProfilePage />} />
+            <Route path="/account/password" element={<ChangePasswordPage />} />
           </Route>
           <Route path="/" element={<Navigate to="/dashboard" replace />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -17,7 +17,9 @@ export default function CreateUserForm({ onCreated, onSetUp }) {
   const field = (k) => ({ value: form[k], onChange: (e) => setForm({ ...form, [k]: e.target.value }) });
   const create = async (e) => {
     e.preventDefault();
-    const body = { name: form.name.trim(), email: form.email.trim(), password: form.password, role: form.role };
+    // Without a password the person is emailed an invitation link to choose their own.
+    const body = { name: form.name.trim(), email: form.email.trim(), role: form.role };
+    if (form.password) body.password = form.password;
     if (form.role === 'psychologist') {
       body.specialties = list(form.specialties);
       if (list(form.languages).length) body.languages = list(form.languages);
@@ -26,7 +28,7 @@ export default function CreateUserForm({ onCreated, onSetUp }) {
     const user = await submit(async () => {
       const answer = await Api.createUser(body);
       return { id: answer?.id, name: answer?.name ?? body.name, role: body.role };
-    }, (u) => `Created ${u.role} ${u.name}`);
+    }, (u) => `Created ${u.role} ${u.name}${body.password ? '' : '; an invitation to choose a password has been emailed'}`);
     setCreated(user ?? null);
     if (user) {
       setForm(EMPTY);
@@ -48,7 +50,8 @@ export default function CreateUserForm({ onCreated, onSetUp }) {
       )}
       <TextField label="Full name" required {...field('name')} slotProps={{ htmlInput: { 'data-testid': 'create-user-name' } }} />
       <TextField label="Email" type="email" required {...field('email')} slotProps={{ htmlInput: { 'data-testid': 'create-user-email' } }} />
-      <TextField label="Initial password" type="password" required autoComplete="new-password" {...field('password')}
+      <TextField label="Initial password (optional)" type="password" autoComplete="new-password" {...field('password')}
+        helperText="Leave empty to email them a link to choose their own"
         slotProps={{ htmlInput: { 'data-testid': 'create-user-password' } }} />
       <TextField select label="Role" {...field('role')} slotProps={{ htmlInput: { 'data-testid': 'create-user-role' } }}>
         <MenuItem value="psychologist">Psychologist</MenuItem>

@@ -85,15 +85,16 @@ describe('UsersTab', () => {
     expect(requestsTo(server, 'POST', '/api/admin/users/u1/revoke-sessions')).toHaveLength(1);
   });
 
-  it('offers to set rates and hours right after creating a psychologist', async () => {
-    usersServer({ 'POST /api/admin/users': (body) => [201, { id: 'u0', name: body.name, email: body.email, role: body.role }] });
+  it('invites a new psychologist by email and offers to set rates and hours right after', async () => {
+    const server = usersServer({ 'POST /api/admin/users': (body) => [201, { id: 'u0', name: body.name, email: body.email, role: body.role }] });
     render(<UsersTab />);
     await screen.findByText('Dr Wanjiru Kamau');
     fireEvent.change(screen.getByLabelText(/Full name/), { target: { value: 'Dr Wanjiru Kamau' } });
     fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: 'w@example.org' } });
-    fireEvent.change(screen.getByLabelText(/Initial password/), { target: { value: 'Str0ng-pass-word' } });
     await userEvent.click(screen.getByRole('button', { name: 'Create user' }));
-    expect(await screen.findByTestId('create-user-result')).toHaveTextContent('Clients can book them once they have rates and working hours');
+    expect(await screen.findByTestId('create-user-result')).toHaveTextContent('an invitation to choose a password has been emailed');
+    expect(screen.getByTestId('create-user-result')).toHaveTextContent('Clients can book them once they have rates and working hours');
+    expect(requestsTo(server, 'POST', '/api/admin/users')[0].body).not.toHaveProperty('password');
     await userEvent.click(screen.getByRole('button', { name: 'Set rates and hours' }));
     expect(await screen.findByRole('dialog', { name: 'Rates and hours: Dr Wanjiru Kamau' })).toBeInTheDocument();
   });

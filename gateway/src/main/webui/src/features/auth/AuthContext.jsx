@@ -53,10 +53,19 @@ export function AuthProvider({ children }) {
     return res.user;
   }, []);
 
-  const register = useCallback(async (body) => {
-    const res = await Api.register(body);
+  // Registration signs nobody in: the mailed verification link does (verifyEmail).
+  const register = useCallback((body) => Api.register(body), []);
+
+  const verifyEmail = useCallback(async (token) => {
+    const res = await Api.verifyEmail(token);
     saveAuth({ token: res.token, expiresAt: res.expiresAt, user: res.user });
     return res.user;
+  }, []);
+
+  /** Updates what the app knows of the signed-in user (e.g. after a password change). */
+  const updateUser = useCallback((changes) => {
+    const current = loadAuth();
+    if (current) saveAuth({ ...current, user: { ...current.user, ...changes } });
   }, []);
 
   /** Ends this browser's sign-in on the server too; the tab is signed out even if the server cannot be reached. */
@@ -72,8 +81,9 @@ export function AuthProvider({ children }) {
   }, []);
 
   const value = useMemo(() => ({
-    user: auth?.user ?? null, token: auth?.token ?? null, restored, restoreSignIn, login, register, logout, logoutEverywhere,
-  }), [auth, restored, restoreSignIn, login, register, logout, logoutEverywhere]);
+    user: auth?.user ?? null, token: auth?.token ?? null, restored, restoreSignIn, login, register, verifyEmail, updateUser,
+    logout, logoutEverywhere,
+  }), [auth, restored, restoreSignIn, login, register, verifyEmail, updateUser, logout, logoutEverywhere]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

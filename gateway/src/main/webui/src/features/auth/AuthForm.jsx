@@ -8,8 +8,9 @@ import AuthCard from './AuthCard.jsx';
  * The frame of the log-in and register pages: runs `action` on submit, then returns to the page
  * asked for (e.g. a call link); shows the server's reason when refused. `name` prefixes the
  * test ids (`login-submit`, `register-error`); `other` links to the other page, keeping where to go back.
+ * `onDone`, when given, runs instead of going back (registration: nobody is signed in yet).
  */
-export default function AuthForm({ title, name, submitLabel, busyLabel, ready, action, other, children }) {
+export default function AuthForm({ title, name, submitLabel, busyLabel, ready, action, other, onDone, children }) {
   const { user } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -24,8 +25,9 @@ export default function AuthForm({ title, name, submitLabel, busyLabel, ready, a
     setBusy(true);
     setError(null);
     try {
-      await action();
-      navigate(from, { replace: true });
+      const result = await action();
+      if (onDone) onDone(result);
+      else navigate(from, { replace: true });
     } catch (err) {
       setError(err.detail || err.message);
     } finally {
@@ -44,6 +46,11 @@ export default function AuthForm({ title, name, submitLabel, busyLabel, ready, a
         <Typography variant="body2">
           {other.prompt} <Link component={RouterLink} to={other.to} state={location.state} data-testid={other.testId}>{other.label}</Link>
         </Typography>
+        {name === 'login' && (
+          <Typography variant="body2">
+            <Link component={RouterLink} to="/forgot-password" data-testid="forgot-password-link">Forgot your password?</Link>
+          </Typography>
+        )}
       </Box>
     </AuthCard>
   );

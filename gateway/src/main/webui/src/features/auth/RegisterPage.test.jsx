@@ -19,22 +19,24 @@ async function fillAndSubmit(phone) {
 }
 
 describe('RegisterPage', () => {
-  it('creates the account with the phone for M-Pesa and signs in', async () => {
+  it('sends the registration with the phone for M-Pesa and asks to open the emailed link, signing nobody in', async () => {
     const server = fakeServer({
-      'POST /api/auth/register': () => [201, { token: 't1', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user: { id: 'c1', name: 'Amani Otieno', role: 'client' } }],
+      'POST /api/auth/register': () => [202, { detail: 'Check your email: we have sent a message to this address.' }],
     });
     registerAt();
     expect(screen.getByRole('button', { name: 'Create account' })).toBeDisabled();
     await fillAndSubmit(' 254712345678 ');
-    expect(await screen.findByText('Dashboard')).toBeInTheDocument();
+    expect(await screen.findByTestId('register-sent')).toHaveTextContent('Check your email: we have sent a message to this address.');
+    expect(screen.queryByText('Dashboard')).not.toBeInTheDocument();
+    expect(sessionStorage.getItem('ssv.auth')).toBeNull();
     expect(server.requests[0].body).toEqual({ name: 'Amani Otieno', email: 'amani@example.org', password: 'secret-pass', phone: '254712345678' });
   });
 
   it("shows the server's reason for a refused registration and leaves out an empty phone", async () => {
-    const server = fakeServer({ 'POST /api/auth/register': () => [409, problem(409, 'Conflict', 'A user with this email already exists.')] });
+    const server = fakeServer({ 'POST /api/auth/register': () => [400, problem(400, 'Bad Request', 'this password is one of the most commonly used ones; choose another')] });
     registerAt();
     await fillAndSubmit();
-    expect(await screen.findByRole('alert')).toHaveTextContent('A user with this email already exists.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('this password is one of the most commonly used ones; choose another');
     expect(server.requests[0].body).not.toHaveProperty('phone');
     expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login');
   });

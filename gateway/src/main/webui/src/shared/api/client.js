@@ -77,6 +77,11 @@ export const Api = {
   logout: () => api('/api/auth/logout', { method: 'POST', body: {}, auth: false }),
   /** Ends every sign-in of the user, on every device. */
   logoutEverywhere: () => api('/api/auth/logout-all', { method: 'POST', body: {} }),
+  verifyEmail: (token) => api('/api/auth/verify-email', { method: 'POST', body: { token }, auth: false }),
+  resendVerification: () => api('/api/auth/resend-verification', { method: 'POST', body: {} }),
+  requestPasswordReset: (email) => api('/api/auth/password-reset', { method: 'POST', body: { email }, auth: false }),
+  setPasswordWithLink: (token, password) => api('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, auth: false }),
+  changePassword: (currentPassword, newPassword) => api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
   me: () => api('/api/users/me'),
   /** What session-service holds about the caller (profile, sessions, payments). */
   myData: () => api('/api/users/me/export'),

@@ -1,6 +1,7 @@
 import { AppBar, Box, Button, Chip, Container, Toolbar, Typography } from '@mui/material';
 import { Outlet, Link as RouterLink } from 'react-router-dom';
 import { useAuth } from '../../features/auth/AuthContext.jsx';
+import AccountNotices from '../../features/account/AccountNotices.jsx';
 
 export default function Layout() {
   const { user, logout } = useAuth();
@@ -18,12 +19,14 @@ export default function Layout() {
                 sx={{ display: { xs: 'none', sm: 'block' }, color: 'inherit' }}>{user.name}</Typography>
               {/* Darker than the bar, not lighter: white on a lightened bar fell to a 3.4:1 contrast. */}
               <Chip size="small" label={user.role} sx={{ bgcolor: 'rgba(0,0,0,0.25)', color: 'inherit' }} />
+              <Button color="inherit" component={RouterLink} to="/account/password" data-testid="change-password-link">Password</Button>
               <Button color="inherit" onClick={logout} data-testid="logout-button">Log out</Button>
             </>
           )}
         </Toolbar>
       </AppBar>
       <Container component="main" id="main" tabIndex={-1} maxWidth="lg" sx={{ py: { xs: 2, md: 4 }, flexGrow: 1, outline: 'none' }}>
+        <AccountNotices />
         <Outlet />
       </Container>
     </Box>

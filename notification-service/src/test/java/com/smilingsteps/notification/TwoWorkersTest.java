@@ -132,6 +132,6 @@ class TwoWorkersTest extends NotificationTestBase {
     private static EmailJob reminder(String name, Instant start) {
         Recipient to = new Recipient("client", "u-" + name, "Client " + name, name + "@bulk.example.test");
         return new EmailJob(EmailJob.reminderId("s-" + name, "client", start), EmailKind.REMINDER, "s-" + name, null,
-                to, "Dr. Bulk", start, null, null, null, start.minus(Duration.ofMinutes(15)), 0, null);
+                to, "Dr. Bulk", start, null, null, null, start.minus(Duration.ofMinutes(15)), 0, null, null);
     }
 }

@@ -35,6 +35,11 @@ class RouteTableTest {
         assertFalse(table.match("/api/auth/refresh").get().requiresToken());
         assertFalse(table.match("/api/auth/logout").get().requiresToken());
         assertTrue(table.match("/api/auth/logout-all").get().requiresToken());
+        assertFalse(table.match("/api/auth/verify-email").get().requiresToken());
+        assertFalse(table.match("/api/auth/password-reset").get().requiresToken());
+        assertFalse(table.match("/api/auth/password-reset/confirm").get().requiresToken());
+        assertTrue(table.match("/api/auth/password").get().requiresToken(), "changing a password needs the sign-in");
+        assertTrue(table.match("/api/auth/resend-verification").get().requiresToken());
         assertFalse(table.match("/api/payments/mpesa/callback/secret").get().requiresToken());
         assertTrue(table.match("/api/auth/loginx").isEmpty() || table.match("/api/auth/loginx").get().requiresToken());
         assertTrue(table.match("/api/payments/other").get().requiresToken());

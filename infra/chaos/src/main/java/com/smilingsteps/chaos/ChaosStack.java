@@ -105,7 +105,7 @@ public final class ChaosStack implements AutoCloseable {
         restart(SESSION);
         services.values().stream().filter(s -> !s.name().equals(SESSION)).forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
-        api = new Api(gatewayUrl());
+        api = new Api(gatewayUrl(), smtp.pop3Port());
     }
 
     private void add(String name, String module, int port, Map<String, String> env, Map<String, String> own) {

@@ -101,7 +101,7 @@ class ContainerStackIT {
                 size("localhost/openjdk-17-runtime:bookworm"));
         StackEnvironment environment = StackEnvironment.write(podman, work, TAG, ADMIN_EMAIL, ADMIN_PASSWORD, ONCALL);
         gatewayUrl = environment.gatewayUrl();
-        api = new Api(gatewayUrl);
+        api = new Api(gatewayUrl, Mailpit::linkIn);
         daraja = environment.daraja();
         stack = new ComposeStack(podman, environment.envFile());
     }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +29,28 @@ final class Mailpit {
         List<JsonNode> messages = new ArrayList<>();
         JSON.readTree(response.body()).forEach(messages::add);
         return messages;
+    }
+
+    private static final Pattern LINK = Pattern.compile("https?://\\S+#token=[A-Za-z0-9_%-]+");
+
+    /**
+     * The first link with a token in the mail to {@code address} with {@code subject} (the stand-in
+     * gives the raw body: quoted-printable soft breaks and {@code =3D} are undone first).
+     */
+    static String linkIn(String address, String subject, Duration timeout) {
+        try {
+            JsonNode mail = await(m -> m.path("to").toString().contains(address) && m.path("subject").asText().equals(subject)
+                    && LINK.matcher(decoded(m.path("text").asText())).find(), timeout);
+            Matcher link = LINK.matcher(decoded(mail.path("text").asText()));
+            link.find();
+            return link.group();
+        } catch (Exception e) {
+            throw new IllegalStateException("no '" + subject + "' link for " + address, e);
+        }
+    }
+
+    private static String decoded(String body) {
+        return body.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
     }
 
     /** The first message {@code wanted} accepts, polling until {@code timeout}; fails listing what was caught. */

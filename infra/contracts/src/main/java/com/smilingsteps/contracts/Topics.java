@@ -6,6 +6,7 @@ public final class Topics {
     public static final String SESSION_EVENTS = "session-events";
     public static final String CALL_EVENTS = "call-events";
     public static final String AUDIT_EVENTS = "audit-events";
+    public static final String ACCOUNT_EVENTS = "account-events";
 
     private Topics() {
     }

@@ -85,7 +85,32 @@ class EventRecordsTest {
     }
 
     @Test
+    void accountEventsFollowTheContractAndOnlyLinksCarryAToken() throws Exception {
+        String token = "q5pV0o7jH3b1wQ9z_x-2Lr8Kc4Yt6Ue0Na1Mf3Gh5Jk";
+        Instant expires = DATE.plusSeconds(1800);
+        for (String type : List.of(AccountEvent.VERIFICATION_REQUESTED, AccountEvent.PASSWORD_RESET_REQUESTED,
+                AccountEvent.INVITED)) {
+            AccountEvent event = AccountEvent.of(type, "u1", new AccountEvent.Payload("Amina", "amina@example.test",
+                    "client", token, expires));
+            String json = EventJson.write(event);
+            assertValid(Topics.ACCOUNT_EVENTS, json);
+            assertEquals(event, EventJson.read(json, AccountEvent.class));
+            assertFalse(event.toString().contains(token), "the token stays out of toString");
+            String withoutToken = EventJson.write(AccountEvent.of(type, "u1",
+                    new AccountEvent.Payload("Amina", "amina@example.test", "client", null, null)));
+            assertFalse(ContractSchemas.errors(Topics.ACCOUNT_EVENTS, EventJson.tree(withoutToken)).isEmpty(), type);
+        }
+        AccountEvent note = AccountEvent.of(AccountEvent.REGISTRATION_ATTEMPTED, "u1",
+                new AccountEvent.Payload("Amina", "amina@example.test", "client", null, null));
+        assertValid(Topics.ACCOUNT_EVENTS, EventJson.write(note));
+        String noteWithToken = EventJson.write(AccountEvent.of(AccountEvent.REGISTRATION_ATTEMPTED, "u1",
+                new AccountEvent.Payload("Amina", "amina@example.test", "client", token, expires)));
+        assertFalse(ContractSchemas.errors(Topics.ACCOUNT_EVENTS, EventJson.tree(noteWithToken)).isEmpty());
+    }
+
+    @Test
     void eventTypeNamesAreTheSchemasOwn() throws Exception {
+        assertEquals(enumOf(Topics.ACCOUNT_EVENTS, "/properties/type/enum"), new TreeSet<>(AccountEvent.TYPES));
         assertEquals(enumOf(Topics.SESSION_EVENTS, "/properties/type/enum"), new TreeSet<>(SessionEvent.TYPES));
         assertEquals(enumOf(Topics.CALL_EVENTS, "/properties/type/enum"),
                 new TreeSet<>(List.of(CallEvent.PARTICIPANT_JOINED, CallEvent.PARTICIPANT_LEFT)));

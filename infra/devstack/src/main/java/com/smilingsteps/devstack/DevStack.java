@@ -25,7 +25,8 @@ import com.smilingsteps.infra.embedded.StackStart;
 public final class DevStack implements AutoCloseable {
 
     public static final List<String> TOPICS = List.of(
-            "session-events", "session-events.dlq", "call-events", "audit-events", "signaling.relay");
+            "session-events", "session-events.dlq", "call-events", "audit-events", "signaling.relay",
+            "account-events", "account-events.dlq");
 
     /** What to start and where: {@code repoRoot} holds the built modules, {@code dataDir} the state. */
     public record Options(Path repoRoot, Path dataDir, StackPorts ports, boolean withCoturn,
@@ -227,12 +228,14 @@ public final class DevStack implements AutoCloseable {
      */
     static String firstSteps(String webApp) {
         return "\n  To take a first booking:\n"
-                + "    1. Log in at " + webApp + " as the first admin. Under Users, create a psychologist, then press\n"
+                + "    1. Log in at " + webApp + " as the first admin. Under Users, create a psychologist (without a\n"
+                + "       password they get an invitation email to choose one), then press\n"
                 + "       \"Set rates and hours\" (later: \"Rates and hours\" on their row) and save their rates.\n"
                 + "    2. The psychologist logs in and saves weekly working hours on the \"Working hours\" tab\n"
                 + "       (Nairobi time; the admin can set them in the same dialog as the rates).\n"
-                + "    3. A client registers at " + webApp + "/register, finds the psychologist under Psychologists\n"
-                + "       and books a free slot; the dev stack's simulated M-Pesa confirms the payment by itself.\n";
+                + "    3. A client registers at " + webApp + "/register and opens the link in the verification email\n"
+                + "       (read it from GreenMail, below); then finds the psychologist under Psychologists and books a\n"
+                + "       free slot; the dev stack's simulated M-Pesa confirms the payment by itself.\n";
     }
 
     String banner() {

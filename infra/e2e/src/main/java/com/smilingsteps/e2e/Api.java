@@ -26,9 +26,21 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final MailLinks inbox;
 
-    public Api(String baseUrl) {
+    /** {@code pop3Port}: the stack's GreenMail, where the verification emails of new clients arrive. */
+    public Api(String baseUrl, int pop3Port) {
+        this(baseUrl, new Inbox(pop3Port));
+    }
+
+    /** {@code inbox}: where the verification emails of new clients are read. */
+    public Api(String baseUrl, MailLinks inbox) {
         this.baseUrl = baseUrl;
+        this.inbox = inbox;
+    }
+
+    public MailLinks inbox() {
+        return inbox;
     }
 
     public record Account(String id, String name, String email, String password, String role, String token) {
@@ -38,8 +50,19 @@ public final class Api {
     public record Answer(int status, JsonNode body) {
     }
 
+    /**
+     * Registers as a client does: the answer signs nobody in; the verification email's link does
+     * (its token posted as the SPA's verify page posts it).
+     */
     public Account register(String name, String email, String password) {
-        return account(post("/api/auth/register", null, Map.of("name", name, "email", email, "password", password)), password);
+        post("/api/auth/register", null, Map.of("name", name, "email", email, "password", password));
+        return verify(inbox.linkIn(email, "Confirm your email address", Duration.ofSeconds(60)), password);
+    }
+
+    /** Opens a verification link (its token) the way the SPA's /verify-email page does: signed in. */
+    public Account verify(String link, String password) {
+        String token = link.substring(link.indexOf("#token=") + "#token=".length());
+        return account(post("/api/auth/verify-email", null, Map.of("token", token)), password);
     }
 
     public Account login(String email, String password) {

@@ -25,7 +25,7 @@ public final class E2eStack implements AutoCloseable {
 
     private E2eStack(DevStack stack, Path spaTestBuild) {
         this.stack = stack;
-        this.api = new Api(stack.gatewayUrl());
+        this.api = new Api(stack.gatewayUrl(), stack.ports().pop3());
         TestSpaBuild.register(stack.gatewayUrl(), spaTestBuild);
     }
 

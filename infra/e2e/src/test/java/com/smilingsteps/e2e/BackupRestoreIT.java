@@ -52,7 +52,7 @@ class BackupRestoreIT {
         copy(backup, restored);
         StackPorts ports = StackPorts.free();
         try (DevStack stack = DevStack.start(new DevStack.Options(work.resolve("original/apps"), restored, ports, false, limits))) {
-            Api api = new Api(stack.gatewayUrl());
+            Api api = new Api(stack.gatewayUrl(), ports.pop3());
             Api.Account client = api.login(paid.client().email(), paid.client().password());
             JsonNode after = api.session(client, paid.id());
             assertEquals("Confirmed", after.path("status").asText(), after.toString());

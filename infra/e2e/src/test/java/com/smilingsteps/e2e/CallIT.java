@@ -44,6 +44,9 @@ class CallIT {
             client.byTestId("register-email").fill(clientAccount.email());
             client.byTestId("register-password").fill(clientAccount.password());
             client.byTestId("register-submit").click();
+            client.byTestId("register-sent").waitFor();
+            // The registration signs nobody in: the link in the verification email does.
+            page.navigate(api.inbox().linkIn(clientAccount.email(), "Confirm your email address", Duration.ofSeconds(60)));
             client.byTestId("current-user").waitFor();
 
             // A session starting in a few minutes (inside the join window) is a phone booking by an admin:

@@ -60,7 +60,7 @@ public interface NotificationConfig {
         String every();
 
         /** Dead-letter topics whose {@code retention.ms} is set to {@link #keepFor()}. */
-        @WithDefault("session-events.dlq")
+        @WithDefault("session-events.dlq,account-events.dlq")
         List<String> deadLetterTopics();
     }
 

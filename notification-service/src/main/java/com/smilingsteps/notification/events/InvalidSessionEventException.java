@@ -1,6 +1,6 @@
 package com.smilingsteps.notification.events;
 
-/** The record is not a session event the contract allows; it goes to the dead-letter topic. */
+/** The record is not an event its topic's contract allows; it goes to the dead-letter topic. */
 public class InvalidSessionEventException extends RuntimeException {
 
     public InvalidSessionEventException(String message) {

@@ -30,9 +30,14 @@ public final class ProcessedEvents {
     }
 
     public void record(SessionEvent event, Instant now) {
+        record(event.eventId(), event.type(), "sessionId", event.sessionId(), now);
+    }
+
+    /** {@code keyField}/{@code key}: what the event is about ({@code sessionId}, {@code userId}). */
+    public void record(String eventId, String type, String keyField, String key, Instant now) {
         try {
-            events.insertOne(new Document("_id", event.eventId()).append("type", event.type())
-                    .append("sessionId", event.sessionId()).append("processedAt", Date.from(now)));
+            events.insertOne(new Document("_id", eventId).append("type", type)
+                    .append(keyField, key).append("processedAt", Date.from(now)));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

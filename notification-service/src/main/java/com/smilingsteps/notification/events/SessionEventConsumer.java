@@ -46,14 +46,22 @@ public class SessionEventConsumer {
             metrics.counter("session_events_consumed_total", "type", "unknown", "outcome", "invalid").increment();
             throw e;
         }
+        storeWithRetries(event.eventId(), () -> handler.handle(event));
+    }
+
+    /**
+     * Runs {@code store} (MongoDB writes for one event), retrying a few times with backoff; the last
+     * failure is thrown, so the record is nacked into the dead-letter topic.
+     */
+    static void storeWithRetries(String eventId, Runnable store) throws InterruptedException {
         Duration wait = FIRST_RETRY;
         for (int attempt = 1;; attempt++) {
             try {
-                handler.handle(event);
+                store.run();
                 return;
             } catch (MongoException e) {
                 if (attempt == STORE_ATTEMPTS) {
-                    LOG.errorf("event %s could not be stored, sent to the dead-letter topic: %s", event.eventId(),
+                    LOG.errorf("event %s could not be stored, sent to the dead-letter topic: %s", eventId,
                             e.getClass().getSimpleName());
                     throw e;
                 }

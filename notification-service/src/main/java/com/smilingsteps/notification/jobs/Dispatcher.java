@@ -100,7 +100,9 @@ public final class Dispatcher implements AutoCloseable {
     private DispatchOutcome deliver(Claim claim) {
         EmailJob job = claim.job();
         Instant now = clock.instant();
-        if (job.kind() == EmailKind.REMINDER && !now.isBefore(job.sessionDate())) {
+        if ((job.kind() == EmailKind.REMINDER && !now.isBefore(job.sessionDate()))
+                || (job.link() != null && !now.isBefore(job.link().expiresAt()))) {
+            // a reminder after the start, a link that no longer works: sending it would only confuse
             return finish(claim, JobStatus.EXPIRED, now, null, DispatchOutcome.EXPIRED);
         }
         if (store.hasDelivery(job.id())) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import com.smilingsteps.notification.events.PaymentDetails;
 
 /**
- * One email to one person, kept in MongoDB until it is sent, expired, cancelled or dead-lettered.
+ * One email to one person (about a session, or about an account: then {@code sessionId} is null), kept in MongoDB until it is sent, expired, cancelled or dead-lettered.
  * The id is derived from what caused the email, so the same cause never yields a second job.
  */
 public record EmailJob(
@@ -21,7 +21,17 @@ public record EmailJob(
         Integer durationMinutes,
         Instant dueAt,
         int attempts,
-        PaymentDetails payment) {
+        PaymentDetails payment,
+        AccountLink link) {
+
+    /** The one-time token of an account email's link; dropped from the job once the email is sent or expired. */
+    public record AccountLink(String token, Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "AccountLink[expiresAt=" + expiresAt + "]";
+        }
+    }
 
     /** A reminder per recipient and session date: a rescheduled session gets a new one. */
     public static String reminderId(String sessionId, String role, Instant sessionDate) {

@@ -86,6 +86,8 @@ public final class EmailJobStore {
                 .append("payment", job.payment() == null ? null : new Document("amount", job.payment().amount())
                         .append("mpesaReceipt", job.payment().mpesaReceipt())
                         .append("failureReason", job.payment().failureReason()))
+                .append("link", job.link() == null ? null : new Document("token", job.link().token())
+                        .append("expiresAt", date(job.link().expiresAt())))
                 .append("dueAt", date(job.dueAt()))
                 .append("attempts", job.attempts())
                 .append("status", JobStatus.PENDING.name())
@@ -174,6 +176,7 @@ public final class EmailJobStore {
         if (status == JobStatus.SENT) {
             updates.add(Updates.set("sentAt", date(now)));
         }
+        updates.add(Updates.unset("link")); // a link's secret is kept only while the email may still go out
         if (status == JobStatus.FAILED) {
             updates.add(Updates.set("failedAt", date(now)));
             updates.add(Updates.inc("attempts", 1));
@@ -250,7 +253,11 @@ public final class EmailJobStore {
                 doc.getString("otherPartyName"), instant(doc.getDate("sessionDate")),
                 instant(doc.getDate("previousSessionDate")), doc.getString("cancelledBy"),
                 doc.getInteger("durationMinutes"), instant(doc.getDate("dueAt")), doc.getInteger("attempts", 0),
-                payment(doc.get("payment", Document.class)));
+                payment(doc.get("payment", Document.class)), link(doc.get("link", Document.class)));
+    }
+
+    private static EmailJob.AccountLink link(Document doc) {
+        return doc == null ? null : new EmailJob.AccountLink(doc.getString("token"), instant(doc.getDate("expiresAt")));
     }
 
     private static PaymentDetails payment(Document doc) {

@@ -18,5 +18,13 @@ public enum EmailKind {
     /** To the party that did not join a session the other side attended. */
     NO_SHOW_ABSENT,
     /** To the party that joined and waited in vain for the other. */
-    NO_SHOW_WAITED
+    NO_SHOW_WAITED,
+    /** To a new self-registered address: the link that verifies it and signs in. */
+    VERIFY_EMAIL,
+    /** To the owner of an address someone tried to register again: a note, no link. */
+    REGISTRATION_ATTEMPTED,
+    /** The link that sets a new password. */
+    PASSWORD_RESET,
+    /** To an account an admin created: the link to set one's own password. */
+    INVITATION
 }

@@ -83,7 +83,7 @@ public final class NotificationPlanner {
             Instant due) {
         SessionEvent.Payload session = event.payload();
         return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), session.sessionDate(),
-                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0, payment(session));
+                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0, payment(session), null);
     }
 
     /** The payment fields of SessionConfirmed and PaymentFailed; null for events without an amount. */

@@ -34,4 +34,12 @@ final class EmailTemplates {
     static native MailTemplateInstance noShowAbsent(EmailView view);
 
     static native MailTemplateInstance noShowWaited(EmailView view);
+
+    static native MailTemplateInstance verifyEmail(EmailView view);
+
+    static native MailTemplateInstance registrationAttempted(EmailView view);
+
+    static native MailTemplateInstance passwordReset(EmailView view);
+
+    static native MailTemplateInstance invitation(EmailView view);
 }

@@ -1,8 +1,9 @@
 package com.smilingsteps.notification.mail;
 
 /**
- * What a template may show: names, times, the join link, a duration. Nothing clinical (no notes,
- * no session type, no reason for a cancellation).
+ * What a template may show: names, times, the join link, a duration; for account emails the
+ * one-time link and until when it works. Nothing clinical (no notes, no session type, no reason
+ * for a cancellation).
  */
 public record EmailView(
         String practiceName,
@@ -17,5 +18,9 @@ public record EmailView(
         String cancelledBy,
         Long amount,
         String mpesaReceipt,
-        String failureReason) {
+        String failureReason,
+        String accountLink,
+        String linkValidUntil,
+        String signInLink,
+        String forgotPasswordLink) {
 }

@@ -50,6 +50,10 @@ public class TemplatedEmailSender implements EmailSender {
             case SESSION_MISSED -> EmailTemplates.sessionMissed(view);
             case NO_SHOW_ABSENT -> EmailTemplates.noShowAbsent(view);
             case NO_SHOW_WAITED -> EmailTemplates.noShowWaited(view);
+            case VERIFY_EMAIL -> EmailTemplates.verifyEmail(view);
+            case REGISTRATION_ATTEMPTED -> EmailTemplates.registrationAttempted(view);
+            case PASSWORD_RESET -> EmailTemplates.passwordReset(view);
+            case INVITATION -> EmailTemplates.invitation(view);
         };
         // mail(..) replaces the message being built, so it comes before subject and recipient.
         template.mail(new Mail().addHeader(JOB_HEADER, job.id()))
@@ -72,6 +76,10 @@ public class TemplatedEmailSender implements EmailSender {
             case SESSION_MISSED -> "Your session was missed";
             case NO_SHOW_ABSENT -> "We missed you at your session";
             case NO_SHOW_WAITED -> "The other participant did not join";
+            case VERIFY_EMAIL -> "Confirm your email address";
+            case REGISTRATION_ATTEMPTED -> "Someone tried to register with your address";
+            case PASSWORD_RESET -> "Set a new password";
+            case INVITATION -> "You have been invited: set your password";
         };
     }
 
@@ -89,13 +97,36 @@ public class TemplatedEmailSender implements EmailSender {
                 job.cancelledBy(),
                 job.payment() == null ? null : job.payment().amount(),
                 job.payment() == null ? null : job.payment().mpesaReceipt(),
-                job.payment() == null ? null : job.payment().failureReason());
+                job.payment() == null ? null : job.payment().failureReason(),
+                accountLink(job),
+                job.link() == null ? null : format(job.link().expiresAt()),
+                base() + "/login",
+                base() + "/forgot-password");
     }
 
     String joinLink(String sessionId) {
-        String base = app.publicUrl().endsWith("/") ? app.publicUrl().substring(0, app.publicUrl().length() - 1)
-                : app.publicUrl();
-        return base + "/video-call/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
+        return sessionId == null ? null : base() + "/video-call/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The SPA page that uses the token; the token goes in the fragment, which browsers never send
+     * to a server, so it stays out of every access log on the way.
+     */
+    String accountLink(EmailJob job) {
+        if (job.link() == null) {
+            return null;
+        }
+        String page = switch (job.kind()) {
+            case VERIFY_EMAIL -> "/verify-email";
+            case PASSWORD_RESET -> "/reset-password";
+            case INVITATION -> "/set-password";
+            default -> throw new IllegalArgumentException(job.kind() + " carries no link");
+        };
+        return base() + page + "#token=" + URLEncoder.encode(job.link().token(), StandardCharsets.UTF_8);
+    }
+
+    private String base() {
+        return app.publicUrl().endsWith("/") ? app.publicUrl().substring(0, app.publicUrl().length() - 1) : app.publicUrl();
     }
 
     private String format(Instant instant) {

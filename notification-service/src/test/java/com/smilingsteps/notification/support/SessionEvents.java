@@ -126,7 +126,12 @@ public final class SessionEvents {
         send(key, value);
     }
 
-    private static synchronized void send(String key, String value) {
+    private static void send(String key, String value) {
+        sendTo("session-events", key, value);
+    }
+
+    /** Publishes {@code value} to {@code topic} with the test producer. */
+    public static synchronized void sendTo(String topic, String key, String value) {
         if (producer == null) {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers());
@@ -134,9 +139,9 @@ public final class SessionEvents {
             producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }
         try {
-            producer.send(new ProducerRecord<>("session-events", key, value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish to session-events", e);
+            throw new IllegalStateException("could not publish to " + topic, e);
         }
     }
 }

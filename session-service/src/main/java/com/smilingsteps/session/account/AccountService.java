@@ -1,9 +1,11 @@
 package com.smilingsteps.session.account;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,9 +13,16 @@ import org.bson.types.ObjectId;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.session.booking.OutboxEntry;
 
-/** Creates accounts and looks them up; email is unique regardless of case. */
+/**
+ * Creates accounts and looks them up; email is unique regardless of case. An account created by
+ * an admin or the deployment with a password counts as verified (the practice vouches for the
+ * address); one that registered itself or was invited without a password is not, until its link is opened.
+ */
 @ApplicationScoped
 public class AccountService {
 
@@ -29,22 +38,41 @@ public class AccountService {
             List<String> specialties, String bio) {
     }
 
+    /** A verified account (its password set by whoever creates it). */
     public User create(NewAccount account) {
+        return insert(account, true, null);
+    }
+
+    /**
+     * An account whose address is still to be proved; {@code firstMail} (the verification or
+     * invitation) is inserted with it. {@code password} may be null: nobody can sign in until the
+     * invitation link sets one.
+     */
+    public User createUnverified(NewAccount account, Function<User, OutboxEntry> firstMail) {
+        return insert(account, false, firstMail);
+    }
+
+    private User insert(NewAccount account, boolean verified, Function<User, OutboxEntry> firstMail) {
         if (!User.ROLES.contains(account.role())) {
             throw ProblemException.badRequest("role", "role must be one of " + User.ROLES);
         }
         User user = new User();
+        user.id = new ObjectId();
         user.name = account.name().trim();
         user.email = account.email().trim();
         user.emailKey = emailKey(account.email());
         user.role = account.role();
-        user.passwordHash = hasher.hash(account.password());
+        user.passwordHash = account.password() == null ? null : hasher.hash(account.password());
         user.phoneEncrypted = account.phone() == null || account.phone().isBlank() ? null
                 : phoneCipher.encrypt(Phones.normalize(account.phone()));
         user.specialties = account.specialties() == null ? List.of() : List.copyOf(account.specialties());
         user.bio = account.bio();
         user.languages = List.of();
         user.createdAt = Instant.now();
+        user.emailVerified = verified;
+        if (firstMail != null) {
+            user.outbox = new ArrayList<>(List.of(firstMail.apply(user)));
+        }
         try {
             user.persist();
         } catch (MongoWriteException e) {
@@ -83,6 +111,20 @@ public class AccountService {
 
     public String phoneOf(User user) {
         return user.phoneEncrypted == null ? null : phoneCipher.decrypt(user.phoneEncrypted);
+    }
+
+    /** Sets a new password (the caller checked {@link PasswordPolicy}); the reset and invitation links prove the address too. */
+    public void setPassword(User user, String password, boolean provesAddress) {
+        user.passwordHash = hasher.hash(password);
+        user.bootstrapPassword = false;
+        var changes = new ArrayList<>(List.of(Updates.set("passwordHash", user.passwordHash),
+                Updates.set("bootstrapPassword", false)));
+        if (provesAddress) {
+            user.emailVerified = true;
+            changes.add(Updates.set("emailVerified", true));
+        }
+        User.mongoCollection().updateOne(Filters.eq("_id", user.id),
+                Updates.combine(changes));
     }
 
     static String emailKey(String email) {

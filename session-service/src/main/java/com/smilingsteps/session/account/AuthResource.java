@@ -22,7 +22,10 @@ import com.smilingsteps.session.signin.SignIns;
 import com.smilingsteps.session.token.TokenIssuer;
 import com.smilingsteps.session.web.Caller;
 
-/** Self-registration of clients and login for everyone; both answer with an access token. */
+/**
+ * Self-registration of clients (answered the same whether or not the address has an account; the
+ * verification link signs in, {@link VerificationResource}) and login for everyone.
+ */
 @Path("/api/auth")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,15 +33,17 @@ public class AuthResource {
 
     private final LoginThrottle throttle = LoginThrottle.defaults(Clock.systemUTC());
     private final AccountService accounts;
+    private final Registration registration;
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final AuditLog auditLog;
     private final Caller caller;
     private final SignIns signIns;
 
-    AuthResource(AccountService accounts, PasswordHasher hasher, TokenIssuer tokens, AuditLog auditLog, Caller caller,
-            SignIns signIns) {
+    AuthResource(AccountService accounts, Registration registration, PasswordHasher hasher, TokenIssuer tokens,
+            AuditLog auditLog, Caller caller, SignIns signIns) {
         this.accounts = accounts;
+        this.registration = registration;
         this.hasher = hasher;
         this.tokens = tokens;
         this.auditLog = auditLog;
@@ -48,16 +53,24 @@ public class AuthResource {
 
     public record RegisterRequest(@NotBlank @Size(max = 200) String name,
             @NotBlank @ContactEmail String email,
-            @NotBlank @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(min = PasswordPolicy.MIN, max = PasswordPolicy.MAX) String password,
             @Size(max = 20) String phone) {
+    }
+
+    /** The one answer to every accepted registration, new address or not. */
+    public record RegistrationAccepted(String detail) {
+        static final RegistrationAccepted CHECK_EMAIL = new RegistrationAccepted(
+                "Check your email: we have sent a message to this address. Open its link to finish signing up.");
     }
 
     public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }
 
-    public record UserSummary(String id, String name, String email, String role) {
+    /** {@code passwordChangeDue}: an admin still using the deployment's bootstrap password (the SPA reminds them). */
+    public record UserSummary(String id, String name, String email, String role, boolean emailVerified,
+            boolean passwordChangeDue) {
         public static UserSummary of(User user) {
-            return new UserSummary(user.idText(), user.name, user.email, user.role);
+            return new UserSummary(user.idText(), user.name, user.email, user.role, user.verified(), user.bootstrapPassword);
         }
     }
 
@@ -73,11 +86,9 @@ public class AuthResource {
     @Path("/register")
     @PermitAll
     public Response register(@Valid @NotNull RegisterRequest request) {
-        User user = accounts.create(new AccountService.NewAccount(request.name(), request.email(), request.password(),
-                request.phone(), User.CLIENT, null, null));
-        auditLog.record(user.idText(), user.role, caller.clientIp(), "auth.register", "user:" + user.idText(), null,
-                AuditLog.ALLOWED, "client self-registration", null);
-        return Response.status(201).entity(tokenFor(user)).build();
+        registration.register(new AccountService.NewAccount(request.name(), request.email(), request.password(),
+                request.phone(), User.CLIENT, null, null), caller.clientIp());
+        return Response.status(202).entity(RegistrationAccepted.CHECK_EMAIL).build();
     }
 
     @POST

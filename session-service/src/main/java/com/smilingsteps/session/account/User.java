@@ -3,6 +3,7 @@ package com.smilingsteps.session.account;
 import java.time.Instant;
 import java.util.List;
 
+import com.smilingsteps.session.booking.OutboxEntry;
 import com.smilingsteps.session.rates.Rates;
 
 import io.quarkus.mongodb.panache.PanacheMongoEntity;
@@ -36,6 +37,20 @@ public class User extends PanacheMongoEntity {
     public boolean disabled;
     public String disabledBy;
     public Instant disabledAt;
+    /**
+     * False until the owner opened the verification (or invitation) link. Absent (null) on accounts
+     * created before addresses were verified: those count as verified (see {@link #verified()}).
+     */
+    public Boolean emailVerified;
+    /** True while an admin's password is still the one the deployment configured (BOOTSTRAP_ADMIN_PASSWORD). */
+    public boolean bootstrapPassword;
+    /** account-events waiting for the relay, written in the same update as the change they report. */
+    public List<OutboxEntry> outbox;
+
+    /** Whether the owner has proved the address; accounts from before verification existed have. */
+    public boolean verified() {
+        return !Boolean.FALSE.equals(emailVerified);
+    }
 
     public String idText() {
         return id.toHexString();

@@ -74,6 +74,11 @@ public class SessionsResource {
                 throw ProblemException.badRequest("clientId", "clients book only for themselves");
             }
             client = accounts.require(caller.userId());
+            if (!client.verified()) {
+                auditLog.denied("session.book", "sessions", null, "email address not verified");
+                throw ProblemException.forbidden("email-not-verified",
+                        "confirm your email address before booking: open the link we sent you, or ask for a new one");
+            }
             quota.require(client.idText(), ClientQuota.BOOK, config.clientBookingsPerDay());
         }
         Session session = booking.book(client, request.psychologistId(), request.sessionDate(), request.sessionType(),

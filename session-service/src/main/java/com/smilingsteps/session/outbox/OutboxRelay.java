@@ -18,13 +18,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
-import com.smilingsteps.session.booking.OutboxEntry;
 import com.smilingsteps.session.booking.Session;
 
 import io.micrometer.core.instrument.Gauge;
@@ -35,7 +37,8 @@ import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes the outbox entries of sessions to Kafka and removes each entry only after the broker
+ * Publishes the outbox entries of sessions (session-events) and of users (account-events) to
+ * Kafka, keyed by the document's id, and removes each entry only after the broker
  * acknowledged it. Delivery is at-least-once (a crash between ack and removal republishes);
  * consumers deduplicate by eventId. While Kafka is down the entries simply wait.
  */
@@ -44,6 +47,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
+    /** The collections whose documents carry an {@code outbox} (entries as {@code OutboxEntry} writes them). */
+    private static final List<String> OWNERS = List.of("sessions", "users");
 
     private final String bootstrapServers;
     private final Duration sendTimeout;
@@ -70,10 +75,26 @@ public class OutboxRelay {
                 .description("Sessions with session-events not yet acknowledged by Kafka")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder("session.outbox.pending.users", this, relay -> relay.pending("users"))
+                .description("Users with account-events not yet acknowledged by Kafka")
+                .strongReference(true)
+                .register(registry);
     }
 
     long pendingSessions() {
-        return Session.collection().countDocuments(Filters.exists("outbox.eventId"));
+        return pending("sessions");
+    }
+
+    private long pending(String owners) {
+        return database().getCollection(owners).countDocuments(Filters.exists("outbox.eventId"));
+    }
+
+    /**
+     * The entities' database, looked up each time: the gauge outlives an application restart in
+     * tests, and a database captured at injection would belong to a closed client.
+     */
+    private static MongoDatabase database() {
+        return Session.mongoDatabase();
     }
 
     /** Asks for a relay pass soon (after a state change), without waiting for the next tick. */
@@ -89,22 +110,24 @@ public class OutboxRelay {
         relay();
     }
 
-    /** One pass over the sessions with pending entries; returns how many entries were published. */
+    /** One pass over the sessions and users with pending entries; returns how many entries were published. */
     public int relay() {
         if (!running.compareAndSet(false, true)) {
             return 0;
         }
         int published = 0;
         try {
-            List<Session> pending = Session.collection()
-                    .find(Filters.exists("outbox.eventId"))
-                    .projection(Projections.include("outbox"))
-                    .limit(BATCH)
-                    .into(new ArrayList<>());
-            for (Session session : pending) {
-                for (OutboxEntry entry : session.outbox) {
-                    send(session.id, entry);
-                    published++;
+            for (String owners : OWNERS) {
+                MongoCollection<Document> collection = database().getCollection(owners);
+                List<Document> pending = collection.find(Filters.exists("outbox.eventId"))
+                        .projection(Projections.include("outbox"))
+                        .limit(BATCH)
+                        .into(new ArrayList<>());
+                for (Document owner : pending) {
+                    for (Document entry : owner.getList("outbox", Document.class)) {
+                        send(collection, owner.get("_id"), entry);
+                        published++;
+                    }
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -119,12 +142,13 @@ public class OutboxRelay {
         return published;
     }
 
-    private void send(ObjectId sessionId, OutboxEntry entry)
+    private void send(MongoCollection<Document> collection, Object ownerId, Document entry)
             throws ExecutionException, TimeoutException, InterruptedException {
-        producer().send(new ProducerRecord<>(entry.topic, sessionId.toHexString(), entry.json))
+        String key = ownerId instanceof org.bson.types.ObjectId id ? id.toHexString() : String.valueOf(ownerId);
+        producer().send(new ProducerRecord<>(entry.getString("topic"), key, entry.getString("json")))
                 .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        Session.collection().updateOne(Filters.eq("_id", sessionId),
-                Updates.pull("outbox", Filters.eq("eventId", entry.eventId)));
+        collection.updateOne(Filters.eq("_id", ownerId),
+                Updates.pull("outbox", Filters.eq("eventId", entry.getString("eventId"))));
     }
 
     private KafkaProducer<String, String> producer() {

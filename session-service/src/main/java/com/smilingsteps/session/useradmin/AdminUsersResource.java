@@ -26,7 +26,9 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.account.AccountMailer;
 import com.smilingsteps.session.account.AccountService;
+import com.smilingsteps.session.account.PasswordPolicy;
 import com.smilingsteps.session.account.AuthResource;
 import com.smilingsteps.session.account.ContactEmail;
 import com.smilingsteps.session.account.User;
@@ -34,13 +36,15 @@ import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.BookingService;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
+import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.web.Caller;
 import com.smilingsteps.session.web.ObjectIds;
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.web.QueryParams;
 
 /**
- * Admins create accounts, page through them (search by name or email, filter by role) and disable or re-enable
+ * Admins create accounts (without a password: the person is mailed an invitation link to set their
+ * own, which also verifies the address; with one: verified, the practice vouching for the address), page through them (search by name or email, filter by role) and disable or re-enable
  * one. Disabling cancels the account's future sessions (as the practice: both parties are told,
  * paid ones are refunded) and stops its sign-in.
  */
@@ -52,9 +56,14 @@ public class AdminUsersResource {
     private final BookingService booking;
     private final Caller caller;
     private final AuditLog auditLog;
+    private final AccountMailer mailer;
+    private final OutboxRelay relay;
 
-    public AdminUsersResource(AccountService accounts, BookingService booking, Caller caller, AuditLog auditLog) {
+    public AdminUsersResource(AccountService accounts, BookingService booking, Caller caller, AuditLog auditLog,
+            AccountMailer mailer, OutboxRelay relay) {
         this.accounts = accounts;
+        this.mailer = mailer;
+        this.relay = relay;
         this.booking = booking;
         this.caller = caller;
         this.auditLog = auditLog;
@@ -62,7 +71,7 @@ public class AdminUsersResource {
 
     public record NewUserRequest(@NotBlank @Size(max = 200) String name,
             @NotBlank @ContactEmail String email,
-            @NotBlank @Size(min = 8, max = 128) String password,
+            @Size(min = PasswordPolicy.MIN, max = PasswordPolicy.MAX) String password,
             @NotBlank String role,
             @Size(max = 20) String phone,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> specialties,
@@ -86,15 +95,23 @@ public class AdminUsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(User.ADMIN)
     public Response create(@Valid @NotNull NewUserRequest request) {
-        User user = accounts.create(new AccountService.NewAccount(request.name(), request.email(), request.password(),
-                request.phone(), request.role(), request.specialties(), request.bio()));
+        boolean invite = request.password() == null;
+        if (!invite) {
+            PasswordPolicy.require(request.password(), "password");
+        }
+        AccountService.NewAccount account = new AccountService.NewAccount(request.name(), request.email(),
+                request.password(), request.phone(), request.role(), request.specialties(), request.bio());
+        User user = invite ? accounts.createUnverified(account, mailer::invitationFor) : accounts.create(account);
+        if (invite) {
+            relay.nudge();
+        }
         if (request.languages() != null && !request.languages().isEmpty()) {
             User.mongoCollection().updateOne(com.mongodb.client.model.Filters.eq("_id", user.id),
                     Updates.set("languages", List.copyOf(request.languages())));
         }
-        auditLog.allowed("admin.users.create", "user:" + user.idText(), null, "admin created a " + user.role);
-        return Response.status(201)
-                .entity(new AuthResource.UserSummary(user.idText(), user.name, user.email, user.role)).build();
+        auditLog.allowed("admin.users.create", "user:" + user.idText(), null, "admin created a " + user.role
+                + (invite ? "; invitation mailed" : " with a password"));
+        return Response.status(201).entity(AuthResource.UserSummary.of(user)).build();
     }
 
     @GET

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.infra.testing.SharedServers;
 
-/** Reads {@code session-events} from the real broker, as a consumer service would. */
+/** Reads {@code session-events} (or another topic) from the real broker, as a consumer service would. */
 public final class SessionEventsTap {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +37,10 @@ public final class SessionEventsTap {
     }
 
     public static List<Event> events(Predicate<Event> filter, Predicate<List<Event>> done, Duration timeout) {
+        return events("session-events", filter, done, timeout);
+    }
+
+    public static List<Event> events(String topic, Predicate<Event> filter, Predicate<List<Event>> done, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "tap-" + UUID.randomUUID());
@@ -45,7 +49,7 @@ public final class SessionEventsTap {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<Event> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("session-events"));
+            consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline) && !done.test(found)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {

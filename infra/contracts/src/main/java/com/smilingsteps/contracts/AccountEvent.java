@@ -1,0 +1,47 @@
+package com.smilingsteps.contracts;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One {@code account-events} record ({@code account-events.schema.json}): something about an
+ * account that someone must be told by email. Key = userId. The one-time link token travels only
+ * inside the practice's own Kafka; session-service stores it hashed and nobody logs it.
+ */
+public record AccountEvent(String eventId, String type, int version, Instant occurredAt, String userId,
+        Payload payload) {
+
+    /** A new self-registered account: a link (token) that verifies the address and signs in. */
+    public static final String VERIFICATION_REQUESTED = "EmailVerificationRequested";
+    /** Someone tried to register with an address that already has an account: a note, no token. */
+    public static final String REGISTRATION_ATTEMPTED = "RegistrationAttempted";
+    /** A link (token) to set a new password. */
+    public static final String PASSWORD_RESET_REQUESTED = "PasswordResetRequested";
+    /** An admin created the account: a link (token) to set one's own password. */
+    public static final String INVITED = "AccountInvited";
+    public static final List<String> TYPES = List.of(VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED,
+            PASSWORD_RESET_REQUESTED, INVITED);
+    public static final int VERSION = 1;
+
+    /** {@code token} and {@code expiresAt}: for the types that carry a link, null for the note. */
+    public record Payload(String name, String email, String role, String token, Instant expiresAt) {
+    }
+
+    public static AccountEvent of(String type, String userId, Payload payload) {
+        return new AccountEvent(UUID.randomUUID().toString(), type, VERSION,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), userId, payload);
+    }
+
+    /** Whether this type's email carries a link with a token. */
+    public boolean carriesLink() {
+        return !REGISTRATION_ATTEMPTED.equals(type);
+    }
+
+    /** Never the token: records show up in test failures and debug output. */
+    @Override
+    public String toString() {
+        return "AccountEvent[" + eventId + ", " + type + ", user " + userId + "]";
+    }
+}

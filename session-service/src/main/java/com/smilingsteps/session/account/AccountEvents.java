@@ -1,0 +1,19 @@
+package com.smilingsteps.session.account;
+
+import com.smilingsteps.contracts.AccountEvent;
+import com.smilingsteps.contracts.EventJson;
+import com.smilingsteps.contracts.Topics;
+import com.smilingsteps.session.booking.OutboxEntry;
+
+/** Builds {@code account-events} records ({@link AccountEvent}, infra/contracts) as outbox entries of the user. */
+final class AccountEvents {
+
+    private AccountEvents() {
+    }
+
+    static OutboxEntry event(String type, User user, AccountTokens.Issued link) {
+        AccountEvent event = AccountEvent.of(type, user.idText(), new AccountEvent.Payload(user.name, user.email, user.role,
+                link == null ? null : link.token(), link == null ? null : link.expiresAt()));
+        return new OutboxEntry(event.eventId(), Topics.ACCOUNT_EVENTS, type, EventJson.write(event));
+    }
+}

@@ -1,0 +1,166 @@
+package com.smilingsteps.session.account;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.signin.SignIns;
+import com.smilingsteps.session.web.Caller;
+
+/**
+ * Changing a password (signed in, current password required) and resetting a forgotten one by a
+ * mailed link. The reset request answers 202 whatever the address, so it tells nobody who has an
+ * account; it is limited per client address (429) and per account (silently: no more mails).
+ * Every new password fires {@link PasswordChanged} (sign-ins elsewhere end) and ends open reset links.
+ */
+@Path("/api/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PasswordResource {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration GUESS_WINDOW = Duration.ofMinutes(15);
+
+    private final AccountService accounts;
+    private final AccountTokens tokens;
+    private final AccountMailer mailer;
+    private final MailQuota quota;
+    private final AccountConfig config;
+    private final PasswordHasher hasher;
+    private final Event<PasswordChanged> passwordChanged;
+    private final SignIns signIns;
+    private final AuditLog auditLog;
+    private final Caller caller;
+
+    PasswordResource(AccountService accounts, AccountTokens tokens, AccountMailer mailer, MailQuota quota,
+            AccountConfig config, PasswordHasher hasher, Event<PasswordChanged> passwordChanged, AuditLog auditLog,
+            Caller caller, SignIns signIns) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.mailer = mailer;
+        this.quota = quota;
+        this.config = config;
+        this.hasher = hasher;
+        this.passwordChanged = passwordChanged;
+        this.auditLog = auditLog;
+        this.caller = caller;
+        this.signIns = signIns;
+    }
+
+    public record ResetRequest(@NotBlank @Size(max = 254) String email) {
+    }
+
+    public record NewPassword(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = PasswordPolicy.MAX) String password) {
+    }
+
+    public record ChangeRequest(@NotBlank @Size(max = PasswordPolicy.MAX) String currentPassword,
+            @NotBlank @Size(max = PasswordPolicy.MAX) String newPassword) {
+    }
+
+    /** The one answer to every reset request. */
+    public record ResetAccepted(String detail) {
+        static final ResetAccepted CHECK_EMAIL = new ResetAccepted(
+                "If this address has an account, we have sent it a link to set a new password. The link works for 30 minutes.");
+    }
+
+    @POST
+    @Path("/password-reset")
+    @PermitAll
+    public Response requestReset(@Valid @NotNull ResetRequest request) {
+        String ip = caller.clientIp();
+        String addressKey = "reset|address|" + ip;
+        if (!quota.allows(addressKey, config.resetsPerAddressPerHour(), HOUR)) {
+            auditLog.record("anonymous", "", ip, "auth.password-reset", "password-reset", null, AuditLog.DENIED,
+                    "hourly limit of this address reached", null);
+            throw ProblemException.tooManyRequests("too-many-requests", "Too many requests",
+                    "too many password-reset requests from here; try again later", HOUR.toSeconds());
+        }
+        quota.record(addressKey);
+        User user = accounts.byEmail(request.email()).filter(u -> !u.disabled).orElse(null);
+        if (user == null) {
+            auditLog.record("anonymous", "", ip, "auth.password-reset", "password-reset", null, AuditLog.DENIED,
+                    "no enabled account with this address; nothing sent", null);
+        } else if (!quota.allows("reset|account|" + user.idText(), config.mailsPerAccountPerHour(), HOUR)) {
+            auditLog.record("anonymous", "", ip, "auth.password-reset", "user:" + user.idText(), null, AuditLog.DENIED,
+                    "hourly limit of this account reached; nothing sent", null);
+        } else {
+            quota.record("reset|account|" + user.idText());
+            mailer.passwordReset(user);
+            auditLog.record("anonymous", "", ip, "auth.password-reset", "user:" + user.idText(), null, AuditLog.ALLOWED,
+                    "reset link mailed to the account's address", null);
+        }
+        return Response.status(202).entity(ResetAccepted.CHECK_EMAIL).build();
+    }
+
+    /** Sets the password from a reset or invitation link (which also proves the address). */
+    @POST
+    @Path("/password-reset/confirm")
+    @PermitAll
+    public Response confirmReset(@Valid @NotNull NewPassword request) {
+        PasswordPolicy.require(request.password(), "password"); // before the link is used up
+        String userId;
+        try {
+            userId = tokens.redeem(request.token(), AccountTokens.SETS_PASSWORD);
+        } catch (ProblemException e) {
+            auditLog.record("anonymous", "", caller.clientIp(), "auth.password-reset.confirm", "password-reset", null,
+                    AuditLog.DENIED, e.slug(), null);
+            throw e;
+        }
+        User user = accounts.byId(userId).orElseThrow(() -> ProblemException.notFound("account"));
+        if (user.disabled) {
+            auditLog.record(user.idText(), user.role, caller.clientIp(), "auth.password-reset.confirm",
+                    "user:" + user.idText(), null, AuditLog.DENIED, "account disabled", null);
+            throw ProblemException.forbidden("account-disabled", "this account has been disabled; contact the practice");
+        }
+        newPassword(user, request.password(), true);
+        auditLog.record(user.idText(), user.role, caller.clientIp(), "auth.password-reset.confirm", "user:" + user.idText(),
+                null, AuditLog.ALLOWED, "password set from a mailed link", null);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/password")
+    @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
+    public Response change(@Valid @NotNull ChangeRequest request) {
+        User user = accounts.require(caller.userId());
+        String guesses = "password|wrong|" + user.idText();
+        if (!quota.allows(guesses, config.wrongCurrentPasswords(), GUESS_WINDOW)) {
+            auditLog.denied("auth.password.change", "user:" + user.idText(), null, "too many wrong current passwords");
+            throw ProblemException.tooManyRequests("too-many-attempts", "Too many attempts",
+                    "too many wrong current passwords; try again in 15 minutes", GUESS_WINDOW.toSeconds());
+        }
+        if (!hasher.matches(request.currentPassword(), user.passwordHash)) {
+            quota.record(guesses);
+            auditLog.denied("auth.password.change", "user:" + user.idText(), null, "wrong current password");
+            throw new ProblemException(403, "wrong-password", "Forbidden", "the current password is not right",
+                    "currentPassword");
+        }
+        PasswordPolicy.require(request.newPassword(), "newPassword");
+        quota.clear(guesses);
+        newPassword(user, request.newPassword(), false);
+        auditLog.allowed("auth.password.change", "user:" + user.idText(), null, "current password verified");
+        // every sign-in ended with the old password; this device, which just proved the current one, gets a new one
+        return Response.noContent().cookie(signIns.start(user)).build();
+    }
+
+    private void newPassword(User user, String password, boolean provesAddress) {
+        accounts.setPassword(user, password, provesAddress);
+        tokens.expire(user.idText(), List.of(AccountTokens.RESET_PASSWORD));
+        passwordChanged.fire(new PasswordChanged(user.idText()));
+    }
+}
