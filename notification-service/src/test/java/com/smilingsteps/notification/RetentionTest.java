@@ -113,7 +113,7 @@ class RetentionTest extends NotificationTestBase {
         Instant now = clock.instant();
         EmailJob job = new EmailJob("test-dead:" + UUID.randomUUID(), EmailKind.REMINDER, "s-dead-" + now.toEpochMilli(), null,
                 new Recipient("client", "u-1", name, email), "Dr. Njoroge", now.plus(Duration.ofHours(1)), null, null,
-                null, now, 0, null);
+                null, now, 0, null, null);
         store.insertIfAbsent(job, now);
         EmailJobStore.Claim claim = store.claim(job.id(), "test", now, now.plusSeconds(60)).orElseThrow();
         assertTrue(store.finish(claim, JobStatus.FAILED, now, "550 5.1.1 <" + email + ">: user unknown"));
