@@ -314,8 +314,12 @@ class RunningServicesMetricsTest {
                 "password", "psy-password-1", "role", "psychologist"), 201);
         JsonNode psychologist = call(session, "POST", "/api/auth/login", null,
                 Map.of("email", psychologistEmail, "password", "psy-password-1"), 200);
-        JsonNode client = call(session, "POST", "/api/auth/register", null, Map.of("name", "Client Check",
-                "email", "client-" + UUID.randomUUID() + "@example.test", "password", "client-password-1"), 201);
+        // self-registration signs nobody in (the mailed link does): the practice creates this client, verified
+        String clientEmail = "client-" + UUID.randomUUID() + "@example.test";
+        call(session, "POST", "/api/admin/users", admin, Map.of("name", "Client Check", "email", clientEmail,
+                "password", "client-password-1", "role", "client"), 201);
+        JsonNode client = call(session, "POST", "/api/auth/login", null,
+                Map.of("email", clientEmail, "password", "client-password-1"), 200);
         String clientToken = client.path("token").asText();
         String psychologistId = psychologist.path("user").path("id").asText();
         call(session, "PUT", "/api/admin/psychologists/" + psychologistId + "/rates", admin,
