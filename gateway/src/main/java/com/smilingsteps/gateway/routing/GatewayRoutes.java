@@ -54,6 +54,8 @@ public class GatewayRoutes {
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
     // After Quarkus' CORS filter (which answers pre-flight requests), before everything else.
     private static final int EDGE_ORDER = -250;
+    /** The upgrade URL's query parameter that picks the signaling instance. */
+    static final String AFFINITY_PARAMETER = "session";
 
     private final RouteTable routes = new RouteTable();
     private final GatewayConfig config;
@@ -190,8 +192,12 @@ public class GatewayRoutes {
     }
 
     private Future<HttpClientRequest> connect(UpstreamPool pool, ProxyContext context) {
-        boolean upgrade = isWebSocketUpgrade(context.request().proxiedRequest());
-        return attempt(pool, pool.attemptOrder(), 0, context, upgrade);
+        HttpServerRequest request = context.request().proxiedRequest();
+        boolean upgrade = isWebSocketUpgrade(request);
+        // Both peers of a call ask for the same session, so they meet on one signaling instance
+        // and their messages never need the relay topic.
+        List<Instance> order = upgrade ? pool.attemptOrder(request.getParam(AFFINITY_PARAMETER)) : pool.attemptOrder();
+        return attempt(pool, order, 0, context, upgrade);
     }
 
     private Future<HttpClientRequest> attempt(UpstreamPool pool, List<Instance> order, int index, ProxyContext context,

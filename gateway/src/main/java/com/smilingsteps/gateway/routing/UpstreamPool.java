@@ -1,6 +1,7 @@
 package com.smilingsteps.gateway.routing;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +10,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The instances of one service and the order in which to try them: round robin over instances
- * not known to be down, then the ones that recently refused a connection (they may be back).
+ * not known to be down, then the ones that recently refused a connection (they may be back). A
+ * request with an affinity key (signaling's session id) gets an order that is the same for every
+ * request with that key (rendezvous hashing), so a call's peers meet on one instance and an
+ * instance that goes away moves only its own keys.
  */
 public final class UpstreamPool {
 
@@ -54,11 +58,31 @@ public final class UpstreamPool {
             return List.of();
         }
         int start = Math.floorMod(next.getAndIncrement(), current.size());
-        long now = nanoClock.getAsLong();
-        List<Instance> healthy = new ArrayList<>(current.size());
-        List<Instance> suspect = new ArrayList<>();
+        List<Instance> rotated = new ArrayList<>(current.size());
         for (int i = 0; i < current.size(); i++) {
-            Instance instance = current.get((start + i) % current.size());
+            rotated.add(current.get((start + i) % current.size()));
+        }
+        return healthyFirst(rotated);
+    }
+
+    /**
+     * Every instance once, in the order the key ranks them (highest hash of key and instance
+     * first), healthy ones first; the plain rotation when there is no key.
+     */
+    public List<Instance> attemptOrder(String affinityKey) {
+        if (affinityKey == null || affinityKey.isEmpty()) {
+            return attemptOrder();
+        }
+        List<Instance> ranked = new ArrayList<>(instances);
+        ranked.sort(Comparator.comparingLong((Instance instance) -> rank(affinityKey, instance)).reversed());
+        return healthyFirst(ranked);
+    }
+
+    private List<Instance> healthyFirst(List<Instance> ordered) {
+        long now = nanoClock.getAsLong();
+        List<Instance> healthy = new ArrayList<>(ordered.size());
+        List<Instance> suspect = new ArrayList<>();
+        for (Instance instance : ordered) {
             Long until = downUntil.get(instance);
             if (until != null && until - now > 0) {
                 suspect.add(instance);
@@ -68,6 +92,20 @@ public final class UpstreamPool {
         }
         healthy.addAll(suspect);
         return healthy;
+    }
+
+    /** A well-mixed 64-bit hash of key and instance (FNV-1a, then a finaliser): stable across gateways. */
+    static long rank(String key, Instance instance) {
+        long hash = 0xcbf29ce484222325L;
+        String text = key + '\n' + instance.host() + ':' + instance.port();
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        hash ^= hash >>> 33;
+        hash *= 0xff51afd7ed558ccdL;
+        hash ^= hash >>> 33;
+        return hash;
     }
 
     public void markDown(Instance instance) {

@@ -10,7 +10,7 @@ import { reduceMessage } from './messageReducer.js';
 import { aggregateConnectionState } from './negotiation.js';
 import { extractSample } from './networkQuality.js';
 import { buildQualityReport } from './qualityReport.js';
-import { SignalingClient } from './SignalingClient.js';
+import { SignalingClient, signalingUrl } from './SignalingClient.js';
 import { StatsPoller } from './statsPoller.js';
 
 /**
@@ -96,6 +96,7 @@ export class CallEngine {
     // (links need it) and keep their order.
     this.configReady = Api.videoConfig().then((value) => this.applyConfig(value), (error) => this.applyConfig(null, error));
     this.signaling = new SignalingClient({
+      url: signalingUrl(this.sessionId),
       getToken: freshToken,
       fetchTicket: async () => (await Api.generateRoom(this.sessionId)).ticket,
       onMessage: (msg) => { this.configReady.then(() => this.handleMessage(msg)); },

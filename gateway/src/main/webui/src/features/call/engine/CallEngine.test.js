@@ -38,6 +38,7 @@ vi.mock('../../../shared/api/client.js', () => ({
   },
 }));
 vi.mock('./SignalingClient.js', () => ({
+  signalingUrl: (sessionId) => `ws://gateway/ws/signaling?session=${sessionId}`,
   SignalingClient: class {
     constructor(opts) { this.opts = opts; this.sent = []; }
     start(ticket) { this.ticket = ticket; }
@@ -74,6 +75,7 @@ describe('CallEngine room logic', () => {
   const msg = (m) => engine.handleMessage(m);
 
   it('joins with the generate-room ticket and the config servers', async () => {
+    expect(engine.signaling.opts.url).toBe('ws://gateway/ws/signaling?session=s1');
     expect(await engine.signaling.ticket).toBe('ticket-1');
     expect(engine.rtcConfig()).toEqual({ iceServers: [{ urls: 'stun:x' }], iceTransportPolicy: 'all' });
   });

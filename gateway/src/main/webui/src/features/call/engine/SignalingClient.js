@@ -1,9 +1,13 @@
 import { backoffDelay } from './backoff.js';
 
-/** ws(s)://<this origin>/ws/signaling */
-export function signalingUrl(location = window.location) {
+/**
+ * ws(s)://<this origin>/ws/signaling?session=<id>: the gateway sends every socket of one session
+ * to the same signaling instance, so the call's messages stay on that instance.
+ */
+export function signalingUrl(sessionId, location = window.location) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws/signaling`;
+  const affinity = sessionId ? `?session=${encodeURIComponent(sessionId)}` : '';
+  return `${scheme}//${location.host}/ws/signaling${affinity}`;
 }
 
 /** The subprotocols that carry the access token through a browser's WebSocket upgrade. */

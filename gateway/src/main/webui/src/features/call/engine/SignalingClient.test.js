@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SignalingClient, bearerProtocols } from './SignalingClient.js';
+import { SignalingClient, bearerProtocols, signalingUrl } from './SignalingClient.js';
 
 /** A scripted stand-in for the browser WebSocket: the test opens, feeds and closes it. */
 class FakeSocket {
@@ -20,6 +20,14 @@ class FakeSocket {
 }
 
 const flush = () => new Promise((r) => { r(); }).then(() => {});
+
+describe('signalingUrl', () => {
+  it('names the session, so the gateway keeps both peers on one signaling instance', () => {
+    expect(signalingUrl('s 1/2', { protocol: 'https:', host: 'video.example.org' }))
+      .toBe('wss://video.example.org/ws/signaling?session=s%201%2F2');
+    expect(signalingUrl(undefined, { protocol: 'http:', host: 'localhost:8080' })).toBe('ws://localhost:8080/ws/signaling');
+  });
+});
 
 describe('SignalingClient', () => {
   let received; let statuses; let fatal; let tickets;

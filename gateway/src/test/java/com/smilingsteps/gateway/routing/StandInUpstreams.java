@@ -14,7 +14,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Real HTTP and WebSocket servers standing in for the services: each answers with what it
  * received (service name, method, path, headers, body), so tests see exactly what the gateway
- * forwarded. Two session instances plus a dead port test failover; notification is down.
+ * forwarded. Two session instances plus a dead port test failover; two signaling instances (the
+ * hello names its port) test room affinity; notification is down.
  */
 public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -25,13 +26,14 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         int sessionA = serve("session-a");
         int sessionB = serve("session-b");
-        int signaling = serve("signaling");
+        int signalingA = serve("signaling");
+        int signalingB = serve("signaling");
         int turn = serve("turn");
         int dead = FreePorts.next();
         return Map.of(
                 "gateway.upstreams.session", "http://127.0.0.1:" + dead + ",http://127.0.0.1:" + sessionA
                         + ",http://127.0.0.1:" + sessionB,
-                "gateway.upstreams.signaling", "http://127.0.0.1:" + signaling,
+                "gateway.upstreams.signaling", "http://127.0.0.1:" + signalingA + ",http://127.0.0.1:" + signalingB,
                 "gateway.upstreams.turn", "http://127.0.0.1:" + turn,
                 "gateway.upstreams.notification", "http://127.0.0.1:" + FreePorts.next(),
                 "gateway.request-timeout", "1s",
@@ -47,7 +49,7 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                 .requestHandler(request -> {
                     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                         request.toWebSocket().onSuccess(ws -> {
-                            JsonObject hello = new JsonObject().put("service", name).put("path", ws.path())
+                            JsonObject hello = new JsonObject().put("service", name).put("port", port).put("path", ws.path())
                                     .put("headers", headers(request.headers()));
                             ws.writeTextMessage(hello.encode());
                             ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text));

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,6 +85,21 @@ class WebSocketProxyTest {
     }
 
     @Test
+    void bothPeersOfASessionMeetOnOneSignalingInstanceAndSessionsSpreadOverAll() throws Exception {
+        String token = TestJwt.accessToken("affinity-1", "client");
+        Set<Integer> used = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            String path = "/ws/signaling?session=session-" + i + "&access_token=" + token;
+            int first = helloPort(path);
+            for (int again = 0; again < 3; again++) {
+                assertEquals(first, helloPort(path), "session-" + i + " went to another instance");
+            }
+            used.add(first);
+        }
+        assertEquals(2, used.size(), "20 sessions all on one of two instances: " + used);
+    }
+
+    @Test
     void moreOpenCallsThanTheRestConnectionPoolHoldsAllConnect() throws Exception {
         // Each proxied WebSocket holds an upstream connection for its life; 300 > the 256 REST pool.
         String token = TestJwt.accessToken("many-1", "client");
@@ -104,6 +121,16 @@ class WebSocketProxyTest {
                     () -> connect(options(path), new LinkedBlockingQueue<>()));
             UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class, failure.getCause());
             assertEquals(401, rejected.getStatus());
+        }
+    }
+
+    private int helloPort(String path) throws Exception {
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = connect(options(path), received);
+        try {
+            return new JsonObject(received.poll(10, TimeUnit.SECONDS)).getInteger("port");
+        } finally {
+            socket.close();
         }
     }
 
