@@ -12,7 +12,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.smilingsteps.contracts.AuditEvent;
 import com.smilingsteps.kit.audit.AccessDecision;
-import com.smilingsteps.kit.audit.DenialAggregator;
+import com.smilingsteps.kit.audit.DecisionAggregator;
 import com.smilingsteps.session.web.Caller;
 
 import io.quarkus.scheduler.Scheduled;
@@ -23,7 +23,7 @@ import io.quarkus.scheduler.Scheduled;
  * are stored directly instead of travelling through {@code audit-events}. With {@code
  * audit.aggregate-denials-within} set (production: 10 s), identical denials repeated within the
  * window (an anonymous flood of wrong callback secrets) become one record plus one with the count
- * and first/last seen, through the service kit's {@link DenialAggregator}, as the other services'
+ * and first/last seen, through the service kit's {@link DecisionAggregator}, as the other services'
  * AuditPublisher does.
  */
 @ApplicationScoped
@@ -36,12 +36,12 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
     private final Caller caller;
-    private final DenialAggregator aggregator;
+    private final DecisionAggregator aggregator;
 
     public AuditLog(Caller caller, AuditLogConfig config) {
         this.caller = caller;
-        this.aggregator = new DenialAggregator(config.aggregateDenialsWithin(), config.aggregateMaxKinds(),
-                Clock.systemUTC());
+        this.aggregator = new DecisionAggregator(DecisionAggregator.Windows.denialsOnly(config.aggregateDenialsWithin()),
+                config.aggregateMaxKinds(), Clock.systemUTC());
     }
 
     public void allowed(String action, String resource, String sessionId, String reason) {

@@ -11,7 +11,7 @@ public interface AuditLogConfig {
 
     /**
      * Identical denials repeated within this time of the first become one more record with a count
-     * (the service kit's {@code DenialAggregator}); {@code 0s} stores every denial.
+     * (the service kit's {@code DecisionAggregator}); {@code 0s} stores every denial.
      */
     @WithDefault("0s")
     Duration aggregateDenialsWithin();

@@ -30,7 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Issue 12 item 11: a flood of bad {@code join-room} messages writes a window's first denial and
- * one count per window (the service kit's DenialAggregator, on as in production), not one per message.
+ * one count per window (the service kit's DecisionAggregator, on as in production), not one per message.
  */
 @QuarkusTest
 @TestProfile(JoinDenialFloodTest.AggregatedDenials.class)

@@ -32,7 +32,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * delivery timeout before giving up. Every decision passes {@link #publish}, then {@link #send}:
  * the place where batching or aggregation of decisions belongs. With {@code
  * audit.aggregate-denials-within} set, identical repeated denials are counted into one record
- * ({@link DenialAggregator}), flushed when their window closes and at shutdown.
+ * ({@link DecisionAggregator}), flushed when their window closes and at shutdown; so are the
+ * allowed decisions of the actions in {@code audit.aggregate-allowed-actions}.
  */
 @ApplicationScoped
 public class AuditPublisher {
@@ -44,7 +45,7 @@ public class AuditPublisher {
     private final Counter published;
     private final Counter failed;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
-    private final DenialAggregator aggregator;
+    private final DecisionAggregator aggregator;
     private final ScheduledExecutorService flusher;
 
     public AuditPublisher(@Channel(Topics.AUDIT_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
@@ -53,12 +54,11 @@ public class AuditPublisher {
         this.service = config.service();
         this.published = registry.counter("audit.events.published");
         this.failed = registry.counter("audit.events.failed");
-        this.aggregator = new DenialAggregator(config.aggregateDenialsWithin(), config.aggregateMaxKinds(),
-                Clock.systemUTC());
+        this.aggregator = new DecisionAggregator(config.aggregation(), config.aggregateMaxKinds(), Clock.systemUTC());
         if (aggregator.enabled()) {
-            long every = Math.max(1000, config.aggregateDenialsWithin().toMillis() / 2);
+            long every = aggregator.drainEvery().toMillis();
             this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "audit-denial-flush");
+                Thread thread = new Thread(r, "audit-aggregate-flush");
                 thread.setDaemon(true);
                 return thread;
             });
