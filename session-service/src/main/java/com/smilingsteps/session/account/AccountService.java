@@ -127,7 +127,8 @@ public class AccountService {
                 Updates.combine(changes));
     }
 
-    static String emailKey(String email) {
+    /** The lower-cased address the account is found by (and the login throttle keys on). */
+    public static String emailKey(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.event.Observes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -126,6 +127,11 @@ public class AuthResource {
                 "password verified", null);
         // the access token in the body, the sign-in (refresh token) in an HttpOnly cookie
         return Response.ok(tokenFor(user)).cookie(signIns.start(user)).build();
+    }
+
+    /** The throttle's buckets are keyed by address: an erased account's go with it. */
+    void onErased(@Observes AccountErased erased) {
+        throttle.forget(erased.emailKey());
     }
 
     private TokenResponse tokenFor(User user) {
