@@ -55,7 +55,8 @@ public class AuthResource {
     public record RegisterRequest(@NotBlank @Size(max = 200) String name,
             @NotBlank @ContactEmail String email,
             @NotBlank @Size(min = PasswordPolicy.MIN, max = PasswordPolicy.MAX) String password,
-            @Size(max = 20) String phone) {
+            @Size(max = 20) String phone,
+            @Size(max = 40) String privacyNotice) {
     }
 
     /** The one answer to every accepted registration, new address or not. */
@@ -88,7 +89,7 @@ public class AuthResource {
     @PermitAll
     public Response register(@Valid @NotNull RegisterRequest request) {
         registration.register(new AccountService.NewAccount(request.name(), request.email(), request.password(),
-                request.phone(), User.CLIENT, null, null), caller.clientIp());
+                request.phone(), User.CLIENT, null, null), request.privacyNotice(), caller.clientIp());
         return Response.status(202).entity(RegistrationAccepted.CHECK_EMAIL).build();
     }
 
