@@ -12,7 +12,7 @@ import { Api, errorText } from '../../shared/api/client.js';
  * giving their password; then they are signed out here and everywhere.
  */
 export default function DeleteAccount() {
-  const { user, logout } = useAuth();
+  const { user } = useAuth();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
@@ -37,8 +37,8 @@ export default function DeleteAccount() {
       setBusy(false);
       return;
     }
-    navigate('/account-deleted', { replace: true });
-    await logout();
+    // the page signs this tab out once it shows (signing out here would first bounce to the login page)
+    navigate('/account-deleted', { replace: true, state: { signOut: true } });
   };
 
   const psychologist = user?.role === 'psychologist';
