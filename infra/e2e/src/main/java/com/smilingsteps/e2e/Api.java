@@ -166,6 +166,10 @@ public final class Api {
         return send(request(path, token).POST(publisher(body)));
     }
 
+    public Answer tryDelete(String path, String token, Object body) {
+        return send(request(path, token).method("DELETE", publisher(body)));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
