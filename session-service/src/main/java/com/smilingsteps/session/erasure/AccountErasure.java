@@ -105,7 +105,7 @@ public class AccountErasure {
         database.getCollection("account_tokens").deleteMany(Filters.eq("userId", id));
         // kept records lose the name and address before any cancellation event is written from them
         long sessions = anonymiseSessions(id);
-        long payments = Session.mongoDatabase().getCollection("payments")
+        long payments = database.getCollection("payments")
                 .updateMany(Filters.eq("clientId", id), Updates.unset("phoneEncrypted")).getModifiedCount();
         int cancelled = 0;
         for (Session session : upcoming) {
@@ -116,7 +116,9 @@ public class AccountErasure {
                 // started, cancelled or paid meanwhile: what happened to it stands (it is anonymised all the same)
             }
         }
-        long audit = redactAudit(ErasureRules.anyOf(user.email, accounts.phoneOf(user)));
+        String phone = accounts.phoneOf(user); // 2547XXXXXXXX; a text may hold it as typed, 07XXXXXXXX
+        String localPhone = phone == null ? null : "0" + phone.substring(3);
+        long audit = redactAudit(ErasureRules.anyOf(user.email, phone, localPhone));
         database.getCollection("photos").deleteOne(Filters.eq("_id", id));
         database.getCollection("client_actions").deleteMany(Filters.eq("userId", id));
         database.getCollection("account_requests").deleteMany(Filters.regex("key", "\\|" + Pattern.quote(id) + "$"));
