@@ -14,6 +14,8 @@ import ForgotPasswordPage from './features/account/ForgotPasswordPage.jsx';
 import SetPasswordPage from './features/account/SetPasswordPage.jsx';
 import ChangePasswordPage from './features/account/ChangePasswordPage.jsx';
 import NotFoundPage from './shared/layout/NotFoundPage.jsx';
+import PrivacyNoticePage from './features/privacy/PrivacyNoticePage.jsx';
+import AccountDeletedPage from './features/privacy/AccountDeletedPage.jsx';
 
 // The call code (WebRTC engine, call room) loads only when a call page opens.
 const VideoCallPage = lazy(() => import('./features/call/VideoCallPage.jsx'));
@@ -38,6 +40,8 @@ export default function App() {
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset-password" element={<SetPasswordPage />} />
           <Route path="/set-password" element={<SetPasswordPage invitation />} />
+          <Route path="/privacy" element={<PrivacyNoticePage />} />
+          <Route path="/account-deleted" element={<AccountDeletedPage />} />
           <Route path="/video-call/:sessionId" element={<RequireAuth><Suspense fallback={<Loading />}><VideoCallPage /></Suspense></RequireAuth>} />
           <Route element={<RequireAuth><Layout /></RequireAuth>}>
             <Route path="/dashboard" element={<DashboardPage />} />

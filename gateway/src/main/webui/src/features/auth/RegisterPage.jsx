@@ -1,18 +1,23 @@
 import { useState } from 'react';
-import { Alert, Link, TextField, Typography } from '@mui/material';
+import { Alert, Checkbox, FormControlLabel, Link, TextField, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { useAuth } from './AuthContext.jsx';
 import AuthCard from './AuthCard.jsx';
 import AuthForm from './AuthForm.jsx';
+import { NOTICE_VERSION } from '../privacy/notice.js';
 
-/** Registration answers alike for every address; the verification link in the email signs in. */
+/**
+ * Registration answers alike for every address; the verification link in the email signs in.
+ * Accepting the privacy notice is required; the version accepted goes with the registration.
+ */
 export default function RegisterPage() {
   const { register } = useAuth();
   const [form, setForm] = useState({ name: '', email: '', password: '', phone: '' });
+  const [consent, setConsent] = useState(false);
   const [sent, setSent] = useState(null);
   const field = (key) => ({ value: form[key], onChange: (e) => setForm({ ...form, [key]: e.target.value }) });
   const send = () => {
-    const body = { name: form.name.trim(), email: form.email.trim(), password: form.password };
+    const body = { name: form.name.trim(), email: form.email.trim(), password: form.password, privacyNotice: NOTICE_VERSION };
     if (form.phone.trim()) body.phone = form.phone.trim();
     return register(body);
   };
@@ -28,7 +33,7 @@ export default function RegisterPage() {
   }
   return (
     <AuthForm title="Create your account" name="register" submitLabel="Create account" busyLabel="Creating account…"
-      ready={form.name && form.email && form.password} action={send}
+      ready={form.name && form.email && form.password && consent} action={send}
       onDone={(res) => setSent(res?.detail || 'Check your email: open the link we sent to finish signing up.')}
       other={{ prompt: 'Already registered?', to: '/login', label: 'Log in', testId: 'login-link' }}>
       <TextField label="Full name" autoComplete="name" required autoFocus {...field('name')}
@@ -39,6 +44,16 @@ export default function RegisterPage() {
         helperText="At least 8 characters, not a common password" slotProps={{ htmlInput: { 'data-testid': 'register-password' } }} />
       <TextField label="Phone (optional, for M-Pesa)" type="tel" autoComplete="tel" placeholder="2547XXXXXXXX" {...field('phone')}
         slotProps={{ htmlInput: { 'data-testid': 'register-phone' } }} />
+      <FormControlLabel
+        control={<Checkbox checked={consent} onChange={(e) => setConsent(e.target.checked)} required
+          slotProps={{ input: { 'data-testid': 'register-consent' } }} />}
+        label={(
+          <Typography variant="body2">
+            I have read the{' '}
+            <Link component={RouterLink} to="/privacy" target="_blank" rel="noopener" data-testid="privacy-link">privacy notice</Link>
+            {' '}and agree to the practice keeping my data as it describes.
+          </Typography>
+        )} />
     </AuthForm>
   );
 }

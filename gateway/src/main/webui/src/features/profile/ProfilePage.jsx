@@ -5,8 +5,12 @@ import {
 import { useAuth } from '../auth/AuthContext.jsx';
 import { Api, errorText } from '../../shared/api/client.js';
 import { downloadJson } from './downloadJson.js';
+import DeleteAccount from './DeleteAccount.jsx';
 
-/** The signed-in person's account: who they are, their data to download, and signing out of every device at once. */
+/**
+ * The signed-in person's account: who they are, their data to download, signing out of every
+ * device at once, and deleting the account.
+ */
 export default function ProfilePage() {
   const { user, logoutEverywhere } = useAuth();
   const [confirming, setConfirming] = useState(false);
@@ -85,6 +89,7 @@ export default function ProfilePage() {
           </Stack>
         </CardContent>
       </Card>
+      <DeleteAccount />
       <Dialog open={confirming} onClose={() => !busy && setConfirming(false)} aria-labelledby="sign-out-everywhere-title">
         <DialogTitle id="sign-out-everywhere-title">Sign out on every device?</DialogTitle>
         <DialogContent>

@@ -85,6 +85,8 @@ export const Api = {
   me: () => api('/api/users/me'),
   /** What session-service holds about the caller (profile, sessions, payments). */
   myData: () => api('/api/users/me/export'),
+  /** Erases the caller's account (right to erasure); the password confirms it is them. */
+  eraseMyAccount: (password) => api('/api/users/me', { method: 'DELETE', body: { password } }),
   /** The emails notification-service sent (or will send) to the caller. */
   myEmails: () => api('/api/notifications/mine'),
   psychologists: (params = {}) => api(`/api/psychologists${query(params)}`),

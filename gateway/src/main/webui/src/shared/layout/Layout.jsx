@@ -1,4 +1,4 @@
-import { AppBar, Box, Button, Chip, Container, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, Button, Chip, Container, Link, Toolbar, Typography } from '@mui/material';
 import { Outlet, Link as RouterLink } from 'react-router-dom';
 import { useAuth } from '../../features/auth/AuthContext.jsx';
 import AccountNotices from '../../features/account/AccountNotices.jsx';
@@ -29,6 +29,9 @@ export default function Layout() {
         <AccountNotices />
         <Outlet />
       </Container>
+      <Box component="footer" sx={{ py: 2, textAlign: 'center' }}>
+        <Link component={RouterLink} to="/privacy" variant="body2" data-testid="privacy-notice-link">Privacy notice</Link>
+      </Box>
     </Box>
   );
 }

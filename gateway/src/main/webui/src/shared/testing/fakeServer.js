@@ -19,7 +19,8 @@ export function fakeServer(routes) {
     const answer = handler ? await handler(body, url) : [404, problem(404, 'Not Found', `no route for ${method} ${path}`)];
     const withStatus = Array.isArray(answer) && [2, 3].includes(answer.length) && Number.isInteger(answer[0]);
     const [status, json, headers = {}] = withStatus ? answer : [200, answer];
-    return new Response(json === undefined ? '' : JSON.stringify(json), {
+    // no body at all when there is none: a 204 with even an empty one is refused by Response
+    return new Response(json === undefined ? null : JSON.stringify(json), {
       status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
     });
   });

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * One {@code account-events} record ({@code account-events.schema.json}): something about an
- * account that someone must be told by email. Key = userId. The one-time link token travels only
+ * account that someone must be told by email, or its erasure. Key = userId. The one-time link token travels only
  * inside the practice's own Kafka; session-service stores it hashed and nobody logs it.
  */
 public record AccountEvent(String eventId, String type, int version, Instant occurredAt, String userId,
@@ -21,11 +21,16 @@ public record AccountEvent(String eventId, String type, int version, Instant occ
     public static final String PASSWORD_RESET_REQUESTED = "PasswordResetRequested";
     /** An admin created the account: a link (token) to set one's own password. */
     public static final String INVITED = "AccountInvited";
+    /** The account was erased: whoever holds something about userId erases or redacts it. No name, no address. */
+    public static final String ERASED = "AccountErased";
     public static final List<String> TYPES = List.of(VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED,
-            PASSWORD_RESET_REQUESTED, INVITED);
+            PASSWORD_RESET_REQUESTED, INVITED, ERASED);
     public static final int VERSION = 1;
 
-    /** {@code token} and {@code expiresAt}: for the types that carry a link, null for the note. */
+    /**
+     * {@code token} and {@code expiresAt}: for the types that carry a link, null for the note;
+     * {@code name} and {@code email}: null (only) for {@link #ERASED}.
+     */
     public record Payload(String name, String email, String role, String token, Instant expiresAt) {
     }
 
@@ -34,9 +39,19 @@ public record AccountEvent(String eventId, String type, int version, Instant occ
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), userId, payload);
     }
 
+    /** The erasure of {@code userId}: nothing but the id and the role it had. */
+    public static AccountEvent erased(String userId, String role) {
+        return of(ERASED, userId, new Payload(null, null, role, null, null));
+    }
+
+    /** Whether this event asks for an email (every type but {@link #ERASED}). */
+    public boolean mailsSomeone() {
+        return !ERASED.equals(type);
+    }
+
     /** Whether this type's email carries a link with a token. */
     public boolean carriesLink() {
-        return !REGISTRATION_ATTEMPTED.equals(type);
+        return !REGISTRATION_ATTEMPTED.equals(type) && !ERASED.equals(type);
     }
 
     /** Never the token: records show up in test failures and debug output. */

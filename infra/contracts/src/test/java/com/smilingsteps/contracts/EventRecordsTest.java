@@ -109,6 +109,28 @@ class EventRecordsTest {
     }
 
     @Test
+    void anErasureCarriesTheIdAndRoleButNoNameOrAddress() throws Exception {
+        AccountEvent erased = AccountEvent.erased("u1", "client");
+        String json = EventJson.write(erased);
+        assertValid(Topics.ACCOUNT_EVENTS, json);
+        assertEquals(erased, EventJson.read(json, AccountEvent.class));
+        assertFalse(erased.mailsSomeone());
+        assertFalse(erased.carriesLink());
+        String withAddress = EventJson.write(AccountEvent.of(AccountEvent.ERASED, "u1",
+                new AccountEvent.Payload(null, "amina@example.test", "client", null, null)));
+        assertFalse(ContractSchemas.errors(Topics.ACCOUNT_EVENTS, EventJson.tree(withAddress)).isEmpty(),
+                "an erasure event that names the address is refused");
+        String withName = EventJson.write(AccountEvent.of(AccountEvent.ERASED, "u1",
+                new AccountEvent.Payload("Amina", null, "client", null, null)));
+        assertFalse(ContractSchemas.errors(Topics.ACCOUNT_EVENTS, EventJson.tree(withName)).isEmpty());
+        String mailWithoutAddress = EventJson.write(AccountEvent.of(AccountEvent.PASSWORD_RESET_REQUESTED, "u1",
+                new AccountEvent.Payload("Amina", null, "client", "q5pV0o7jH3b1wQ9z_x-2Lr8Kc4Yt6Ue0Na1Mf3Gh5Jk",
+                        DATE.plusSeconds(60))));
+        assertFalse(ContractSchemas.errors(Topics.ACCOUNT_EVENTS, EventJson.tree(mailWithoutAddress)).isEmpty(),
+                "an email event still needs its address");
+    }
+
+    @Test
     void eventTypeNamesAreTheSchemasOwn() throws Exception {
         assertEquals(enumOf(Topics.ACCOUNT_EVENTS, "/properties/type/enum"), new TreeSet<>(AccountEvent.TYPES));
         assertEquals(enumOf(Topics.SESSION_EVENTS, "/properties/type/enum"), new TreeSet<>(SessionEvent.TYPES));

@@ -36,7 +36,7 @@ class DevStackIT {
                 assertEquals(200, get("http://127.0.0.1:" + port + "/q/health/ready").statusCode(), "port " + port);
             }
             HttpResponse<String> registered = post(stack.gatewayUrl() + "/api/auth/register",
-                    "{\"name\":\"Restart Check\",\"email\":\"" + email + "\",\"password\":\"long-enough-password\"}");
+                    "{\"name\":\"Restart Check\",\"email\":\"" + email + "\",\"password\":\"long-enough-password\",\"privacyNotice\":\"2026-11-29\"}");
             assertEquals(202, registered.statusCode(), registered.body()); // the verification link goes by mail
             HttpResponse<String> spa = get(stack.gatewayUrl() + "/video-call/some-session");
             assertEquals(200, spa.statusCode());
@@ -47,7 +47,7 @@ class DevStackIT {
 
         try (DevStack again = DevStack.start(new DevStack.Options(repoRoot, data, ports, false, Map.of()))) {
             HttpResponse<String> login = post(again.gatewayUrl() + "/api/auth/login",
-                    "{\"email\":\"" + email + "\",\"password\":\"long-enough-password\"}");
+                    "{\"email\":\"" + email + "\",\"password\":\"long-enough-password\",\"privacyNotice\":\"2026-11-29\"}");
             assertEquals(200, login.statusCode(), "the account written before the restart is still there: " + login.body());
             assertTrue(login.body().contains("\"emailVerified\":false"), "and still waits for its address to be verified");
         }

@@ -54,8 +54,12 @@ public final class Api {
      * Registers as a client does: the answer signs nobody in; the verification email's link does
      * (its token posted as the SPA's verify page posts it).
      */
+    /** The privacy notice version the SPA shows (session-service's PrivacyConsent.CURRENT_NOTICE). */
+    public static final String PRIVACY_NOTICE = "2026-11-29";
+
     public Account register(String name, String email, String password) {
-        post("/api/auth/register", null, Map.of("name", name, "email", email, "password", password));
+        post("/api/auth/register", null, Map.of("name", name, "email", email, "password", password,
+                "privacyNotice", PRIVACY_NOTICE));
         return verify(inbox.linkIn(email, "Confirm your email address", Duration.ofSeconds(60)), password);
     }
 
@@ -160,6 +164,10 @@ public final class Api {
 
     public Answer tryPost(String path, String token, Object body) {
         return send(request(path, token).POST(publisher(body)));
+    }
+
+    public Answer tryDelete(String path, String token, Object body) {
+        return send(request(path, token).method("DELETE", publisher(body)));
     }
 
     private HttpRequest.Builder request(String path, String token) {

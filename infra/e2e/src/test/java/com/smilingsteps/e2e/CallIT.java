@@ -43,6 +43,7 @@ class CallIT {
             client.byTestId("register-name").fill(clientAccount.name());
             client.byTestId("register-email").fill(clientAccount.email());
             client.byTestId("register-password").fill(clientAccount.password());
+            client.byTestId("register-consent").check();
             client.byTestId("register-submit").click();
             client.byTestId("register-sent").waitFor();
             // The registration signs nobody in: the link in the verification email does.

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.smilingsteps.contracts.AccountEvent;
 import com.smilingsteps.contracts.Topics;
+import com.smilingsteps.notification.erasure.RecipientErasure;
 import com.smilingsteps.notification.jobs.AccountEmails;
 import com.smilingsteps.notification.jobs.DispatchScheduler;
 import com.smilingsteps.notification.jobs.EmailJob;
@@ -19,7 +20,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Reads {@code account-events} (verification, reset and invitation links, the note about a second
- * registration): one email job per event, sent at once. Invalid records go to
+ * registration): one email job per event, sent at once; {@code AccountErased}: what this
+ * service holds about that person is erased (RecipientErasure). Invalid records go to
  * {@code account-events.dlq}, as for session-events. Nothing here logs the link's token.
  */
 @ApplicationScoped
@@ -33,9 +35,11 @@ public class AccountEventConsumer {
     private final DispatchScheduler dispatch;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final RecipientErasure erasure;
 
     AccountEventConsumer(EmailJobStore jobs, ProcessedEvents processed, DispatchScheduler dispatch, Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, RecipientErasure erasure) {
+        this.erasure = erasure;
         this.jobs = jobs;
         this.processed = processed;
         this.dispatch = dispatch;
@@ -63,6 +67,14 @@ public class AccountEventConsumer {
             return;
         }
         var now = clock.instant();
+        if (!event.mailsSomeone()) {
+            RecipientErasure.Erased erased = erasure.erase(event.userId(), now);
+            processed.record(event.eventId(), event.type(), "userId", event.userId(), now);
+            LOG.infof("account %s erased: %d email jobs erased, %d dead letters and %d other jobs redacted",
+                    event.userId(), erased.jobs(), erased.deadLettersRedacted(), erased.otherPartyNamesRedacted());
+            count(event.type(), "handled");
+            return;
+        }
         EmailJob job = AccountEmails.job(event, now);
         jobs.insertIfAbsent(job, now);
         processed.record(event.eventId(), event.type(), "userId", event.userId(), now);

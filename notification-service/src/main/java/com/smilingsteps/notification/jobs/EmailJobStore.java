@@ -25,6 +25,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.smilingsteps.notification.erasure.RecipientErasure;
 import com.smilingsteps.notification.events.PaymentDetails;
 
 /**
@@ -53,11 +54,13 @@ public final class EmailJobStore {
     private final MongoCollection<Document> jobs;
     private final MongoCollection<Document> deliveries;
     private final MongoCollection<Document> claims;
+    private final MongoCollection<Document> erasedRecipients;
 
     public EmailJobStore(MongoDatabase database) {
         this.jobs = database.getCollection(JOBS);
         this.deliveries = database.getCollection(DELIVERIES);
         this.claims = database.getCollection(CLAIMS);
+        this.erasedRecipients = database.getCollection(RecipientErasure.ERASED);
     }
 
     public void createIndexes() {
@@ -69,9 +72,15 @@ public final class EmailJobStore {
         deliveries.createIndex(Indexes.ascending("recipientId"));
     }
 
-    /** Adds the job unless one with its id exists (whatever that one's state); true if added. */
+    /**
+     * Adds the job unless one with its id exists (whatever that one's state) or its recipient has
+     * no address or an erased account (RecipientErasure); true if added.
+     */
     public boolean insertIfAbsent(EmailJob job, Instant now) {
         Recipient to = job.recipient();
+        if (to.email() == null || erased(to.id())) {
+            return false;
+        }
         Document doc = new Document("_id", job.id())
                 .append("kind", job.kind().name())
                 .append("sessionId", job.sessionId())
@@ -97,6 +106,10 @@ public final class EmailJobStore {
                 .append("updatedAt", date(now));
         try {
             jobs.insertOne(doc);
+            if (erased(to.id())) {
+                jobs.deleteOne(eq("_id", job.id())); // erased while this was being written
+                return false;
+            }
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -115,6 +128,10 @@ public final class EmailJobStore {
         }
         return jobs.updateMany(and(conditions), Updates.combine(Updates.set("status", JobStatus.CANCELLED.name()),
                 Updates.set("updatedAt", date(now)))).getModifiedCount();
+    }
+
+    private boolean erased(String recipientId) {
+        return recipientId != null && erasedRecipients.find(eq("_id", recipientId)).limit(1).first() != null;
     }
 
     /** Jobs due at {@code now} that nobody holds, oldest first. */

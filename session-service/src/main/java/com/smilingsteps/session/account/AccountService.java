@@ -40,7 +40,7 @@ public class AccountService {
 
     /** A verified account (its password set by whoever creates it). */
     public User create(NewAccount account) {
-        return insert(account, true, null);
+        return insert(account, true, null, null);
     }
 
     /**
@@ -49,10 +49,16 @@ public class AccountService {
      * invitation link sets one.
      */
     public User createUnverified(NewAccount account, Function<User, OutboxEntry> firstMail) {
-        return insert(account, false, firstMail);
+        return insert(account, false, firstMail, null);
     }
 
-    private User insert(NewAccount account, boolean verified, Function<User, OutboxEntry> firstMail) {
+    /** A self-registered account: unverified, with the privacy notice its owner accepted. */
+    public User createSelfRegistered(NewAccount account, Function<User, OutboxEntry> firstMail, PrivacyConsent consent) {
+        return insert(account, false, firstMail, consent);
+    }
+
+    private User insert(NewAccount account, boolean verified, Function<User, OutboxEntry> firstMail,
+            PrivacyConsent consent) {
         if (!User.ROLES.contains(account.role())) {
             throw ProblemException.badRequest("role", "role must be one of " + User.ROLES);
         }
@@ -70,6 +76,7 @@ public class AccountService {
         user.languages = List.of();
         user.createdAt = Instant.now();
         user.emailVerified = verified;
+        user.privacyConsent = consent;
         if (firstMail != null) {
             user.outbox = new ArrayList<>(List.of(firstMail.apply(user)));
         }
@@ -127,7 +134,8 @@ public class AccountService {
                 Updates.combine(changes));
     }
 
-    static String emailKey(String email) {
+    /** The lower-cased address the account is found by (and the login throttle keys on). */
+    public static String emailKey(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 }

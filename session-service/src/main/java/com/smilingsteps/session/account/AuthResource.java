@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.event.Observes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,7 +55,8 @@ public class AuthResource {
     public record RegisterRequest(@NotBlank @Size(max = 200) String name,
             @NotBlank @ContactEmail String email,
             @NotBlank @Size(min = PasswordPolicy.MIN, max = PasswordPolicy.MAX) String password,
-            @Size(max = 20) String phone) {
+            @Size(max = 20) String phone,
+            @Size(max = 40) String privacyNotice) {
     }
 
     /** The one answer to every accepted registration, new address or not. */
@@ -87,7 +89,7 @@ public class AuthResource {
     @PermitAll
     public Response register(@Valid @NotNull RegisterRequest request) {
         registration.register(new AccountService.NewAccount(request.name(), request.email(), request.password(),
-                request.phone(), User.CLIENT, null, null), caller.clientIp());
+                request.phone(), User.CLIENT, null, null), request.privacyNotice(), caller.clientIp());
         return Response.status(202).entity(RegistrationAccepted.CHECK_EMAIL).build();
     }
 
@@ -126,6 +128,11 @@ public class AuthResource {
                 "password verified", null);
         // the access token in the body, the sign-in (refresh token) in an HttpOnly cookie
         return Response.ok(tokenFor(user)).cookie(signIns.start(user)).build();
+    }
+
+    /** The throttle's buckets are keyed by address: an erased account's go with it. */
+    void onErased(@Observes AccountErased erased) {
+        throttle.forget(erased.emailKey());
     }
 
     private TokenResponse tokenFor(User user) {

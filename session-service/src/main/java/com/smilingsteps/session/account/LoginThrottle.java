@@ -75,6 +75,13 @@ public class LoginThrottle {
         levels.remove(pairKey(account, address));
     }
 
+    /** Drops every bucket naming {@code account} (an erased account's address is kept nowhere). */
+    public void forget(String account) {
+        String pair = "pair|" + account + '|';
+        String own = accountKey(account);
+        levels.keySet().removeIf(key -> key.equals(own) || key.startsWith(pair));
+    }
+
     private double level(String key, Limit limit) {
         Level level = levels.get(key);
         return level == null ? 0 : level.now(clock.instant(), limit.leak()).failures();

@@ -34,28 +34,27 @@ import com.smilingsteps.session.web.Caller;
 public class PasswordResource {
 
     private static final Duration HOUR = Duration.ofHours(1);
-    private static final Duration GUESS_WINDOW = Duration.ofMinutes(15);
 
     private final AccountService accounts;
     private final AccountTokens tokens;
     private final AccountMailer mailer;
     private final MailQuota quota;
     private final AccountConfig config;
-    private final PasswordHasher hasher;
+    private final CurrentPassword currentPassword;
     private final Event<PasswordChanged> passwordChanged;
     private final SignIns signIns;
     private final AuditLog auditLog;
     private final Caller caller;
 
     PasswordResource(AccountService accounts, AccountTokens tokens, AccountMailer mailer, MailQuota quota,
-            AccountConfig config, PasswordHasher hasher, Event<PasswordChanged> passwordChanged, AuditLog auditLog,
+            AccountConfig config, CurrentPassword currentPassword, Event<PasswordChanged> passwordChanged, AuditLog auditLog,
             Caller caller, SignIns signIns) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.mailer = mailer;
         this.quota = quota;
         this.config = config;
-        this.hasher = hasher;
+        this.currentPassword = currentPassword;
         this.passwordChanged = passwordChanged;
         this.auditLog = auditLog;
         this.caller = caller;
@@ -138,20 +137,8 @@ public class PasswordResource {
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
     public Response change(@Valid @NotNull ChangeRequest request) {
         User user = accounts.require(caller.userId());
-        String guesses = "password|wrong|" + user.idText();
-        if (!quota.allows(guesses, config.wrongCurrentPasswords(), GUESS_WINDOW)) {
-            auditLog.denied("auth.password.change", "user:" + user.idText(), null, "too many wrong current passwords");
-            throw ProblemException.tooManyRequests("too-many-attempts", "Too many attempts",
-                    "too many wrong current passwords; try again in 15 minutes", GUESS_WINDOW.toSeconds());
-        }
-        if (!hasher.matches(request.currentPassword(), user.passwordHash)) {
-            quota.record(guesses);
-            auditLog.denied("auth.password.change", "user:" + user.idText(), null, "wrong current password");
-            throw new ProblemException(403, "wrong-password", "Forbidden", "the current password is not right",
-                    "currentPassword");
-        }
+        currentPassword.require(user, request.currentPassword(), "auth.password.change", "currentPassword");
         PasswordPolicy.require(request.newPassword(), "newPassword");
-        quota.clear(guesses);
         newPassword(user, request.newPassword(), false);
         auditLog.allowed("auth.password.change", "user:" + user.idText(), null, "current password verified");
         // every sign-in ended with the old password; this device, which just proved the current one, gets a new one

@@ -1,6 +1,7 @@
 package com.smilingsteps.session.account;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,12 +38,14 @@ public class Registration {
         this.auditLog = auditLog;
     }
 
-    public void register(AccountService.NewAccount account, String clientIp) {
+    /** {@code privacyNotice}: the version of the notice the person accepted (400 without the current one). */
+    public void register(AccountService.NewAccount account, String privacyNotice, String clientIp) {
+        PrivacyConsent consent = PrivacyConsent.accepted(privacyNotice, Instant.now());
         PasswordPolicy.require(account.password(), "password");
         User existing = accounts.byEmail(account.email()).orElse(null);
         if (existing == null) {
             try {
-                User user = accounts.createUnverified(account, mailer::verificationFor);
+                User user = accounts.createSelfRegistered(account, mailer::verificationFor, consent);
                 relay.nudge();
                 auditLog.record(user.idText(), user.role, clientIp, "auth.register", "user:" + user.idText(), null,
                         AuditLog.ALLOWED, "client self-registration; verification mailed", null);

@@ -44,6 +44,8 @@ public class User extends PanacheMongoEntity {
     public Boolean emailVerified;
     /** True while an admin's password is still the one the deployment configured (BOOTSTRAP_ADMIN_PASSWORD). */
     public boolean bootstrapPassword;
+    /** The privacy notice accepted at self-registration (null: created by an admin or the deployment). */
+    public PrivacyConsent privacyConsent;
     /** account-events waiting for the relay, written in the same update as the change they report. */
     public List<OutboxEntry> outbox;
 

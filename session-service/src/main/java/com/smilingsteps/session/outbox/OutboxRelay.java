@@ -47,8 +47,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
-    /** The collections whose documents carry an {@code outbox} (entries as {@code OutboxEntry} writes them). */
-    private static final List<String> OWNERS = List.of("sessions", "users");
+    /** The collections whose documents carry an {@code outbox} (erased_accounts: AccountErasure) (entries as {@code OutboxEntry} writes them). */
+    private static final List<String> OWNERS = List.of("sessions", "users", "erased_accounts");
 
     private final String bootstrapServers;
     private final Duration sendTimeout;

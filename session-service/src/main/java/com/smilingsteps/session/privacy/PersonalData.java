@@ -13,7 +13,12 @@ import com.smilingsteps.session.rates.Rates;
 public record PersonalData(Instant exportedAt, Profile profile, List<SessionRecord> sessions, List<PaymentRecord> payments) {
 
     public record Profile(String id, String name, String email, String role, String phone, Instant createdAt,
-            List<String> specialties, List<String> languages, String bio, Rates rates, boolean hasPhoto) {
+            List<String> specialties, List<String> languages, String bio, Rates rates, boolean hasPhoto,
+            Consent privacyConsent) {
+    }
+
+    /** The privacy notice accepted at sign-up (null for accounts the practice created). */
+    public record Consent(String notice, Instant acceptedAt) {
     }
 
     /** A session the person took part in, with their role in it and the other party's name. */

@@ -28,7 +28,8 @@ public class PersonalDataExport {
         String id = user.idText();
         PersonalData.Profile profile = new PersonalData.Profile(id, user.name, user.email, user.role,
                 phone(user.phoneEncrypted), user.createdAt, user.specialties, user.languages, user.bio, user.rates,
-                user.photoUpdatedAt != null);
+                user.photoUpdatedAt != null, user.privacyConsent == null ? null
+                        : new PersonalData.Consent(user.privacyConsent.notice, user.privacyConsent.acceptedAt));
         List<PersonalData.SessionRecord> sessions = new ArrayList<>();
         Session.collection().find(Filters.or(Filters.eq("client.userId", id), Filters.eq("psychologist.userId", id)))
                 .sort(Sorts.ascending("sessionDate")).forEach(s -> sessions.add(record(s, id)));

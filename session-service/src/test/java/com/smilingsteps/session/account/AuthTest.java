@@ -40,7 +40,8 @@ class AuthTest {
     void registeredClientGetsAWorkingTokenWithTheAgreedClaims() throws Exception {
         String email = "Reg-" + UUID.randomUUID() + "@Example.test";
         given().contentType(ContentType.JSON)
-                .body(Map.of("name", "Wanjiku", "email", email, "password", "long-enough-1", "phone", "0712 345 678"))
+                .body(Map.of("name", "Wanjiku", "email", email, "password", "long-enough-1", "phone", "0712 345 678",
+                        "privacyNotice", PrivacyConsent.CURRENT_NOTICE))
                 .post("/api/auth/register").then().statusCode(202).body("token", nullValue());
         var body = given().contentType(ContentType.JSON)
                 .body(Map.of("token", AccountMails.token(email, "EmailVerificationRequested", 1)))
@@ -80,6 +81,31 @@ class AuthTest {
         assertEquals(1, com.smilingsteps.session.account.User.count("emailKey", email.toLowerCase()));
         assertEquals(List.of("EmailVerificationRequested", "RegistrationAttempted"),
                 AccountMails.to(email, 2).stream().map(e -> e.type()).toList());
+    }
+
+    @Test
+    void registrationRecordsTheAcceptedPrivacyNoticeAndRefusesWithoutIt() {
+        String email = "consent-" + UUID.randomUUID() + "@example.test";
+        given().contentType(ContentType.JSON).body(Map.of("name", "Akinyi", "email", email, "password", "long-enough-1"))
+                .post("/api/auth/register").then().statusCode(400).contentType("application/problem+json")
+                .body("field", is("privacyNotice"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "Akinyi", "email", email, "password", "long-enough-1",
+                "privacyNotice", "2020-01-01")).post("/api/auth/register").then().statusCode(400)
+                .body("field", is("privacyNotice")).body("detail", org.hamcrest.Matchers.containsString("changed"));
+        assertEquals(0, User.count("emailKey", email), "no account without consent");
+
+        java.time.Instant before = java.time.Instant.now();
+        given().contentType(ContentType.JSON).body(Map.of("name", "Akinyi", "email", email, "password", "long-enough-1",
+                "privacyNotice", PrivacyConsent.CURRENT_NOTICE)).post("/api/auth/register").then().statusCode(202);
+        User user = User.find("emailKey", email).firstResult();
+        assertEquals(PrivacyConsent.CURRENT_NOTICE, user.privacyConsent.notice);
+        assertTrue(!user.privacyConsent.acceptedAt.isBefore(before.minusMillis(1)), "the server's time of the request");
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("token", AccountMails.token(email, "EmailVerificationRequested", 1)))
+                .post("/api/auth/verify-email").then().statusCode(200).extract().path("token");
+        given().header("Authorization", "Bearer " + token).get("/api/users/me/export").then().statusCode(200)
+                .body("profile.privacyConsent.notice", is(PrivacyConsent.CURRENT_NOTICE))
+                .body("profile.privacyConsent.acceptedAt", notNullValue());
     }
 
     @Test
@@ -151,7 +177,8 @@ class AuthTest {
     }
 
     private static io.restassured.response.ValidatableResponse register(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("name", "Someone", "email", email, "password", "long-enough-1"))
+        return given().contentType(ContentType.JSON).body(Map.of("name", "Someone", "email", email, "password", "long-enough-1",
+                "privacyNotice", PrivacyConsent.CURRENT_NOTICE))
                 .post("/api/auth/register").then();
     }
 }

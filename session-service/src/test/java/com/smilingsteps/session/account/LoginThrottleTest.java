@@ -16,6 +16,22 @@ class LoginThrottleTest {
     private final LoginThrottle throttle = LoginThrottle.defaults(clock);
 
     @Test
+    void anErasedAccountsBucketsAreForgotten() {
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("amina@example.test", "198.51.100.7");
+        }
+        throttle.failed("other@example.test", "198.51.100.8");
+        assertTrue(throttle.waitFor("amina@example.test", "198.51.100.7").toSeconds() > 0);
+        throttle.forget("amina@example.test");
+        assertEquals(Duration.ZERO, throttle.waitFor("amina@example.test", "198.51.100.7"));
+        throttle.failed("other@example.test", "198.51.100.8");
+        throttle.failed("other@example.test", "198.51.100.8");
+        throttle.failed("other@example.test", "198.51.100.8");
+        throttle.failed("other@example.test", "198.51.100.8");
+        assertTrue(throttle.waitFor("other@example.test", "198.51.100.8").toSeconds() > 0, "other accounts keep theirs");
+    }
+
+    @Test
     void aSlowGuesserNeverLocksTheAccountNorEvenItself() {
         for (int i = 0; i < 24 * 12; i++) { // one wrong guess every 5 minutes for a day
             assertEquals(Duration.ZERO, throttle.waitFor("psychologist", "attacker"));

@@ -118,7 +118,7 @@ class PasswordTest {
     @Test
     void registrationRefusesACommonPassword() {
         given().contentType(ContentType.JSON).body(Map.of("name", "X", "email", "common-" + UUID.randomUUID() + "@example.test",
-                "password", "Password1")).post("/api/auth/register").then().statusCode(400)
+                "password", "Password1", "privacyNotice", PrivacyConsent.CURRENT_NOTICE)).post("/api/auth/register").then().statusCode(400)
                 .body("type", is("https://smilingsteps.local/problems/common-password"));
     }
 

@@ -140,7 +140,8 @@ class VerificationTest {
     }
 
     private static Response register(String email) {
-        return given().contentType(ContentType.JSON).body(Map.of("name", "Someone", "email", email, "password", PASSWORD))
+        return given().contentType(ContentType.JSON).body(Map.of("name", "Someone", "email", email, "password", PASSWORD,
+                "privacyNotice", PrivacyConsent.CURRENT_NOTICE))
                 .post("/api/auth/register");
     }
 

@@ -41,7 +41,8 @@ public final class AccountMails {
 
     /** A client who registered and opened the verification link: signed in by it. */
     public static Api.Account registeredAndVerified(String email, String password) {
-        given().contentType(ContentType.JSON).body(Map.of("name", "Someone", "email", email, "password", password))
+        given().contentType(ContentType.JSON).body(Map.of("name", "Someone", "email", email, "password", password,
+                "privacyNotice", com.smilingsteps.session.account.PrivacyConsent.CURRENT_NOTICE))
                 .post("/api/auth/register").then().statusCode(202);
         String token = token(email, "EmailVerificationRequested", 1);
         var body = given().contentType(ContentType.JSON).body(Map.of("token", token)).post("/api/auth/verify-email")
