@@ -1,0 +1,47 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, CircularProgress, Typography } from '@mui/material';
+import { Link as RouterLink, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext.jsx';
+import AuthCard from '../auth/AuthCard.jsx';
+import { linkToken } from '../account/linkToken.js';
+
+/**
+ * Opened from the personal link in a confirmation, reschedule or reminder email: signs in for that
+ * session only and lands on its pre-call check. A used, forwarded, early or outdated link says why
+ * and offers the normal sign-in, which brings the person back to the call page afterwards.
+ */
+export default function JoinLinkPage() {
+  const { joinWithLink } = useAuth();
+  const navigate = useNavigate();
+  const { hash } = useLocation();
+  const [error, setError] = useState(null);
+  const started = useRef(false);
+
+  useEffect(() => {
+    if (started.current) return; // the link works once: never post it twice (StrictMode runs effects twice)
+    started.current = true;
+    const token = linkToken(hash);
+    if (!token) {
+      setError('This link is incomplete. Open the link from the email again, or sign in to join your session.');
+      return;
+    }
+    joinWithLink(token)
+      .then((sessionId) => navigate(`/video-call/${encodeURIComponent(sessionId)}`, { replace: true }))
+      .catch((e) => setError(e.detail || e.message));
+  }, [hash, joinWithLink, navigate]);
+
+  return (
+    <AuthCard title="Join your session">
+      {error ? (
+        <>
+          <Alert severity="warning" role="alert" data-testid="join-link-error" sx={{ mb: 2 }}>{error}</Alert>
+          <Button component={RouterLink} to="/login" state={{ from: '/dashboard' }} variant="contained" fullWidth>
+            Sign in
+          </Button>
+        </>
+      ) : (
+        <Typography aria-busy="true"><CircularProgress size={18} sx={{ mr: 1 }} aria-label="Opening" />Opening your session…</Typography>
+      )}
+    </AuthCard>
+  );
+}
