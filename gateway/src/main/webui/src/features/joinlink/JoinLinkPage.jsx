@@ -1,34 +1,23 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { Alert, Button, CircularProgress, Typography } from '@mui/material';
-import { Link as RouterLink, useLocation, useNavigate } from 'react-router-dom';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext.jsx';
 import AuthCard from '../auth/AuthCard.jsx';
-import { linkToken } from '../account/linkToken.js';
+import { useMailedLink } from '../account/useMailedLink.js';
 
 /**
  * Opened from the personal link in a confirmation, reschedule or reminder email: signs in for that
  * session only and lands on its pre-call check. A used, forwarded, early or outdated link says why
- * and offers the normal sign-in, which brings the person back to the call page afterwards.
+ * and offers the normal sign-in (the dashboard then lists the session to join).
  */
 export default function JoinLinkPage() {
   const { joinWithLink } = useAuth();
   const navigate = useNavigate();
-  const { hash } = useLocation();
-  const [error, setError] = useState(null);
-  const started = useRef(false);
-
-  useEffect(() => {
-    if (started.current) return; // the link works once: never post it twice (StrictMode runs effects twice)
-    started.current = true;
-    const token = linkToken(hash);
-    if (!token) {
-      setError('This link is incomplete. Open the link from the email again, or sign in to join your session.');
-      return;
-    }
-    joinWithLink(token)
-      .then((sessionId) => navigate(`/video-call/${encodeURIComponent(sessionId)}`, { replace: true }))
-      .catch((e) => setError(e.detail || e.message));
-  }, [hash, joinWithLink, navigate]);
+  const join = useCallback((token) => joinWithLink(token)
+    .then((sessionId) => navigate(`/video-call/${encodeURIComponent(sessionId)}`, { replace: true })),
+  [joinWithLink, navigate]);
+  const error = useMailedLink(join,
+    'This link is incomplete. Open the link from the email again, or sign in to join your session.');
 
   return (
     <AuthCard title="Join your session">
