@@ -13,6 +13,7 @@ import VerifyEmailPage from './features/account/VerifyEmailPage.jsx';
 import ForgotPasswordPage from './features/account/ForgotPasswordPage.jsx';
 import SetPasswordPage from './features/account/SetPasswordPage.jsx';
 import ChangePasswordPage from './features/account/ChangePasswordPage.jsx';
+import JoinLinkPage from './features/joinlink/JoinLinkPage.jsx';
 import NotFoundPage from './shared/layout/NotFoundPage.jsx';
 import PrivacyNoticePage from './features/privacy/PrivacyNoticePage.jsx';
 import AccountDeletedPage from './features/privacy/AccountDeletedPage.jsx';
@@ -42,6 +43,7 @@ export default function App() {
           <Route path="/set-password" element={<SetPasswordPage invitation />} />
           <Route path="/privacy" element={<PrivacyNoticePage />} />
           <Route path="/account-deleted" element={<AccountDeletedPage />} />
+          <Route path="/join" element={<JoinLinkPage />} />
           <Route path="/video-call/:sessionId" element={<RequireAuth><Suspense fallback={<Loading />}><VideoCallPage /></Suspense></RequireAuth>} />
           <Route element={<RequireAuth><Layout /></RequireAuth>}>
             <Route path="/dashboard" element={<DashboardPage />} />

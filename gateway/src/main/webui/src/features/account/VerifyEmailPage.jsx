@@ -1,30 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { Alert, CircularProgress, Link, Typography } from '@mui/material';
-import { Link as RouterLink, useLocation, useNavigate } from 'react-router-dom';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext.jsx';
 import AuthCard from '../auth/AuthCard.jsx';
-import { linkToken } from './linkToken.js';
+import { useMailedLink } from './useMailedLink.js';
 
 /** Opened from the verification email: proves the address, signs in and goes to the dashboard. */
 export default function VerifyEmailPage() {
   const { verifyEmail } = useAuth();
   const navigate = useNavigate();
-  const { hash } = useLocation();
-  const [error, setError] = useState(null);
-  const started = useRef(false);
-
-  useEffect(() => {
-    if (started.current) return; // the link works once: never post it twice (StrictMode runs effects twice)
-    started.current = true;
-    const token = linkToken(hash);
-    if (!token) {
-      setError('This link is incomplete. Open the link from the email again, or ask for a new one.');
-      return;
-    }
-    verifyEmail(token)
-      .then(() => navigate('/dashboard', { replace: true }))
-      .catch((e) => setError(e.detail || e.message));
-  }, [hash, verifyEmail, navigate]);
+  const verify = useCallback((token) => verifyEmail(token).then(() => navigate('/dashboard', { replace: true })),
+    [verifyEmail, navigate]);
+  const error = useMailedLink(verify, 'This link is incomplete. Open the link from the email again, or ask for a new one.');
 
   return (
     <AuthCard title="Confirm your email address">

@@ -62,6 +62,22 @@ export function AuthProvider({ children }) {
     return res.user;
   }, []);
 
+  /**
+   * Signs in from a personal join link: for that one session's call only (sessionOnly), until its
+   * call window closes, with no refresh cookie. Returns the session's id.
+   */
+  const joinWithLink = useCallback(async (token) => {
+    const res = await Api.useJoinLink(token);
+    saveAuth({ token: res.token, expiresAt: res.expiresAt, user: res.user, sessionOnly: res.sessionId });
+    return res.sessionId;
+  }, []);
+
+  /** Ends a join link's sign-in in this tab (it reaches nothing but its session's call). */
+  const setAsideLinkSignIn = useCallback(() => {
+    saveAuth(null);
+    setAuth(null); // also when this runs before the provider's own listener is subscribed (a first render)
+  }, []);
+
   /** Updates what the app knows of the signed-in user (e.g. after a password change). */
   const updateUser = useCallback((changes) => {
     const current = loadAuth();
@@ -81,9 +97,10 @@ export function AuthProvider({ children }) {
   }, []);
 
   const value = useMemo(() => ({
-    user: auth?.user ?? null, token: auth?.token ?? null, restored, restoreSignIn, login, register, verifyEmail, updateUser,
-    logout, logoutEverywhere,
-  }), [auth, restored, restoreSignIn, login, register, verifyEmail, updateUser, logout, logoutEverywhere]);
+    user: auth?.user ?? null, token: auth?.token ?? null, sessionOnly: auth?.sessionOnly ?? null, restored, restoreSignIn,
+    login, register, verifyEmail, joinWithLink, setAsideLinkSignIn, updateUser, logout, logoutEverywhere,
+  }), [auth, restored, restoreSignIn, login, register, verifyEmail, joinWithLink, setAsideLinkSignIn, updateUser, logout,
+    logoutEverywhere]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

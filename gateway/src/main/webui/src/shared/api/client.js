@@ -78,6 +78,8 @@ export const Api = {
   /** Ends every sign-in of the user, on every device. */
   logoutEverywhere: () => api('/api/auth/logout-all', { method: 'POST', body: {} }),
   verifyEmail: (token) => api('/api/auth/verify-email', { method: 'POST', body: { token }, auth: false }),
+  /** A personal join link's token: a sign-in for that one session's call ({ token, expiresAt, user, sessionId }). */
+  useJoinLink: (token) => api('/api/auth/join-link', { method: 'POST', body: { token }, auth: false }),
   resendVerification: () => api('/api/auth/resend-verification', { method: 'POST', body: {} }),
   requestPasswordReset: (email) => api('/api/auth/password-reset', { method: 'POST', body: { email }, auth: false }),
   setPasswordWithLink: (token, password) => api('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, auth: false }),

@@ -26,6 +26,7 @@ import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.MongoResource;
 import com.smilingsteps.infra.testing.SmtpResource;
 import com.smilingsteps.notification.jobs.EmailJob;
+import com.smilingsteps.notification.jobs.EmailJobStore;
 import com.smilingsteps.notification.jobs.JobStatus;
 import com.smilingsteps.notification.support.Mailbox;
 import com.smilingsteps.notification.support.Mailbox.Email;
@@ -84,6 +85,36 @@ class SessionEmailsTest extends NotificationTestBase {
 
         sweep();
         assertEquals(2, reminders(session.clientEmail()).size() + reminders(session.psychologistEmail()).size());
+    }
+
+    @Test
+    void theConfirmationAndTheReminderCarryEachPersonsOwnJoinLink() {
+        Session session = Session.fresh("Wanjiku Muthoni", "Dr. Achieng Odhiambo");
+        Instant start = t0.plus(Duration.ofHours(2));
+        String clientToken = "client-token-" + "a".repeat(40);
+        String psychologistToken = "psy-token-" + "b".repeat(40);
+        publish(SessionEvents.withJoinLink(SessionEvents.withJoinLink(confirmed(session, start), "client", clientToken),
+                "psychologist", psychologistToken));
+
+        String clientLink = "https://video.example.test/join#token=" + clientToken;
+        String psychologistLink = "https://video.example.test/join#token=" + psychologistToken;
+        Email toClient = single(this, session.clientEmail(), "Your session is confirmed");
+        Email toPsychologist = single(this, session.psychologistEmail(), "Your session is confirmed");
+        assertTrue(toClient.html().contains("href=\"" + clientLink + "\"") && toClient.text().contains(clientLink),
+                toClient.text());
+        assertTrue(toClient.text().contains("signs you in for this session only, and works once"), toClient.text());
+        assertFalse(toClient.text().contains(psychologistToken), "nobody gets the other's link");
+        assertTrue(toPsychologist.text().contains(psychologistLink), toPsychologist.text());
+        assertFalse(toPsychologist.text().contains(clientToken));
+
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        sweep();
+        assertTrue(only(reminders(session.clientEmail())).text().contains(clientLink));
+        assertTrue(only(reminders(session.psychologistEmail())).html().contains("href=\"" + psychologistLink + "\""));
+        List<org.bson.Document> jobs = database.getCollection(EmailJobStore.JOBS)
+                .find(new org.bson.Document("sessionId", session.id())).into(new java.util.ArrayList<>());
+        assertEquals(4, jobs.size(), "two confirmations, two reminders");
+        assertTrue(jobs.stream().noneMatch(job -> job.get("link") != null), "a sent email's link secret is not kept");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.smilingsteps.gateway.GatewayConfig;
+import com.smilingsteps.kit.auth.SessionScope;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -24,7 +25,8 @@ public class AccessTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class);
 
-    public record Verified(String subject, long expiresAtEpochSecond) {
+    /** {@code session}: the one session a join link's token is limited to ({@link SessionScope}), else null. */
+    public record Verified(String subject, long expiresAtEpochSecond, String session) {
     }
 
     private final JWTParser parser;
@@ -51,7 +53,8 @@ public class AccessTokenVerifier {
     public Optional<Verified> verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
-            Verified result = new Verified(jwt.getSubject(), jwt.getExpirationTime());
+            Verified result = new Verified(jwt.getSubject(), jwt.getExpirationTime(),
+                    SessionScope.sessionOf(jwt.getClaim(SessionScope.SCOPE_CLAIM), jwt.getClaim(SessionScope.SESSION_CLAIM)));
             verified.put(token, result);
             return Optional.of(result);
         } catch (ParseException e) {

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.smilingsteps.gateway.GatewayConfig;
 import com.smilingsteps.gateway.auth.AccessTokenExtractor;
 import com.smilingsteps.gateway.auth.AccessTokenVerifier;
+import com.smilingsteps.kit.auth.SessionScope;
 import com.smilingsteps.gateway.edge.EdgeHeaders;
 import com.smilingsteps.gateway.edge.InternalEndpoints;
 import com.smilingsteps.gateway.edge.Problems;
@@ -164,6 +165,12 @@ public class GatewayRoutes {
     /** ... and authenticated ones per user, so nobody else's traffic from a shared address uses up theirs. */
     private void forwardAuthenticated(RoutingContext ctx, Upstream upstream, String path, String token,
             AccessTokenVerifier.Verified caller) {
+        if (caller.session() != null && !SessionScope.permits(ctx.request().method().name(), path, caller.session())) {
+            // a join link's sign-in, on a route outside its session's call (the upstream would refuse it too)
+            deny(ctx, 403, SessionScope.REFUSED, "Forbidden", "This sign-in came from a join link and reaches only that "
+                    + "session's call; sign in with your password for anything else.");
+            return;
+        }
         if (!rateLimited(ctx, path, "user:" + caller.subject())) {
             proxy(ctx, upstream, token);
         }

@@ -22,11 +22,11 @@ public final class RouteTable {
     /**
      * The only routes open without a token: sign-in, its refresh and logout (authenticated by the
      * refresh cookie; the access token may have expired), registration and the mailed links (verify
-     * the address, reset the password), the public keys, Daraja's callback.
+     * the address, reset the password, join a session), the public keys, Daraja's callback.
      */
     private static final List<String> PUBLIC_PREFIXES = List.of(
             "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/logout",
-            "/api/auth/verify-email", "/api/auth/password-reset", "/api/auth/jwks", "/api/payments/mpesa/callback");
+            "/api/auth/verify-email", "/api/auth/password-reset", "/api/auth/join-link", "/api/auth/jwks", "/api/payments/mpesa/callback");
 
     // First match wins: the TURN config route sits inside the session-service's /api/video-calls.
     private static final List<Rule> RULES = List.of(

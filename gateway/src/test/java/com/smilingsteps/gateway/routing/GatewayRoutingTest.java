@@ -2,6 +2,7 @@ package com.smilingsteps.gateway.routing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -44,6 +45,24 @@ class GatewayRoutingTest {
         given().auth().oauth2(token).when().get("/api/video-calls/config")
                 .then().statusCode(200).body("service", is("turn"));
         given().auth().oauth2(token).when().post("/api/video-calls/generate-room/s1")
+                .then().statusCode(200).body("service", startsWith("session-"));
+    }
+
+    @Test
+    void aJoinLinksSignInReachesOnlyItsSessionsCallThroughTheGateway() {
+        String scoped = TestJwt.sign(TestJwt.claims("client-1", "client").claim("scope", "session").claim("sid", "s1"));
+        given().auth().oauth2(scoped).when().post("/api/video-calls/generate-room/s1")
+                .then().statusCode(200).body("service", startsWith("session-"));
+        given().auth().oauth2(scoped).when().get("/api/video-calls/config").then().statusCode(200).body("service", is("turn"));
+        given().auth().oauth2(scoped).when().get("/api/users/me").then().statusCode(200);
+        for (String refused : List.of("/api/video-calls/session/s2", "/api/sessions", "/api/notifications/mine",
+                "/api/admin/users", "/api/users/me/export")) {
+            given().auth().oauth2(scoped).when().get(refused).then().statusCode(403)
+                    .contentType("application/problem+json").body("type", endsWith("/outside-session-scope"));
+        }
+        given().auth().oauth2(scoped).when().post("/api/video-calls/generate-room/s2").then().statusCode(403);
+        // the link itself is used without a token
+        given().contentType("application/json").body("{}").when().post("/api/auth/join-link")
                 .then().statusCode(200).body("service", startsWith("session-"));
     }
 

@@ -36,6 +36,7 @@ class RouteTableTest {
         assertFalse(table.match("/api/auth/logout").get().requiresToken());
         assertTrue(table.match("/api/auth/logout-all").get().requiresToken());
         assertFalse(table.match("/api/auth/verify-email").get().requiresToken());
+        assertFalse(table.match("/api/auth/join-link").get().requiresToken());
         assertFalse(table.match("/api/auth/password-reset").get().requiresToken());
         assertFalse(table.match("/api/auth/password-reset/confirm").get().requiresToken());
         assertTrue(table.match("/api/auth/password").get().requiresToken(), "changing a password needs the sign-in");

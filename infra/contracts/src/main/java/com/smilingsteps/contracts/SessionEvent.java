@@ -33,7 +33,33 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
     public static final String ENDED_BY_SYSTEM = "system";
     public static final int VERSION = 1;
 
-    public record Party(String id, String name, String email) {
+    /**
+     * A participant. {@code joinLink}: in SessionConfirmed and SessionRescheduled only, the personal
+     * one-click join link of this participant for this session date (null otherwise).
+     */
+    public record Party(String id, String name, String email, JoinLink joinLink) {
+
+        public Party(String id, String name, String email) {
+            this(id, name, email, null);
+        }
+
+        /** Never the link's secret: records show up in test failures and debug output. */
+        @Override
+        public String toString() {
+            return "Party[" + id + (joinLink == null ? "" : ", with join link") + "]";
+        }
+    }
+
+    /**
+     * The one-time secret of a personal join link (session-service keeps only its hash) and when it
+     * works: from 15 minutes before the start until the call window closes.
+     */
+    public record JoinLink(String token, Instant validFrom, Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "JoinLink[validFrom=" + validFrom + ", expiresAt=" + expiresAt + "]";
+        }
     }
 
     public record Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,

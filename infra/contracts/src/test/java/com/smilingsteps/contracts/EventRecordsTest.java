@@ -43,6 +43,23 @@ class EventRecordsTest {
     }
 
     @Test
+    void aConfirmationCarriesEachPartysJoinLinkWhichNoToStringShows() throws Exception {
+        String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcdE";
+        SessionEvent.JoinLink link = new SessionEvent.JoinLink(token, DATE.minusSeconds(900), DATE.plusSeconds(7200));
+        SessionEvent.Party client = new SessionEvent.Party("c1", "Amina Wanjiru", "amina@example.test", link);
+        SessionEvent event = SessionEvent.of(SessionEvent.CONFIRMED, "s1", new SessionEvent.Payload(DATE, "individual",
+                "Confirmed", client, PSYCHOLOGIST, null, null, null, null, null, null, null, null));
+        String json = EventJson.write(event);
+        assertValid(Topics.SESSION_EVENTS, json);
+        assertEquals(event, EventJson.read(json, SessionEvent.class));
+        assertFalse(event.toString().contains(token), event.toString());
+        assertFalse(event.toString().contains("amina@example.test"), "nor an address");
+
+        String badToken = json.replace(token, "not a token!");
+        assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(badToken)).isEmpty());
+    }
+
+    @Test
     void aSessionEventMissingATypesFieldBreaksTheContract() throws Exception {
         String json = EventJson.write(session(SessionEvent.CALL_ENDED, "Completed", null, null, DATE, null, null));
         assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(json)).isEmpty());

@@ -24,7 +24,10 @@ public record EmailJob(
         PaymentDetails payment,
         AccountLink link) {
 
-    /** The one-time token of an account email's link; dropped from the job once the email is sent or expired. */
+    /**
+     * The one-time token of an account email's link, or of a session email's personal join link;
+     * dropped from the job once the email is sent or expired.
+     */
     public record AccountLink(String token, Instant expiresAt) {
 
         @Override

@@ -83,7 +83,15 @@ public final class NotificationPlanner {
             Instant due) {
         SessionEvent.Payload session = event.payload();
         return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), session.sessionDate(),
-                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0, payment(session), null);
+                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0, payment(session),
+                joinLink(kind, CLIENT.equals(to.role()) ? session.client() : session.psychologist()));
+    }
+
+    /** The recipient's personal join link, in the emails that invite to the call (when the event carries one). */
+    private static EmailJob.AccountLink joinLink(EmailKind kind, SessionEvent.Party recipient) {
+        boolean invites = kind == EmailKind.BOOKING_CONFIRMED || kind == EmailKind.RESCHEDULED || kind == EmailKind.REMINDER;
+        SessionEvent.JoinLink link = recipient.joinLink();
+        return invites && link != null ? new EmailJob.AccountLink(link.token(), link.expiresAt()) : null;
     }
 
     /** The payment fields of SessionConfirmed and PaymentFailed; null for events without an amount. */

@@ -2,7 +2,8 @@ package com.smilingsteps.notification.mail;
 
 /**
  * What a template may show: names, times, the join link, a duration; for account emails the
- * one-time link and until when it works. Nothing clinical (no notes, no session type, no reason
+ * one-time link and until when it works; {@code personalJoinLink} when {@code joinLink} signs its
+ * recipient in (once, for this session only). Nothing clinical (no notes, no session type, no reason
  * for a cancellation).
  */
 public record EmailView(
@@ -22,5 +23,6 @@ public record EmailView(
         String accountLink,
         String linkValidUntil,
         String signInLink,
-        String forgotPasswordLink) {
+        String forgotPasswordLink,
+        boolean personalJoinLink) {
 }

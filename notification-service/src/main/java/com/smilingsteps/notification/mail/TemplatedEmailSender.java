@@ -91,7 +91,7 @@ public class TemplatedEmailSender implements EmailSender {
                 "client".equals(job.recipient().role()),
                 format(job.sessionDate()),
                 format(job.previousSessionDate()),
-                joinLink(job.sessionId()),
+                joinLink(job),
                 config.reminderLead().toMinutes(),
                 job.durationMinutes(),
                 job.cancelledBy(),
@@ -101,11 +101,22 @@ public class TemplatedEmailSender implements EmailSender {
                 accountLink(job),
                 job.link() == null ? null : format(job.link().expiresAt()),
                 base() + "/login",
-                base() + "/forgot-password");
+                base() + "/forgot-password",
+                job.link() != null && job.sessionId() != null);
     }
 
-    String joinLink(String sessionId) {
-        return sessionId == null ? null : base() + "/video-call/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
+    /**
+     * The recipient's personal one-click link when the job carries one (the token in the fragment,
+     * as for account links), else the session's call page, which asks them to sign in.
+     */
+    String joinLink(EmailJob job) {
+        if (job.sessionId() == null) {
+            return null;
+        }
+        if (job.link() != null) {
+            return base() + "/join#token=" + URLEncoder.encode(job.link().token(), StandardCharsets.UTF_8);
+        }
+        return base() + "/video-call/" + URLEncoder.encode(job.sessionId(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -113,7 +124,7 @@ public class TemplatedEmailSender implements EmailSender {
      * to a server, so it stays out of every access log on the way.
      */
     String accountLink(EmailJob job) {
-        if (job.link() == null) {
+        if (job.link() == null || job.sessionId() != null) {
             return null;
         }
         String page = switch (job.kind()) {

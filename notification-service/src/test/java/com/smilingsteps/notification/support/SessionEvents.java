@@ -56,6 +56,15 @@ public final class SessionEvents {
         return event;
     }
 
+    /** Gives a party ("client" or "psychologist") of {@code event} its personal join link, as session-service does. */
+    public static ObjectNode withJoinLink(ObjectNode event, String party, String token) {
+        Instant sessionDate = Instant.parse(event.get("payload").get("sessionDate").asText());
+        ((ObjectNode) event.get("payload").get(party)).putObject("joinLink").put("token", token)
+                .put("validFrom", sessionDate.minusSeconds(15 * 60).toString())
+                .put("expiresAt", sessionDate.plusSeconds(120 * 60).toString());
+        return event;
+    }
+
     public static ObjectNode confirmed(Session session, Instant sessionDate) {
         return event("SessionConfirmed", session, sessionDate, "Confirmed");
     }

@@ -21,6 +21,7 @@ import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.availability.AvailabilityService;
+import com.smilingsteps.session.joinlink.JoinLinks;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.refund.RefundPolicy;
 import com.smilingsteps.kit.problem.ProblemException;
@@ -36,14 +37,16 @@ public class BookingService {
     private final BookingConfig config;
     private final OutboxRelay relay;
     private final AvailabilityService availability;
+    private final JoinLinks joinLinks;
 
     public BookingService(AccountService accounts, SessionStore store, BookingConfig config, OutboxRelay relay,
-            AvailabilityService availability) {
+            AvailabilityService availability, JoinLinks joinLinks) {
         this.accounts = accounts;
         this.store = store;
         this.config = config;
         this.relay = relay;
         this.availability = availability;
+        this.joinLinks = joinLinks;
     }
 
     /**
@@ -98,8 +101,9 @@ public class BookingService {
         requireChangeable(session);
         Instant sessionDate = futureDate(sessionDateText);
         availability.requireBookable(session.psychologist.userId, sessionDate, session.id, byAdmin);
+        Instant linksCutoff = Instant.now();
         OutboxEntry event = SessionEvents.event(SessionEvents.RESCHEDULED, session, sessionDate, session.status,
-                Map.of("previousSessionDate", session.sessionDate));
+                Map.of("previousSessionDate", session.sessionDate), joinLinks.forReschedule(session, sessionDate));
         Session updated;
         try {
             updated = store.update(session.id,
@@ -116,6 +120,7 @@ public class BookingService {
         if (updated == null) {
             throw ProblemException.conflict("session-changed", "the session changed meanwhile; reload and try again");
         }
+        joinLinks.withdrawIssuedBefore(updated, linksCutoff);
         relay.nudge();
         return updated;
     }

@@ -40,11 +40,17 @@ public final class SessionEvents {
     /** {@code extra} holds the type's own payload fields, by their contract names. */
     public static OutboxEntry event(String type, Session session, Instant sessionDate, String status,
             Map<String, Object> extra) {
+        return event(type, session, sessionDate, status, extra, Map.of());
+    }
+
+    /** ... with each participant's personal join link ({@code joinLinks} by user id; SessionConfirmed and SessionRescheduled). */
+    public static OutboxEntry event(String type, Session session, Instant sessionDate, String status,
+            Map<String, Object> extra, Map<String, SessionEvent.JoinLink> joinLinks) {
         if (!EXTRA_FIELDS.containsAll(extra.keySet())) {
             throw new IllegalArgumentException("not a session-events payload field: " + extra.keySet());
         }
         SessionEvent.Payload payload = new SessionEvent.Payload(SessionEvent.millis(sessionDate), session.sessionType,
-                status, party(session.client), party(session.psychologist),
+                status, party(session.client, joinLinks), party(session.psychologist, joinLinks),
                 SessionEvent.millis((Instant) extra.get("previousSessionDate")), (String) extra.get("cancelledBy"),
                 SessionEvent.millis((Instant) extra.get("startedAt")), SessionEvent.millis((Instant) extra.get("endedAt")),
                 (Integer) extra.get("durationMinutes"), extra.get("amount") == null ? null : ((Number) extra.get("amount")).longValue(),
@@ -54,7 +60,7 @@ public final class SessionEvents {
         return new OutboxEntry(event.eventId(), TOPIC, type, EventJson.write(event));
     }
 
-    private static SessionEvent.Party party(Party party) {
-        return new SessionEvent.Party(party.userId, party.name, party.email);
+    private static SessionEvent.Party party(Party party, Map<String, SessionEvent.JoinLink> joinLinks) {
+        return new SessionEvent.Party(party.userId, party.name, party.email, joinLinks.get(party.userId));
     }
 }

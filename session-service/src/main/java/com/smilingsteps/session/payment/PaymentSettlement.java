@@ -20,6 +20,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionEvents;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.joinlink.JoinLinks;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.refund.RefundPolicy;
 
@@ -36,11 +37,13 @@ public class PaymentSettlement {
     private final SessionStore store;
     private final OutboxRelay relay;
     private final AuditLog auditLog;
+    private final JoinLinks joinLinks;
 
-    public PaymentSettlement(SessionStore store, OutboxRelay relay, AuditLog auditLog) {
+    public PaymentSettlement(SessionStore store, OutboxRelay relay, AuditLog auditLog, JoinLinks joinLinks) {
         this.store = store;
         this.relay = relay;
         this.auditLog = auditLog;
+        this.joinLinks = joinLinks;
     }
 
     /** Settles a Processing M-Pesa payment; false when another path settled it first. */
@@ -83,7 +86,8 @@ public class PaymentSettlement {
                 List.of(Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID),
                         Updates.set("paymentMethod", method), Updates.set("paymentSimulated", simulated),
                         Updates.set("mpesaReceipt", receipt)),
-                SessionEvents.event(SessionEvents.CONFIRMED, current, SessionStatus.CONFIRMED, extra));
+                SessionEvents.event(SessionEvents.CONFIRMED, current, current.sessionDate, SessionStatus.CONFIRMED, extra,
+                        joinLinks.forConfirmation(current)));
         if (updated == null) {
             // paid after a cancellation or expiry: the money goes back (paid twice: the payment records it)
             LOG.warnf("payment for session %s arrived while it was %s", sessionId, current.status);

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.smilingsteps.kit.auth.SessionScope;
+
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -31,12 +33,28 @@ public class TokenIssuer {
     }
 
     public Signed accessToken(String userId, String email, String name, String role) {
-        return sign(Jwt.issuer(config.issuer())
+        return sign(access(userId, email, name, role), config.accessLifetime());
+    }
+
+    /**
+     * An access token limited to one session's call ({@link SessionScope}), from a join link: valid
+     * until {@code until} (the call window's end), never renewed.
+     */
+    public Signed sessionAccessToken(String userId, String email, String name, String role, String sessionId,
+            Instant until) {
+        Duration lifetime = Duration.between(Instant.now(), until);
+        return sign(access(userId, email, name, role)
+                .claim(SessionScope.SCOPE_CLAIM, SessionScope.SESSION)
+                .claim(SessionScope.SESSION_CLAIM, sessionId), lifetime);
+    }
+
+    private JwtClaimsBuilder access(String userId, String email, String name, String role) {
+        return Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(userId)
                 .upn(email)
                 .claim("name", name)
-                .groups(Set.of(role)), config.accessLifetime());
+                .groups(Set.of(role));
     }
 
     /** The join ticket signaling-service verifies: aud {@code signaling}, short-lived, nothing the client chose. */
