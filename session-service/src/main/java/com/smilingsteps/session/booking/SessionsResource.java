@@ -38,10 +38,13 @@ public class SessionsResource {
     private final BookingConfig config;
     private final SessionListing listing;
     private final GroupSessions groupSessions;
+    private final ClientBookingGate bookingGate;
 
     public SessionsResource(BookingService booking, SessionStore store, AccountService accounts, Caller caller,
-            AuditLog auditLog, ClientQuota quota, BookingConfig config, SessionListing listing, GroupSessions groupSessions) {
+            AuditLog auditLog, ClientQuota quota, BookingConfig config, SessionListing listing, GroupSessions groupSessions,
+            ClientBookingGate bookingGate) {
         this.groupSessions = groupSessions;
+        this.bookingGate = bookingGate;
         this.listing = listing;
         this.booking = booking;
         this.store = store;
@@ -76,18 +79,12 @@ public class SessionsResource {
             if (request.clientId() != null && !request.clientId().equals(caller.userId())) {
                 throw ProblemException.badRequest("clientId", "clients book only for themselves");
             }
-            client = accounts.require(caller.userId());
-            if (!client.verified()) {
-                auditLog.denied("session.book", "sessions", null, "email address not verified");
-                throw ProblemException.forbidden("email-not-verified",
-                        "confirm your email address before booking: open the link we sent you, or ask for a new one");
-            }
-            quota.require(client.idText(), ClientQuota.BOOK, config.clientBookingsPerDay());
+            client = bookingGate.admit(caller.userId(), "session.book", "sessions", null);
         }
         Session session = booking.book(client, request.psychologistId(), request.sessionDate(), request.sessionType(),
                 request.price(), byAdmin);
         if (!byAdmin) {
-            quota.record(client.idText(), ClientQuota.BOOK);
+            bookingGate.booked(client);
         }
         auditLog.allowed("session.book", "session:" + session.idText(), session.idText(),
                 byAdmin ? "admin booked for the client" : "client booked");

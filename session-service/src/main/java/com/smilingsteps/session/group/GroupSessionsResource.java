@@ -27,8 +27,7 @@ import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
-import com.smilingsteps.session.booking.BookingConfig;
-import com.smilingsteps.session.booking.ClientQuota;
+import com.smilingsteps.session.booking.ClientBookingGate;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
@@ -51,19 +50,17 @@ public class GroupSessionsResource {
     private final AccountService accounts;
     private final Caller caller;
     private final AuditLog auditLog;
-    private final ClientQuota quota;
-    private final BookingConfig config;
+    private final ClientBookingGate bookingGate;
     private final PaymentService payments;
 
     GroupSessionsResource(GroupSessions groups, SessionStore store, AccountService accounts, Caller caller, AuditLog auditLog,
-            ClientQuota quota, BookingConfig config, PaymentService payments) {
+            ClientBookingGate bookingGate, PaymentService payments) {
         this.groups = groups;
         this.store = store;
         this.accounts = accounts;
         this.caller = caller;
         this.auditLog = auditLog;
-        this.quota = quota;
-        this.config = config;
+        this.bookingGate = bookingGate;
         this.payments = payments;
     }
 
@@ -120,16 +117,10 @@ public class GroupSessionsResource {
     @RolesAllowed(User.CLIENT)
     public Response bookSeat(@PathParam("id") String id) {
         Session session = requireGroup(id);
-        User client = accounts.require(caller.userId());
         String resource = "session:" + session.idText();
-        if (!client.verified()) {
-            auditLog.denied("group-session.seat", resource, session.idText(), "email address not verified");
-            throw ProblemException.forbidden("email-not-verified",
-                    "confirm your email address before booking: open the link we sent you, or ask for a new one");
-        }
-        quota.require(client.idText(), ClientQuota.BOOK, config.clientBookingsPerDay());
+        User client = bookingGate.admit(caller.userId(), "group-session.seat", resource, session.idText());
         Session updated = groups.bookSeat(session, client);
-        quota.record(client.idText(), ClientQuota.BOOK);
+        bookingGate.booked(client);
         auditLog.allowed("group-session.seat", resource, session.idText(), "client booked a seat");
         return Response.status(201).entity(SessionView.of(updated).seenBy(client.idText())).build();
     }
