@@ -9,7 +9,10 @@ import PayDialog from './PayDialog.jsx';
 import RescheduleDialog from './RescheduleDialog.jsx';
 import SessionCard from '../sessions/SessionCard.jsx';
 import { useSessions } from '../sessions/useSessions.js';
-import { byDate, canChange, canPay, isUpcoming, sessionId } from '../sessions/sessions.js';
+import GroupSessionDirectory from '../group/GroupSessionDirectory.jsx';
+import {
+  asClientView, byDate, canChange, canPay, isGroup, isUpcoming, sessionId,
+} from '../sessions/sessions.js';
 import { useNow } from '../../shared/useNow.js';
 import { useActionToast } from '../../shared/useActionToast.jsx';
 
@@ -33,8 +36,13 @@ export default function ClientDashboard() {
     if (window.confirm('Cancel this session?')) run(() => Api.cancel(sessionId(s)), 'Session cancelled');
   };
 
-  const upcoming = (sessions ?? []).filter(isUpcoming).sort(byDate);
-  const past = (sessions ?? []).filter((s) => !isUpcoming(s)).sort(byDate).reverse();
+  // a group session shows the client their own seat's payment
+  const mine = (sessions ?? []).map(asClientView);
+  const upcoming = mine.filter(isUpcoming).sort(byDate);
+  const past = mine.filter((s) => !isUpcoming(s)).sort(byDate).reverse();
+  const giveUpSeat = (s) => {
+    if (window.confirm('Give up your seat in this group session?')) run(() => Api.cancel(sessionId(s)), 'Seat given up');
+  };
 
   return (
     <Stack spacing={4}>
@@ -55,7 +63,10 @@ export default function ClientDashboard() {
                       Pay with M-Pesa
                     </Button>
                   )}
-                  {canChange(s) && (
+                  {isGroup(s) && canPay(s) && (
+                    <Button color="error" onClick={() => giveUpSeat(s)} data-testid="give-up-seat-button">Give up seat</Button>
+                  )}
+                  {canChange(s) && !isGroup(s) && (
                     <>
                       <Button onClick={() => setRescheduling(s)} data-testid="reschedule-button">Reschedule</Button>
                       <Button color="error" onClick={() => cancel(s)} data-testid="cancel-button">Cancel</Button>
@@ -68,6 +79,8 @@ export default function ClientDashboard() {
       </section>
 
       <PsychologistDirectory onBook={setBooking} refresh={bookings} />
+      <GroupSessionDirectory refresh={bookings}
+        onBooked={() => { setBookings((n) => n + 1); setToast('Seat booked. Pay with M-Pesa to confirm it.'); reload(); }} />
 
       {past.length > 0 && (
         <section aria-labelledby="past-heading">

@@ -21,6 +21,7 @@ function dashboard(routes) {
     'GET /api/psychologists': () => psychologists,
     'GET /api/users/me': () => ({ id: 'c1', phone: '254700000001' }),
     'GET /api/sessions': () => [unpaid, paid],
+    'GET /api/group-sessions': () => [],
     ...routes,
   });
   render(<MemoryRouter><ClientDashboard /></MemoryRouter>);
@@ -74,6 +75,21 @@ describe('ClientDashboard', () => {
     await userEvent.click(within(card('Dr Wanjiru Kamau')).getByRole('button', { name: 'Pay with M-Pesa' }));
     const dialog = screen.getByRole('dialog', { name: 'Pay with M-Pesa' });
     expect(within(dialog).getByLabelText(/M-Pesa phone number/)).toHaveValue('254700000001');
+  });
+
+  it("offers a group seat's payment by the client's own seat, and giving it up instead of rescheduling", async () => {
+    const group = {
+      id: 'g1', title: 'Coping with exam stress', capacity: 4, status: 'Confirmed', paymentStatus: 'Paid', sessionType: 'group',
+      sessionDate: inAnHour, price: 1500, psychologist: { name: 'Dr Wanjiru Kamau' }, seats: [{ client: { id: 'c1' }, paymentStatus: 'Pending' }],
+    };
+    dashboard({ 'GET /api/sessions': () => [group] });
+    const groupCard = await screen.findByRole('article', { name: 'Coping with exam stress' });
+    expect(within(groupCard).getByText(/Group therapy with Dr Wanjiru Kamau/)).toBeInTheDocument();
+    expect(within(groupCard).getByText('Payment: Pending')).toBeInTheDocument();
+    expect(within(groupCard).getByRole('button', { name: 'Join Video Call' })).toBeDisabled();
+    expect(within(groupCard).getByRole('button', { name: 'Pay with M-Pesa' })).toBeEnabled();
+    expect(within(groupCard).getByRole('button', { name: 'Give up seat' })).toBeEnabled();
+    expect(within(groupCard).queryByRole('button', { name: 'Reschedule' })).not.toBeInTheDocument();
   });
 
   it("shows the server's reason when the sessions cannot be loaded", async () => {

@@ -4,7 +4,7 @@ import {
 } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
 import { isPaid } from '../sessions/joinWindow.js';
-import { isSimulatedPayment, sessionId } from '../sessions/sessions.js';
+import { asClientView, isSimulatedPayment, sessionId } from '../sessions/sessions.js';
 
 const POLL_MS = 2000;
 const POLL_LIMIT_MS = 120_000;
@@ -29,7 +29,8 @@ export default function PayDialog({ session, open, onClose, onPaid, defaultPhone
   const poll = (id, startedAt) => {
     timer.current = setTimeout(async () => {
       try {
-        const s = await Api.session(id);
+        // a group seat is paid when the client's own seat is
+        const s = asClientView(await Api.session(id));
         if (isSimulatedPayment(s)) setSimulated(true);
         if (isPaid(s)) {
           setStage('paid');

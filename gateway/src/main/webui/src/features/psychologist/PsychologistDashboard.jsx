@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Skeleton, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
 import WorkingHoursEditor from '../availability/WorkingHoursEditor.jsx';
+import CreateGroupSessionDialog from '../group/CreateGroupSessionDialog.jsx';
 import PhotoUpload from '../profile/PhotoUpload.jsx';
 import { fromApi, hasNoHours } from '../availability/workingHours.js';
 import PastSessions from '../sessions/PastSessions.jsx';
@@ -14,7 +15,8 @@ import { useActionToast } from '../../shared/useActionToast.jsx';
 function ScheduleTab({ withoutHours, onSetHours }) {
   const now = useNow();
   const { sessions, error, reload } = useSessions();
-  const { run, snackbar } = useActionToast(reload);
+  const { run, setToast, snackbar } = useActionToast(reload);
+  const [creatingGroup, setCreatingGroup] = useState(false);
 
   const act = (s, action, done) => {
     if (action === 'decline' && !window.confirm('Decline this session? The client is told and the booking is cancelled.')) return;
@@ -27,7 +29,10 @@ function ScheduleTab({ withoutHours, onSetHours }) {
   return (
     <Stack spacing={4}>
       <section aria-labelledby="schedule-heading">
-        <Typography variant="h5" component="h1" id="schedule-heading" gutterBottom>Your schedule</Typography>
+        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
+          <Typography variant="h5" component="h1" id="schedule-heading" gutterBottom>Your schedule</Typography>
+          <Button variant="outlined" onClick={() => setCreatingGroup(true)} data-testid="new-group-button">New group session</Button>
+        </Stack>
         <Alert severity="info" sx={{ mb: 2 }}>
           Join a session from 15 minutes before its start. Clients wait in the waiting room until you admit them from the call.
         </Alert>
@@ -63,6 +68,8 @@ function ScheduleTab({ withoutHours, onSetHours }) {
         </section>
       )}
       <PastSessions heading="History" counterpartOf={(s) => s.client} now={now} />
+      <CreateGroupSessionDialog open={creatingGroup} onClose={() => setCreatingGroup(false)}
+        onCreated={() => { setCreatingGroup(false); setToast('Group session created: clients can book its seats now.'); reload(); }} />
       {snackbar}
     </Stack>
   );

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
@@ -36,6 +36,27 @@ describe('PsychologistDashboard', () => {
     expect(within(card('Amani Otieno')).getByRole('button', { name: 'Decline' })).toBeInTheDocument();
     expect(within(card('Baraka Mwangi')).queryByRole('button', { name: 'Accept' })).not.toBeInTheDocument();
     expect(within(card('Baraka Mwangi')).getByText('Accepted')).toBeInTheDocument();
+  });
+
+  it('opens a group session from the schedule and shows it by title with the seats paid', async () => {
+    const group = {
+      id: 'g1', title: 'Grief circle', capacity: 3, status: 'Confirmed', paymentStatus: 'Paid', sessionType: 'group', psychologistAccepted: true,
+      sessionDate: later, seats: [{ client: { id: 'c1', name: 'A' }, paymentStatus: 'Paid' }, { client: { id: 'c2', name: 'B' }, paymentStatus: 'Pending' }],
+    };
+    const server = dashboard({
+      'GET /api/sessions': (_, url) => (queryOf(url).get('scope') === 'past' ? [200, [], { 'X-Total-Count': '0' }] : [group]),
+      'POST /api/group-sessions': (body) => [201, { id: 'g2', ...body }],
+    });
+    const groupCard = await screen.findByRole('article', { name: 'Grief circle' });
+    expect(within(groupCard).getByText('1 of 3 seats paid')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'New group session' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New group session' });
+    await userEvent.type(within(dialog).getByLabelText(/Title/), 'Exam stress');
+    fireEvent.change(within(dialog).getByLabelText(/Date and time/), { target: { value: '2026-12-01T10:00' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('Group session created: clients can book its seats now.')).toBeInTheDocument();
+    expect(server.requests.find((r) => r.method === 'POST').body)
+      .toEqual({ title: 'Exam stress', capacity: 4, sessionDate: '2026-12-01T07:00:00.000Z' });
   });
 
   it('accepts a booking', async () => {

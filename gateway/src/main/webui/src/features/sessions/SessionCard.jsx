@@ -3,9 +3,12 @@ import VideocamIcon from '@mui/icons-material/Videocam';
 import { useNavigate } from 'react-router-dom';
 import { canJoinCall, joinBlocker, joinWindow } from './joinWindow.js';
 import { formatDateTime } from '../../shared/format.js';
-import { sessionId, statusColor } from './sessions.js';
+import { isGroup, seatsSummary, sessionId, statusColor } from './sessions.js';
 
-/** One session with its join button; `actions` adds role-specific buttons. */
+/**
+ * One session with its join button; `actions` adds role-specific buttons. A group session is
+ * named by its title (the psychologist's card, without a counterpart, shows the seats paid).
+ */
 export default function SessionCard({ session, counterpart, now, actions, showJoin = true }) {
   const navigate = useNavigate();
   const id = sessionId(session);
@@ -21,10 +24,16 @@ export default function SessionCard({ session, counterpart, now, actions, showJo
       <CardContent sx={{ pb: 1 }}>
         <Stack direction="row" spacing={1} sx={{ justifyContent: 'space-between', alignItems: 'flex-start', flexWrap: 'wrap', gap: 1 }}>
           <Box>
-            <Typography variant="subtitle1" component="h3" id={headingId} sx={{ fontWeight: 700 }}>{counterpart?.name ?? 'Session'}</Typography>
-            <Typography variant="body2" color="text.secondary">
-              {session.sessionType === 'group' ? 'Group therapy' : 'Individual therapy'} · {formatDateTime(session.sessionDate)}
+            <Typography variant="subtitle1" component="h3" id={headingId} sx={{ fontWeight: 700 }}>
+              {(isGroup(session) ? session.title : counterpart?.name) ?? 'Session'}
             </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {session.sessionType === 'group' ? 'Group therapy' : 'Individual therapy'}
+              {isGroup(session) && counterpart?.name ? ` with ${counterpart.name}` : ''} · {formatDateTime(session.sessionDate)}
+            </Typography>
+            {isGroup(session) && counterpart == null && (
+              <Typography variant="body2" color="text.secondary" data-testid="group-seats">{seatsSummary(session)}</Typography>
+            )}
           </Box>
           <Stack direction="row" spacing={1}>
             <Chip size="small" label={session.status} color={statusColor(session.status)} data-testid="session-status" />

@@ -21,10 +21,31 @@ export function byDate(a, b) {
   return new Date(a.sessionDate).getTime() - new Date(b.sessionDate).getTime();
 }
 
-/** Pending sessions can be paid; cancel/reschedule are offered until the call starts. */
+/** A group session (it has seats and a capacity) rather than a one-to-one one. */
+export function isGroup(session) {
+  return session?.capacity != null;
+}
+
+/**
+ * A group session as its client sees it: their payment is their own seat's (the session's
+ * paymentStatus says only that someone paid). The server lists a client's own seat only.
+ */
+export function asClientView(session) {
+  const seat = isGroup(session) ? session.seats?.[0] : null;
+  return seat ? { ...session, paymentStatus: seat.paymentStatus, holdUntil: seat.holdUntil } : session;
+}
+
+/** Pending sessions (and an open group's unpaid seat) can be paid; cancel/reschedule are offered until the call starts. */
 export function canPay(session) {
-  return String(session?.status ?? '').toLowerCase() === 'pending'
+  const status = String(session?.status ?? '').toLowerCase();
+  return (status === 'pending' || (isGroup(session) && status === 'confirmed'))
     && !['paid', 'confirmed', 'completed'].includes(String(session?.paymentStatus ?? '').toLowerCase());
+}
+
+/** "Coping with stress · 2 of 3 seats paid", for the psychologist's card of a group session. */
+export function seatsSummary(session) {
+  const paid = (session?.seats ?? []).filter((seat) => String(seat.paymentStatus).toLowerCase() === 'paid').length;
+  return `${paid} of ${session?.capacity} seats paid`;
 }
 
 export function canChange(session) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canChange, canPay, isSimulatedPayment, isUpcoming, sessionId } from './sessions.js';
+import {
+  asClientView, canChange, canPay, isSimulatedPayment, isUpcoming, seatsSummary, sessionId,
+} from './sessions.js';
 
 describe('session helpers', () => {
   it('reads either id field', () => {
@@ -10,6 +12,20 @@ describe('session helpers', () => {
     expect(canPay({ status: 'Pending', paymentStatus: 'Pending' })).toBe(true);
     expect(canPay({ status: 'Pending', paymentStatus: 'Paid' })).toBe(false);
     expect(canPay({ status: 'Confirmed', paymentStatus: 'Paid' })).toBe(false);
+  });
+  it("pays a group seat by the client's own seat, also once someone else confirmed the session", () => {
+    const group = { status: 'Confirmed', paymentStatus: 'Paid', capacity: 3, seats: [{ paymentStatus: 'Pending', holdUntil: 'h' }] };
+    const mine = asClientView(group);
+    expect(mine.paymentStatus).toBe('Pending');
+    expect(mine.holdUntil).toBe('h');
+    expect(canPay(mine)).toBe(true);
+    expect(canPay(asClientView({ ...group, seats: [{ paymentStatus: 'Paid' }] }))).toBe(false);
+    expect(canPay({ status: 'Confirmed', paymentStatus: 'Pending' })).toBe(false);
+    const individual = { status: 'Pending', paymentStatus: 'Pending' };
+    expect(asClientView(individual)).toBe(individual);
+  });
+  it('counts the paid seats of a group', () => {
+    expect(seatsSummary({ capacity: 4, seats: [{ paymentStatus: 'Paid' }, { paymentStatus: 'Pending' }] })).toBe('1 of 4 seats paid');
   });
   it('lets pending and confirmed sessions be changed', () => {
     expect(canChange({ status: 'Confirmed' })).toBe(true);

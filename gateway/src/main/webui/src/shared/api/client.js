@@ -102,6 +102,10 @@ export const Api = {
   reschedule: (id, sessionDate) => api(`/api/sessions/${encodeURIComponent(id)}/reschedule`, { method: 'POST', body: { sessionDate } }),
   accept: (id) => api(`/api/sessions/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {} }),
   decline: (id) => api(`/api/sessions/${encodeURIComponent(id)}/decline`, { method: 'POST', body: {} }),
+  /** Group sessions still taking bookings, with the seats left (`psychologistId` narrows to one psychologist). */
+  groupSessions: (params = {}) => api(`/api/group-sessions${query(params)}`),
+  createGroupSession: (body) => api('/api/group-sessions', { method: 'POST', body }),
+  bookSeat: (id) => api(`/api/group-sessions/${encodeURIComponent(id)}/seats`, { method: 'POST', body: {} }),
   payMpesa: (id, phone) => api(`/api/sessions/${encodeURIComponent(id)}/payment/mpesa`, { method: 'POST', body: { phone } }),
   confirmPayment: (id) => api(`/api/sessions/${encodeURIComponent(id)}/payment/confirm`, { method: 'POST', body: {} }),
   audit: (page, size) => api(`/api/admin/audit?page=${page}&size=${size}`),

@@ -27,6 +27,9 @@ public class MongoIndexes {
         db.getCollection("sessions").createIndex(Indexes.ascending("psychologist.userId", "sessionDate"));
         db.getCollection("sessions").createIndex(Indexes.ascending("client.userId", "sessionDate"));
         db.getCollection("sessions").createIndex(Indexes.ascending("meetingLink"));
+        // group sessions: a client's seats, and seats whose payment hold runs out
+        db.getCollection("sessions").createIndex(Indexes.ascending("seats.client.userId"));
+        db.getCollection("sessions").createIndex(Indexes.ascending("seats.holdUntil"), new IndexOptions().sparse(true));
         db.getCollection("sessions").createIndex(Indexes.ascending("videoCallStarted", "status"));
         db.getCollection("payments").createIndex(Indexes.ascending("checkoutRequestId"), new IndexOptions().unique(true).sparse(true));
         db.getCollection("payments").createIndex(Indexes.ascending("sessionId"));

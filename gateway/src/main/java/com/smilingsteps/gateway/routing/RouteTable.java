@@ -37,6 +37,7 @@ public final class RouteTable {
             new Rule("/api/users", Upstream.SESSION),
             new Rule("/api/psychologists", Upstream.SESSION),
             new Rule("/api/sessions", Upstream.SESSION),
+            new Rule("/api/group-sessions", Upstream.SESSION),
             new Rule("/api/payments", Upstream.SESSION),
             new Rule("/api/admin", Upstream.SESSION),
             new Rule("/api/video-calls", Upstream.SESSION));

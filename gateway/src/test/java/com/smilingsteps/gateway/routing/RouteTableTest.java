@@ -22,6 +22,7 @@ class RouteTableTest {
         assertEquals(Upstream.NOTIFICATION, table.match("/api/notifications/failed").get().upstream());
         assertEquals(Upstream.SIGNALING, table.match("/ws/signaling").get().upstream());
         for (String path : List.of("/api/auth/login", "/api/users/me", "/api/psychologists", "/api/sessions/s1/cancel",
+                "/api/group-sessions", "/api/group-sessions/s1/seats",
                 "/api/payments/mpesa/callback/x", "/api/admin/audit")) {
             assertEquals(Upstream.SESSION, table.match(path).get().upstream(), path);
         }

@@ -27,8 +27,13 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
     public static final String MISSED = "SessionMissed";
     /** A paid session whose call window closed with one side only having joined (noShowBy: the other). */
     public static final String NO_SHOW = "SessionNoShow";
+    /**
+     * A group session's unpaid seat whose payment hold ran out: {@code client} loses the seat, the
+     * session itself is unchanged.
+     */
+    public static final String SEAT_RELEASED = "SeatReleased";
     public static final List<String> TYPES = List.of(BOOKED, CONFIRMED, RESCHEDULED, CANCELLED, EXPIRED, PAYMENT_FAILED,
-            CALL_STARTED, CALL_ENDED, MISSED, NO_SHOW);
+            CALL_STARTED, CALL_ENDED, MISSED, NO_SHOW, SEAT_RELEASED);
     /** {@code endedBy} of a call the system completed after its room stayed empty. */
     public static final String ENDED_BY_SYSTEM = "system";
     public static final int VERSION = 1;
@@ -62,10 +67,35 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
         }
     }
 
+    /**
+     * A one-to-one session's event names its {@code client}. A group session's event names every
+     * client holding a paid seat in {@code clients} (with its {@code title} and {@code capacity});
+     * its {@code client} is set only for a seat's own change (booked, paid, payment failed,
+     * released) and names that seat's client.
+     */
     public record Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
             Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
             Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason, String endedBy,
-            String noShowBy) {
+            String noShowBy, List<Party> clients, String title, Integer capacity) {
+
+        /** A one-to-one session's payload. */
+        public Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
+                Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
+                Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason, String endedBy,
+                String noShowBy) {
+            this(sessionDate, sessionType, status, client, psychologist, previousSessionDate, cancelledBy, startedAt,
+                    endedAt, durationMinutes, amount, mpesaReceipt, failureReason, endedBy, noShowBy, null, null, null);
+        }
+
+        /** Whether this is a group session's event (it lists the clients with a paid seat). */
+        public boolean group() {
+            return clients != null;
+        }
+
+        /** Everyone on the client side: a group's paid seat holders, or the one client. */
+        public List<Party> everyClient() {
+            return clients != null ? clients : client == null ? List.of() : List.of(client);
+        }
 
         /** The payload of a type without endedBy and noShowBy. */
         public Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,

@@ -23,6 +23,20 @@ public final class CallRoom {
               return total;
             }""";
 
+    /** The video frames decoded on each peer connection (one per remote participant of a mesh call). */
+    private static final String FRAMES_PER_PEER = """
+            async () => {
+              const out = [];
+              for (const pc of window.__ssv.peerConnections()) {
+                let frames = 0;
+                (await pc.getStats()).forEach(s => {
+                  if (s.type === 'inbound-rtp' && s.kind === 'video') frames += (s.framesDecoded || 0);
+                });
+                out.push(frames);
+              }
+              return out;
+            }""";
+
     /** The selected candidate pair of every peer connection, with both candidates. */
     private static final String SELECTED_PAIRS = """
             async () => {
@@ -148,6 +162,38 @@ public final class CallRoom {
             return now[0] >= start + frames;
         });
         return now[0];
+    }
+
+    /** Frames decoded per peer connection, in the engine's order. */
+    @SuppressWarnings("unchecked")
+    public List<Long> framesDecodedPerPeer() {
+        return ((List<Object>) page.evaluate(FRAMES_PER_PEER)).stream().map(CallRoom::number).toList();
+    }
+
+    /**
+     * Waits until there are {@code peers} peer connections and the frames decoded on every one of
+     * them grew by at least {@code frames}: in a mesh call, video from every other participant.
+     */
+    public void awaitEveryPeerDecoding(int peers, long frames, Duration timeout) {
+        List<Long>[] start = new List[] {null};
+        List<Long>[] now = new List[] {List.of()};
+        waitUntil("video decoded from each of " + peers + " peers", timeout, () -> {
+            now[0] = framesDecodedPerPeer();
+            if (now[0].size() != peers) {
+                start[0] = null;
+                return false;
+            }
+            if (start[0] == null) {
+                start[0] = now[0];
+                return false;
+            }
+            for (int i = 0; i < peers; i++) {
+                if (now[0].get(i) < start[0].get(i) + frames) {
+                    return false;
+                }
+            }
+            return true;
+        }, () -> "(frames per peer " + now[0] + " from " + start[0] + ")");
     }
 
     public long awaitAudioFlowing(long packets, Duration timeout) {

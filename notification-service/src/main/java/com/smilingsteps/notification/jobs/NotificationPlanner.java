@@ -22,10 +22,12 @@ public final class NotificationPlanner {
 
     public NotificationPlan plan(SessionEvent event, Instant now) {
         return switch (event.type()) {
-            case SessionEvent.CONFIRMED -> new NotificationPlan(concat(
-                    concat(toBoth(event, EmailKind.BOOKING_CONFIRMED, now), reminders(event)), receipt(event, now)), false, null);
+            case SessionEvent.CONFIRMED -> new NotificationPlan(concat(concat(confirmation(event, now),
+                    event.payload().group() ? seatReminders(event) : reminders(event)), receipt(event, now)), false, null);
             case SessionEvent.PAYMENT_FAILED -> new NotificationPlan(toClient(event, EmailKind.PAYMENT_FAILED, now), false, null);
             case SessionEvent.EXPIRED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
+            // a group seat's hold ran out: its client is told, the session and its reminders stay
+            case SessionEvent.SEAT_RELEASED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), false, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
@@ -37,14 +39,41 @@ public final class NotificationPlanner {
         };
     }
 
+    /**
+     * A one-to-one confirmation goes to both; a group seat's to its client only (the psychologist
+     * is not mailed once per seat, but gets the session's reminder).
+     */
+    private static List<EmailJob> confirmation(SessionEvent event, Instant now) {
+        return event.payload().group() ? toClient(event, EmailKind.BOOKING_CONFIRMED, now)
+                : toBoth(event, EmailKind.BOOKING_CONFIRMED, now);
+    }
+
+    /** Reminders for every client (each group seat its own) and the psychologist. */
     private List<EmailJob> reminders(SessionEvent event) {
         SessionEvent.Payload session = event.payload();
         Instant due = session.sessionDate().minus(reminderLead);
-        return List.of(
-                job(event, EmailJob.reminderId(event.sessionId(), CLIENT, session.sessionDate()), EmailKind.REMINDER,
-                        recipient(CLIENT, session.client()), session.psychologist(), due),
-                job(event, EmailJob.reminderId(event.sessionId(), PSYCHOLOGIST, session.sessionDate()),
-                        EmailKind.REMINDER, recipient(PSYCHOLOGIST, session.psychologist()), session.client(), due));
+        List<EmailJob> jobs = new ArrayList<>();
+        for (SessionEvent.Party client : session.everyClient()) {
+            jobs.add(job(event, EmailJob.reminderId(event.sessionId(), clientKey(session, client), session.sessionDate()),
+                    EmailKind.REMINDER, CLIENT, client, session.psychologist().name(), due));
+        }
+        jobs.add(psychologistReminder(event, due));
+        return jobs;
+    }
+
+    /** A group seat just paid: its client's reminder, and the psychologist's (one per session: same id). */
+    private List<EmailJob> seatReminders(SessionEvent event) {
+        SessionEvent.Payload session = event.payload();
+        Instant due = session.sessionDate().minus(reminderLead);
+        return List.of(job(event, EmailJob.reminderId(event.sessionId(), clientKey(session, session.client()),
+                session.sessionDate()), EmailKind.REMINDER, CLIENT, session.client(), session.psychologist().name(), due),
+                psychologistReminder(event, due));
+    }
+
+    private static EmailJob psychologistReminder(SessionEvent event, Instant due) {
+        SessionEvent.Payload session = event.payload();
+        return job(event, EmailJob.reminderId(event.sessionId(), PSYCHOLOGIST, session.sessionDate()), EmailKind.REMINDER,
+                PSYCHOLOGIST, session.psychologist(), clientSide(session), due);
     }
 
     /** A receipt for the client when the confirmation carries the amount paid. */
@@ -52,39 +81,58 @@ public final class NotificationPlanner {
         return event.payload().amount() == null ? List.of() : toClient(event, EmailKind.RECEIPT, now);
     }
 
+    /** To the event's own client (a group seat's client for a seat's change). */
     private static List<EmailJob> toClient(SessionEvent event, EmailKind kind, Instant now) {
-        return List.of(job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
-                recipient(CLIENT, event.payload().client()), event.payload().psychologist(), now));
+        SessionEvent.Payload session = event.payload();
+        if (session.client() == null) {
+            return List.of();
+        }
+        return List.of(job(event, EmailJob.eventEmailId(event.eventId(), kind, clientKey(session, session.client())), kind,
+                CLIENT, session.client(), session.psychologist().name(), now));
     }
 
     /** The side that did not join is told it was missed; the side that waited, that the other never came. */
     private static List<EmailJob> noShow(SessionEvent event, Instant now) {
-        SessionEvent.Payload session = event.payload();
-        boolean clientAbsent = CLIENT.equals(session.noShowBy());
+        boolean clientAbsent = CLIENT.equals(event.payload().noShowBy());
         EmailKind toClient = clientAbsent ? EmailKind.NO_SHOW_ABSENT : EmailKind.NO_SHOW_WAITED;
         EmailKind toPsychologist = clientAbsent ? EmailKind.NO_SHOW_WAITED : EmailKind.NO_SHOW_ABSENT;
-        return List.of(
-                job(event, EmailJob.eventEmailId(event.eventId(), toClient, CLIENT), toClient,
-                        recipient(CLIENT, session.client()), session.psychologist(), now),
-                job(event, EmailJob.eventEmailId(event.eventId(), toPsychologist, PSYCHOLOGIST), toPsychologist,
-                        recipient(PSYCHOLOGIST, session.psychologist()), session.client(), now));
+        return concat(toEveryClient(event, toClient, now), List.of(toPsychologist(event, toPsychologist, now)));
     }
 
-    private List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
-        SessionEvent.Payload session = event.payload();
-        return List.of(
-                job(event, EmailJob.eventEmailId(event.eventId(), kind, CLIENT), kind,
-                        recipient(CLIENT, session.client()), session.psychologist(), now),
-                job(event, EmailJob.eventEmailId(event.eventId(), kind, PSYCHOLOGIST), kind,
-                        recipient(PSYCHOLOGIST, session.psychologist()), session.client(), now));
+    /** To every client (each paid seat of a group) and to the psychologist. */
+    private static List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
+        return concat(toEveryClient(event, kind, now), List.of(toPsychologist(event, kind, now)));
     }
 
-    private static EmailJob job(SessionEvent event, String id, EmailKind kind, Recipient to, SessionEvent.Party other,
-            Instant due) {
+    private static List<EmailJob> toEveryClient(SessionEvent event, EmailKind kind, Instant now) {
         SessionEvent.Payload session = event.payload();
-        return new EmailJob(id, kind, event.sessionId(), event.eventId(), to, other.name(), session.sessionDate(),
-                session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0, payment(session),
-                joinLink(kind, CLIENT.equals(to.role()) ? session.client() : session.psychologist()));
+        return session.everyClient().stream().map(client -> job(event,
+                EmailJob.eventEmailId(event.eventId(), kind, clientKey(session, client)), kind, CLIENT, client,
+                session.psychologist().name(), now)).toList();
+    }
+
+    private static EmailJob toPsychologist(SessionEvent event, EmailKind kind, Instant now) {
+        SessionEvent.Payload session = event.payload();
+        return job(event, EmailJob.eventEmailId(event.eventId(), kind, PSYCHOLOGIST), kind,
+                PSYCHOLOGIST, session.psychologist(), clientSide(session), now);
+    }
+
+    /** The key of a client's emails: {@code client}, or per seat of a group ({@code client:<id>}). */
+    private static String clientKey(SessionEvent.Payload session, SessionEvent.Party client) {
+        return session.group() ? CLIENT + ":" + client.id() : CLIENT;
+    }
+
+    /** Whom the psychologist meets: the client, or the group by its title. */
+    private static String clientSide(SessionEvent.Payload session) {
+        return session.group() ? "the group \u201c" + session.title() + "\u201d" : session.client().name();
+    }
+
+    private static EmailJob job(SessionEvent event, String id, EmailKind kind, String role, SessionEvent.Party to,
+            String otherName, Instant due) {
+        SessionEvent.Payload session = event.payload();
+        return new EmailJob(id, kind, event.sessionId(), event.eventId(), recipient(role, to), otherName,
+                session.sessionDate(), session.previousSessionDate(), session.cancelledBy(), session.durationMinutes(), due, 0,
+                payment(session), joinLink(kind, to));
     }
 
     /** The recipient's personal join link, in the emails that invite to the call (when the event carries one). */

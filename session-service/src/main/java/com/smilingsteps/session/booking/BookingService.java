@@ -24,7 +24,6 @@ import com.smilingsteps.session.availability.AvailabilityService;
 import com.smilingsteps.session.joinlink.JoinLinks;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.refund.RefundPolicy;
-import com.smilingsteps.kit.problem.ProblemException;
 
 /** Booking, rescheduling and cancelling, with the psychologist's slots kept free of double bookings. */
 @ApplicationScoped
@@ -84,6 +83,12 @@ public class BookingService {
         session.holdUntil = session.createdAt.plus(config.paymentHold());
         session.callQuality = new ArrayList<>();
         session.outbox = new ArrayList<>(List.of(SessionEvents.event(SessionEvents.BOOKED, session, SessionStatus.PENDING, Map.of())));
+        persistHoldingSlot(session);
+        return session;
+    }
+
+    /** Stores a new session (its outbox included); the unique slot key refuses a slot taken meanwhile. */
+    public void persistHoldingSlot(Session session) {
         try {
             session.persist();
         } catch (MongoWriteException e) {
@@ -93,7 +98,6 @@ public class BookingService {
             throw e;
         }
         relay.nudge();
-        return session;
     }
 
     /** Moves a session to another free slot (any free time for an admin); the price stays as booked. */
@@ -156,7 +160,7 @@ public class BookingService {
         return updated;
     }
 
-    private static long rateOf(User psychologist, String sessionType) {
+    public static long rateOf(User psychologist, String sessionType) {
         Long rate = psychologist.rates == null ? null : psychologist.rates.of(sessionType);
         if (rate == null) {
             throw ProblemException.conflict("rate-not-set",
@@ -172,7 +176,7 @@ public class BookingService {
         }
     }
 
-    private Instant futureDate(String text) {
+    public Instant futureDate(String text) {
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("sessionDate", "sessionDate is required (ISO-8601)");
         }
@@ -196,7 +200,7 @@ public class BookingService {
         return date.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    static String slotKey(String psychologistId, Instant date) {
+    public static String slotKey(String psychologistId, Instant date) {
         return psychologistId + "@" + date.getEpochSecond();
     }
 }

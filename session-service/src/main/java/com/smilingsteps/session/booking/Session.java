@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.mongodb.client.MongoCollection;
+import com.smilingsteps.session.group.Seat;
 import com.smilingsteps.session.videocall.CallAttendance;
 
 import io.quarkus.mongodb.panache.PanacheMongoEntity;
@@ -11,12 +12,23 @@ import io.quarkus.mongodb.panache.common.MongoEntity;
 
 /**
  * A booked therapy session with its payment state, video-call metadata and outbox. Every state
- * change is one conditional update of this document (the outbox entry included).
+ * change is one conditional update of this document (the outbox entry included). A one-to-one
+ * session has one {@code client}; a group session (capacity set) has none, but {@code seats}, one
+ * per client, each paid separately.
  */
 @MongoEntity(collection = "sessions")
 public class Session extends PanacheMongoEntity {
 
+    /** The client of a one-to-one session; null for a group session. */
     public Party client;
+    /** Group sessions only: what the psychologist called it. */
+    public String title;
+    /** Group sessions only: how many client seats (2 to 5); null for a one-to-one session. */
+    public Integer capacity;
+    /** Group sessions only: the seats held or paid (never more than capacity). */
+    public List<Seat> seats;
+    /** Group sessions only: seats.size(), kept in the same update so capacity is one condition. */
+    public Integer seatsTaken;
     public Party psychologist;
     public Instant sessionDate;
     public String sessionType;
@@ -60,17 +72,45 @@ public class Session extends PanacheMongoEntity {
         return id.toHexString();
     }
 
+    public boolean isGroup() {
+        return capacity != null;
+    }
+
+    /** A group session's seat held by {@code userId}, or null. */
+    public Seat seatOf(String userId) {
+        if (seats == null || userId == null) {
+            return null;
+        }
+        return seats.stream().filter(seat -> userId.equals(seat.client.userId)).findFirst().orElse(null);
+    }
+
+    /** The clients of a group session whose seat is paid. */
+    public List<Party> paidClients() {
+        return seats == null ? List.of()
+                : seats.stream().filter(seat -> PaymentStatus.PAID.equals(seat.paymentStatus)).map(seat -> seat.client).toList();
+    }
+
+    /** The psychologist, the one-to-one client, or a client holding a seat of this group session. */
     public boolean isParticipant(String userId) {
-        return userId != null && (userId.equals(client.userId) || userId.equals(psychologist.userId));
+        return roleOf(userId) != null;
     }
 
     public String roleOf(String userId) {
         if (userId == null) {
             return null;
         }
-        if (userId.equals(client.userId)) {
+        if ((client != null && userId.equals(client.userId)) || seatOf(userId) != null) {
             return "client";
         }
         return userId.equals(psychologist.userId) ? "psychologist" : null;
+    }
+
+    /** Whether {@code userId}, a client, has paid for this session (their own seat of a group session). */
+    public boolean paidBy(String userId) {
+        if (!isGroup()) {
+            return PaymentStatus.PAID.equals(paymentStatus);
+        }
+        Seat seat = seatOf(userId);
+        return seat != null && PaymentStatus.PAID.equals(seat.paymentStatus);
     }
 }

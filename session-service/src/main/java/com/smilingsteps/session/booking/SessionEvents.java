@@ -1,6 +1,7 @@
 package com.smilingsteps.session.booking;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,7 @@ public final class SessionEvents {
     public static final String CALL_ENDED = SessionEvent.CALL_ENDED;
     public static final String MISSED = SessionEvent.MISSED;
     public static final String NO_SHOW = SessionEvent.NO_SHOW;
+    public static final String SEAT_RELEASED = SessionEvent.SEAT_RELEASED;
 
     private static final Set<String> EXTRA_FIELDS = Set.of("previousSessionDate", "cancelledBy", "startedAt", "endedAt",
             "durationMinutes", "amount", "mpesaReceipt", "failureReason", "endedBy", "noShowBy");
@@ -46,21 +48,40 @@ public final class SessionEvents {
     /** ... with each participant's personal join link ({@code joinLinks} by user id; SessionConfirmed and SessionRescheduled). */
     public static OutboxEntry event(String type, Session session, Instant sessionDate, String status,
             Map<String, Object> extra, Map<String, SessionEvent.JoinLink> joinLinks) {
+        return event(type, session, sessionDate, status, session.client, session.paidClients(), extra, joinLinks);
+    }
+
+    /**
+     * A group session's event about one seat's change: {@code seatClient} is that seat's client,
+     * {@code paidClients} the clients whose seat is paid once the change is applied.
+     */
+    public static OutboxEntry seatEvent(String type, Session session, Party seatClient, List<Party> paidClients,
+            String status, Map<String, Object> extra) {
+        return event(type, session, session.sessionDate, status, seatClient, paidClients, extra, Map.of());
+    }
+
+    private static OutboxEntry event(String type, Session session, Instant sessionDate, String status, Party client,
+            List<Party> paidClients, Map<String, Object> extra, Map<String, SessionEvent.JoinLink> joinLinks) {
         if (!EXTRA_FIELDS.containsAll(extra.keySet())) {
             throw new IllegalArgumentException("not a session-events payload field: " + extra.keySet());
         }
+        boolean group = session.isGroup();
         SessionEvent.Payload payload = new SessionEvent.Payload(SessionEvent.millis(sessionDate), session.sessionType,
-                status, party(session.client, joinLinks), party(session.psychologist, joinLinks),
+                status, party(client, joinLinks), party(session.psychologist, joinLinks),
                 SessionEvent.millis((Instant) extra.get("previousSessionDate")), (String) extra.get("cancelledBy"),
                 SessionEvent.millis((Instant) extra.get("startedAt")), SessionEvent.millis((Instant) extra.get("endedAt")),
                 (Integer) extra.get("durationMinutes"), extra.get("amount") == null ? null : ((Number) extra.get("amount")).longValue(),
                 (String) extra.get("mpesaReceipt"), (String) extra.get("failureReason"), (String) extra.get("endedBy"),
-                (String) extra.get("noShowBy"));
+                (String) extra.get("noShowBy"), group ? paidClients.stream().map(paid -> party(paid, joinLinks)).toList() : null,
+                group ? session.title : null, group ? session.capacity : null);
         SessionEvent event = SessionEvent.of(type, session.idText(), payload);
         return new OutboxEntry(event.eventId(), TOPIC, type, EventJson.write(event));
     }
 
     private static SessionEvent.Party party(Party party, Map<String, SessionEvent.JoinLink> joinLinks) {
+        if (party == null) {
+            return null;
+        }
         return new SessionEvent.Party(party.userId, party.name, party.email, joinLinks.get(party.userId));
     }
 }

@@ -32,12 +32,22 @@ public class SessionListing {
     public record Page(List<SessionView> items, long total) {
     }
 
+    /** The owner field of a client's own sessions: a group session's seat holders count too. */
+    public static final String CLIENT_FIELD = "client.userId";
+
+    private static Bson owner(String field, String userId) {
+        return CLIENT_FIELD.equals(field) ? Filters.or(Filters.eq(CLIENT_FIELD, userId), Filters.eq("seats.client.userId", userId))
+                : Filters.eq(field, userId);
+    }
+
     public Page list(Query query) {
         List<Bson> filters = new ArrayList<>();
         if (query.ownerField() != null) {
-            filters.add(Filters.eq(query.ownerField(), query.ownerId()));
+            filters.add(owner(query.ownerField(), query.ownerId()));
         } else {
-            QueryParams.addEq(filters, "client.userId", query.clientId());
+            if (query.clientId() != null) {
+                filters.add(owner(CLIENT_FIELD, query.clientId()));
+            }
             QueryParams.addEq(filters, "psychologist.userId", query.psychologistId());
         }
         QueryParams.addEq(filters, "status", query.status());

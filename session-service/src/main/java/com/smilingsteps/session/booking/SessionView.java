@@ -3,25 +3,60 @@ package com.smilingsteps.session.booking;
 import java.time.Instant;
 import java.util.List;
 
-/** The session as clients see it (the outbox and the slot key stay inside). */
+import com.smilingsteps.session.group.Seat;
+
+/**
+ * The session as clients see it (the outbox and the slot key stay inside). A group session has no
+ * {@code client} but a title, capacity and seats; a client is shown their own seat only
+ * ({@link #seenBy}), never who else booked.
+ */
 public record SessionView(String id, PartyView client, PartyView psychologist, Instant sessionDate,
         String sessionType, long price, String status, String paymentStatus, String paymentMethod,
         boolean paymentSimulated, String mpesaReceipt, boolean psychologistAccepted, Instant holdUntil, String roomId, String meetingLink,
         Instant videoCallStarted, Instant videoCallEnded, Integer callDuration, String endedBy, String noShowBy,
         String cancelledBy,
         String refundStatus, String refundedBy, Instant refundedAt,
-        Instant createdAt, Instant updatedAt, List<QualityReport> callQuality) {
+        Instant createdAt, Instant updatedAt, List<QualityReport> callQuality,
+        String title, Integer capacity, Integer seatsLeft, List<SeatView> seats) {
 
     public record PartyView(String id, String name, String email) {
     }
 
+    /** A group seat: whose, and its payment (held until {@code holdUntil} while unpaid). */
+    public record SeatView(PartyView client, String paymentStatus, Instant holdUntil, String paymentMethod,
+            String mpesaReceipt, String refundStatus) {
+    }
+
     public static SessionView of(Session s) {
-        return new SessionView(s.idText(), party(s.client), party(s.psychologist), s.sessionDate, s.sessionType,
-                s.price, s.status, s.paymentStatus, s.paymentMethod, s.paymentSimulated, s.mpesaReceipt, s.psychologistAccepted,
-                PaymentStatus.PAID.equals(s.paymentStatus) ? null : s.holdUntil,
+        return new SessionView(s.idText(), s.client == null ? null : party(s.client), party(s.psychologist), s.sessionDate,
+                s.sessionType, s.price, s.status, s.paymentStatus, s.paymentMethod, s.paymentSimulated, s.mpesaReceipt,
+                s.psychologistAccepted, PaymentStatus.PAID.equals(s.paymentStatus) ? null : s.holdUntil,
                 s.meetingLink, s.meetingLink, s.videoCallStarted, s.videoCallEnded, s.callDuration, s.endedBy, s.noShowBy, s.cancelledBy,
                 s.refundStatus, s.refundedBy, s.refundedAt,
-                s.createdAt, s.updatedAt, s.callQuality == null ? List.of() : s.callQuality);
+                s.createdAt, s.updatedAt, s.callQuality == null ? List.of() : s.callQuality,
+                s.title, s.capacity, s.isGroup() ? s.capacity - s.seatsTaken : null,
+                s.seats == null ? null : s.seats.stream().map(SessionView::seat).toList());
+    }
+
+    /**
+     * What {@code clientId} may see: of a group session's seats only their own (the others are
+     * other people's therapy). A one-to-one session is unchanged.
+     */
+    public SessionView seenBy(String clientId) {
+        if (seats == null) {
+            return this;
+        }
+        return new SessionView(id, client, psychologist, sessionDate, sessionType, price, status, paymentStatus, paymentMethod,
+                paymentSimulated, mpesaReceipt, psychologistAccepted, holdUntil, roomId, meetingLink, videoCallStarted,
+                videoCallEnded, callDuration, endedBy, noShowBy, cancelledBy, refundStatus, refundedBy, refundedAt, createdAt,
+                updatedAt, callQuality, title, capacity, seatsLeft,
+                seats.stream().filter(seat -> seat.client().id().equals(clientId)).toList());
+    }
+
+    private static SeatView seat(Seat seat) {
+        return new SeatView(party(seat.client), seat.paymentStatus,
+                PaymentStatus.PAID.equals(seat.paymentStatus) ? null : seat.holdUntil, seat.paymentMethod, seat.mpesaReceipt,
+                seat.refundStatus);
     }
 
     private static PartyView party(Party p) {

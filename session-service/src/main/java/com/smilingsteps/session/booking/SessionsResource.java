@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
+import com.smilingsteps.session.group.GroupSessions;
 import com.smilingsteps.session.web.Caller;
 import com.smilingsteps.kit.problem.ProblemException;
 
@@ -36,9 +37,14 @@ public class SessionsResource {
     private final ClientQuota quota;
     private final BookingConfig config;
     private final SessionListing listing;
+    private final GroupSessions groupSessions;
+    private final ClientBookingGate bookingGate;
 
     public SessionsResource(BookingService booking, SessionStore store, AccountService accounts, Caller caller,
-            AuditLog auditLog, ClientQuota quota, BookingConfig config, SessionListing listing) {
+            AuditLog auditLog, ClientQuota quota, BookingConfig config, SessionListing listing, GroupSessions groupSessions,
+            ClientBookingGate bookingGate) {
+        this.groupSessions = groupSessions;
+        this.bookingGate = bookingGate;
         this.listing = listing;
         this.booking = booking;
         this.store = store;
@@ -73,18 +79,12 @@ public class SessionsResource {
             if (request.clientId() != null && !request.clientId().equals(caller.userId())) {
                 throw ProblemException.badRequest("clientId", "clients book only for themselves");
             }
-            client = accounts.require(caller.userId());
-            if (!client.verified()) {
-                auditLog.denied("session.book", "sessions", null, "email address not verified");
-                throw ProblemException.forbidden("email-not-verified",
-                        "confirm your email address before booking: open the link we sent you, or ask for a new one");
-            }
-            quota.require(client.idText(), ClientQuota.BOOK, config.clientBookingsPerDay());
+            client = bookingGate.admit(caller.userId(), "session.book", "sessions", null);
         }
         Session session = booking.book(client, request.psychologistId(), request.sessionDate(), request.sessionType(),
                 request.price(), byAdmin);
         if (!byAdmin) {
-            quota.record(client.idText(), ClientQuota.BOOK);
+            bookingGate.booked(client);
         }
         auditLog.allowed("session.book", "session:" + session.idText(), session.idText(),
                 byAdmin ? "admin booked for the client" : "client booked");
@@ -108,7 +108,7 @@ public class SessionsResource {
         if (caller.isAdmin()) {
             auditLog.allowed("admin.sessions.read", "sessions", null, "admin role");
         }
-        return Response.ok(found.items()).header("X-Total-Count", found.total()).build();
+        return Response.ok(found.items().stream().map(this::seenByCaller).toList()).header("X-Total-Count", found.total()).build();
     }
 
     @GET
@@ -117,7 +117,12 @@ public class SessionsResource {
     public SessionView get(@PathParam("id") String id) {
         Session session = store.require(id);
         authorizeParticipantOrAdmin(session, "session.view");
-        return SessionView.of(session);
+        return seenByCaller(SessionView.of(session));
+    }
+
+    /** A client sees only their own seat of a group session. */
+    private SessionView seenByCaller(SessionView view) {
+        return User.CLIENT.equals(caller.role()) ? view.seenBy(caller.userId()) : view;
     }
 
     @POST
@@ -127,6 +132,10 @@ public class SessionsResource {
         Session session = store.require(id);
         authorizeParticipantOrAdmin(session, "session.cancel");
         String cancelledBy = caller.isAdmin() ? User.ADMIN : session.roleOf(caller.userId());
+        if (session.isGroup() && User.CLIENT.equals(cancelledBy)) {
+            // a client cancels their own seat, never the others' session
+            return seenByCaller(SessionView.of(limitedIfClient(() -> groupSessions.giveUpSeat(session, caller.userId()))));
+        }
         return SessionView.of(limitedIfClient(() -> booking.cancel(session, cancelledBy)));
     }
 
@@ -137,6 +146,10 @@ public class SessionsResource {
     public SessionView reschedule(@PathParam("id") String id, @Valid @NotNull RescheduleRequest request) {
         Session session = store.require(id);
         authorizeParticipantOrAdmin(session, "session.reschedule");
+        if (session.isGroup() && User.CLIENT.equals(caller.role())) {
+            auditLog.denied("session.reschedule", "session:" + id, id, "a group session is moved by its psychologist");
+            throw ProblemException.forbidden("group-reschedule", "a group session is moved by its psychologist or the practice");
+        }
         return SessionView.of(limitedIfClient(() -> booking.reschedule(session, request.sessionDate(), caller.isAdmin())));
     }
 

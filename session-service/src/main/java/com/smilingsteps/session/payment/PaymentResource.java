@@ -46,11 +46,14 @@ public class PaymentResource {
     @RolesAllowed(User.CLIENT)
     public PaymentService.StkStarted stkPush(@PathParam("id") String id, @Valid @NotNull StkRequest request) {
         Session session = store.require(id);
-        if (!caller.userId().equals(session.client.userId)) {
-            auditLog.denied("payment.mpesa", "session:" + id, id, "not this session's client");
-            throw ProblemException.forbidden("not-participant", "only the session's client pays for it");
+        boolean payer = session.isGroup() ? session.seatOf(caller.userId()) != null : caller.userId().equals(session.client.userId);
+        if (!payer) {
+            auditLog.denied("payment.mpesa", "session:" + id, id,
+                    session.isGroup() ? "holds no seat of this group session" : "not this session's client");
+            throw ProblemException.forbidden("not-participant",
+                    session.isGroup() ? "only a seat's client pays for it" : "only the session's client pays for it");
         }
-        PaymentService.StkStarted started = payments.startStkPush(session, request.phone());
+        PaymentService.StkStarted started = payments.startStkPush(session, caller.userId(), request.phone());
         auditLog.allowed("payment.mpesa", "session:" + id, id, started.simulated() ? "simulated STK push" : "STK push sent");
         return started;
     }

@@ -20,7 +20,7 @@ import com.smilingsteps.session.booking.PaymentStatus;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
-import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.session.group.GroupPayments;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -42,12 +42,14 @@ public class PaymentService {
     private final SessionStore store;
     private final PhoneCipher phoneCipher;
     private final PaymentSettlement settlement;
+    private final GroupPayments groupPayments;
     private final AuditLog auditLog;
     private final ObjectMapper json;
     private final Vertx vertx;
 
     public PaymentService(MpesaConfig config, DarajaClient daraja, SessionStore store, PhoneCipher phoneCipher,
-            PaymentSettlement settlement, AuditLog auditLog, ObjectMapper json, Vertx vertx) {
+            PaymentSettlement settlement, GroupPayments groupPayments, AuditLog auditLog, ObjectMapper json, Vertx vertx) {
+        this.groupPayments = groupPayments;
         this.config = config;
         this.daraja = daraja;
         this.store = store;
@@ -90,9 +92,18 @@ public class PaymentService {
     }
 
     public StkStarted startStkPush(Session session, String phoneText) {
-        requirePayable(session);
+        return startStkPush(session, session.client.userId, phoneText);
+    }
+
+    /** {@code payerId}: the one-to-one session's client, or the client paying their own group seat. */
+    public StkStarted startStkPush(Session session, String payerId, String phoneText) {
+        if (session.isGroup()) {
+            GroupPayments.requirePayable(session, payerId);
+        } else {
+            requirePayable(session);
+        }
         String phone = Phones.normalize(phoneText);
-        Payment payment = newPayment(session, "mpesa", Payment.PROCESSING);
+        Payment payment = newPayment(session, payerId, "mpesa", Payment.PROCESSING);
         payment.phoneEncrypted = phoneCipher.encrypt(phone);
         String customerMessage;
         if (simulating()) {
@@ -113,10 +124,14 @@ public class PaymentService {
             customerMessage = accepted.customerMessage();
         }
         payment.persist();
-        // Processing keeps holding the slot (the hold-expiry job skips it) until the payment is decided
-        store.update(session.id, Filters.and(Filters.eq("status", SessionStatus.PENDING),
+        if (session.isGroup()) {
+            groupPayments.markProcessing(session, payerId);
+        } else {
+            // Processing keeps holding the slot (the hold-expiry job skips it) until the payment is decided
+            store.update(session.id, Filters.and(Filters.eq("status", SessionStatus.PENDING),
                 Filters.ne("paymentStatus", PaymentStatus.PAID)),
                 List.of(Updates.set("paymentStatus", PaymentStatus.PROCESSING)), null);
+        }
         if (payment.simulated) {
             scheduleSimulatedCallback(payment);
         }
@@ -180,8 +195,12 @@ public class PaymentService {
     }
 
     public Session confirmManually(Session session, String adminId) {
+        if (session.isGroup()) {
+            throw ProblemException.conflict("group-session",
+                    "a group session's seats are paid one by one: confirm a seat with /api/group-sessions/{id}/seats/{clientId}/payment/confirm");
+        }
         requirePayable(session);
-        Payment payment = newPayment(session, "manual", Payment.PAID);
+        Payment payment = newPayment(session, session.client.userId, "manual", Payment.PAID);
         payment.confirmedBy = adminId;
         payment.persist();
         Session updated = settlement.markSessionPaid(session.id, "manual", false, session.price, null);
@@ -191,10 +210,23 @@ public class PaymentService {
         return updated;
     }
 
-    private static Payment newPayment(Session session, String method, String status) {
+    /** An admin's confirmation of one group seat paid outside M-Pesa. */
+    public Session confirmSeatManually(Session session, String clientId, String adminId) {
+        GroupPayments.requirePayable(session, clientId);
+        Payment payment = newPayment(session, clientId, "manual", Payment.PAID);
+        payment.confirmedBy = adminId;
+        payment.persist();
+        Session updated = groupPayments.markPaid(session, clientId, "manual", false, session.price, null);
+        if (updated == null) {
+            throw ProblemException.conflict("session-not-payable", "the seat is no longer held");
+        }
+        return updated;
+    }
+
+    private static Payment newPayment(Session session, String payerId, String method, String status) {
         Payment payment = new Payment();
         payment.sessionId = session.idText();
-        payment.clientId = session.client.userId;
+        payment.clientId = payerId;
         payment.amount = session.price;
         payment.method = method;
         payment.status = status;

@@ -20,6 +20,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionEvents;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.group.GroupPayments;
 import com.smilingsteps.session.joinlink.JoinLinks;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.refund.RefundPolicy;
@@ -38,8 +39,11 @@ public class PaymentSettlement {
     private final OutboxRelay relay;
     private final AuditLog auditLog;
     private final JoinLinks joinLinks;
+    private final GroupPayments groupPayments;
 
-    public PaymentSettlement(SessionStore store, OutboxRelay relay, AuditLog auditLog, JoinLinks joinLinks) {
+    public PaymentSettlement(SessionStore store, OutboxRelay relay, AuditLog auditLog, JoinLinks joinLinks,
+            GroupPayments groupPayments) {
+        this.groupPayments = groupPayments;
         this.store = store;
         this.relay = relay;
         this.auditLog = auditLog;
@@ -63,12 +67,24 @@ public class PaymentSettlement {
         auditLog.record("mpesa", "", null, "payment.settle", "payment:" + settled.id.toHexString(), settled.sessionId,
                 AuditLog.ALLOWED, (paid ? "payment completed" : "payment failed: code " + resultCode) + " (" + decidedBy + ")",
                 Map.of("simulated", settled.simulated));
-        if (paid) {
+        Session current = Session.findById(new ObjectId(settled.sessionId));
+        if (current != null && current.isGroup()) {
+            if (paid) {
+                groupPayments.markPaid(current, settled.clientId, "mpesa", settled.simulated, settled.amount, receipt);
+            } else {
+                groupPayments.markFailed(current, settled.clientId, settled.amount, failureReason(resultDesc));
+            }
+        } else if (paid) {
             markSessionPaid(new ObjectId(settled.sessionId), "mpesa", settled.simulated, settled.amount, receipt);
         } else {
             markPaymentFailed(new ObjectId(settled.sessionId), settled.amount, resultDesc);
         }
         return true;
+    }
+
+    /** What M-Pesa answered about a failed payment, short enough for the event. */
+    private static String failureReason(String reason) {
+        return StkCallback.truncate(reason == null || reason.isBlank() ? "M-Pesa declined the payment" : reason);
     }
 
     /** Confirms a Pending session as paid; null when it is no longer Pending (the payment stays recorded). */
@@ -107,8 +123,7 @@ public class PaymentSettlement {
         Session updated = store.update(sessionId, Filters.eq("paymentStatus", PaymentStatus.PROCESSING),
                 List.of(Updates.set("paymentStatus", PaymentStatus.FAILED)),
                 SessionEvents.event(SessionEvents.PAYMENT_FAILED, current, current.status,
-                        Map.of("amount", amount, "failureReason",
-                                StkCallback.truncate(reason == null || reason.isBlank() ? "M-Pesa declined the payment" : reason))));
+                        Map.of("amount", amount, "failureReason", failureReason(reason))));
         if (updated != null) {
             relay.nudge();
         }

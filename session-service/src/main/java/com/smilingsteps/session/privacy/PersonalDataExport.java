@@ -31,7 +31,8 @@ public class PersonalDataExport {
                 user.photoUpdatedAt != null, user.privacyConsent == null ? null
                         : new PersonalData.Consent(user.privacyConsent.notice, user.privacyConsent.acceptedAt));
         List<PersonalData.SessionRecord> sessions = new ArrayList<>();
-        Session.collection().find(Filters.or(Filters.eq("client.userId", id), Filters.eq("psychologist.userId", id)))
+        Session.collection().find(Filters.or(Filters.eq("client.userId", id), Filters.eq("psychologist.userId", id),
+                Filters.eq("seats.client.userId", id)))
                 .sort(Sorts.ascending("sessionDate")).forEach(s -> sessions.add(record(s, id)));
         List<PersonalData.PaymentRecord> payments = new ArrayList<>();
         Payment.collection().find(Filters.eq("clientId", id)).sort(Sorts.ascending("createdAt"))
@@ -42,7 +43,8 @@ public class PersonalDataExport {
 
     private static PersonalData.SessionRecord record(Session s, String userId) {
         String role = s.roleOf(userId);
-        String other = "client".equals(role) ? s.psychologist.name : s.client.name;
+        // a group session's psychologist met several clients: the export names the group, not them
+        String other = "client".equals(role) ? s.psychologist.name : s.client != null ? s.client.name : s.title;
         return new PersonalData.SessionRecord(s.idText(), role, other, s.sessionDate, s.sessionType, s.price, s.status,
                 s.paymentStatus, s.paymentMethod, s.mpesaReceipt, s.videoCallStarted, s.videoCallEnded, s.callDuration,
                 s.endedBy, s.noShowBy, s.cancelledBy, s.refundStatus, s.createdAt);

@@ -28,8 +28,9 @@ public class TokenIssuer {
     public record Signed(String token, Instant expiresAt) {
     }
 
+    /** {@code roomSize}: how many may be in the call at once (2, or a group's capacity + 1), from the session. */
     public record TicketClaims(String userId, String roomId, String sessionId, String role, String name,
-            String sessionType) {
+            String sessionType, int roomSize) {
     }
 
     public Signed accessToken(String userId, String email, String name, String role) {
@@ -66,7 +67,8 @@ public class TokenIssuer {
                 .claim("sessionId", claims.sessionId())
                 .claim("role", claims.role())
                 .claim("name", claims.name())
-                .claim("sessionType", claims.sessionType()), config.ticketLifetime());
+                .claim("sessionType", claims.sessionType())
+                .claim("roomSize", claims.roomSize()), config.ticketLifetime());
     }
 
     /** Issued now, valid for {@code lifetime}, with a unique id, signed with the current key. */

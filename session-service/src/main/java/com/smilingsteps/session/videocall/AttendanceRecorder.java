@@ -17,7 +17,8 @@ import com.smilingsteps.session.booking.Session;
 
 /**
  * Applies one {@code call-events} record to its session's {@link CallAttendance}: a join adds the
- * peer to those present and marks its side as attended, a leave removes it; when the room becomes
+ * peer to those present and marks its side as attended (in a group session, any client joining
+ * marks the client side), a leave removes it; when the room becomes
  * empty its {@code emptySince} is set (a join unsets it). Each change is one conditional update that
  * also records the event id, so a redelivered event is a no-op. Events of one session arrive in
  * order (Kafka key = sessionId) at one replica of the consumer group.
@@ -30,7 +31,7 @@ public class AttendanceRecorder {
         CallEvent.Payload p = event.payload();
         boolean join = CallEvent.PARTICIPANT_JOINED.equals(event.type());
         Bson condition = Filters.and(Filters.eq("_id", new ObjectId(event.sessionId())),
-                Filters.eq(p.role() + ".userId", p.userId()), Filters.ne("attendance.eventIds", event.eventId()));
+                participant(p.role(), p.userId()), Filters.ne("attendance.eventIds", event.eventId()));
         List<Bson> changes = new ArrayList<>(join
                 ? List.of(Updates.addToSet("attendance.present", p.peerId()), Updates.min("attendance.firstJoinAt", event.occurredAt()),
                         Updates.set("attendance." + p.role() + "Joined", true), Updates.unset("attendance.emptySince"))
@@ -47,6 +48,12 @@ public class AttendanceRecorder {
                     Updates.set("attendance.emptySince", event.occurredAt()));
         }
         return true;
+    }
+
+    /** The session names this user in this role: its psychologist, its client, or (group) a seat's client. */
+    private static Bson participant(String role, String userId) {
+        return "client".equals(role) ? Filters.or(Filters.eq("client.userId", userId), Filters.eq("seats.client.userId", userId))
+                : Filters.eq(role + ".userId", userId);
     }
 
     /** Whether {@code event} is a join or leave this recorder can apply; anything else is skipped. */

@@ -29,7 +29,9 @@ public final class CallOutcomes {
     }
 
     /**
-     * Nobody joined: Missed. One side only: NoShow by the other. Both joined but the call never
+     * Nobody joined: Missed. One side only: NoShow by the other. In a group session the client side
+     * attended when any client joined: NoShow by client only when no client came at all (clients
+     * who stayed away from a group that met are not reported). Both joined but the call never
      * connected (so never started): they met in the room, so it completes like an abandoned call.
      */
     public static WindowClosed windowClosed(boolean clientJoined, boolean psychologistJoined) {

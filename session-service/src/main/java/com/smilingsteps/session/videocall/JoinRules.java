@@ -8,8 +8,8 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 
 /**
- * Who may join a session's call and when: only its client or psychologist (admins never join a
- * therapy call), only once paid, only while the session is Confirmed or In Progress, from 15
+ * Who may join a session's call and when: only its client (a group session's clients with a paid
+ * seat) or psychologist (admins never join a therapy call), only once paid, only while the session is Confirmed or In Progress, from 15
  * minutes before the start; a Confirmed session's window closes 120 minutes after the start, an
  * In Progress one stays open until the call is ended or abandoned (a late start may run past it).
  */
@@ -39,7 +39,10 @@ public final class JoinRules {
         if (!session.isParticipant(userId)) {
             return Decision.deny(403, "not-participant", "not a participant of this session");
         }
-        if (!PaymentStatus.PAID.equals(session.paymentStatus)) {
+        // a client pays for themself (their own seat of a group); the psychologist needs one paid client
+        boolean paid = "client".equals(session.roleOf(userId)) ? session.paidBy(userId)
+                : PaymentStatus.PAID.equals(session.paymentStatus);
+        if (!paid) {
             return Decision.deny(403, "payment-required", "payment required to join the call");
         }
         if (!SessionStatus.CONFIRMED.equals(session.status) && !SessionStatus.IN_PROGRESS.equals(session.status)) {

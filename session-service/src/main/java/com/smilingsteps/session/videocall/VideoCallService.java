@@ -2,6 +2,7 @@ package com.smilingsteps.session.videocall;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,13 +64,24 @@ public class VideoCallService {
             session = updated != null ? updated : store.require(sessionId);
         }
         String role = session.roleOf(caller.userId());
-        String name = "client".equals(role) ? session.client.name : session.psychologist.name;
+        String name = !"client".equals(role) ? session.psychologist.name
+                : session.isGroup() ? session.seatOf(caller.userId()).client.name : session.client.name;
+        int roomSize = session.isGroup() ? session.capacity + 1 : 2;
         TokenIssuer.Signed ticket = tokens.ticket(new TokenIssuer.TicketClaims(caller.userId(), session.meetingLink,
-                session.idText(), role, name, session.sessionType));
-        return new Room(session.meetingLink, session.idText(),
-                Map.of("client", new Participant(session.client.userId, session.client.name),
-                        "psychologist", new Participant(session.psychologist.userId, session.psychologist.name)),
-                ticket.token(), ticket.expiresAt());
+                session.idText(), role, name, session.sessionType, roomSize));
+        return new Room(session.meetingLink, session.idText(), participants(session), ticket.token(), ticket.expiresAt());
+    }
+
+    /** The psychologist and the client, or (group) every client with a paid seat keyed {@code client:<id>}. */
+    private static Map<String, Participant> participants(Session session) {
+        Map<String, Participant> participants = new LinkedHashMap<>();
+        participants.put(PSYCHOLOGIST, new Participant(session.psychologist.userId, session.psychologist.name));
+        if (session.isGroup()) {
+            session.paidClients().forEach(c -> participants.put("client:" + c.userId, new Participant(c.userId, c.name)));
+        } else {
+            participants.put("client", new Participant(session.client.userId, session.client.name));
+        }
+        return participants;
     }
 
     /** First start moves Confirmed → In Progress and records the time; later starts keep the first time. */

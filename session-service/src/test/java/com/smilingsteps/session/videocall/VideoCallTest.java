@@ -81,7 +81,8 @@ class VideoCallTest {
                 .setRequireExpirationTime().setRequireSubject().build();
         JwtClaims claims = consumer.processToClaims(room.getString("ticket"));
 
-        assertEquals(Set.of("iss", "aud", "sub", "exp", "iat", "jti", "roomId", "sessionId", "role", "name", "sessionType"),
+        assertEquals(Set.of("iss", "aud", "sub", "exp", "iat", "jti", "roomId", "sessionId", "role", "name", "sessionType",
+                "roomSize"),
                 new HashSet<>(claims.getClaimNames()));
         assertEquals(psychologist.id(), claims.getSubject());
         assertEquals(room.getString("roomId"), claims.getClaimValue("roomId"));
@@ -89,6 +90,7 @@ class VideoCallTest {
         assertEquals("psychologist", claims.getClaimValue("role"));
         assertEquals(room.getString("participants.psychologist.name"), claims.getClaimValue("name"));
         assertEquals("individual", claims.getClaimValue("sessionType"));
+        assertEquals(2L, claims.getClaimValue("roomSize"));
         long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
         assertTrue(lifetime > 0 && lifetime <= 300, "short-lived ticket, was " + lifetime + " s");
         assertEquals(Instant.ofEpochSecond(claims.getExpirationTime().getValue()),

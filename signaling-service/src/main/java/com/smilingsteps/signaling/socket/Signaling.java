@@ -213,7 +213,7 @@ public class Signaling {
         }
         Participant participant = new Participant(UUID.randomUUID().toString(), peer.userId, ticket.name(),
                 ticket.role(), ticket.roomId(), ticket.sessionId(), instanceId);
-        int capacity = ticket.groupSession() ? Math.min(6, config.room().groupSize()) : 2;
+        int capacity = ticket.capacity(config.room().groupSize());
         peers.attach(peer, participant.peerId(), participant.roomId());
         relay.command(new RoomCommand.Join(participant, capacity, ticket.ticketId(), ticket.expiresAt()), () -> {
             peers.detach(peer, participant.peerId());

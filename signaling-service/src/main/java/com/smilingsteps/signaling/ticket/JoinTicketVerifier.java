@@ -62,7 +62,16 @@ public class JoinTicketVerifier {
         String name = text(jwt, "name");
         boolean group = "group".equals(text(jwt, "sessionType"));
         return new JoinTicket(userId, roomId, sessionId, role, isBlank(name) ? role.wireName() : name, group,
-                jwt.getTokenID(), jwt.getExpirationTime());
+                jwt.getTokenID(), jwt.getExpirationTime(), roomSize(jwt));
+    }
+
+    /** The {@code roomSize} claim, or 0 when absent or not a number. */
+    private static int roomSize(JsonWebToken jwt) {
+        Object value = jwt.getClaim("roomSize");
+        if (value instanceof jakarta.json.JsonNumber number) {
+            return number.intValue();
+        }
+        return value instanceof Number number ? number.intValue() : 0;
     }
 
     private static String text(JsonWebToken jwt, String claim) {

@@ -1,5 +1,6 @@
 package com.smilingsteps.signaling.socket;
 
+import static com.smilingsteps.signaling.support.Tickets.groupTicket;
 import static com.smilingsteps.signaling.support.Tickets.ticket;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -178,6 +180,40 @@ class SignalingSocketTest {
                 assertEquals(1, cli.await("existing-participants").path("participants").size());
                 psy.await("user-joined");
             }
+        }
+    }
+
+    @Test
+    void aGroupRoomIsSizedFromTheSessionAndThePsychologistAdmitsEachClient() {
+        String group = "group-" + UUID.randomUUID();
+        List<String> clients = List.of("client-" + UUID.randomUUID(), "client-" + UUID.randomUUID(),
+                "client-" + UUID.randomUUID(), "client-" + UUID.randomUUID());
+        List<SignalingClient> open = new ArrayList<>();
+        try (SignalingClient psy = connect(psychologist, "psychologist")) {
+            // a group of 3 clients: room size 4, although the configured group size allows 6
+            psy.send("join-room", "ticket", groupTicket(psychologist, "psychologist", group, 4));
+            psy.await("existing-participants");
+            for (int i = 0; i < 3; i++) {
+                SignalingClient cli = connect(clients.get(i), "client");
+                open.add(cli);
+                cli.send("join-room", "ticket", groupTicket(clients.get(i), "client", group, 4));
+                String peer = cli.await("waiting").path("peerId").asText();
+                assertEquals(peer, psy.await("user-waiting").path("peerId").asText());
+                psy.send("admit", "peerId", peer);
+                cli.await("admitted");
+                assertEquals(i + 1, cli.await("existing-participants").path("participants").size(),
+                        "the psychologist and the clients admitted before");
+                psy.await("user-joined");
+                for (int earlier = 0; earlier < i; earlier++) {
+                    open.get(earlier).await("user-joined");
+                }
+            }
+            SignalingClient fourth = connect(clients.get(3), "client");
+            open.add(fourth);
+            fourth.send("join-room", "ticket", groupTicket(clients.get(3), "client", group, 4));
+            assertTrue(fourth.awaitError("room-full").path("message").asText().contains("4 participants"));
+        } finally {
+            open.forEach(SignalingClient::close);
         }
     }
 

@@ -15,7 +15,17 @@ public final class Tickets {
     }
 
     public static String ticket(String userId, String role, String roomId, String sessionType, Instant expiresAt) {
-        return TestJwt.sign(TestJwt.claims(userId, role)
+        return TestJwt.sign(claims(userId, role, roomId, sessionType, expiresAt));
+    }
+
+    /** A group session's ticket carrying the session's room size (capacity + 1), as session-service mints it. */
+    public static String groupTicket(String userId, String role, String roomId, int roomSize) {
+        return TestJwt.sign(claims(userId, role, roomId, "group", Instant.now().plusSeconds(300)).claim("roomSize", roomSize));
+    }
+
+    private static io.smallrye.jwt.build.JwtClaimsBuilder claims(String userId, String role, String roomId, String sessionType,
+            Instant expiresAt) {
+        return TestJwt.claims(userId, role)
                 .audience(TestJwt.TICKET_AUDIENCE)
                 .claim("roomId", roomId)
                 .claim("sessionId", "session-" + roomId)
@@ -23,6 +33,6 @@ public final class Tickets {
                 .claim("name", "Name of " + userId)
                 .claim("sessionType", sessionType)
                 .issuedAt(Instant.now().minusSeconds(600))
-                .expiresAt(expiresAt));
+                .expiresAt(expiresAt);
     }
 }

@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.smilingsteps.contracts.SessionEvent;
 
 /**
- * Which users may relay through coturn right now: the client and psychologist of a paid session
+ * Which users may relay through coturn right now: the client (a group's paid clients) and psychologist of a paid session
  * (Confirmed or In Progress) whose join window is open, learnt from {@code session-events}. A call
  * In Progress stays joinable (a participant who left may rejoin) until it is ended or abandoned,
  * even past start + 120 min: its window keeps rolling until an event says it is over. The
@@ -21,10 +22,11 @@ public final class JoinWindows {
     private static final String IN_PROGRESS = "In Progress";
     private static final Set<String> JOINABLE = Set.of("Confirmed", IN_PROGRESS);
 
-    private record Window(String clientId, String psychologistId, Instant opens, Instant closes, boolean started) {
+    /** {@code clientIds}: the one client, or every client holding a paid seat of a group session. */
+    private record Window(Set<String> clientIds, String psychologistId, Instant opens, Instant closes, boolean started) {
 
         boolean has(String userId) {
-            return userId.equals(clientId) || userId.equals(psychologistId);
+            return clientIds.contains(userId) || userId.equals(psychologistId);
         }
 
         Instant closesAt(Instant now, Duration after) {
@@ -48,13 +50,15 @@ public final class JoinWindows {
         SessionEvent.Payload payload = event.payload();
         forget(event.sessionId());
         if (payload == null || payload.sessionDate() == null || !JOINABLE.contains(payload.status())
-                || payload.client() == null || payload.psychologist() == null) {
+                || payload.everyClient().isEmpty() || payload.psychologist() == null) {
             return;
         }
-        Window window = new Window(payload.client().id(), payload.psychologist().id(),
+        // a group's event lists every paid seat; the client a seat's own event names may not have paid
+        Set<String> clientIds = payload.everyClient().stream().map(SessionEvent.Party::id).collect(Collectors.toUnmodifiableSet());
+        Window window = new Window(clientIds, payload.psychologist().id(),
                 payload.sessionDate().minus(before), payload.sessionDate().plus(after), IN_PROGRESS.equals(payload.status()));
         bySession.put(event.sessionId(), window);
-        index(window.clientId(), event.sessionId());
+        window.clientIds().forEach(clientId -> index(clientId, event.sessionId()));
         index(window.psychologistId(), event.sessionId());
     }
 
@@ -83,7 +87,7 @@ public final class JoinWindows {
     private void forget(String sessionId) {
         Window old = bySession.remove(sessionId);
         if (old != null) {
-            unindex(old.clientId(), sessionId);
+            old.clientIds().forEach(clientId -> unindex(clientId, sessionId));
             unindex(old.psychologistId(), sessionId);
         }
     }

@@ -33,6 +33,27 @@ class JoinWindowsTest {
     }
 
     @Test
+    void aGroupSessionOpensForEveryPaidSeatAndNotForAnUnpaidOne() {
+        SessionEvent.Party psychologist = new SessionEvent.Party("psy-g", "P", "p@example.test");
+        SessionEvent.Party anna = new SessionEvent.Party("anna", "A", "a@example.test");
+        SessionEvent.Party ben = new SessionEvent.Party("ben", "B", "b@example.test");
+        SessionEvent.Party unpaid = new SessionEvent.Party("carol", "C", "c@example.test");
+        // a seat booked but unpaid: its own event names its client, the paid list does not
+        windows.apply(SessionEvent.of(SessionEvent.BOOKED, "g1", new SessionEvent.Payload(START, "group", "Confirmed", unpaid,
+                psychologist, null, null, null, null, null, null, null, null, null, null, java.util.List.of(anna, ben), "Group", 3)));
+        assertTrue(windows.openUntil("anna", START).isPresent());
+        assertTrue(windows.openUntil("ben", START).isPresent());
+        assertTrue(windows.openUntil("psy-g", START).isPresent());
+        assertEquals(Optional.empty(), windows.openUntil("carol", START));
+        // cancelled for everyone
+        windows.apply(SessionEvent.of(SessionEvent.CANCELLED, "g1", new SessionEvent.Payload(START, "group", "Cancelled", null,
+                psychologist, null, "psychologist", null, null, null, null, null, null, null, null, java.util.List.of(anna, ben),
+                "Group", 3)));
+        assertEquals(Optional.empty(), windows.openUntil("anna", START));
+        assertEquals(Optional.empty(), windows.openUntil("ben", START));
+    }
+
+    @Test
     void theLatestEventOfASessionDecides() {
         windows.apply(event("s1", "Confirmed", START));
         windows.apply(event("s1", "In Progress", START));

@@ -1,0 +1,129 @@
+package com.smilingsteps.notification;
+
+import static com.smilingsteps.notification.SessionEmailsTest.single;
+import static com.smilingsteps.notification.support.SessionEvents.publish;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.smilingsteps.infra.testing.JwtResource;
+import com.smilingsteps.infra.testing.KafkaResource;
+import com.smilingsteps.infra.testing.MongoResource;
+import com.smilingsteps.infra.testing.SmtpResource;
+import com.smilingsteps.notification.support.Mailbox;
+import com.smilingsteps.notification.support.Mailbox.Email;
+import com.smilingsteps.notification.support.NotificationTestBase;
+import com.smilingsteps.notification.support.SessionEvents;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A group session's emails through Kafka and real SMTP: each paying client gets their own
+ * confirmation and receipt, every paid client and the psychologist a reminder (the psychologist
+ * one, however many seats were paid), and the summary and a released seat reach whom they concern.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MongoResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
+class GroupSessionEmailsTest extends NotificationTestBase {
+
+    private static final String TITLE = "Coping with exam stress";
+
+    record Person(String id, String name, String email) {
+        static Person fresh(String name) {
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            return new Person("u-" + tag, name, name.toLowerCase().replace(' ', '.') + "-" + tag + "@example.test");
+        }
+    }
+
+    @Test
+    void everyPayingClientAndThePsychologistGetTheirOwnMailsAndNobodyElsesDetails() {
+        String sessionId = "g-" + UUID.randomUUID();
+        Person psychologist = Person.fresh("Dr Achieng");
+        Person amina = Person.fresh("Amina Wanjiru");
+        Person brian = Person.fresh("Brian Mwangi");
+        Person carol = Person.fresh("Carol Njeri");
+        Instant start = t0.plus(Duration.ofDays(2));
+
+        publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, amina, List.of(amina), 1500, "NLJ7RT61SA"));
+        publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, brian, List.of(amina, brian), 1500,
+                "NLJ7RT61SB"));
+        for (Person client : List.of(amina, brian)) {
+            Email confirmed = single(this, client.email(), "Your session is confirmed");
+            assertTrue(confirmed.text().contains("Dr Achieng"), confirmed.text());
+            Email receipt = single(this, client.email(), "Payment received");
+            assertTrue(receipt.text().contains("KES 1500"), receipt.text());
+            assertTrue(receipt.text().contains(client == amina ? "NLJ7RT61SA" : "NLJ7RT61SB"), receipt.text());
+        }
+        // a seat that was never paid is released: only its client hears of it
+        publish(seatEvent("SeatReleased", sessionId, start, "Confirmed", psychologist, carol, List.of(amina, brian), null, null));
+        Email released = single(this, carol.email(), "Your unpaid booking has expired");
+        assertTrue(released.text().contains("Dr Achieng"), released.text());
+
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        sweep();
+        single(this, amina.email(), SessionEmailsTest.REMINDER_SUBJECT);
+        single(this, brian.email(), SessionEmailsTest.REMINDER_SUBJECT);
+        Email psychologistReminder = single(this, psychologist.email(), SessionEmailsTest.REMINDER_SUBJECT);
+        assertTrue(psychologistReminder.text().contains(TITLE), psychologistReminder.text());
+        assertTrue(Mailbox.to(carol.email()).stream().noneMatch(e -> e.subject().equals(SessionEmailsTest.REMINDER_SUBJECT)));
+
+        ObjectNode ended = groupEvent("CallEnded", sessionId, start, "Completed", psychologist, null, List.of(amina, brian));
+        ((ObjectNode) ended.get("payload")).put("startedAt", start.toString()).put("endedAt", start.plusSeconds(3000).toString())
+                .put("durationMinutes", 50).put("endedBy", "psychologist");
+        publish(ended);
+        for (Person person : List.of(amina, brian, psychologist)) {
+            Email summary = single(this, person.email(), "Session completed");
+            for (Person other : List.of(amina, brian)) {
+                if (other != person) {
+                    assertTrue(!summary.text().contains(other.name()) && !summary.html().contains(other.email()),
+                            "no other client's name in " + person.name() + "'s summary");
+                }
+            }
+        }
+        // the psychologist was not mailed once per paid seat
+        assertEquals(0, Mailbox.to(psychologist.email()).stream().filter(e -> e.subject().equals("Your session is confirmed")).count());
+    }
+
+    private static ObjectNode seatEvent(String type, String sessionId, Instant start, String status, Person psychologist,
+            Person client, List<Person> paid, Integer amount, String receipt) {
+        ObjectNode event = groupEvent(type, sessionId, start, status, psychologist, client, paid);
+        if (amount != null) {
+            ((ObjectNode) event.get("payload")).put("amount", amount).put("mpesaReceipt", receipt);
+        }
+        return event;
+    }
+
+    private static ObjectNode groupEvent(String type, String sessionId, Instant start, String status, Person psychologist,
+            Person client, List<Person> paid) {
+        SessionEvents.Session any = SessionEvents.Session.fresh("unused", "unused");
+        ObjectNode event = SessionEvents.event(type, any, start, status);
+        event.put("sessionId", sessionId);
+        ObjectNode payload = (ObjectNode) event.get("payload");
+        payload.put("sessionType", "group").put("title", TITLE).put("capacity", 3);
+        payload.remove("client");
+        if (client != null) {
+            party(payload.putObject("client"), client);
+        }
+        party(payload.putObject("psychologist"), psychologist);
+        ArrayNode clients = payload.putArray("clients");
+        paid.forEach(p -> party(clients.addObject(), p));
+        return event;
+    }
+
+    private static void party(ObjectNode node, Person person) {
+        node.put("id", person.id()).put("name", person.name()).put("email", person.email());
+    }
+}

@@ -1,0 +1,117 @@
+package com.smilingsteps.session.group;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.session.booking.Party;
+import com.smilingsteps.session.booking.PaymentStatus;
+import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.booking.SessionEvents;
+import com.smilingsteps.session.booking.SessionStatus;
+import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.refund.RefundPolicy;
+
+/**
+ * A group seat's payment, through the same M-Pesa flow as a one-to-one session: the seat's
+ * client pays the session's per-seat price. The first paid seat confirms the session (its
+ * {@code paymentStatus} Paid then means "at least one seat paid", which lets the psychologist in).
+ */
+@ApplicationScoped
+public class GroupPayments {
+
+    private static final Logger LOG = Logger.getLogger(GroupPayments.class);
+
+    private final SessionStore store;
+    private final OutboxRelay relay;
+
+    public GroupPayments(SessionStore store, OutboxRelay relay) {
+        this.store = store;
+        this.relay = relay;
+    }
+
+    /** Refuses unless {@code payerId} holds an unpaid seat of a session still taking payments. */
+    public static void requirePayable(Session session, String payerId) {
+        Seat seat = session.seatOf(payerId);
+        if (seat == null) {
+            throw ProblemException.forbidden("not-participant", "book a seat before paying for it");
+        }
+        if (PaymentStatus.PAID.equals(seat.paymentStatus)) {
+            throw ProblemException.conflict("already-paid", "your seat is already paid");
+        }
+        if (!SessionStatus.CHANGEABLE.contains(session.status)) {
+            throw ProblemException.conflict("session-not-payable", "a session that is " + session.status + " cannot be paid");
+        }
+    }
+
+    /** A payment under way keeps the seat held (the expiry job skips Processing seats). */
+    public void markProcessing(Session session, String payerId) {
+        store.update(session.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), unpaidSeatOf(payerId)),
+                List.of(Updates.set("seats.$.paymentStatus", PaymentStatus.PROCESSING)), null);
+    }
+
+    /** Marks the payer's seat paid (and the session Confirmed); null when the seat or session is gone. */
+    public Session markPaid(Session current, String payerId, String method, boolean simulated, long amount, String receipt) {
+        Seat seat = current.seatOf(payerId);
+        if (seat == null) {
+            LOG.warnf("payment for a seat of session %s that is no longer held", current.idText());
+            return null;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("amount", amount);
+        if (receipt != null) {
+            extra.put("mpesaReceipt", receipt);
+        }
+        List<Party> paid = new ArrayList<>(current.paidClients());
+        paid.add(seat.client);
+        Session updated = store.update(current.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), unpaidSeatOf(payerId)),
+                List.of(Updates.set("seats.$.paymentStatus", PaymentStatus.PAID), Updates.set("seats.$.paymentMethod", method),
+                        Updates.set("seats.$.paymentSimulated", simulated), Updates.set("seats.$.mpesaReceipt", receipt),
+                        Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID)),
+                SessionEvents.seatEvent(SessionEvents.CONFIRMED, current, seat.client, paid, SessionStatus.CONFIRMED, extra));
+        if (updated == null) {
+            // paid after the session was cancelled: the money goes back
+            LOG.warnf("payment for a seat of session %s arrived while it was %s", current.idText(), current.status);
+            store.update(current.id, Filters.and(Filters.eq("status", SessionStatus.CANCELLED), seatOf(payerId)),
+                    List.of(Updates.set("seats.$.refundStatus", RefundPolicy.DUE), Updates.set("refundStatus", RefundPolicy.DUE)),
+                    null);
+            return null;
+        }
+        relay.nudge();
+        return updated;
+    }
+
+    public void markFailed(Session current, String payerId, long amount, String reason) {
+        Seat seat = current.seatOf(payerId);
+        if (seat == null) {
+            return;
+        }
+        Bson processing = Filters.elemMatch("seats",
+                Filters.and(Filters.eq("client.userId", payerId), Filters.eq("paymentStatus", PaymentStatus.PROCESSING)));
+        Session updated = store.update(current.id, processing, List.of(Updates.set("seats.$.paymentStatus", PaymentStatus.FAILED)),
+                SessionEvents.seatEvent(SessionEvents.PAYMENT_FAILED, current, seat.client, current.paidClients(), current.status,
+                        Map.of("amount", amount, "failureReason", reason)));
+        if (updated != null) {
+            relay.nudge();
+        }
+    }
+
+    private static Bson unpaidSeatOf(String payerId) {
+        return Filters.elemMatch("seats", Filters.and(Filters.eq("client.userId", payerId),
+                Filters.ne("paymentStatus", PaymentStatus.PAID)));
+    }
+
+    private static Bson seatOf(String payerId) {
+        return Filters.elemMatch("seats", Filters.eq("client.userId", payerId));
+    }
+}

@@ -1,0 +1,168 @@
+package com.smilingsteps.session.group;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.session.account.User;
+import com.smilingsteps.session.availability.AvailabilityService;
+import com.smilingsteps.session.booking.BookingConfig;
+import com.smilingsteps.session.booking.BookingService;
+import com.smilingsteps.session.booking.Party;
+import com.smilingsteps.session.booking.PaymentStatus;
+import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.booking.SessionEvents;
+import com.smilingsteps.session.booking.SessionStatus;
+import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.outbox.OutboxRelay;
+
+/**
+ * Group sessions: the psychologist (or an admin) opens one at a free slot with a title and 2 to 5
+ * client seats; clients take a seat, which holds for the payment hold like a one-to-one booking,
+ * and pay it themselves. Taking and giving up a seat is one conditional update with its event:
+ * the seat count is part of the condition, so concurrent bookings never exceed the capacity.
+ */
+@ApplicationScoped
+public class GroupSessions {
+
+    public static final int MIN_CAPACITY = 2;
+    public static final int MAX_CAPACITY = 5;
+    public static final String TYPE = "group";
+
+    private final BookingService booking;
+    private final AvailabilityService availability;
+    private final SessionStore store;
+    private final BookingConfig config;
+    private final OutboxRelay relay;
+
+    public GroupSessions(BookingService booking, AvailabilityService availability, SessionStore store, BookingConfig config,
+            OutboxRelay relay) {
+        this.booking = booking;
+        this.availability = availability;
+        this.store = store;
+        this.config = config;
+        this.relay = relay;
+    }
+
+    /** Opens a group session at the psychologist's group rate (any free time when an admin opens it). */
+    public Session create(User psychologist, String title, int capacity, String sessionDateText, boolean byAdmin) {
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY) {
+            throw ProblemException.badRequest("capacity",
+                    "a group session has " + MIN_CAPACITY + " to " + MAX_CAPACITY + " client seats");
+        }
+        Instant sessionDate = booking.futureDate(sessionDateText);
+        long price = BookingService.rateOf(psychologist, TYPE);
+        availability.requireBookable(psychologist.idText(), sessionDate, null, byAdmin);
+
+        Session session = new Session();
+        session.id = new ObjectId();
+        session.psychologist = new Party(psychologist.idText(), psychologist.name, psychologist.email);
+        session.title = title.strip();
+        session.capacity = capacity;
+        session.seats = new ArrayList<>();
+        session.seatsTaken = 0;
+        session.sessionDate = sessionDate;
+        session.sessionType = TYPE;
+        session.price = price;
+        session.status = SessionStatus.PENDING;
+        session.paymentStatus = PaymentStatus.PENDING;
+        // the psychologist opened it: nothing to accept
+        session.psychologistAccepted = true;
+        session.slotKey = BookingService.slotKey(psychologist.idText(), sessionDate);
+        session.createdAt = Instant.now();
+        session.updatedAt = session.createdAt;
+        session.callQuality = new ArrayList<>();
+        session.outbox = new ArrayList<>(List.of(SessionEvents.event(SessionEvents.BOOKED, session, SessionStatus.PENDING, Map.of())));
+        booking.persistHoldingSlot(session);
+        return session;
+    }
+
+    /** The client takes a free seat, held unpaid until the payment hold ends. */
+    public Session bookSeat(Session session, User client) {
+        requireOpen(session);
+        if (session.seatOf(client.idText()) != null) {
+            throw ProblemException.conflict("seat-already-booked", "you already have a seat in this group session");
+        }
+        if (session.seatsTaken >= session.capacity) {
+            throw full();
+        }
+        Instant now = Instant.now();
+        Seat seat = new Seat(new Party(client.idText(), client.name, client.email), PaymentStatus.PENDING,
+                now.plus(config.paymentHold()), now);
+        // status and date unchanged (the event reports them), a seat left, and none of this client's yet
+        Bson open = Filters.and(Filters.eq("status", session.status), Filters.eq("sessionDate", session.sessionDate),
+                Filters.lt("seatsTaken", session.capacity),
+                Filters.ne("seats.client.userId", client.idText()));
+        Session updated = store.update(session.id, open, List.of(Updates.push("seats", seat), Updates.inc("seatsTaken", 1)),
+                SessionEvents.seatEvent(SessionEvents.BOOKED, session, seat.client, session.paidClients(), session.status, Map.of()));
+        if (updated == null) {
+            Session current = store.require(session.idText());
+            if (current.seatOf(client.idText()) != null) {
+                throw ProblemException.conflict("seat-already-booked", "you already have a seat in this group session");
+            }
+            if (current.seatsTaken >= current.capacity) {
+                throw full();
+            }
+            throw ProblemException.conflict("session-changed", "the session changed meanwhile; reload and try again");
+        }
+        relay.nudge();
+        return updated;
+    }
+
+    /**
+     * The client gives up an unpaid seat (it is free again at once). A paid seat is given up
+     * through the practice, which refunds it by hand.
+     */
+    public Session giveUpSeat(Session session, String clientId) {
+        Seat seat = session.seatOf(clientId);
+        if (seat == null) {
+            throw ProblemException.conflict("no-seat", "you have no seat in this group session");
+        }
+        if (!SessionStatus.CHANGEABLE.contains(session.status)) {
+            throw ProblemException.conflict("session-not-changeable",
+                    "a session that is " + session.status + " can no longer be changed");
+        }
+        if (!GroupSeatExpiryJob.UNPAID.contains(seat.paymentStatus)) {
+            throw ProblemException.conflict("seat-paid",
+                    "a paid (or paying) seat is given up through the practice, which refunds it");
+        }
+        Bson unpaidSeat = Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), Filters.elemMatch("seats",
+                Filters.and(Filters.eq("client.userId", clientId), Filters.in("paymentStatus", GroupSeatExpiryJob.UNPAID))));
+        Session updated = store.update(session.id, unpaidSeat, releasing(clientId),
+                SessionEvents.seatEvent(SessionEvents.SEAT_RELEASED, session, seat.client, session.paidClients(), session.status,
+                        Map.of()));
+        if (updated == null) {
+            throw ProblemException.conflict("session-changed", "the seat changed meanwhile; reload and try again");
+        }
+        relay.nudge();
+        return updated;
+    }
+
+    /** The updates that free {@code clientId}'s seat. */
+    static List<Bson> releasing(String clientId) {
+        return List.of(Updates.pullByFilter(new org.bson.Document("seats", new org.bson.Document("client.userId", clientId))),
+                Updates.inc("seatsTaken", -1));
+    }
+
+    private static void requireOpen(Session session) {
+        if (!session.isGroup()) {
+            throw ProblemException.notFound("group session");
+        }
+        if (!SessionStatus.CHANGEABLE.contains(session.status) || !session.sessionDate.isAfter(Instant.now())) {
+            throw ProblemException.conflict("session-not-open", "this group session no longer takes bookings");
+        }
+    }
+
+    private static ProblemException full() {
+        return ProblemException.conflict("group-full", "every seat of this group session is taken");
+    }
+}
