@@ -7,8 +7,9 @@ import java.util.Map;
  * The one rule for access tokens limited to one session (issued by a one-click join link): such a
  * token carries {@value #SCOPE_CLAIM}={@value #SESSION} and the session's id in {@value #SESSION_CLAIM},
  * and may reach only that session's call routes, the TURN credentials, the signaling socket and the
- * caller's own profile. Every other route refuses it, whatever the caller's role allows. The gateway
- * applies it to every upstream, each REST service of the kit again ({@link SessionScopeFilter}).
+ * caller's own profile. Every other route refuses it, whatever the caller's role allows. Each REST
+ * service of the kit applies it ({@link SessionScopeFilter}, audited); the gateway applies it to the
+ * services without that filter.
  */
 public final class SessionScope {
 
