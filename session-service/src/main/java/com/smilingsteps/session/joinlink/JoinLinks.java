@@ -1,7 +1,9 @@
 package com.smilingsteps.session.joinlink;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +46,13 @@ public class JoinLinks {
 
     private Map<String, SessionEvent.JoinLink> issue(Session session, Instant sessionDate) {
         Map<String, SessionEvent.JoinLink> links = new LinkedHashMap<>();
-        for (Party party : new Party[] { session.client, session.psychologist }) {
+        // a group's paid seats each get their own; an unpaid seat (or a one-to-one session's missing client) none
+        List<Party> parties = new ArrayList<>(session.isGroup() ? session.paidClients() : List.of());
+        if (!session.isGroup() && session.client != null) {
+            parties.add(session.client);
+        }
+        parties.add(session.psychologist);
+        for (Party party : parties) {
             Instant validFrom = sessionDate.minus(JoinRules.EARLIEST);
             AccountTokens.Issued issued = tokens.issue(party.userId, AccountTokens.JOIN_SESSION, session.idText(), validFrom,
                     JoinRules.windowCloses(sessionDate));
