@@ -32,7 +32,8 @@ class GroupCallIT {
     @Test
     @Disabled("first run (2026-11-29, loaded 2-core machine): the 4-way call connected and every participant decoded "
             + "video from every other (screenshot 30), then the third client's page showed connection-failed-dialog "
-            + "before its Leave; not yet investigated (SPA mesh failure handling or machine load)")
+            + "before its Leave, and the screenshot shows the poor-connection banner with two remote tiles 'camera off': "
+            + "not yet investigated (SPA mesh degradation/failure handling, or 4 Chromium contexts on 2 cores)")
     void onePsychologistAndThreeClientsAllSeeEachOtherAndARejoinLeavesNoGhost(StackExtension.Harness harness) {
         Api api = harness.api();
         Api.Account admin = harness.stack().admin();
