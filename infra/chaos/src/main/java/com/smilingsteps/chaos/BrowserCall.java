@@ -36,7 +36,7 @@ final class BrowserCall implements AutoCloseable {
     static BrowserCall connect(ChaosStack stack, boolean forceRelay) {
         Api.PaidSession session = stack.api().paidSession(stack.admin(), "browser call");
         Browsers browsers = Browsers.create();
-        BrowserCall call = new BrowserCall(browsers, browsers.launch(false), stack.gatewayUrl(), session);
+        BrowserCall call = new BrowserCall(browsers, browsers.launch(true), stack.gatewayUrl(), session);
         try {
             call.psychologist.login();
             call.client.login();

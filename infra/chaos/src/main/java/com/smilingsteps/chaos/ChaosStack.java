@@ -15,6 +15,7 @@ import com.smilingsteps.devstack.DevStack;
 import com.smilingsteps.devstack.ServiceProcess;
 import com.smilingsteps.devstack.StackPorts;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.e2e.TestSpaBuild;
 import com.smilingsteps.infra.embedded.Coturn;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.EmbeddedMongo;
@@ -65,6 +66,8 @@ public final class ChaosStack implements AutoCloseable {
     }
 
     private void startAll() {
+        // the browser calls (scenarios 3 and 6) load the SPA's test build: fail now if the gateway was packaged without it
+        TestSpaBuild.register(gatewayUrl(), TestSpaBuild.locate(repoRoot));
         deleteRecursively(dataDir);
         secrets = DevSecrets.loadOrCreate(dataDir);
         mongo = EmbeddedMongo.persistent(mongoFile(), ports.mongo());
@@ -210,6 +213,7 @@ public final class ChaosStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        TestSpaBuild.unregister(gatewayUrl());
         services.values().parallelStream().forEach(ServiceProcess::stop);
         for (AutoCloseable server : new AutoCloseable[] { coturn.orElse(null), smtp, kafka, mongo }) {
             try {
