@@ -40,6 +40,7 @@ export class CallEngine {
       links: () => this.links.values(),
       onTimeout: (link) => this.handleLinkChange(link),
       onPoll: (result) => this.applyPoll(result),
+      onMediaFlowing: (link) => this.handleMediaFlowing(link),
       log,
     });
     this.credentials = new CredentialRefresh({
@@ -74,15 +75,16 @@ export class CallEngine {
   }
 
   /**
-   * One entry per participant: its current link, whose media is the retiring link's until the
-   * new one connects (make-before-break across a signaling reconnect), or a connected retiring
+   * One entry per participant: its current link, whose media is the retiring link's until media
+   * is decoded on the new one (make-before-break across a signaling reconnect), or a connected retiring
    * link alone while its user has no new link yet.
    */
   shownLinks(state) {
     const meta = new Map(state.peers.map((p) => [p.peerId, p]));
     const shown = [...this.links.values()].map((link) => {
       const peer = meta.get(link.peerId) ?? {};
-      const old = link.connectionState !== 'connected' ? this.links.retiringFor(peer.userId) : null;
+      // connected is not enough: the first frames come a moment later
+      const old = link.mediaFlowing ? null : this.links.retiringFor(peer.userId);
       return { link, peer, media: old && old.link.connectionState === 'connected' ? old.link : link };
     });
     const reached = new Set(shown.map((s) => s.peer.userId ?? null));
@@ -175,15 +177,15 @@ export class CallEngine {
         if (effect.type === 'disconnect' || effect.type === 'retire') this.stats.forget(effect.peerId);
         if (effect.type === 'disconnect-all' || effect.type === 'close-all') this.stats.clear();
         this.links.apply(effect);
-        // the user's new link may have connected before its old peerId left the room
-        if (effect.type === 'retire' && this.connectedTo(state, effect.peer.userId)) this.links.settle(effect.peer.userId);
+        // the user's new link may carry media already when its old peerId leaves the room
+        if (effect.type === 'retire' && this.flowingTo(state, effect.peer.userId)) this.links.settle(effect.peer.userId);
       }
     }
     this.store.replace(state);
   }
 
-  connectedTo(state, userId) {
-    return state.peers.some((p) => p.userId === userId && this.links.get(p.peerId)?.pc.connectionState === 'connected');
+  flowingTo(state, userId) {
+    return state.peers.some((p) => p.userId === userId && this.links.get(p.peerId)?.mediaFlowing);
   }
 
   handleLinkChange(link) {
@@ -192,10 +194,6 @@ export class CallEngine {
       return;
     }
     const state = this.store.get();
-    if (link.pc.connectionState === 'connected') {
-      // the new link to this user carries the media now: the one it replaces can go
-      this.links.settle(state.peers.find((p) => p.peerId === link.peerId)?.userId);
-    }
     if (link.pc.connectionState === 'connected' && !state.everConnected) {
       this.store.set({ everConnected: true, callStartedAt: Date.now() });
       Api.startCall(this.sessionId)
@@ -221,6 +219,13 @@ export class CallEngine {
       this.store.set({ connectionFailed: true });
       return;
     }
+    this.store.emit();
+  }
+
+  /** Media decoded on `link`: if it replaces a retired link to the same user, that one can go now. */
+  handleMediaFlowing(link) {
+    if (this.disposed || !this.links.isCurrent(link)) return;
+    this.links.settle(this.store.get().peers.find((p) => p.peerId === link.peerId)?.userId);
     this.store.emit();
   }
 

@@ -151,6 +151,12 @@ describe('CallEngine room logic', () => {
     link.pc.connectionState = 'connected';
     engine.handleLinkChange(link);
   };
+  // what the stats poller reports once frames are decoded on a link
+  const flowing = (link) => {
+    connected(link);
+    link.mediaFlowing = true;
+    engine.handleMediaFlowing(link);
+  };
 
   it('rebuilds every link on rejoin so no ghost remains', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', userId: 'u1', name: 'A' }, { peerId: 'p2', userId: 'u2', name: 'B' }] });
@@ -165,7 +171,7 @@ describe('CallEngine room logic', () => {
     expect(old.every((pc) => pc.closed)).toBe(true);
   });
 
-  it('keeps the media of the old link across a rejoin until the new link to the same user connects', () => {
+  it('keeps the media of the old link across a rejoin until media flows on the new link to the same user', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', userId: 'u1', name: 'Dr A' }] });
     const old = engine.links.get('p1');
     connected(old);
@@ -181,6 +187,9 @@ describe('CallEngine room logic', () => {
 
     const fresh = engine.links.get('p9');
     connected(fresh);
+    expect(old.pc.closed).toBe(false); // connected, but its first frames are still to come
+    expect(engine.getSnapshot().participants[0].stream).toBe(old.remoteStream);
+    flowing(fresh);
     expect(old.pc.closed).toBe(true);
     s = engine.getSnapshot();
     expect(s.participants).toHaveLength(1);
@@ -196,17 +205,17 @@ describe('CallEngine room logic', () => {
     expect(engine.getSnapshot().participantLeft).toBeNull();
     expect(engine.getSnapshot().participants.map((p) => p.name)).toEqual(['Client']);
     msg({ type: 'user-joined', peerId: 'c2', userId: 'u1', name: 'Client' });
-    connected(engine.links.get('c2'));
+    flowing(engine.links.get('c2'));
     expect(old.pc.closed).toBe(true);
     expect(engine.getSnapshot().participants.map((p) => p.peerId)).toEqual(['c2']);
   });
 
-  it('closes a retired link at once when the new link to its user connected first', () => {
+  it('closes a retired link at once when media flowed on the new link to its user first', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'c1', userId: 'u1', name: 'Client' }] });
     const old = engine.links.get('c1');
     connected(old);
     msg({ type: 'user-joined', peerId: 'c2', userId: 'u1', name: 'Client' });
-    connected(engine.links.get('c2'));
+    flowing(engine.links.get('c2'));
     msg({ type: 'user-left', peerId: 'c1', userId: 'u1', reason: 'replaced' });
     expect(old.pc.closed).toBe(true);
   });

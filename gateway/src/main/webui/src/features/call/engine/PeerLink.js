@@ -37,6 +37,7 @@ export class PeerLink {
     this.remoteVideoStalled = false;
     this.failed = false;
     this.retired = false;
+    this.mediaFlowing = false; // set by the stats poller once media is decoded
 
     this.pc = new RTCPeerConnection(rtcConfig);
     this.audioSender = null;

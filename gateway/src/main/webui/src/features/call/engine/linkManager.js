@@ -70,7 +70,7 @@ export class LinkManager {
 
   /**
    * Takes the link to `peerId` out of the mesh (its peerId is gone from the room) but keeps its
-   * media until a new link to the same user (`peer.userId`) connects ({@link settle}) or
+   * media until media flows on a new link to the same user (`peer.userId`, {@link settle}) or
    * {@link RETIRED_LINK_MS} pass. `peer`: the participant it reaches (userId, name, role).
    */
   retire(peerId, peer) {
@@ -82,7 +82,7 @@ export class LinkManager {
     this.retiring.set(peerId, { link, peer: { ...peer, userId: peer?.userId ?? null }, timer });
   }
 
-  /** A link to `userId` connected: the links it replaces are closed now. */
+  /** Media flows on a new link to `userId`: the links it replaces are closed now. */
   settle(userId) {
     for (const [peerId, entry] of [...this.retiring]) {
       if (entry.peer.userId === (userId ?? null)) this.closeRetired(peerId);
