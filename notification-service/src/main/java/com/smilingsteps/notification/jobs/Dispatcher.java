@@ -42,6 +42,8 @@ public final class Dispatcher implements AutoCloseable {
      * accepted, or is about to, would leave its job unmarked and send it again after the lease.
      */
     static final Duration DRAIN = Duration.ofSeconds(10);
+    /** A failed reminder is tried once more this long before its session, whatever the backoff. */
+    static final Duration LAST_CHANCE = Duration.ofMinutes(1);
 
     public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts, Backoff backoff) {
     }
@@ -162,8 +164,24 @@ public final class Dispatcher implements AutoCloseable {
         if (attempts >= settings.maxAttempts()) {
             return finish(claim, JobStatus.FAILED, now, error, DispatchOutcome.FAILED);
         }
-        Instant next = now.plus(settings.backoff().after(attempts));
+        Instant next = retryAt(job, now, attempts);
         return store.retryLater(claim, attempts, next, error, now) ? DispatchOutcome.RETRY : DispatchOutcome.LOST_LEASE;
+    }
+
+    /**
+     * After the backoff, but a reminder never later than {@link #LAST_CHANCE} before its session:
+     * a long backoff (8 min after the sixth failure) would otherwise carry it past the start, where
+     * it expires unsent although the mail server may have been back for minutes.
+     */
+    private Instant retryAt(EmailJob job, Instant now, int attempts) {
+        Instant next = now.plus(settings.backoff().after(attempts));
+        if (job.kind() == EmailKind.REMINDER && job.sessionDate() != null) {
+            Instant lastChance = job.sessionDate().minus(LAST_CHANCE);
+            if (next.isAfter(lastChance) && lastChance.isAfter(now)) {
+                return lastChance;
+            }
+        }
+        return next;
     }
 
     private DispatchOutcome finish(Claim claim, JobStatus status, Instant now, String error, DispatchOutcome outcome) {
