@@ -90,6 +90,9 @@ public final class ChaosStack implements AutoCloseable {
         extra.put("GATEWAY_CORS_ORIGINS", "http://localhost:" + ports.gateway());
         extra.put("SIGNALING_SERVICE_URL", url(ports.signaling()) + "," + url(signalingB));
         extra.put("NOTIFICATION_SERVICE_URL", url(ports.notification()) + "," + url(notificationB));
+        // scenario 1 books sessions ~15 min ahead so that their reminders fall due during the run
+        // (production: 2 h notice, booking.notice)
+        extra.put("BOOKING_NOTICE", "PT5M");
         // reminders are sent by a scheduler; once a second keeps the scenarios short
         extra.put("NOTIFICATION_DISPATCH_EVERY", "1s");
         // a killed replica's leased jobs wait out the lease (production: 2 min); retries keep production's backoff
