@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,13 +28,20 @@ import com.smilingsteps.infra.testing.MongoResource;
 import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.SmtpResource;
 import com.smilingsteps.infra.testing.TestJwt;
+import com.smilingsteps.notification.jobs.Backoff;
+import com.smilingsteps.notification.jobs.DispatchOutcome;
+import com.smilingsteps.notification.jobs.Dispatcher;
 import com.smilingsteps.notification.jobs.EmailJob;
+import com.smilingsteps.notification.jobs.EmailKind;
+import com.smilingsteps.notification.jobs.EmailSender;
 import com.smilingsteps.notification.jobs.JobStatus;
+import com.smilingsteps.notification.jobs.Recipient;
 import com.smilingsteps.notification.support.Mailbox;
 import com.smilingsteps.notification.support.NotificationTestBase;
 import com.smilingsteps.notification.support.SessionEvents.Session;
 import com.smilingsteps.notification.support.Topics;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,6 +112,31 @@ class SmtpOutageTest extends NotificationTestBase {
         assertEquals(1, Mailbox.to(session.clientEmail()).size());
         assertEquals(1, Mailbox.to(session.psychologistEmail()).size());
         assertEquals("Video Call Starting Soon", Mailbox.to(session.clientEmail()).get(0).subject());
+    }
+
+    @Test
+    void aFailedReminderIsTriedAgainBeforeItsSessionWhateverTheBackoff() throws Exception {
+        // found by infra/chaos scenario 5: SMTP down 5 min, one send hung on a stale pooled
+        // connection after recovery, and its 8-minute backoff carried it past the session start
+        Instant start = t0.plus(Duration.ofMinutes(10));
+        Recipient to = new Recipient("client", "u-late", "Client Late", "late@outage.example.test");
+        EmailJob reminder = new EmailJob(EmailJob.reminderId("s-late", "client", start), EmailKind.REMINDER, "s-late",
+                null, to, "Dr. Late", start, null, null, null, t0, 0, null, null);
+        store.insertIfAbsent(reminder, t0);
+        EmailSender timingOut = j -> {
+            throw new java.util.concurrent.TimeoutException("stale SMTP connection");
+        };
+        try (Dispatcher longBackoff = new Dispatcher(store, timingOut, clock, "long-backoff", new Dispatcher.Settings(10, 1,
+                Duration.ofMinutes(2), 8, new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10))),
+                new SimpleMeterRegistry())) {
+            assertEquals(Map.of(DispatchOutcome.RETRY, 1), longBackoff.sweep());
+        }
+        assertEquals(start.minus(Duration.ofMinutes(1)), job(reminder.id()).getDate("dueAt").toInstant(),
+                "due a minute before the session, not 10 minutes on (at the start, where it would expire)");
+        clock.set(start.minus(Duration.ofMinutes(1)));
+        sweep();
+        assertEquals(Optional.of(JobStatus.SENT), store.statusOf(reminder.id()));
+        assertTrue(Mailbox.await(Duration.ofSeconds(10), () -> Mailbox.to("late@outage.example.test").size() == 1));
     }
 
     @Test

@@ -3,14 +3,23 @@ package com.smilingsteps.notification;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -22,17 +31,20 @@ import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.MongoResource;
 import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.SmtpResource;
+import com.smilingsteps.notification.jobs.Backoff;
 import com.smilingsteps.notification.jobs.DispatchOutcome;
 import com.smilingsteps.notification.jobs.Dispatcher;
 import com.smilingsteps.notification.jobs.EmailJob;
 import com.smilingsteps.notification.jobs.EmailJobStore;
 import com.smilingsteps.notification.jobs.EmailKind;
+import com.smilingsteps.notification.jobs.EmailSender;
 import com.smilingsteps.notification.jobs.JobStatus;
 import com.smilingsteps.notification.jobs.Recipient;
 import com.smilingsteps.notification.support.Mailbox;
 import com.smilingsteps.notification.support.Mailbox.Email;
 import com.smilingsteps.notification.support.NotificationTestBase;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +62,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class TwoWorkersTest extends NotificationTestBase {
 
     static final int REMINDERS = 1000;
+
+    @Inject
+    EmailSender sender;
 
     @Test
     void twoWorkersOverAThousandDueRemindersDeliverEachExactlyOnce() throws Exception {
@@ -118,6 +133,50 @@ class TwoWorkersTest extends NotificationTestBase {
     }
 
     @Test
+    void aJobSentByAWorkerThatDiedBeforeRecordingItArrivesAgainUnderTheSameMessageId() throws Exception {
+        Instant start = t0.plus(Duration.ofMinutes(10));
+        EmailJob job = reminder("accepted-then-killed", start);
+        EmailJob other = reminder("someone-else", start);
+        store.insertIfAbsent(job, t0);
+        store.insertIfAbsent(other, t0);
+        // the killed replica: SMTP accepted its send, the delivery record was never written
+        assertTrue(store.claim(job.id(), "killed-replica", t0, t0.plus(Duration.ofMinutes(2))).isPresent());
+        sender.send(job);
+
+        clock.advance(Duration.ofMinutes(2));
+        sweep();
+        Map<String, List<String>> messageIds = Arrays.stream(SharedServers.smtp().receivedMessages())
+                .collect(Collectors.groupingBy(m -> header(m, "X-Smiling-Steps-Notification"),
+                        Collectors.mapping(m -> header(m, "Message-ID"), Collectors.toList())));
+        List<String> twice = messageIds.get(job.id());
+        assertEquals(2, twice.size(), "SMTP cannot tell the repeat apart: it arrives a second time");
+        assertEquals(twice.get(0), twice.get(1), "under the same Message-ID, which mail clients collapse");
+        assertTrue(twice.get(0).matches("<[0-9a-f-]{36}@video\\.example\\.test>"), twice.get(0));
+        assertNotEquals(twice.get(0), messageIds.get(other.id()).get(0), "another job has its own");
+    }
+
+    @Test
+    void aClosingWorkerLetsItsSendInFlightFinishAndRecordsIt() throws Exception {
+        EmailJob job = reminder("in-flight-at-shutdown", t0.plus(Duration.ofMinutes(10)));
+        store.insertIfAbsent(job, t0);
+        CountDownLatch sending = new CountDownLatch(1);
+        EmailSender slowSmtp = j -> {
+            sending.countDown();
+            Thread.sleep(500); // the server is still taking the message when the replica is told to stop
+        };
+        Dispatcher closing = new Dispatcher(store, slowSmtp, clock, "stopping-replica", new Dispatcher.Settings(10, 2,
+                Duration.ofMinutes(2), 3, new Backoff(Duration.ofSeconds(15), Duration.ofMinutes(10))),
+                new SimpleMeterRegistry());
+        CompletableFuture<Map<DispatchOutcome, Integer>> sweeping = CompletableFuture.supplyAsync(closing::sweep);
+        assertTrue(sending.await(10, TimeUnit.SECONDS));
+
+        closing.close();
+        assertEquals(Map.of(DispatchOutcome.SENT, 1), sweeping.get(10, TimeUnit.SECONDS));
+        assertTrue(store.hasDelivery(job.id()), "recorded, so no worker sends it again after the lease");
+        assertEquals(Optional.of(JobStatus.SENT), store.statusOf(job.id()));
+    }
+
+    @Test
     void theLagGaugeShowsHowLongTheOldestDueEmailHasWaited() {
         Instant start = t0.plus(Duration.ofMinutes(10));
         store.insertIfAbsent(reminder("late", start), t0); // due at start - 15 min = 5 min ago
@@ -127,6 +186,14 @@ class TwoWorkersTest extends NotificationTestBase {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("notification_due_jobs_lag_seconds 0.0"))
                 .body(containsString("reminders_sent_total{outcome=\"sent\""));
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name, null);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static EmailJob reminder(String name, Instant start) {

@@ -40,6 +40,7 @@ export class CallEngine {
       links: () => this.links.values(),
       onTimeout: (link) => this.handleLinkChange(link),
       onPoll: (result) => this.applyPoll(result),
+      onMediaFlowing: (link) => this.handleMediaFlowing(link),
       log,
     });
     this.credentials = new CredentialRefresh({
@@ -61,30 +62,50 @@ export class CallEngine {
 
   /** What the snapshot shows about the links: the participants and the banner status. */
   derived(state) {
-    const meta = new Map(state.peers.map((p) => [p.peerId, p]));
-    const participants = [...this.links.values()].map((link) => {
-      const m = meta.get(link.peerId) ?? {};
-      return {
-        peerId: link.peerId,
-        name: m.name ?? 'Participant',
-        role: m.role ?? null,
-        userId: m.userId ?? null,
-        stream: link.remoteStream,
-        connectionState: link.connectionState,
-        videoMuted: link.remoteVideoMuted || link.remoteVideoStalled,
-      };
-    });
-    return { participants, status: this.bannerStatus(state) };
+    const participants = this.shownLinks(state).map(({ link, peer, media }) => ({
+      peerId: link.peerId,
+      name: peer.name ?? 'Participant',
+      role: peer.role ?? null,
+      userId: peer.userId ?? null,
+      stream: media.remoteStream,
+      connectionState: media.connectionState,
+      videoMuted: media.remoteVideoMuted || media.remoteVideoStalled,
+    }));
+    return { participants, status: this.bannerStatus(state, participants) };
   }
 
-  bannerStatus(s) {
+  /**
+   * One entry per participant: its current link, whose media is the retiring link's until media
+   * is decoded on the new one (make-before-break across a signaling reconnect), or a connected retiring
+   * link alone while its user has no new link yet.
+   */
+  shownLinks(state) {
+    const meta = new Map(state.peers.map((p) => [p.peerId, p]));
+    const shown = [...this.links.values()].map((link) => {
+      const peer = meta.get(link.peerId) ?? {};
+      // connected is not enough: the first frames come a moment later
+      const old = link.mediaFlowing ? null : this.links.retiringFor(peer.userId);
+      return { link, peer, media: old && old.link.connectionState === 'connected' ? old.link : link };
+    });
+    const reached = new Set(shown.map((s) => s.peer.userId ?? null));
+    for (const { link, peer } of this.links.retiringLinks()) {
+      // only while media flows on it: a peer that really left shows no frozen picture
+      if (link.connectionState === 'connected' && !reached.has(peer.userId)) {
+        reached.add(peer.userId);
+        shown.push({ link, peer, media: link });
+      }
+    }
+    return shown;
+  }
+
+  bannerStatus(s, participants) {
     if (s.fatal) return 'failed';
     if (s.connectionFailed) return 'failed';
     if (s.signaling === 'reconnecting') return 'reconnecting';
     if (s.waitingRoom) return 'waiting-room';
     if (!s.inRoom) return 'connecting';
-    if (this.links.size === 0) return 'waiting-participant';
-    const agg = aggregateConnectionState([...this.links.values()].map((l) => l.connectionState));
+    if (participants.length === 0) return 'waiting-participant';
+    const agg = aggregateConnectionState(participants.map((p) => p.connectionState));
     return agg === 'none' ? 'waiting-participant' : agg;
   }
 
@@ -154,16 +175,25 @@ export class CallEngine {
         clearTimeout(this.rejoinTimer);
         this.rejoinTimer = setTimeout(() => this.signaling?.reconnectNow(), 2000);
       } else {
-        if (effect.type === 'disconnect') this.stats.forget(effect.peerId);
-        if (effect.type === 'disconnect-all') this.stats.clear();
+        if (effect.type === 'disconnect' || effect.type === 'retire') this.stats.forget(effect.peerId);
+        if (effect.type === 'disconnect-all' || effect.type === 'close-all') this.stats.clear();
         this.links.apply(effect);
+        // the user's new link may carry media already when its old peerId leaves the room
+        if (effect.type === 'retire' && this.flowingTo(state, effect.peer.userId)) this.links.settle(effect.peer.userId);
       }
     }
     this.store.replace(state);
   }
 
+  flowingTo(state, userId) {
+    return state.peers.some((p) => p.userId === userId && this.links.get(p.peerId)?.mediaFlowing);
+  }
+
   handleLinkChange(link) {
-    if (!this.links.isCurrent(link)) return;
+    if (!this.links.isCurrent(link)) {
+      this.store.emit(); // a retiring link: its media may be what the page shows
+      return;
+    }
     const state = this.store.get();
     if (link.pc.connectionState === 'connected' && !state.everConnected) {
       this.store.set({ everConnected: true, callStartedAt: Date.now() });
@@ -190,6 +220,13 @@ export class CallEngine {
       this.store.set({ connectionFailed: true });
       return;
     }
+    this.store.emit();
+  }
+
+  /** Media decoded on `link`: if it replaces a retired link to the same user, that one can go now. */
+  handleMediaFlowing(link) {
+    if (this.disposed || !this.links.isCurrent(link)) return;
+    this.links.settle(this.store.get().peers.find((p) => p.peerId === link.peerId)?.userId);
     this.store.emit();
   }
 
@@ -301,7 +338,7 @@ export class CallEngine {
     this.credentials.stop();
     clearTimeout(this.rejoinTimer);
     this.signaling?.stop();
-    this.links.disconnectAll();
+    this.links.closeAll();
     this.stats.clear();
     this.media.stopAll();
     clearActiveEngine(this);

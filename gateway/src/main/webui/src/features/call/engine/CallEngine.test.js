@@ -50,6 +50,7 @@ vi.mock('./SignalingClient.js', () => ({
 }));
 
 const { CallEngine } = await import('./CallEngine.js');
+const { RETIRED_LINK_MS } = await import('./linkManager.js');
 const { Api } = await import('../../../shared/api/client.js');
 
 describe('CallEngine room logic', () => {
@@ -140,7 +141,7 @@ describe('CallEngine room logic', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', name: 'Dr A' }] });
     const pc = engine.links.get('p1').pc;
     msg({ type: 'user-left', peerId: 'p1', reason: 'replaced' });
-    expect(pc.closed).toBe(true);
+    expect(pc.closed).toBe(false); // retired: its media flows until the rejoin's link connects
     expect(engine.getSnapshot().participantLeft).toBeNull();
     msg({ type: 'user-joined', peerId: 'p2', name: 'Dr A' });
     msg({ type: 'user-left', peerId: 'p2', reason: 'left' });
@@ -148,15 +149,94 @@ describe('CallEngine room logic', () => {
     expect(engine.getSnapshot().participants).toEqual([]);
   });
 
+  const connected = (link) => {
+    link.pc.connectionState = 'connected';
+    engine.handleLinkChange(link);
+  };
+  // what the stats poller reports once frames are decoded on a link
+  const flowing = (link) => {
+    connected(link);
+    link.mediaFlowing = true;
+    engine.handleMediaFlowing(link);
+  };
+
   it('rebuilds every link on rejoin so no ghost remains', () => {
-    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', name: 'A' }, { peerId: 'p2', name: 'B' }] });
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', userId: 'u1', name: 'A' }, { peerId: 'p2', userId: 'u2', name: 'B' }] });
     const old = [...engine.links.values()].map((l) => l.pc);
     msg({ type: 'signaling-closed', code: 1006 });
     expect(engine.getSnapshot().status).toBe('reconnecting');
-    msg({ type: 'existing-participants', peerId: 'me2', participants: [{ peerId: 'p2', name: 'B' }] });
-    expect(old.every((pc) => pc.closed)).toBe(true);
-    expect(engine.getSnapshot().participants.map((p) => p.peerId)).toEqual(['p2']);
+    msg({ type: 'existing-participants', peerId: 'me2', participants: [{ peerId: 'p3', userId: 'u2', name: 'B' }] });
+    // A left meanwhile: its old link, never connected, is not shown; it closes with the rest
+    expect(engine.getSnapshot().participants.map((p) => p.peerId)).toEqual(['p3']);
     expect(engine.getSnapshot().myPeerId).toBe('me2');
+    engine.dispose();
+    expect(old.every((pc) => pc.closed)).toBe(true);
+  });
+
+  it('keeps the media of the old link across a rejoin until media flows on the new link to the same user', () => {
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', userId: 'u1', name: 'Dr A' }] });
+    const old = engine.links.get('p1');
+    connected(old);
+    msg({ type: 'signaling-closed', code: 1006 });
+    msg({ type: 'existing-participants', peerId: 'me2', participants: [{ peerId: 'p9', userId: 'u1', name: 'Dr A' }] });
+    expect(old.pc.closed).toBe(false);
+    let s = engine.getSnapshot();
+    expect(s.participants).toHaveLength(1);
+    expect(s.participants[0]).toMatchObject({ peerId: 'p9', name: 'Dr A', connectionState: 'connected' });
+    expect(s.participants[0].stream).toBe(old.remoteStream);
+    expect(s.status).toBe('connected');
+    expect(old.retired).toBe(true); // nothing more is negotiated on it
+
+    const fresh = engine.links.get('p9');
+    connected(fresh);
+    expect(old.pc.closed).toBe(false); // connected, but its first frames are still to come
+    expect(engine.getSnapshot().participants[0].stream).toBe(old.remoteStream);
+    flowing(fresh);
+    expect(old.pc.closed).toBe(true);
+    s = engine.getSnapshot();
+    expect(s.participants).toHaveLength(1);
+    expect(s.participants[0].stream).toBe(fresh.remoteStream);
+  });
+
+  it('on the side that stayed, keeps the media of a peer whose instance was lost until its rejoin connects', () => {
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'c1', userId: 'u1', name: 'Client' }] });
+    const old = engine.links.get('c1');
+    connected(old);
+    msg({ type: 'user-left', peerId: 'c1', userId: 'u1', reason: 'instance-lost' });
+    expect(old.pc.closed).toBe(false);
+    expect(engine.getSnapshot().participantLeft).toBeNull();
+    expect(engine.getSnapshot().participants.map((p) => p.name)).toEqual(['Client']);
+    msg({ type: 'user-joined', peerId: 'c2', userId: 'u1', name: 'Client' });
+    flowing(engine.links.get('c2'));
+    expect(old.pc.closed).toBe(true);
+    expect(engine.getSnapshot().participants.map((p) => p.peerId)).toEqual(['c2']);
+  });
+
+  it('closes a retired link at once when media flowed on the new link to its user first', () => {
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'c1', userId: 'u1', name: 'Client' }] });
+    const old = engine.links.get('c1');
+    connected(old);
+    msg({ type: 'user-joined', peerId: 'c2', userId: 'u1', name: 'Client' });
+    flowing(engine.links.get('c2'));
+    msg({ type: 'user-left', peerId: 'c1', userId: 'u1', reason: 'replaced' });
+    expect(old.pc.closed).toBe(true);
+  });
+
+  it('closes a retired link that nothing replaces after a while', async () => {
+    vi.useFakeTimers();
+    try {
+      msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'c1', userId: 'u1', name: 'Client' }] });
+      const old = engine.links.get('c1');
+      connected(old);
+      msg({ type: 'user-left', peerId: 'c1', userId: 'u1', reason: 'instance-lost' });
+      await vi.advanceTimersByTimeAsync(RETIRED_LINK_MS - 1);
+      expect(old.pc.closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(old.pc.closed).toBe(true);
+      expect(engine.getSnapshot().participants).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('drops a leftover link quietly when it fails while back in the waiting room', () => {

@@ -36,6 +36,8 @@ export class PeerLink {
     this.remoteVideoMuted = false;
     this.remoteVideoStalled = false;
     this.failed = false;
+    this.retired = false;
+    this.mediaFlowing = false; // set by the stats poller once media is decoded
 
     this.pc = new RTCPeerConnection(rtcConfig);
     this.audioSender = null;
@@ -160,8 +162,18 @@ export class PeerLink {
     this.onChange(this);
   }
 
+  /** Out of the mesh (see LinkManager.retire): media flows on, but nothing is negotiated any more. */
+  retire() {
+    this.retired = true;
+    clearTimeout(this.recoveryTimer);
+    clearTimeout(this.firstOfferTimer);
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+  }
+
   scheduleRecovery() {
     clearTimeout(this.recoveryTimer);
+    if (this.retired) return; // its peerId left the room: an ICE restart could not be signalled
     const action = iceRecoveryAction({
       connectionState: this.pc.connectionState,
       disconnectedForMs: performance.now() - (this.disconnectedSince ?? performance.now()),

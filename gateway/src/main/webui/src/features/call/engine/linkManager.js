@@ -1,6 +1,9 @@
 import { isPolite } from './negotiation.js';
 import { PeerLink } from './PeerLink.js';
 
+/** How long a retired link may carry media without a new link to its user connecting. */
+export const RETIRED_LINK_MS = 20_000;
+
 /**
  * The mesh: one PeerLink per remote peer, created, fed and closed as the message reducer's
  * effects say. It knows how to build a link (ICE configuration, local media, the socket to send
@@ -15,6 +18,9 @@ export class LinkManager {
     this.onChange = onChange;
     this.log = log;
     this.links = new Map();
+    // Links replaced across a signaling reconnect, by peerId: { link, peer, timer }. They keep
+    // sending and receiving until a new link to the same user connects (make-before-break).
+    this.retiring = new Map();
   }
 
   get size() { return this.links.size; }
@@ -56,6 +62,52 @@ export class LinkManager {
     this.links.clear();
   }
 
+  /** Every link, retiring ones too (the call is over). */
+  closeAll() {
+    this.disconnectAll();
+    for (const peerId of [...this.retiring.keys()]) this.closeRetired(peerId);
+  }
+
+  /**
+   * Takes the link to `peerId` out of the mesh (its peerId is gone from the room) but keeps its
+   * media until media flows on a new link to the same user (`peer.userId`, {@link settle}) or
+   * {@link RETIRED_LINK_MS} pass. `peer`: the participant it reaches (userId, name, role).
+   */
+  retire(peerId, peer) {
+    const link = this.links.get(peerId);
+    if (!link) return;
+    this.links.delete(peerId);
+    link.retire();
+    const timer = setTimeout(() => this.closeRetired(peerId), RETIRED_LINK_MS);
+    this.retiring.set(peerId, { link, peer: { ...peer, userId: peer?.userId ?? null }, timer });
+  }
+
+  /** Media flows on a new link to `userId`: the links it replaces are closed now. */
+  settle(userId) {
+    for (const [peerId, entry] of [...this.retiring]) {
+      if (entry.peer.userId === (userId ?? null)) this.closeRetired(peerId);
+    }
+  }
+
+  closeRetired(peerId) {
+    const entry = this.retiring.get(peerId);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.link.close();
+    this.retiring.delete(peerId);
+    this.onChange(entry.link);
+  }
+
+  /** The retiring links, each with the participant it reaches: `{ link, peer }`. */
+  retiringLinks() {
+    return [...this.retiring.values()];
+  }
+
+  /** The retiring link to `userId`, if any. */
+  retiringFor(userId) {
+    return this.retiringLinks().find((e) => e.peer.userId === (userId ?? null));
+  }
+
   /** Carries out one of the message reducer's link effects. */
   apply(effect) {
     switch (effect.type) {
@@ -67,6 +119,12 @@ export class LinkManager {
         break;
       case 'disconnect-all':
         this.disconnectAll();
+        break;
+      case 'close-all':
+        this.closeAll();
+        break;
+      case 'retire':
+        this.retire(effect.peerId, effect.peer);
         break;
       case 'describe':
         this.links.get(effect.peerId)?.handleDescription(effect.sdp)
@@ -86,10 +144,15 @@ export class LinkManager {
   }
 
   replaceVideoTrack(track) {
-    return Promise.all([...this.links.values()].map((l) => l.replaceVideoTrack(track)));
+    return Promise.all(this.sending().map((l) => l.replaceVideoTrack(track)));
   }
 
   replaceAudioTrack(track) {
-    for (const link of this.links.values()) link.audioSender?.replaceTrack(track);
+    for (const link of this.sending()) link.audioSender?.replaceTrack(track);
+  }
+
+  /** Links that carry this side's media: the current and the retiring ones. */
+  sending() {
+    return [...this.links.values(), ...[...this.retiring.values()].map((e) => e.link)];
   }
 }

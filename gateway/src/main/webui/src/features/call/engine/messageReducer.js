@@ -13,7 +13,10 @@ const FATAL_MESSAGES = {
 /**
  * Effects, carried out in order by the engine:
  * `{ type: 'connect', peerId, newcomer }` a new link (the newcomer makes the offers),
- * `{ type: 'disconnect', peerId }`, `{ type: 'disconnect-all' }`,
+ * `{ type: 'disconnect', peerId }`, `{ type: 'disconnect-all' }` (the current links),
+ * `{ type: 'close-all' }` (current and retiring links: the call is over),
+ * `{ type: 'retire', peerId, peer }` (the link keeps its media until a new link to the same
+ * user connects: make-before-break across a signaling reconnect),
  * `{ type: 'describe', peerId, sdp }` and `{ type: 'candidate', peerId, candidate }` for a link,
  * `{ type: 'rejoin-later' }` (a fresh connection in 2 s), `{ type: 'log', message }`.
  */
@@ -21,14 +24,16 @@ export function reduceMessage(state, msg) {
   switch (msg.type) {
     case 'existing-participants': {
       // A (re)join: the server gave us a new peerId and the others dropped our old one, so every
-      // link is rebuilt; we are the newcomer and make the offers.
+      // link is rebuilt; we are the newcomer and make the offers. The old links keep the media
+      // flowing until the new ones connect (a lost signaling instance must not stop the call).
       const peers = (msg.participants ?? []).map(peerOf);
+      const retire = state.peers.map((p) => ({ type: 'retire', peerId: p.peerId, peer: peerOf(p) }));
       return {
         state: {
           ...state, peers, waitingList: [], myPeerId: msg.peerId, roomId: msg.roomId ?? state.roomId,
           inRoom: true, waitingRoom: false, connectionFailed: false, signaling: 'open',
         },
-        effects: [{ type: 'disconnect-all' }, ...peers.map((p) => ({ type: 'connect', peerId: p.peerId, newcomer: true }))],
+        effects: [...retire, { type: 'disconnect-all' }, ...peers.map((p) => ({ type: 'connect', peerId: p.peerId, newcomer: true }))],
       };
     }
     case 'waiting':
@@ -56,14 +61,18 @@ export function reduceMessage(state, msg) {
       const leaving = state.peers.find((p) => p.peerId === msg.peerId);
       if (!leaving) return only(waitingList.length === state.waitingList.length ? state : { ...state, waitingList });
       const peers = state.peers.filter((p) => p !== leaving);
-      // A peer replaced by its own rejoin comes straight back: no End/Wait question for that.
-      const alone = msg.reason !== 'replaced' && peers.length === 0;
+      // A peer replaced by its own rejoin, or whose signaling instance was lost, comes straight
+      // back (with a new peerId): no End/Wait question, and its link carries the media until then.
+      const comingBack = msg.reason === 'replaced' || msg.reason === 'instance-lost';
+      const alone = !comingBack && peers.length === 0;
       return {
         state: {
           ...state, waitingList, peers,
           participantLeft: alone ? { name: leaving.name ?? 'The other participant', reason: msg.reason } : state.participantLeft,
         },
-        effects: [{ type: 'disconnect', peerId: msg.peerId }],
+        effects: [comingBack
+          ? { type: 'retire', peerId: msg.peerId, peer: { ...peerOf(leaving), userId: leaving.userId ?? msg.userId } }
+          : { type: 'disconnect', peerId: msg.peerId }],
       };
     }
     case 'offer':
@@ -109,7 +118,7 @@ export function reduceMessage(state, msg) {
           ...state, peers: [], inRoom: false,
           fatal: { code: msg.code, message: FATAL_MESSAGES[msg.code] || msg.message || 'The call cannot continue.' },
         },
-        effects: [{ type: 'disconnect-all' }],
+        effects: [{ type: 'close-all' }],
       };
     case 'link-dropped':
       // The engine's own event: a leftover link given up quietly (see CallEngine).

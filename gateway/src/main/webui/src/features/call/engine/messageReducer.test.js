@@ -60,7 +60,8 @@ describe('reduceMessage', () => {
       { type: 'user-left', peerId: 'p1', reason: 'replaced' },
     );
     expect(replaced.state.participantLeft).toBeNull();
-    expect(replaced.effects.at(-1)).toEqual({ type: 'disconnect', peerId: 'p1' });
+    // its link carries the media until the rejoin's new link connects
+    expect(replaced.effects.at(-1)).toEqual({ type: 'retire', peerId: 'p1', peer: { peerId: 'p1', name: 'Dr A', userId: undefined, role: undefined } });
     const left = run(
       { type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', name: 'Dr A' }, { peerId: 'p2', name: 'B' }] },
       { type: 'user-left', peerId: 'p1', reason: 'left' },
@@ -114,6 +115,26 @@ describe('reduceMessage', () => {
     expect(run({ type: 'error', code: 'not-in-room', message: 'late candidate' }).state.notice).toBeNull();
   });
 
+  it('retires the old links on a rejoin and one whose instance was lost, so their media flows until the new links connect', () => {
+    const rejoin = run(
+      { type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', userId: 'u1', name: 'Dr A', role: 'psychologist' }] },
+      { type: 'signaling-closed' },
+      { type: 'existing-participants', peerId: 'me2', participants: [{ peerId: 'p9', userId: 'u1', name: 'Dr A', role: 'psychologist' }] },
+    );
+    expect(rejoin.effects.slice(-3)).toEqual([
+      { type: 'retire', peerId: 'p1', peer: { peerId: 'p1', userId: 'u1', name: 'Dr A', role: 'psychologist' } },
+      { type: 'disconnect-all' },
+      { type: 'connect', peerId: 'p9', newcomer: true },
+    ]);
+    const lost = run(
+      { type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', userId: 'u1', name: 'Dr A' }] },
+      { type: 'user-left', peerId: 'p1', userId: 'u1', reason: 'instance-lost' },
+    );
+    expect(lost.effects.at(-1)).toMatchObject({ type: 'retire', peerId: 'p1', peer: { userId: 'u1' } });
+    expect(lost.state.participantLeft).toBeNull();
+    expect(lost.state.peers).toEqual([]);
+  });
+
   it('keeps the room while the socket is down', () => {
     const { state } = run({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1' }] }, { type: 'signaling-closed' });
     expect(state).toMatchObject({ signaling: 'reconnecting', inRoom: true });
@@ -128,7 +149,7 @@ describe('reduceMessage', () => {
     expect(state.fatal).toEqual({ code: 'room-full', message: 'This call already has the maximum number of participants.' });
     expect(state.inRoom).toBe(false);
     expect(state.peers).toEqual([]);
-    expect(effects.at(-1)).toEqual({ type: 'disconnect-all' });
+    expect(effects.at(-1)).toEqual({ type: 'close-all' });
     expect(run({ type: 'fatal', code: 'other', message: 'server says no' }).state.fatal.message).toBe('server says no');
   });
 

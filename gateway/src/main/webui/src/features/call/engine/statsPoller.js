@@ -17,13 +17,15 @@ export class StatsPoller {
   /**
    * @param links () => iterable of PeerLinks
    * @param onTimeout (link) => void, a link that never connected
+   * @param onMediaFlowing (link) => void, once per link: the first poll that finds media decoded on it
    * @param onPoll ({ quality, stalledChanged, audioOnlyHints }) => void after each poll;
    *   `quality` is the worst link's (null without a connected link)
    */
-  constructor({ links, onTimeout, onPoll, log = () => {} }) {
+  constructor({ links, onTimeout, onPoll, onMediaFlowing = () => {}, log = () => {} }) {
     this.links = links;
     this.onTimeout = onTimeout;
     this.onPoll = onPoll;
+    this.onMediaFlowing = onMediaFlowing;
     this.log = log;
     this.perLink = new Map();
     this.averager = new MetricsAverager();
@@ -68,6 +70,11 @@ export class StatsPoller {
       try { report = await link.pc.getStats(); } catch { continue; }
       const entry = this.perLink.get(link.peerId) ?? { tracker: new QualityTracker(), previous: null };
       const sample = extractSample(report, performance.now());
+      // video decoded, or (camera off over there) audio arriving: this link carries the call now
+      if (!link.mediaFlowing && (sample.framesDecoded > 0 || (link.remoteVideoMuted && sample.packetsReceived > 0))) {
+        link.mediaFlowing = true;
+        this.onMediaFlowing(link);
+      }
       const metrics = computeMetrics(entry.previous, sample);
       // No new frames between two polls: the other side's camera is off (its sender carries no
       // track) or the video froze; the tile then shows the name instead of a stale picture.

@@ -10,6 +10,8 @@ import { activeEngine } from '../../../shared/activeCall.js';
 export function installTestHook() {
   window.__ssv = Object.assign(window.__ssv || {}, {
     peerConnections: () => [...(activeEngine()?.links.values() ?? [])].map((link) => link.pc),
+    // links replaced across a signaling reconnect that still carry media (make-before-break)
+    retiringPeerConnections: () => (activeEngine()?.links.retiringLinks() ?? []).map(({ link }) => link.pc),
     signalingSocket: () => activeEngine()?.signaling?.socket() ?? null,
     state: () => activeEngine()?.getSnapshot() ?? null,
   });

@@ -22,7 +22,8 @@ final class BrowserCall implements AutoCloseable {
     private final Participant client;
     private CallRoom psychologistRoom;
     private CallRoom clientRoom;
-    private long lastFrames;
+    private long previousFrames;
+    private long decoded;
     private long lastGrowth = System.nanoTime();
     private long longestStall;
 
@@ -36,7 +37,7 @@ final class BrowserCall implements AutoCloseable {
     static BrowserCall connect(ChaosStack stack, boolean forceRelay) {
         Api.PaidSession session = stack.api().paidSession(stack.admin(), "browser call");
         Browsers browsers = Browsers.create();
-        BrowserCall call = new BrowserCall(browsers, browsers.launch(false), stack.gatewayUrl(), session);
+        BrowserCall call = new BrowserCall(browsers, browsers.launch(true), stack.gatewayUrl(), session);
         try {
             call.psychologist.login();
             call.client.login();
@@ -46,7 +47,7 @@ final class BrowserCall implements AutoCloseable {
             call.psychologistRoom.admitWaiting();
             call.psychologistRoom.awaitStatus("connected", CONNECT);
             call.clientRoom.awaitStatus("connected", CONNECT);
-            call.lastFrames = call.psychologistRoom.awaitFramesGrowing(10, CONNECT);
+            call.previousFrames = call.psychologistRoom.awaitFramesGrowing(10, CONNECT);
             call.clientRoom.awaitFramesGrowing(10, CONNECT);
             return call;
         } catch (RuntimeException | AssertionError e) {
@@ -59,15 +60,19 @@ final class BrowserCall implements AutoCloseable {
     void sample() {
         long frames = psychologistRoom.framesDecoded();
         long now = System.nanoTime();
-        if (frames > lastFrames) {
-            lastFrames = frames;
+        // Growth since the last sample, not a new maximum: the sum restarts lower when a replaced
+        // link closes, and a new link decoding again is media flowing again.
+        if (frames > previousFrames) {
             lastGrowth = now;
+            decoded += frames - Math.max(previousFrames, 0);
         }
+        previousFrames = frames;
         longestStall = Math.max(longestStall, now - lastGrowth);
     }
 
+    /** Frames the psychologist's page decoded since the call connected (over every link it had). */
     long framesNow() {
-        return lastFrames;
+        return decoded;
     }
 
     /** The longest time the psychologist's page decoded no new frame, in milliseconds. */

@@ -79,4 +79,14 @@ final class Chaos {
             return -1;
         }
     }
+
+    /** The machine's 1, 5 and 15 minute load averages: figures from a loaded machine say little about the service. */
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 }

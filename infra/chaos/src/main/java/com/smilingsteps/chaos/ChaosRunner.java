@@ -27,17 +27,21 @@ public final class ChaosRunner {
         Path root = Path.of("").toAbsolutePath();
         List<String> figures = new ArrayList<>();
         long started = System.nanoTime();
-        try (ChaosStack stack = ChaosStack.start(root, root.resolve("infra/chaos/target/runner-stack"))) {
-            System.out.printf("stack of 7 services up in %.0f s; logs in %s%n", Chaos.seconds(System.nanoTime() - started),
-                    stack.logs());
+        // -Dchaos.dataDir: another directory, so that two runners (e.g. the soak beside the others) can run at once
+        Path dataDir = Path.of(System.getProperty("chaos.dataDir", root.resolve("infra/chaos/target/runner-stack").toString()));
+        try (ChaosStack stack = ChaosStack.start(root, dataDir.toAbsolutePath())) {
+            System.out.printf("stack of 7 services up in %.0f s (load average %s); logs in %s%n",
+                    Chaos.seconds(System.nanoTime() - started), Chaos.loadAverage(), stack.logs());
             for (String scenario : chosen) {
+                String load = "load average before " + Chaos.loadAverage();
                 try {
                     Object figure = run(scenario, stack, sizes);
-                    System.out.println(figure);
-                    figures.add(figure.toString());
+                    String line = figure + " [" + load + ", after " + Chaos.loadAverage() + "]";
+                    System.out.println(line);
+                    figures.add(line);
                 } catch (RuntimeException | AssertionError e) {
                     System.out.println("scenario " + scenario + " FAILED: " + e);
-                    figures.add("scenario " + scenario + " FAILED: " + e.getMessage());
+                    figures.add("scenario " + scenario + " FAILED: " + e.getMessage() + " [" + load + "]");
                 }
             }
         }

@@ -15,6 +15,7 @@ import com.smilingsteps.devstack.DevStack;
 import com.smilingsteps.devstack.ServiceProcess;
 import com.smilingsteps.devstack.StackPorts;
 import com.smilingsteps.e2e.Api;
+import com.smilingsteps.e2e.TestSpaBuild;
 import com.smilingsteps.infra.embedded.Coturn;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.EmbeddedMongo;
@@ -65,6 +66,8 @@ public final class ChaosStack implements AutoCloseable {
     }
 
     private void startAll() {
+        // the browser calls (scenarios 3 and 6) load the SPA's test build: fail now if the gateway was packaged without it
+        TestSpaBuild.register(gatewayUrl(), TestSpaBuild.locate(repoRoot));
         deleteRecursively(dataDir);
         secrets = DevSecrets.loadOrCreate(dataDir);
         mongo = EmbeddedMongo.persistent(mongoFile(), ports.mongo());
@@ -87,6 +90,9 @@ public final class ChaosStack implements AutoCloseable {
         extra.put("GATEWAY_CORS_ORIGINS", "http://localhost:" + ports.gateway());
         extra.put("SIGNALING_SERVICE_URL", url(ports.signaling()) + "," + url(signalingB));
         extra.put("NOTIFICATION_SERVICE_URL", url(ports.notification()) + "," + url(notificationB));
+        // scenario 1 books sessions ~15 min ahead so that their reminders fall due during the run
+        // (production: 2 h notice, booking.notice)
+        extra.put("BOOKING_NOTICE", "PT5M");
         // reminders are sent by a scheduler; once a second keeps the scenarios short
         extra.put("NOTIFICATION_DISPATCH_EVERY", "1s");
         // a killed replica's leased jobs wait out the lease (production: 2 min); retries keep production's backoff
@@ -210,6 +216,7 @@ public final class ChaosStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        TestSpaBuild.unregister(gatewayUrl());
         services.values().parallelStream().forEach(ServiceProcess::stop);
         for (AutoCloseable server : new AutoCloseable[] { coturn.orElse(null), smtp, kafka, mongo }) {
             try {

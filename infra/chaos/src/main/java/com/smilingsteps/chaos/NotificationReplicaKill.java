@@ -19,16 +19,21 @@ import com.smilingsteps.infra.embedded.Processes;
  */
 public final class NotificationReplicaKill {
 
-    public record Result(int reminders, int atKill, int delivered, long duplicates, double seconds) {
+    public record Result(int reminders, int atKill, int delivered, long duplicates, double seconds,
+            double windowMeanMillis, double windowMaxMillis) {
 
         @Override
         public String toString() {
             return String.format("scenario 2 (notification replica SIGKILLed mid-batch): %d due reminders, replica "
                     + "killed at %d delivered; %d of %d delivered (lost %d), %d duplicates, all done in %.1f s "
-                    + "(lease 30 s)", reminders, atKill, delivered, reminders, reminders - Math.min(delivered, reminders),
-                    duplicates, seconds);
+                    + "(lease 30 s); window from SMTP's acceptance to the delivery record (survivor): mean %.1f ms, "
+                    + "max %.1f ms", reminders, atKill, delivered, reminders, reminders - Math.min(delivered, reminders),
+                    duplicates, seconds, windowMeanMillis, windowMaxMillis);
         }
     }
+
+    /** Dispatcher's timer of the window in which a crash repeats a send. */
+    private static final String WINDOW = "notification_unrecorded_send_seconds";
 
     /** notification.dispatch.concurrency: how many sends one replica has open at once. */
     private static final int IN_FLIGHT = 8;
@@ -52,7 +57,10 @@ public final class NotificationReplicaKill {
             long elapsed = System.nanoTime() - begin;
             Processes.sleep(3000); // a late duplicate would arrive now
             Map<String, Integer> byJob = Mailbox.byJob(stack.smtp());
-            Result result = new Result(reminders, atKill, byJob.size(), Mailbox.duplicates(byJob), Chaos.seconds(elapsed));
+            int survivor = stack.service(ChaosStack.NOTIFICATION_B).port();
+            double windowMean = 1000 * Chaos.metric(survivor, WINDOW + "_sum") / Chaos.metric(survivor, WINDOW + "_count");
+            Result result = new Result(reminders, atKill, byJob.size(), Mailbox.duplicates(byJob), Chaos.seconds(elapsed),
+                    windowMean, 1000 * Chaos.metric(survivor, WINDOW + "_max"));
             Chaos.check(all && byJob.size() == reminders, "reminders lost: " + result);
             // SMTP has no idempotency: a mail the server accepted just before the SIGKILL, whose SENT
             // mark was never written, is sent again after the lease. At most the sends in flight.

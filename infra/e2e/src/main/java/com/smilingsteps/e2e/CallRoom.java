@@ -15,7 +15,9 @@ public final class CallRoom {
     private static final String INBOUND_SUM = """
             async ([kind, field]) => {
               let total = 0;
-              for (const pc of window.__ssv.peerConnections()) {
+              // retiring links still carry media across a signaling reconnect: what the page receives
+              const retiring = window.__ssv.retiringPeerConnections ? window.__ssv.retiringPeerConnections() : [];
+              for (const pc of [...window.__ssv.peerConnections(), ...retiring]) {
                 (await pc.getStats()).forEach(s => {
                   if (s.type === 'inbound-rtp' && s.kind === kind) total += (s[field] || 0);
                 });

@@ -52,19 +52,19 @@ public final class TestSpaBuild {
         return Path.of("").toAbsolutePath();
     }
 
-    /** Serves {@code dir} to the browser contexts of the stack at {@code baseUrl}. */
-    static void register(String baseUrl, Path dir) {
+    /** Serves {@code dir} to the browser contexts of the stack at {@code baseUrl} (E2eStack, infra/chaos). */
+    public static void register(String baseUrl, Path dir) {
         BY_BASE_URL.put(baseUrl, dir);
     }
 
-    static void unregister(String baseUrl) {
+    public static void unregister(String baseUrl) {
         BY_BASE_URL.remove(baseUrl);
     }
 
     /**
-     * The test build for the stack at {@code baseUrl}: the copy {@link E2eStack} registered for
-     * it, else (a stack started another way, e.g. infra/chaos) the build in the repository found
-     * from {@code -De2e.repoRoot} or the working directory upwards.
+     * The test build for the stack at {@code baseUrl}: the one registered for it ({@link E2eStack}
+     * registers a copy, infra/chaos its repository's), else the build in the repository found from
+     * {@code -De2e.repoRoot} or the working directory upwards.
      */
     public static Path servedFor(String baseUrl) {
         Path registered = BY_BASE_URL.get(baseUrl);

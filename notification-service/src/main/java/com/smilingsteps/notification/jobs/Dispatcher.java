@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,7 @@ import com.smilingsteps.notification.jobs.EmailJobStore.Claim;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * One worker: finds due jobs, claims each with a lease in its own name, sends it, and records the
@@ -34,6 +37,13 @@ public final class Dispatcher implements AutoCloseable {
     // A quoted local part ("a b"@x.org) is taken whole, or its first word would stay behind.
     private static final Pattern EMAIL = Pattern.compile("(\"[^\"]*\"|[^\\s<>@]+)@[^\\s<>@]+");
     private static final int MAX_ERROR_LENGTH = 300;
+    /**
+     * How long {@link #close()} lets the sends in flight finish: interrupting one that SMTP has
+     * accepted, or is about to, would leave its job unmarked and send it again after the lease.
+     */
+    static final Duration DRAIN = Duration.ofSeconds(10);
+    /** A failed reminder is tried once more this long before its session, whatever the backoff. */
+    static final Duration LAST_CHANCE = Duration.ofMinutes(1);
 
     public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts, Backoff backoff) {
     }
@@ -45,6 +55,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Settings settings;
     private final MeterRegistry metrics;
     private final ExecutorService senders;
+    private final Timer unrecorded;
+    private volatile boolean closing;
 
     public Dispatcher(EmailJobStore store, EmailSender sender, Clock clock, String owner, Settings settings,
             MeterRegistry metrics) {
@@ -54,6 +66,10 @@ public final class Dispatcher implements AutoCloseable {
         this.owner = owner;
         this.settings = settings;
         this.metrics = metrics;
+        this.unrecorded = Timer.builder("notification_unrecorded_send_seconds")
+                .description("From SMTP accepting an email to its delivery record being written: a replica killed "
+                        + "within this window sends the email again after the lease")
+                .register(metrics);
         AtomicInteger threads = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "email-sender-" + owner + "-" + threads.incrementAndGet());
@@ -69,7 +85,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Map<DispatchOutcome, Integer> sweep() {
         Map<DispatchOutcome, Integer> totals = new EnumMap<>(DispatchOutcome.class);
-        while (true) {
+        while (!closing) {
             List<EmailJob> due = new ArrayList<>(store.dueJobs(clock.instant(), settings.batchSize()));
             if (due.isEmpty()) {
                 return totals;
@@ -77,16 +93,24 @@ public final class Dispatcher implements AutoCloseable {
             // Workers that read the same batch spread out instead of racing for the same jobs in order.
             Collections.shuffle(due);
             List<Future<Optional<DispatchOutcome>>> results = new ArrayList<>(due.size());
-            for (EmailJob candidate : due) {
-                results.add(senders.submit(() -> process(candidate)));
+            try {
+                for (EmailJob candidate : due) {
+                    results.add(senders.submit(() -> process(candidate)));
+                }
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile: the jobs not handed over stay free for another worker
             }
             for (Future<Optional<DispatchOutcome>> result : results) {
                 await(result).ifPresent(outcome -> totals.merge(outcome, 1, Integer::sum));
             }
         }
+        return totals;
     }
 
     private Optional<DispatchOutcome> process(EmailJob candidate) {
+        if (closing) {
+            return Optional.empty(); // shutting down: the job stays free for a worker that carries on
+        }
         Instant now = clock.instant();
         Optional<Claim> claimed = store.claim(candidate, owner, now, now.plus(settings.lease()));
         if (claimed.isEmpty()) {
@@ -109,8 +133,10 @@ public final class Dispatcher implements AutoCloseable {
             // A worker sent it and stopped before marking the job: the delivery record says it went out.
             return finish(claim, JobStatus.SENT, now, null, DispatchOutcome.SENT);
         }
+        long accepted;
         try {
             sender.send(job);
+            accepted = System.nanoTime();
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException
                     || e.getCause() instanceof InterruptedException) {
@@ -120,8 +146,11 @@ public final class Dispatcher implements AutoCloseable {
             }
             return failed(claim, e);
         }
+        // Nothing between SMTP's acceptance and this write: it is the whole window in which a crash
+        // sends the email twice (SMTP cannot be asked whether it already has a message).
         Instant sentAt = clock.instant();
         store.recordDelivery(job, owner, sentAt);
+        unrecorded.record(System.nanoTime() - accepted, TimeUnit.NANOSECONDS);
         return finish(claim, JobStatus.SENT, sentAt, null, DispatchOutcome.SENT);
     }
 
@@ -135,8 +164,24 @@ public final class Dispatcher implements AutoCloseable {
         if (attempts >= settings.maxAttempts()) {
             return finish(claim, JobStatus.FAILED, now, error, DispatchOutcome.FAILED);
         }
-        Instant next = now.plus(settings.backoff().after(attempts));
+        Instant next = retryAt(job, now, attempts);
         return store.retryLater(claim, attempts, next, error, now) ? DispatchOutcome.RETRY : DispatchOutcome.LOST_LEASE;
+    }
+
+    /**
+     * After the backoff, but a reminder never later than {@link #LAST_CHANCE} before its session:
+     * a long backoff (8 min after the sixth failure) would otherwise carry it past the start, where
+     * it expires unsent although the mail server may have been back for minutes.
+     */
+    private Instant retryAt(EmailJob job, Instant now, int attempts) {
+        Instant next = now.plus(settings.backoff().after(attempts));
+        if (job.kind() == EmailKind.REMINDER && job.sessionDate() != null) {
+            Instant lastChance = job.sessionDate().minus(LAST_CHANCE);
+            if (next.isAfter(lastChance) && lastChance.isAfter(now)) {
+                return lastChance;
+            }
+        }
+        return next;
     }
 
     private DispatchOutcome finish(Claim claim, JobStatus status, Instant now, String error, DispatchOutcome outcome) {
@@ -177,8 +222,23 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking jobs and lets the sends in flight finish and be recorded (up to {@link #DRAIN});
+     * only then interrupts what is left, whose jobs are taken again when their lease runs out.
+     */
     @Override
     public void close() {
-        senders.shutdownNow();
+        closing = true;
+        senders.shutdown();
+        try {
+            if (!senders.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("sends still running after %s at shutdown: interrupted, their jobs go out again after the lease",
+                        DRAIN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            senders.shutdownNow();
+        }
     }
 }

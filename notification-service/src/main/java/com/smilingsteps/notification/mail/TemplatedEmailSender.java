@@ -1,10 +1,12 @@
 package com.smilingsteps.notification.mail;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,11 @@ public class TemplatedEmailSender implements EmailSender {
 
     /** Lets support find the job behind a message without any personal data in the header. */
     public static final String JOB_HEADER = "X-Smiling-Steps-Notification";
+    /**
+     * The same for every send of a job: a job sent again after a crash (see Dispatcher) arrives
+     * under the Message-ID of the first copy, which mail systems and clients collapse.
+     */
+    public static final String MESSAGE_ID_HEADER = "Message-ID";
 
     private static final DateTimeFormatter TIME_FORMAT =
             DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm (zzz)", Locale.ENGLISH);
@@ -56,11 +63,18 @@ public class TemplatedEmailSender implements EmailSender {
             case INVITATION -> EmailTemplates.invitation(view);
         };
         // mail(..) replaces the message being built, so it comes before subject and recipient.
-        template.mail(new Mail().addHeader(JOB_HEADER, job.id()))
+        template.mail(new Mail().addHeader(JOB_HEADER, job.id()).addHeader(MESSAGE_ID_HEADER, messageId(job)))
                 .subject(subject(job.kind()))
                 .to(job.recipient().email())
                 .send()
                 .await().atMost(config.dispatch().sendTimeout());
+    }
+
+    /** {@code <uuid@host>}: derived from the job id alone (whose characters need not be valid in a Message-ID). */
+    String messageId(EmailJob job) {
+        String host = URI.create(base()).getHost();
+        return "<" + UUID.nameUUIDFromBytes(job.id().getBytes(StandardCharsets.UTF_8)) + "@"
+                + (host == null || host.isBlank() ? "smilingsteps.local" : host) + ">";
     }
 
     static String subject(EmailKind kind) {
