@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import com.smilingsteps.gateway.GatewayConfig;
 import com.smilingsteps.gateway.auth.AccessTokenExtractor;
 import com.smilingsteps.gateway.auth.AccessTokenVerifier;
-import com.smilingsteps.kit.auth.SessionScope;
 import com.smilingsteps.gateway.edge.EdgeHeaders;
 import com.smilingsteps.gateway.edge.InternalEndpoints;
 import com.smilingsteps.gateway.edge.Problems;
@@ -24,6 +23,7 @@ import com.smilingsteps.gateway.ratelimit.RateLimiter;
 import com.smilingsteps.gateway.routing.RouteTable.Match;
 import com.smilingsteps.gateway.routing.RouteTable.Upstream;
 import com.smilingsteps.gateway.routing.UpstreamPool.Instance;
+import com.smilingsteps.kit.auth.SessionScope;
 import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
