@@ -100,8 +100,18 @@ public final class Dispatcher implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 // closed meanwhile: the jobs not handed over stay free for another worker
             }
+            int handled = 0;
             for (Future<Optional<DispatchOutcome>> result : results) {
-                await(result).ifPresent(outcome -> totals.merge(outcome, 1, Integer::sum));
+                Optional<DispatchOutcome> outcome = await(result);
+                if (outcome.isPresent()) {
+                    totals.merge(outcome.get(), 1, Integer::sum);
+                    handled++;
+                }
+            }
+            if (handled == 0) {
+                // every due job is held by another worker's live claim: it is theirs to send, and
+                // reading the same batch again would only spin until their lease runs out
+                return totals;
             }
         }
         return totals;

@@ -45,6 +45,8 @@ public abstract class NotificationTestBase {
         clock.set(t0);
         database.getCollection(EmailJobStore.JOBS).deleteMany(new Document());
         database.getCollection(EmailJobStore.DELIVERIES).deleteMany(new Document());
+        // claims outlive their jobs: a job of the same id in a later test (same minute) would find one held
+        database.getCollection(EmailJobStore.CLAIMS).deleteMany(new Document());
         SharedServers.smtp().purge();
         worker = scheduler.newWorker("test-worker", database);
     }
