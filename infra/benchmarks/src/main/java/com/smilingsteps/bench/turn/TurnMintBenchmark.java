@@ -40,7 +40,10 @@ import com.smilingsteps.infra.testing.TestJwt;
  * ({@code ./mvnw -q -DskipTests package -pl gateway}) in front of the service, its per-IP limit on
  * {@code /api/video-calls} lifted, and sends every request through it.
  *
- * <p>Options: {@code --clients 32 --warmup-seconds 5 --seconds 15 --users 20000}.
+ * <p>Options: {@code --clients 32 --warmup-seconds 5 --seconds 15 --users 20000}; {@code --wrk} drives
+ * the load with Debian's wrk ({@code -t2 -c<clients>}, each request a random user's token) instead
+ * of the Java client. With the packaged service it also prints how many {@code audit-events}
+ * records each mint cost (the audit pipeline's share: Kafka, session-service, MongoDB).
  */
 public final class TurnMintBenchmark {
 
@@ -58,6 +61,7 @@ public final class TurnMintBenchmark {
             String baseUrl;
             List<String> tokens;
             List<ProcessHandle> servers = new ArrayList<>();
+            String kafkaServers = null;
             if (options.containsKey("url")) {
                 baseUrl = options.get("url");
                 tokens = Files.readAllLines(Path.of(options.getOrDefault("tokens-file", "tokens.txt"))).stream()
@@ -66,6 +70,7 @@ public final class TurnMintBenchmark {
             } else {
                 EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
                 started.add(kafka);
+                kafkaServers = kafka.bootstrapServers();
                 int port = FreePorts.next();
                 Process service = startJar("turn-credentials-service", port, Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -98,7 +103,12 @@ public final class TurnMintBenchmark {
                 System.out.printf("target: %s (packaged turn-credentials-service%s, embedded Kafka), %d users%n",
                         baseUrl, servers.size() > 1 ? " behind the packaged gateway" : "", users);
             }
-            run(baseUrl, tokens, clients, warmupSeconds, seconds, servers);
+            AuditRecords audit = kafkaServers == null ? null : new AuditRecords(kafkaServers);
+            if (options.containsKey("wrk")) {
+                WrkLoad.run(baseUrl + PATH, tokens, clients, warmupSeconds, seconds, servers, audit);
+            } else {
+                run(baseUrl, tokens, clients, warmupSeconds, seconds, servers, audit);
+            }
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
@@ -108,7 +118,7 @@ public final class TurnMintBenchmark {
 
     /** {@code servers}: the processes this run started (service, gateway), empty for a running stack. */
     private static void run(String baseUrl, List<String> tokens, int clients, int warmupSeconds, int seconds,
-            List<ProcessHandle> servers) throws InterruptedException {
+            List<ProcessHandle> servers, AuditRecords audit) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create(baseUrl + PATH);
@@ -155,6 +165,7 @@ public final class TurnMintBenchmark {
         failures.clear();
         long measureStart = System.nanoTime();
         Duration cpuBefore = cpu(servers);
+        long auditBefore = audit == null ? 0 : audit.count();
         pool.shutdown();
         pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - measureStart) / 1e9;
@@ -176,9 +187,12 @@ public final class TurnMintBenchmark {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
         }
+        if (audit != null && ok.sum() > 0) {
+            audit.print(auditBefore, ok.sum());
+        }
     }
 
-    private static Duration cpu(List<ProcessHandle> processes) {
+    static Duration cpu(List<ProcessHandle> processes) {
         return processes.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
     }
