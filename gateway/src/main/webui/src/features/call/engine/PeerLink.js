@@ -1,5 +1,6 @@
 import {
-  answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isOfferCollision, shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
+  answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isOfferCollision, offerStatingDtlsRole, shouldIgnoreOffer,
+  DISCONNECTED_GRACE_MS,
 } from './negotiation.js';
 import { cappedParameters } from './networkQuality.js';
 
@@ -24,6 +25,7 @@ export class PeerLink {
     this.connectedAt = null;
     this.makingOffer = false;
     this.ignoreOffer = false;
+    this.remoteQueue = Promise.resolve();
     this.isSettingRemoteAnswerPending = false;
     this.dtlsRole = null; // fixed by the first negotiation (see negotiation.js)
     this.awaitingFirstOffer = polite;
@@ -97,7 +99,7 @@ export class PeerLink {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      this.send({ type: 'offer', to: this.peerId, sdp: this.pc.localDescription.toJSON() });
+      this.send({ type: 'offer', to: this.peerId, sdp: offerStatingDtlsRole(this.pc.localDescription.toJSON(), this.dtlsRole) });
     } catch (e) {
       this.log(`offer to ${this.peerId} failed: ${e}`);
     } finally {
@@ -105,7 +107,23 @@ export class PeerLink {
     }
   }
 
-  async handleDescription(description) {
+  /**
+   * Remote descriptions and candidates are applied one after another, each after the previous
+   * one's whole exchange (an offer's answer included): Firefox lost an ICE restart's candidates
+   * added between the new offer and its answer, and the restart then failed.
+   */
+  handleDescription(description) {
+    const applied = this.remoteQueue.then(() => this.applyDescription(description));
+    this.remoteQueue = applied.catch(() => {});
+    return applied;
+  }
+
+  handleCandidate(candidate) {
+    this.remoteQueue = this.remoteQueue.then(() => this.addCandidate(candidate));
+    return this.remoteQueue;
+  }
+
+  async applyDescription(description) {
     if (this.closed || !description?.type) return;
     const collision = isOfferCollision({
       descriptionType: description.type,
@@ -136,7 +154,7 @@ export class PeerLink {
     this.dtlsRole ??= dtlsRoleOf(this.pc);
   }
 
-  async handleCandidate(candidate) {
+  async addCandidate(candidate) {
     if (this.closed) return;
     try {
       await this.pc.addIceCandidate(candidate ?? null);

@@ -43,6 +43,19 @@ export function dtlsRoleOf({ currentLocalDescription, currentRemoteDescription }
   return client ? 'client' : 'server';
 }
 
+/**
+ * A later offer of ours (an ICE restart, any renegotiation) stating our DTLS role instead of
+ * `actpass`, as JSEP allows for interop. With `actpass` on an ICE restart Firefox may answer
+ * `active` and start a new DTLS association as the client while Chromium stays the client of the
+ * old one: media stopped one way or ICE "failed" in about half of such restarts. Stating the role
+ * leaves the answerer one consistent answer. The first offer (no role yet) stays `actpass`.
+ */
+export function offerStatingDtlsRole(offer, dtlsRole) {
+  if (offer?.type !== 'offer' || !dtlsRole) return offer;
+  const setup = dtlsRole === 'client' ? 'active' : 'passive';
+  return { type: 'offer', sdp: offer.sdp.replace(/^a=setup:actpass(\r?)$/gm, `a=setup:${setup}$1`) };
+}
+
 /** The remote answer, with `a=setup:active` read as `passive` when this side is the DTLS client. */
 export function answerKeepingDtlsRole(answer, dtlsRole) {
   if (answer?.type !== 'answer' || dtlsRole !== 'client' || !/^a=setup:active\r?$/m.test(answer.sdp ?? '')) return answer;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   aggregateConnectionState, answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isOfferCollision, isPolite,
-  shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
+  offerStatingDtlsRole, shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
 } from './negotiation.js';
 
 describe('perfect negotiation', () => {
@@ -96,5 +96,14 @@ describe('DTLS roles across browsers', () => {
     expect(answerKeepingDtlsRole(passive, 'client')).toBe(passive);
     const offer = desc('offer', 'actpass');
     expect(answerKeepingDtlsRole(offer, 'client')).toBe(offer);
+  });
+
+  it('states our DTLS role in later offers, on every m-line, so the answerer cannot start a new association', () => {
+    expect(offerStatingDtlsRole(desc('offer', 'actpass'), 'client').sdp).toBe(sdp('active'));
+    expect(offerStatingDtlsRole(desc('offer', 'actpass'), 'server').sdp).toBe(sdp('passive'));
+    const first = desc('offer', 'actpass');
+    expect(offerStatingDtlsRole(first, null)).toBe(first); // the first negotiation: actpass
+    const answer = desc('answer', 'active');
+    expect(offerStatingDtlsRole(answer, 'client')).toBe(answer);
   });
 });
