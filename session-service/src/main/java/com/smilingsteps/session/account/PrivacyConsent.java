@@ -49,8 +49,9 @@ public class PrivacyConsent {
     }
 
     /**
-     * What setting a password records for {@code user}: nothing when they already accepted the current
-     * notice, else their acceptance of it now, which is required (400) when they have accepted none.
+     * What setting a password records for {@code user}: required (400) from someone who has accepted
+     * no notice yet; from someone who has, nothing unless they send a notice other than the one on
+     * record (then it must be the current one, and replaces it).
      */
     public static PrivacyConsent onNewPassword(User user, String notice, Instant now) {
         boolean none = user.privacyConsent == null;
