@@ -7,6 +7,7 @@ import ChangePasswordPage from './ChangePasswordPage.jsx';
 import AccountNotices from './AccountNotices.jsx';
 import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
 import { renderPage } from '../../shared/testing/renderPage.jsx';
+import { NOTICE_VERSION } from '../privacy/notice.js';
 
 function Page() {
   return <><AccountNotices /><ChangePasswordPage /><Outlet /></>;
@@ -31,6 +32,21 @@ describe('ChangePasswordPage', () => {
     expect(await screen.findByTestId('password-changed')).toBeInTheDocument();
     expect(server.requests[0].body).toEqual({ currentPassword: 'bootstrap-pass-1', newPassword: 'practice-admin-secret-9' });
     expect(screen.queryByTestId('bootstrap-password-notice')).not.toBeInTheDocument();
+  });
+
+  it('an account the practice created accepts the privacy notice with its first change', async () => {
+    signIn({ id: 'a1', name: 'Administrator', role: 'admin', emailVerified: true, passwordChangeDue: true, privacyConsentDue: true });
+    const server = fakeServer({ 'POST /api/auth/password': () => [204] });
+    renderPage('/account/password', { '/account/password': <Page /> });
+    fill('bootstrap-pass-1', 'practice-admin-secret-9');
+    expect(screen.getByRole('button', { name: 'Change password' })).toBeDisabled();
+    await userEvent.click(screen.getByTestId('change-password-consent'));
+    await userEvent.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByTestId('password-changed')).toBeInTheDocument();
+    expect(server.requests[0].body).toEqual({
+      currentPassword: 'bootstrap-pass-1', newPassword: 'practice-admin-secret-9', privacyNotice: NOTICE_VERSION,
+    });
+    expect(screen.queryByTestId('change-password-consent')).not.toBeInTheDocument();
   });
 
   it('names the field the server refused', async () => {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import AdminDashboard from './AdminDashboard.jsx';
 import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
+import { renderPage } from '../../shared/testing/renderPage.jsx';
 
 const sessions = [
   { id: 's1', status: 'Pending', paymentStatus: 'Pending', sessionDate: '2026-12-01T07:00:00Z', sessionType: 'individual', client: { name: 'Amani Otieno' }, psychologist: { name: 'Dr Wanjiru Kamau' } },
@@ -22,7 +23,7 @@ function dashboard(routes) {
     'GET /api/admin/users': () => ({ items: [], page: 0, size: 25, total: 0 }),
     ...routes,
   });
-  render(<AdminDashboard />);
+  renderPage('/admin', { '/admin': <AdminDashboard /> });
   return server;
 }
 

@@ -8,21 +8,33 @@ import { formatTimestamp } from '../../shared/format.js';
 import { useDebounced, usePagedList } from '../../shared/usePagedList.js';
 import CreateUserForm from './CreateUserForm.jsx';
 import PsychologistSettingsDialog from './PsychologistSettingsDialog.jsx';
+import EraseUserDialog from './EraseUserDialog.jsx';
+import { useAuth } from '../auth/AuthContext.jsx';
 import { Pager, usePaging } from '../../shared/Pager.jsx';
 import { ACTIONS, DataTable } from './tables.jsx';
 
 const loadUsers = (params) => Api.users(params);
 const COLUMNS = ['Name', 'Email', 'Role', 'Account', 'Created', ACTIONS];
 
-/** Accounts a page at a time (search by name or email, filter by role); psychologists' rates and hours; new accounts. */
+/**
+ * Accounts a page at a time (search by name or email, filter by role); psychologists' rates and
+ * hours; new accounts; erasing an account on its owner's request (not one's own: that is Delete my account).
+ */
 export default function UsersTab() {
+  const { user: me } = useAuth();
+  const [erasing, setErasing] = useState(null);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const [role, setRole] = useState('');
   const paging = usePaging(25);
   const { items, total, error, reload } = usePagedList(loadUsers, { q, role, page: paging.page, size: paging.size });
   const [settingUp, setSettingUp] = useState(null);
-  const { run, snackbar } = useActionToast(reload);
+  const { run, setToast, snackbar } = useActionToast(reload);
+  const erased = (user) => {
+    setErasing(null);
+    setToast(`${user.name}'s account has been erased`);
+    reload();
+  };
 
   const toggle = (user) => {
     if (user.disabled) {
@@ -73,6 +85,10 @@ export default function UsersTab() {
                   <Button size="small" color={u.disabled ? 'primary' : 'error'} onClick={() => toggle(u)}
                     aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.name}`}>{u.disabled ? 'Enable' : 'Disable'}</Button>
                 )}
+                {u.id !== me?.id && (
+                  <Button size="small" color="error" onClick={() => setErasing(u)} aria-label={`Erase ${u.name}`}
+                    data-testid="user-erase" data-user-id={u.id}>Erase</Button>
+                )}
               </TableCell>
             </TableRow>
           ))}
@@ -84,6 +100,7 @@ export default function UsersTab() {
         <CreateUserForm onCreated={reload} onSetUp={setSettingUp} />
       </section>
       <PsychologistSettingsDialog psychologist={settingUp} onClose={() => setSettingUp(null)} />
+      <EraseUserDialog user={erasing} onClose={() => setErasing(null)} onErased={erased} />
       {snackbar}
     </Stack>
   );

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Checkbox, FormControlLabel, Link, TextField, Typography } from '@mui/material';
+import { Alert, Link, TextField, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { useAuth } from './AuthContext.jsx';
 import AuthCard from './AuthCard.jsx';
 import AuthForm from './AuthForm.jsx';
 import { NOTICE_VERSION } from '../privacy/notice.js';
+import PrivacyConsentCheckbox from '../privacy/PrivacyConsentCheckbox.jsx';
 
 /**
  * Registration answers alike for every address; the verification link in the email signs in.
@@ -44,16 +45,7 @@ export default function RegisterPage() {
         helperText="At least 8 characters, not a common password" slotProps={{ htmlInput: { 'data-testid': 'register-password' } }} />
       <TextField label="Phone (optional, for M-Pesa)" type="tel" autoComplete="tel" placeholder="2547XXXXXXXX" {...field('phone')}
         slotProps={{ htmlInput: { 'data-testid': 'register-phone' } }} />
-      <FormControlLabel
-        control={<Checkbox checked={consent} onChange={(e) => setConsent(e.target.checked)} required
-          slotProps={{ input: { 'data-testid': 'register-consent' } }} />}
-        label={(
-          <Typography variant="body2">
-            I have read the{' '}
-            <Link component={RouterLink} to="/privacy" target="_blank" rel="noopener" data-testid="privacy-link">privacy notice</Link>
-            {' '}and agree to the practice keeping my data as it describes.
-          </Typography>
-        )} />
+      <PrivacyConsentCheckbox checked={consent} onChange={setConsent} testId="register-consent" />
     </AuthForm>
   );
 }

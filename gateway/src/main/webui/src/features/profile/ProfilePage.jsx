@@ -20,13 +20,13 @@ export default function ProfilePage() {
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState(null);
 
-  // Each service gives the data it holds; the file joins them (right of access, Data Protection Act).
+  // One document from the server holds all of it (right of access, Data Protection Act); a part that
+  // cannot be gathered makes it refuse, so a saved file is never silently incomplete.
   const downloadMyData = async () => {
     setExporting(true);
     setExportError(null);
     try {
-      const [account, emails] = await Promise.all([Api.myData(), Api.myEmails()]);
-      downloadJson(`smiling-steps-my-data-${new Date().toISOString().slice(0, 10)}.json`, { ...account, emails });
+      downloadJson(`smiling-steps-my-data-${new Date().toISOString().slice(0, 10)}.json`, await Api.myData());
     } catch (e) {
       setExportError(errorText(e));
     } finally {

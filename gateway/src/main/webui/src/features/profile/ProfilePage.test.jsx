@@ -38,11 +38,15 @@ describe('ProfilePage', () => {
     expect(screen.queryByText('Login page')).not.toBeInTheDocument();
   });
 
-  it('downloads one file with what every service holds about the person', async () => {
+  it('downloads the one export document the server gives, with the emails sent to the person', async () => {
     const saved = vi.spyOn(download, 'downloadJson').mockImplementation(() => {});
     const server = fakeServer({
-      'GET /api/users/me/export': () => ({ profile: { id: 'c1', email: 'amani@example.org' }, sessions: [{ id: 's1' }], payments: [] }),
-      'GET /api/notifications/mine': () => ({ jobs: [{ kind: 'REMINDER', to: 'amani@example.org' }], deliveries: [] }),
+      'GET /api/users/me/export': () => ({
+        profile: { id: 'c1', email: 'amani@example.org' },
+        sessions: [{ id: 's1' }],
+        payments: [],
+        emails: { jobs: [{ kind: 'REMINDER', to: 'amani@example.org' }], deliveries: [] },
+      }),
     });
     signIn(amani, 'access-1');
     renderPage('/profile', pages);
@@ -51,20 +55,20 @@ describe('ProfilePage', () => {
     const [name, data] = saved.mock.calls[0];
     expect(name).toMatch(/^smiling-steps-my-data-\d{4}-\d{2}-\d{2}\.json$/);
     expect(data).toMatchObject({ profile: { id: 'c1' }, sessions: [{ id: 's1' }], emails: { jobs: [{ kind: 'REMINDER' }] } });
-    expect(server.requests.map((r) => r.headers.Authorization)).toEqual(['Bearer access-1', 'Bearer access-1']);
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.headers.Authorization}`))
+      .toEqual(['GET /api/users/me/export Bearer access-1']);
     saved.mockRestore();
   });
 
   it('says why when the data cannot be gathered, and saves nothing', async () => {
     const saved = vi.spyOn(download, 'downloadJson').mockImplementation(() => {});
     fakeServer({
-      'GET /api/users/me/export': () => ({ profile: {}, sessions: [], payments: [] }),
-      'GET /api/notifications/mine': () => [503, problem(503, 'Unavailable', 'Emails cannot be read right now.')],
+      'GET /api/users/me/export': () => [503, problem(503, 'Export unavailable', 'The emails we sent you cannot be read right now.')],
     });
     signIn(amani);
     renderPage('/profile', pages);
     await userEvent.click(await screen.findByTestId('download-my-data'));
-    expect(await screen.findByTestId('download-my-data-error')).toHaveTextContent('Emails cannot be read right now.');
+    expect(await screen.findByTestId('download-my-data-error')).toHaveTextContent('The emails we sent you cannot be read right now.');
     expect(saved).not.toHaveBeenCalled();
     saved.mockRestore();
   });

@@ -82,15 +82,16 @@ export const Api = {
   useJoinLink: (token) => api('/api/auth/join-link', { method: 'POST', body: { token }, auth: false }),
   resendVerification: () => api('/api/auth/resend-verification', { method: 'POST', body: {} }),
   requestPasswordReset: (email) => api('/api/auth/password-reset', { method: 'POST', body: { email }, auth: false }),
-  setPasswordWithLink: (token, password) => api('/api/auth/password-reset/confirm', { method: 'POST', body: { token, password }, auth: false }),
-  changePassword: (currentPassword, newPassword) => api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
+  /** `privacyNotice`: the notice version accepted with the password (accounts the practice created), or undefined. */
+  setPasswordWithLink: (token, password, privacyNotice) => api('/api/auth/password-reset/confirm',
+    { method: 'POST', body: { token, password, privacyNotice }, auth: false }),
+  changePassword: (currentPassword, newPassword, privacyNotice) => api('/api/auth/password',
+    { method: 'POST', body: { currentPassword, newPassword, privacyNotice } }),
   me: () => api('/api/users/me'),
-  /** What session-service holds about the caller (profile, sessions, payments). */
+  /** Everything the practice holds about the caller, in one document (profile, sessions, payments, emails sent). */
   myData: () => api('/api/users/me/export'),
   /** Erases the caller's account (right to erasure); the password confirms it is them. */
   eraseMyAccount: (password) => api('/api/users/me', { method: 'DELETE', body: { password } }),
-  /** The emails notification-service sent (or will send) to the caller. */
-  myEmails: () => api('/api/notifications/mine'),
   psychologists: (params = {}) => api(`/api/psychologists${query(params)}`),
   sessions: () => api('/api/sessions'),
   /** One page of every session (admins), filtered: `{items, total}`. */
@@ -116,6 +117,8 @@ export const Api = {
   /** Ends every sign-in of a user (admins). */
   revokeSignIns: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/revoke-sessions`, { method: 'POST', body: {} }),
   enableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/enable`, { method: 'POST', body: {} }),
+  /** Erases a user's account on their request (admins); `reason`: how and when they asked, no name or address. */
+  eraseUser: (id, reason) => api(`/api/admin/users/${encodeURIComponent(id)}/erase`, { method: 'POST', body: { reason } }),
   rates: (id) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`),
   setRates: (id, rates) => api(`/api/admin/psychologists/${encodeURIComponent(id)}/rates`, { method: 'PUT', body: rates }),
   workingHours: (id) => api(`/api/psychologists/${encodeURIComponent(id)}/working-hours`),

@@ -128,6 +128,9 @@ class DockerComposeTest {
                 "NOTIFICATION_SERVICE_URL", "notification-service");
         upstreams.forEach((variable, service) -> assertEquals("http://" + service + ":" + Repo.httpPort(service),
                 env.get(variable), variable));
+        // the personal-data export reads the emails sent to the person from notification-service
+        assertEquals(env.get("NOTIFICATION_SERVICE_URL"),
+                map(map(services.get("session-service")).get("environment")).get("NOTIFICATION_SERVICE_URL"));
         for (String name : Repo.SERVICES) {
             Map<String, Object> serviceEnv = map(map(services.get(name)).get("environment"));
             String jwks = String.valueOf(serviceEnv.get("JWT_VERIFY_KEYS"));

@@ -50,7 +50,7 @@ class AccountErasureIT {
         String sessionId = api.book(admin, client, psychologist, Duration.ofMinutes(45)).path("id").asText();
         api.post("/api/sessions/" + sessionId + "/payment/mpesa", client.token(), Map.of("phone", phone));
         awaitStatus(api, client, sessionId, "Confirmed");
-        api.get("/api/users/me/export", client.token());
+        assertExportHoldsTheirEmailsAndNobodyElses(api, client, psychologist, sessionId);
 
         try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + harness.stack().devStack().ports().mongo())) {
             // the scan can fail: before the erasure it finds the account and notification-service's email jobs
@@ -81,6 +81,27 @@ class AccountErasureIT {
         assertEquals("Cancelled", api.session(psychologist, sessionId).path("status").asText(),
                 "the upcoming session is cancelled, and the psychologist still sees it");
         assertFalse(api.session(psychologist, sessionId).toString().toLowerCase(Locale.ROOT).contains(email));
+    }
+
+    /**
+     * The right of access through the running services: one document from session-service with the
+     * emails notification-service holds for them (read with their token), and nobody else's.
+     */
+    private static void assertExportHoldsTheirEmailsAndNobodyElses(Api api, Api.Account client, Api.Account psychologist,
+            String sessionId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        com.fasterxml.jackson.databind.JsonNode export = api.get("/api/users/me/export", client.token());
+        while (export.path("emails").path("jobs").isEmpty() && System.nanoTime() < deadline) {
+            sleep(1000); // the confirmation reaches notification-service through Kafka
+            export = api.get("/api/users/me/export", client.token());
+        }
+        assertEquals(sessionId, export.path("sessions").path(0).path("id").asText(), export.toString());
+        assertFalse(export.path("emails").path("jobs").isEmpty(), "the emails sent to them: " + export);
+        export.path("emails").path("jobs").forEach(job -> assertEquals(client.email(), job.path("to").asText(), job.toString()));
+        assertFalse(export.toString().contains(psychologist.email()), "nothing of the psychologist's but their name");
+        com.fasterxml.jackson.databind.JsonNode theirs = api.get("/api/users/me/export", psychologist.token());
+        assertFalse(theirs.toString().toLowerCase(Locale.ROOT).contains(client.email().toLowerCase(Locale.ROOT)),
+                "the psychologist's export holds none of the client's emails: " + theirs);
     }
 
     /** "database.collection: document" for every document of every collection of every database naming them. */

@@ -2,6 +2,7 @@ package com.smilingsteps.session.account;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import com.mongodb.ErrorCategory;
@@ -120,12 +122,20 @@ public class AccountService {
         return user.phoneEncrypted == null ? null : phoneCipher.decrypt(user.phoneEncrypted);
     }
 
-    /** Sets a new password (the caller checked {@link PasswordPolicy}); the reset and invitation links prove the address too. */
-    public void setPassword(User user, String password, boolean provesAddress) {
+    /**
+     * Sets a new password (the caller checked {@link PasswordPolicy}); the reset and invitation links
+     * prove the address too. {@code consent}, when not null, is the privacy notice accepted with it.
+     */
+    public void setPassword(User user, String password, boolean provesAddress, PrivacyConsent consent) {
         user.passwordHash = hasher.hash(password);
         user.bootstrapPassword = false;
         var changes = new ArrayList<>(List.of(Updates.set("passwordHash", user.passwordHash),
                 Updates.set("bootstrapPassword", false)));
+        if (consent != null) {
+            user.privacyConsent = consent;
+            changes.add(Updates.set("privacyConsent", new Document("notice", consent.notice)
+                    .append("acceptedAt", Date.from(consent.acceptedAt))));
+        }
         if (provesAddress) {
             user.emailVerified = true;
             changes.add(Updates.set("emailVerified", true));

@@ -68,11 +68,16 @@ public class AuthResource {
     public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }
 
-    /** {@code passwordChangeDue}: an admin still using the deployment's bootstrap password (the SPA reminds them). */
+    /**
+     * {@code passwordChangeDue}: an admin still using the deployment's bootstrap password (the SPA reminds them).
+     * {@code privacyConsentDue}: an account the practice created whose owner has not accepted the privacy
+     * notice yet (the change-password form asks for it).
+     */
     public record UserSummary(String id, String name, String email, String role, boolean emailVerified,
-            boolean passwordChangeDue) {
+            boolean passwordChangeDue, boolean privacyConsentDue) {
         public static UserSummary of(User user) {
-            return new UserSummary(user.idText(), user.name, user.email, user.role, user.verified(), user.bootstrapPassword);
+            return new UserSummary(user.idText(), user.name, user.email, user.role, user.verified(), user.bootstrapPassword,
+                    user.privacyConsent == null);
         }
     }
 

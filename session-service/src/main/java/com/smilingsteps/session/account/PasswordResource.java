@@ -1,6 +1,7 @@
 package com.smilingsteps.session.account;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
@@ -27,6 +28,8 @@ import com.smilingsteps.session.web.Caller;
  * mailed link. The reset request answers 202 whatever the address, so it tells nobody who has an
  * account; it is limited per client address (429) and per account (silently: no more mails).
  * Every new password fires {@link PasswordChanged} (sign-ins elsewhere end) and ends open reset links.
+ * Whoever has not accepted the privacy notice (accounts the practice created) accepts it with their
+ * first password; it is recorded and exported like sign-up consent.
  */
 @Path("/api/auth")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -64,11 +67,17 @@ public class PasswordResource {
     public record ResetRequest(@NotBlank @Size(max = 254) String email) {
     }
 
-    public record NewPassword(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = PasswordPolicy.MAX) String password) {
+    /**
+     * {@code privacyNotice}: the version of the privacy notice accepted with the new password, required
+     * from whoever has accepted none yet (accounts the practice created; {@link PrivacyConsent#onNewPassword}).
+     */
+    public record NewPassword(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = PasswordPolicy.MAX) String password,
+            @Size(max = 40) String privacyNotice) {
     }
 
+    /** {@code privacyNotice} as for {@link NewPassword} (the bootstrap admin's first change records it). */
     public record ChangeRequest(@NotBlank @Size(max = PasswordPolicy.MAX) String currentPassword,
-            @NotBlank @Size(max = PasswordPolicy.MAX) String newPassword) {
+            @NotBlank @Size(max = PasswordPolicy.MAX) String newPassword, @Size(max = 40) String privacyNotice) {
     }
 
     /** The one answer to every reset request. */
@@ -112,6 +121,13 @@ public class PasswordResource {
     @PermitAll
     public Response confirmReset(@Valid @NotNull NewPassword request) {
         PasswordPolicy.require(request.password(), "password"); // before the link is used up
+        // so is the consent an account the practice created gives with its first password (a spent link is
+        // refused below for being spent)
+        Instant now = Instant.now();
+        AccountTokens.SETS_PASSWORD.stream().flatMap(purpose -> tokens.find(request.token(), purpose).stream())
+                .filter(link -> !link.used() && !link.withdrawn() && link.expiresAt().isAfter(now)).findFirst()
+                .flatMap(link -> accounts.byId(link.userId()))
+                .ifPresent(owner -> PrivacyConsent.onNewPassword(owner, request.privacyNotice(), now));
         String userId;
         try {
             userId = tokens.redeem(request.token(), AccountTokens.SETS_PASSWORD);
@@ -126,7 +142,7 @@ public class PasswordResource {
                     "user:" + user.idText(), null, AuditLog.DENIED, "account disabled", null);
             throw ProblemException.forbidden("account-disabled", "this account has been disabled; contact the practice");
         }
-        newPassword(user, request.password(), true);
+        newPassword(user, request.password(), true, PrivacyConsent.onNewPassword(user, request.privacyNotice(), now));
         auditLog.record(user.idText(), user.role, caller.clientIp(), "auth.password-reset.confirm", "user:" + user.idText(),
                 null, AuditLog.ALLOWED, "password set from a mailed link", null);
         return Response.noContent().build();
@@ -139,14 +155,15 @@ public class PasswordResource {
         User user = accounts.require(caller.userId());
         currentPassword.require(user, request.currentPassword(), "auth.password.change", "currentPassword");
         PasswordPolicy.require(request.newPassword(), "newPassword");
-        newPassword(user, request.newPassword(), false);
+        newPassword(user, request.newPassword(), false,
+                PrivacyConsent.onNewPassword(user, request.privacyNotice(), Instant.now()));
         auditLog.allowed("auth.password.change", "user:" + user.idText(), null, "current password verified");
         // every sign-in ended with the old password; this device, which just proved the current one, gets a new one
         return Response.noContent().cookie(signIns.start(user)).build();
     }
 
-    private void newPassword(User user, String password, boolean provesAddress) {
-        accounts.setPassword(user, password, provesAddress);
+    private void newPassword(User user, String password, boolean provesAddress, PrivacyConsent consent) {
+        accounts.setPassword(user, password, provesAddress, consent);
         tokens.expire(user.idText(), List.of(AccountTokens.RESET_PASSWORD));
         passwordChanged.fire(new PasswordChanged(user.idText()));
     }

@@ -3,21 +3,26 @@ package com.smilingsteps.session.privacy;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.smilingsteps.session.rates.Rates;
 
 /**
- * Everything session-service holds about one person, as the Data Protection Act's right of access
- * gives it to them. The emails sent to them are notification-service's to give
- * ({@code GET /api/notifications/mine}).
+ * Everything the practice holds about one person, as the Data Protection Act's right of access
+ * gives it to them: session-service's records, and under {@code emails} notification-service's
+ * answer to {@code GET /api/notifications/mine} (the emails sent or due to them) as it gave it.
  */
-public record PersonalData(Instant exportedAt, Profile profile, List<SessionRecord> sessions, List<PaymentRecord> payments) {
+public record PersonalData(Instant exportedAt, Profile profile, List<SessionRecord> sessions, List<PaymentRecord> payments,
+        JsonNode emails) {
 
     public record Profile(String id, String name, String email, String role, String phone, Instant createdAt,
             List<String> specialties, List<String> languages, String bio, Rates rates, boolean hasPhoto,
             Consent privacyConsent) {
     }
 
-    /** The privacy notice accepted at sign-up (null for accounts the practice created). */
+    /**
+     * The privacy notice accepted: at sign-up, or for an account the practice created when its owner
+     * first set their password (null until then).
+     */
     public record Consent(String notice, Instant acceptedAt) {
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.smilingsteps.session.account.PhoneCipher;
@@ -24,7 +25,8 @@ public class PersonalDataExport {
         this.phones = phones;
     }
 
-    public PersonalData of(User user) {
+    /** {@code user}'s records here, with {@code emails} (notification-service's part) alongside. */
+    public PersonalData of(User user, JsonNode emails) {
         String id = user.idText();
         PersonalData.Profile profile = new PersonalData.Profile(id, user.name, user.email, user.role,
                 phone(user.phoneEncrypted), user.createdAt, user.specialties, user.languages, user.bio, user.rates,
@@ -38,7 +40,7 @@ public class PersonalDataExport {
         Payment.collection().find(Filters.eq("clientId", id)).sort(Sorts.ascending("createdAt"))
                 .forEach(p -> payments.add(new PersonalData.PaymentRecord(p.id.toHexString(), p.sessionId, p.amount,
                         p.method, p.status, p.mpesaReceipt, phone(p.phoneEncrypted), p.createdAt, p.updatedAt)));
-        return new PersonalData(clock.instant(), profile, sessions, payments);
+        return new PersonalData(clock.instant(), profile, sessions, payments, emails);
     }
 
     private static PersonalData.SessionRecord record(Session s, String userId) {

@@ -122,13 +122,22 @@ class PasswordTest {
                 .body("type", is("https://smilingsteps.local/problems/common-password"));
     }
 
-    /** The bootstrap admin is reminded until the deployment's password has been changed. */
+    /**
+     * The bootstrap admin is reminded until the deployment's password has been changed, and accepts
+     * the privacy notice with that first change.
+     */
     @Test
     void theBootstrapAdminIsRemindedUntilThePasswordChanges() {
-        login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD).then().statusCode(200).body("user.passwordChangeDue", is(true));
+        login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD).then().statusCode(200).body("user.passwordChangeDue", is(true))
+                .body("user.privacyConsentDue", is(true));
         Api.Account admin = Api.admin();
+        // the practice created this account: its owner accepts the privacy notice with the first own password
+        Api.as(admin).body(Map.of("currentPassword", Api.ADMIN_PASSWORD, "newPassword", "practice-admin-secret-9"))
+                .post("/api/auth/password").then().statusCode(400).body("field", is("privacyNotice"));
+        login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD).then().statusCode(200).body("user.passwordChangeDue", is(true));
         change(admin, Api.ADMIN_PASSWORD, "practice-admin-secret-9").then().statusCode(204);
-        login(Api.ADMIN_EMAIL, "practice-admin-secret-9").then().statusCode(200).body("user.passwordChangeDue", is(false));
+        login(Api.ADMIN_EMAIL, "practice-admin-secret-9").then().statusCode(200).body("user.passwordChangeDue", is(false))
+                .body("user.privacyConsentDue", is(false));
         // back to the password the other tests sign in with; the reminder stays off
         change(admin, "practice-admin-secret-9", Api.ADMIN_PASSWORD).then().statusCode(204);
         login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD).then().statusCode(200).body("user.passwordChangeDue", is(false));
@@ -139,8 +148,10 @@ class PasswordTest {
                 .post("/api/auth/password-reset");
     }
 
+    /** Test accounts are made by the admin, so their first new password comes with the notice accepted. */
     private static Response confirm(String token, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("token", token, "password", password))
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("token", token, "password", password, "privacyNotice", PrivacyConsent.CURRENT_NOTICE))
                 .post("/api/auth/password-reset/confirm");
     }
 
@@ -150,6 +161,7 @@ class PasswordTest {
     }
 
     private static Response change(Api.Account account, String current, String next) {
-        return Api.as(account).body(Map.of("currentPassword", current, "newPassword", next)).post("/api/auth/password");
+        return Api.as(account).body(Map.of("currentPassword", current, "newPassword", next, "privacyNotice",
+                PrivacyConsent.CURRENT_NOTICE)).post("/api/auth/password");
     }
 }

@@ -131,8 +131,8 @@ class VerificationTest {
         given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "any-password-1"))
                 .post("/api/auth/login").then().statusCode(401);
         String token = AccountMails.token(email, "AccountInvited", 1);
-        given().contentType(ContentType.JSON).body(Map.of("token", token, "password", "my-own-password-7"))
-                .post("/api/auth/password-reset/confirm").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(Map.of("token", token, "password", "my-own-password-7",
+                "privacyNotice", PrivacyConsent.CURRENT_NOTICE)).post("/api/auth/password-reset/confirm").then().statusCode(204);
         given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "my-own-password-7"))
                 .post("/api/auth/login").then().statusCode(200).body("user.role", is("psychologist"))
                 .body("user.emailVerified", is(true));

@@ -1,11 +1,14 @@
 package com.smilingsteps.session.privacy;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 
@@ -13,10 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.support.Api;
+import com.smilingsteps.session.support.NotificationServiceStandIn;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The right of access: a person downloads their own data, and only theirs. */
+/**
+ * The right of access: a person downloads their own data, and only theirs, in one document with the
+ * emails notification-service sent them; without that part there is no export.
+ */
 @QuarkusTest
 @ServiceTest
 class PersonalDataExportTest {
@@ -28,6 +35,9 @@ class PersonalDataExportTest {
         Api.Account psychologist = Api.newPsychologist();
         String paid = Api.paidSessionStartingSoon(client, psychologist, Api.daysAhead(3));
         String othersSession = Api.paidSessionStartingSoon(other, psychologist, Api.daysAhead(4));
+        NotificationServiceStandIn.mailed(client.id(), client.email(), "BOOKING_CONFIRMED", paid);
+        NotificationServiceStandIn.mailed(other.id(), other.email(), "BOOKING_CONFIRMED", othersSession);
+        int requestsBefore = NotificationServiceStandIn.REQUESTS.size();
 
         var export = Api.as(client).get("/api/users/me/export").then().statusCode(200)
                 .header("Content-Disposition", containsString("attachment"))
@@ -38,7 +48,12 @@ class PersonalDataExportTest {
                 .body("sessions[0].otherParty", is(Api.psychologistName(psychologist)))
                 .body("sessions[0].price", is((int) Api.INDIVIDUAL_RATE))
                 .body("sessions[0].status", is("Confirmed"))
+                .body("emails.jobs", hasSize(1)).body("emails.jobs[0].sessionId", is(paid))
+                .body("emails.jobs[0].to", is(client.email()))
                 .extract().asString();
+        // notification-service was asked with the client's own token, so it can only answer with their emails
+        assertEquals("Bearer " + client.token(),
+                NotificationServiceStandIn.REQUESTS.get(requestsBefore).get("Authorization"));
         assertThat(export, not(containsString(othersSession)));
         assertThat(export, not(containsString(other.email())));
         assertThat(export, not(containsString("passwordHash")));
@@ -52,6 +67,24 @@ class PersonalDataExportTest {
                 .get("/api/admin/audit").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].resource", is("user:" + client.id()))
                 .body("items[0].outcome", is("allowed"));
+    }
+
+    @Test
+    void whenNotificationServiceCannotBeReadTheExportIsA503ProblemNotAPartialDocument() {
+        Api.Account client = Api.newClient();
+        NotificationServiceStandIn.down = true;
+        try {
+            Api.as(client).get("/api/users/me/export").then().statusCode(503)
+                    .contentType(containsString("application/problem+json"))
+                    .body("type", endsWith("export-incomplete"))
+                    .body("detail", containsString("emails"))
+                    .body("profile", nullValue());
+        } finally {
+            NotificationServiceStandIn.down = false;
+        }
+        Api.as(Api.admin()).queryParam("actor", client.id()).queryParam("action", "privacy.export")
+                .get("/api/admin/audit").then().statusCode(200).body("items", hasSize(0));
+        Api.as(client).get("/api/users/me/export").then().statusCode(200).body("profile.id", is(client.id()));
     }
 
     @Test
