@@ -97,6 +97,18 @@ class GroupSessionEmailsTest extends NotificationTestBase {
         assertEquals(0, Mailbox.to(psychologist.email()).stream().filter(e -> e.subject().equals("Your session is confirmed")).count());
     }
 
+    @Test
+    void aGroupNobodyPaidByItsStartIsReportedToItsPsychologist() {
+        String sessionId = "g-" + UUID.randomUUID();
+        Person psychologist = Person.fresh("Dr Otieno");
+        Instant start = t0.plus(Duration.ofDays(3));
+        publish(groupEvent("SessionExpired", sessionId, start, "Expired", psychologist, null, List.of()));
+        Email expired = single(this, psychologist.email(), "Your group session did not take place");
+        assertTrue(expired.text().contains(TITLE), expired.text());
+        assertTrue(expired.text().contains("did not take place"), expired.text());
+        assertTrue(expired.html().contains(TITLE), expired.html());
+    }
+
     private static ObjectNode seatEvent(String type, String sessionId, Instant start, String status, Person psychologist,
             Person client, List<Person> paid, Integer amount, String receipt) {
         ObjectNode event = groupEvent(type, sessionId, start, status, psychologist, client, paid);

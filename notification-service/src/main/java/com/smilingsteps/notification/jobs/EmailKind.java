@@ -13,6 +13,8 @@ public enum EmailKind {
     PAYMENT_FAILED,
     /** To the client when an unpaid booking's hold ran out. */
     SESSION_EXPIRED,
+    /** To a group's psychologist when its start time came and no seat was paid: it did not take place. */
+    GROUP_EXPIRED,
     /** To both when a paid session's call window closed and nobody joined. */
     SESSION_MISSED,
     /** To the party that did not join a session the other side attended. */

@@ -25,7 +25,10 @@ public final class NotificationPlanner {
             case SessionEvent.CONFIRMED -> new NotificationPlan(concat(concat(confirmation(event, now),
                     event.payload().group() ? seatReminders(event) : reminders(event)), receipt(event, now)), false, null);
             case SessionEvent.PAYMENT_FAILED -> new NotificationPlan(toClient(event, EmailKind.PAYMENT_FAILED, now), false, null);
-            case SessionEvent.EXPIRED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
+            // a group nobody paid by its start did not take place: its psychologist is told
+            case SessionEvent.EXPIRED -> new NotificationPlan(event.payload().group()
+                    ? List.of(toPsychologist(event, EmailKind.GROUP_EXPIRED, now))
+                    : toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
             // a group seat's hold ran out: its client is told, the session and its reminders stay
             case SessionEvent.SEAT_RELEASED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), false, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(

@@ -29,6 +29,8 @@ final class EmailTemplates {
 
     static native MailTemplateInstance sessionExpired(EmailView view);
 
+    static native MailTemplateInstance groupExpired(EmailView view);
+
     static native MailTemplateInstance sessionMissed(EmailView view);
 
     static native MailTemplateInstance noShowAbsent(EmailView view);

@@ -54,6 +54,7 @@ public class TemplatedEmailSender implements EmailSender {
             case RECEIPT -> EmailTemplates.receipt(view);
             case PAYMENT_FAILED -> EmailTemplates.paymentFailed(view);
             case SESSION_EXPIRED -> EmailTemplates.sessionExpired(view);
+            case GROUP_EXPIRED -> EmailTemplates.groupExpired(view);
             case SESSION_MISSED -> EmailTemplates.sessionMissed(view);
             case NO_SHOW_ABSENT -> EmailTemplates.noShowAbsent(view);
             case NO_SHOW_WAITED -> EmailTemplates.noShowWaited(view);
@@ -87,6 +88,7 @@ public class TemplatedEmailSender implements EmailSender {
             case RECEIPT -> "Payment received";
             case PAYMENT_FAILED -> "Payment failed, please try again";
             case SESSION_EXPIRED -> "Your unpaid booking has expired";
+            case GROUP_EXPIRED -> "Your group session did not take place";
             case SESSION_MISSED -> "Your session was missed";
             case NO_SHOW_ABSENT -> "We missed you at your session";
             case NO_SHOW_WAITED -> "The other participant did not join";

@@ -80,9 +80,10 @@ public class GroupPayments {
                         Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID)),
                 SessionEvents.seatEvent(SessionEvents.CONFIRMED, current, seat.client, paid, SessionStatus.CONFIRMED, extra));
         if (updated == null) {
-            // paid after the session was cancelled: the money goes back
+            // paid after the session was cancelled (or expired unpaid at its start): the money goes back
             LOG.warnf("payment for a seat of session %s arrived while it was %s", current.idText(), current.status);
-            store.update(current.id, Filters.and(Filters.eq("status", SessionStatus.CANCELLED), seatOf(payerId)),
+            store.update(current.id, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
+                    seatOf(payerId)),
                     List.of(Updates.set("seats.$.refundStatus", RefundPolicy.DUE), Updates.set("refundStatus", RefundPolicy.DUE)),
                     null);
             return null;
