@@ -57,12 +57,16 @@ class GroupSessionEmailsTest extends NotificationTestBase {
         Person carol = Person.fresh("Carol Njeri");
         Instant start = t0.plus(Duration.ofDays(2));
 
-        publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, amina, List.of(amina), 1500, "NLJ7RT61SA"));
+        String aminaToken = "amina-" + UUID.randomUUID() + UUID.randomUUID();
+        publish(SessionEvents.withJoinLink(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, amina,
+                List.of(amina), 1500, "NLJ7RT61SA"), "client", aminaToken));
         publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, brian, List.of(amina, brian), 1500,
                 "NLJ7RT61SB"));
         for (Person client : List.of(amina, brian)) {
             Email confirmed = single(this, client.email(), "Your session is confirmed");
             assertTrue(confirmed.text().contains("Dr Achieng"), confirmed.text());
+            // a seat paid on its own: its confirmation carries its client's personal link (when the event has one)
+            assertEquals(client == amina, confirmed.text().contains("/join#token=" + aminaToken), confirmed.text());
             Email receipt = single(this, client.email(), "Payment received");
             assertTrue(receipt.text().contains("KES 1500"), receipt.text());
             assertTrue(receipt.text().contains(client == amina ? "NLJ7RT61SA" : "NLJ7RT61SB"), receipt.text());

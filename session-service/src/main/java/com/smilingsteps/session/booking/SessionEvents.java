@@ -57,7 +57,13 @@ public final class SessionEvents {
      */
     public static OutboxEntry seatEvent(String type, Session session, Party seatClient, List<Party> paidClients,
             String status, Map<String, Object> extra) {
-        return event(type, session, session.sessionDate, status, seatClient, paidClients, extra, Map.of());
+        return seatEvent(type, session, seatClient, paidClients, status, extra, Map.of());
+    }
+
+    /** ... with personal join links ({@code joinLinks} by user id; a seat's SessionConfirmed carries its client's). */
+    public static OutboxEntry seatEvent(String type, Session session, Party seatClient, List<Party> paidClients,
+            String status, Map<String, Object> extra, Map<String, SessionEvent.JoinLink> joinLinks) {
+        return event(type, session, session.sessionDate, status, seatClient, paidClients, extra, joinLinks);
     }
 
     private static OutboxEntry event(String type, Session session, Instant sessionDate, String status, Party client,

@@ -343,6 +343,48 @@ class GroupSessionTest {
         assertEquals(0, event.node().path("payload").path("clients").size());
     }
 
+    @Test
+    void aSeatPaidOnItsOwnCarriesItsClientsPersonalJoinLinkWhichLetsThemIntoThatCall() {
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.as(Api.admin()).body(Map.of("title", "Soon with links", "capacity", 3, "sessionDate",
+                Instant.now().plus(10, ChronoUnit.MINUTES).toString(), "psychologistId", psychologist.id()))
+                .post("/api/group-sessions").then().statusCode(201).extract().path("id");
+        Api.Account mpesa = Api.newClient();
+        Api.Account manual = Api.newClient();
+        Api.as(mpesa).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
+        Api.as(manual).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
+        Api.as(mpesa).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                .statusCode(200);
+        SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionConfirmed") >= 1, Duration.ofSeconds(20));
+        Api.as(Api.admin()).post("/api/group-sessions/" + id + "/seats/" + manual.id() + "/payment/confirm").then()
+                .statusCode(200);
+        var confirmed = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionConfirmed") >= 2,
+                Duration.ofSeconds(20)).stream().filter(e -> e.type().equals("SessionConfirmed")).toList();
+        List<String> links = new ArrayList<>();
+        for (var event : confirmed) {
+            Contracts.assertValid("session-events", event.json());
+            var payload = event.node().path("payload");
+            String token = payload.path("client").path("joinLink").path("token").asText();
+            assertTrue(token.length() >= 43, "the seat's client has their own link: " + payload.path("client"));
+            links.add(token);
+            // nobody else's link rides along in this seat's event
+            assertTrue(payload.path("psychologist").path("joinLink").isMissingNode()
+                    || payload.path("psychologist").path("joinLink").isNull());
+            payload.path("clients").forEach(c -> assertTrue(c.path("id").asText().equals(payload.path("client").path("id").asText())
+                    || c.path("joinLink").isMissingNode() || c.path("joinLink").isNull()));
+        }
+        assertEquals(2, links.stream().distinct().count(), "one link per seat");
+
+        String token = io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("token", links.get(0))).post("/api/auth/join-link").then().statusCode(200)
+                .body("sessionId", is(id)).body("user.id", is(mpesa.id())).extract().path("token");
+        io.restassured.RestAssured.given().auth().oauth2(token).post("/api/video-calls/generate-room/" + id).then()
+                .statusCode(200);
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("token", links.get(1))).post("/api/auth/join-link").then().statusCode(200)
+                .body("user.id", is(manual.id()));
+    }
+
     private static String group(Api.Account psychologist, int capacity, Instant when) {
         return Api.as(psychologist).body(Map.of("title", "Group " + capacity, "capacity", capacity, "sessionDate", when.toString()))
                 .post("/api/group-sessions").then().statusCode(201).extract().path("id");
