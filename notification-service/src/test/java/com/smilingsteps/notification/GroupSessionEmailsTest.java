@@ -87,8 +87,13 @@ class GroupSessionEmailsTest extends NotificationTestBase {
         ObjectNode ended = groupEvent("CallEnded", sessionId, start, "Completed", psychologist, null, List.of(amina, brian));
         ((ObjectNode) ended.get("payload")).put("startedAt", start.toString()).put("endedAt", start.plusSeconds(3000).toString())
                 .put("durationMinutes", 50).put("endedBy", "psychologist");
+        ((ObjectNode) ended.get("payload")).putArray("absentClients").add(brian.id());
         publish(ended);
-        for (Person person : List.of(amina, brian, psychologist)) {
+        // brian paid but never joined: his summary says he was marked absent
+        Email absent = single(this, brian.email(), "Session completed: you were marked absent");
+        assertTrue(absent.text().contains("marked absent"), absent.text());
+        assertTrue(absent.text().contains("Dr Achieng"), absent.text());
+        for (Person person : List.of(amina, psychologist)) {
             Email summary = single(this, person.email(), "Session completed");
             for (Person other : List.of(amina, brian)) {
                 if (other != person) {
@@ -97,6 +102,7 @@ class GroupSessionEmailsTest extends NotificationTestBase {
                 }
             }
         }
+        assertTrue(Mailbox.to(brian.email()).stream().noneMatch(e -> e.subject().equals("Session completed")));
         // the psychologist was not mailed once per paid seat
         assertEquals(0, Mailbox.to(psychologist.email()).stream().filter(e -> e.subject().equals("Your session is confirmed")).count());
     }

@@ -7,6 +7,8 @@ public enum EmailKind {
     RESCHEDULED,
     CANCELLED,
     CALL_SUMMARY,
+    /** A group's summary to a paid client who never joined the call: they were marked absent. */
+    CALL_SUMMARY_ABSENT,
     /** To the client after a payment succeeded. */
     RECEIPT,
     /** To the client when an M-Pesa payment failed, with M-Pesa's reason. */

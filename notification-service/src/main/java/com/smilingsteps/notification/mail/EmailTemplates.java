@@ -23,6 +23,8 @@ final class EmailTemplates {
 
     static native MailTemplateInstance callSummary(EmailView view);
 
+    static native MailTemplateInstance callSummaryAbsent(EmailView view);
+
     static native MailTemplateInstance receipt(EmailView view);
 
     static native MailTemplateInstance paymentFailed(EmailView view);

@@ -51,6 +51,7 @@ public class TemplatedEmailSender implements EmailSender {
             case RESCHEDULED -> EmailTemplates.rescheduled(view);
             case CANCELLED -> EmailTemplates.cancelled(view);
             case CALL_SUMMARY -> EmailTemplates.callSummary(view);
+            case CALL_SUMMARY_ABSENT -> EmailTemplates.callSummaryAbsent(view);
             case RECEIPT -> EmailTemplates.receipt(view);
             case PAYMENT_FAILED -> EmailTemplates.paymentFailed(view);
             case SESSION_EXPIRED -> EmailTemplates.sessionExpired(view);
@@ -85,6 +86,7 @@ public class TemplatedEmailSender implements EmailSender {
             case RESCHEDULED -> "Your session has been rescheduled";
             case CANCELLED -> "Your session has been cancelled";
             case CALL_SUMMARY -> "Session completed";
+            case CALL_SUMMARY_ABSENT -> "Session completed: you were marked absent";
             case RECEIPT -> "Payment received";
             case PAYMENT_FAILED -> "Payment failed, please try again";
             case SESSION_EXPIRED -> "Your unpaid booking has expired";

@@ -3,6 +3,9 @@ package com.smilingsteps.session.videocall;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.List;
+
+import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 
 /**
@@ -21,6 +24,19 @@ public final class CallOutcomes {
     /** Whether a room empty since {@code emptySince} (null while anyone is in it) is abandoned at {@code now}. */
     public static boolean abandoned(Instant emptySince, Duration abandonAfter, Instant now) {
         return emptySince != null && !emptySince.plus(abandonAfter).isAfter(now);
+    }
+
+    /**
+     * The clients of a group that met who never joined its call: the paid seats' clients not
+     * among those who joined (empty for a one-to-one session, whose absence is a NoShow).
+     */
+    public static List<String> absentClients(Session session) {
+        if (!session.isGroup()) {
+            return List.of();
+        }
+        List<String> joined = session.attendance == null || session.attendance.clientIds == null ? List.of()
+                : session.attendance.clientIds;
+        return session.paidClients().stream().map(client -> client.userId).filter(id -> !joined.contains(id)).toList();
     }
 
     /** Call length in whole minutes, rounded to the nearest. */
