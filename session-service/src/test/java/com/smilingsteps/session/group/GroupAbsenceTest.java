@@ -59,6 +59,12 @@ class GroupAbsenceTest {
         Api.as(psychologist).post("/api/video-calls/end/" + id).then().statusCode(200).body("session.status", is("Completed"));
 
         assertEquals(List.of(carl.id()), ((Session) Session.findById(new ObjectId(id))).absentClients);
+        // carl sees his own seat marked absent; the psychologist sees who
+        Api.as(carl).get("/api/sessions/" + id).then().statusCode(200).body("seats.size()", is(1))
+                .body("seats[0].absent", is(true));
+        Api.as(anna).get("/api/sessions/" + id).then().body("seats[0].absent", is(false));
+        Api.as(psychologist).get("/api/sessions/" + id).then()
+                .body("seats.findAll { it.absent }.client.id", org.hamcrest.Matchers.contains(carl.id()));
         var ended = callEnded(id);
         assertEquals(List.of(carl.id()), ids(ended.node().path("payload").path("absentClients")));
         assertEquals(3, ended.node().path("payload").path("clients").size());
