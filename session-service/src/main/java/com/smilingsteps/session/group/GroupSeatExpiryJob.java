@@ -11,7 +11,7 @@ import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
+import com.smilingsteps.session.booking.HoldExpiryJob;
 import com.smilingsteps.session.booking.PaymentStatus;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionEvents;
@@ -40,10 +40,12 @@ public class GroupSeatExpiryJob {
 
     private final SessionStore store;
     private final OutboxRelay relay;
+    private final HoldExpiryJob holdExpiry;
 
-    public GroupSeatExpiryJob(SessionStore store, OutboxRelay relay) {
+    public GroupSeatExpiryJob(SessionStore store, OutboxRelay relay, HoldExpiryJob holdExpiry) {
         this.store = store;
         this.relay = relay;
+        this.holdExpiry = holdExpiry;
     }
 
     @Scheduled(every = "${booking.expiry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -58,19 +60,7 @@ public class GroupSeatExpiryJob {
 
     /** Expires every Pending group whose start time has come without a paid seat; returns how many this call expired. */
     public int expireUnpaidGroups(Instant now) {
-        List<Session> due = new ArrayList<>();
-        Session.collection().find(unpaidAtStart(now)).limit(500).forEach(due::add);
-        int expired = 0;
-        for (Session session : due) {
-            Session updated = store.update(session.id, unpaidAtStart(now),
-                    List.of(Updates.set("status", SessionStatus.EXPIRED), Updates.unset("slotKey")),
-                    SessionEvents.event(SessionEvents.EXPIRED, session, SessionStatus.EXPIRED, Map.of()));
-            expired += updated == null ? 0 : 1;
-        }
-        if (expired > 0) {
-            relay.nudge();
-        }
-        return expired;
+        return holdExpiry.expireAll(unpaidAtStart(now));
     }
 
     private static Bson unpaidAtStart(Instant now) {

@@ -2,7 +2,6 @@ package com.smilingsteps.session.videocall;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.List;
 
 import com.smilingsteps.session.booking.Session;
@@ -47,8 +46,9 @@ public final class CallOutcomes {
     /**
      * Nobody joined: Missed. One side only: NoShow by the other. In a group session the client side
      * attended when any client joined: NoShow by client only when no client came at all (clients
-     * who stayed away from a group that met are not reported). Both joined but the call never
-     * connected (so never started): they met in the room, so it completes like an abandoned call.
+     * who stayed away from a group that met are marked absent when it completes, by
+     * {@link #absentClients}). Both joined but the call never connected (so never started): they
+     * met in the room, so it completes like an abandoned call.
      */
     public static WindowClosed windowClosed(boolean clientJoined, boolean psychologistJoined) {
         if (clientJoined && psychologistJoined) {
