@@ -57,12 +57,16 @@ class GroupSessionEmailsTest extends NotificationTestBase {
         Person carol = Person.fresh("Carol Njeri");
         Instant start = t0.plus(Duration.ofDays(2));
 
-        publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, amina, List.of(amina), 1500, "NLJ7RT61SA"));
+        String aminaToken = "amina-" + UUID.randomUUID() + UUID.randomUUID();
+        publish(SessionEvents.withJoinLink(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, amina,
+                List.of(amina), 1500, "NLJ7RT61SA"), "client", aminaToken));
         publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, brian, List.of(amina, brian), 1500,
                 "NLJ7RT61SB"));
         for (Person client : List.of(amina, brian)) {
             Email confirmed = single(this, client.email(), "Your session is confirmed");
             assertTrue(confirmed.text().contains("Dr Achieng"), confirmed.text());
+            // a seat paid on its own: its confirmation carries its client's personal link (when the event has one)
+            assertEquals(client == amina, confirmed.text().contains("/join#token=" + aminaToken), confirmed.text());
             Email receipt = single(this, client.email(), "Payment received");
             assertTrue(receipt.text().contains("KES 1500"), receipt.text());
             assertTrue(receipt.text().contains(client == amina ? "NLJ7RT61SA" : "NLJ7RT61SB"), receipt.text());
@@ -83,8 +87,13 @@ class GroupSessionEmailsTest extends NotificationTestBase {
         ObjectNode ended = groupEvent("CallEnded", sessionId, start, "Completed", psychologist, null, List.of(amina, brian));
         ((ObjectNode) ended.get("payload")).put("startedAt", start.toString()).put("endedAt", start.plusSeconds(3000).toString())
                 .put("durationMinutes", 50).put("endedBy", "psychologist");
+        ((ObjectNode) ended.get("payload")).putArray("absentClients").add(brian.id());
         publish(ended);
-        for (Person person : List.of(amina, brian, psychologist)) {
+        // brian paid but never joined: his summary says he was marked absent
+        Email absent = single(this, brian.email(), "Session completed: you were marked absent");
+        assertTrue(absent.text().contains("marked absent"), absent.text());
+        assertTrue(absent.text().contains("Dr Achieng"), absent.text());
+        for (Person person : List.of(amina, psychologist)) {
             Email summary = single(this, person.email(), "Session completed");
             for (Person other : List.of(amina, brian)) {
                 if (other != person) {
@@ -93,8 +102,21 @@ class GroupSessionEmailsTest extends NotificationTestBase {
                 }
             }
         }
+        assertTrue(Mailbox.to(brian.email()).stream().noneMatch(e -> e.subject().equals("Session completed")));
         // the psychologist was not mailed once per paid seat
         assertEquals(0, Mailbox.to(psychologist.email()).stream().filter(e -> e.subject().equals("Your session is confirmed")).count());
+    }
+
+    @Test
+    void aGroupNobodyPaidByItsStartIsReportedToItsPsychologist() {
+        String sessionId = "g-" + UUID.randomUUID();
+        Person psychologist = Person.fresh("Dr Otieno");
+        Instant start = t0.plus(Duration.ofDays(3));
+        publish(groupEvent("SessionExpired", sessionId, start, "Expired", psychologist, null, List.of()));
+        Email expired = single(this, psychologist.email(), "Your group session did not take place");
+        assertTrue(expired.text().contains(TITLE), expired.text());
+        assertTrue(expired.text().contains("did not take place"), expired.text());
+        assertTrue(expired.html().contains(TITLE), expired.html());
     }
 
     private static ObjectNode seatEvent(String type, String sessionId, Instant start, String status, Person psychologist,

@@ -76,7 +76,22 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
     public record Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
             Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
             Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason, String endedBy,
-            String noShowBy, List<Party> clients, String title, Integer capacity) {
+            String noShowBy, List<Party> clients, String title, Integer capacity, List<String> absentClients) {
+
+        /** A payload without absent clients (any but a group's CallEnded). */
+        public Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,
+                Instant previousSessionDate, String cancelledBy, Instant startedAt, Instant endedAt,
+                Integer durationMinutes, Long amount, String mpesaReceipt, String failureReason, String endedBy,
+                String noShowBy, List<Party> clients, String title, Integer capacity) {
+            this(sessionDate, sessionType, status, client, psychologist, previousSessionDate, cancelledBy, startedAt,
+                    endedAt, durationMinutes, amount, mpesaReceipt, failureReason, endedBy, noShowBy, clients, title, capacity,
+                    null);
+        }
+
+        /** Whether the client {@code clientId} was marked absent from a group call that met. */
+        public boolean absent(String clientId) {
+            return absentClients != null && absentClients.contains(clientId);
+        }
 
         /** A one-to-one session's payload. */
         public Payload(Instant sessionDate, String sessionType, String status, Party client, Party psychologist,

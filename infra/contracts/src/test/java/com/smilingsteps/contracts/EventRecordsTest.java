@@ -60,6 +60,29 @@ class EventRecordsTest {
     }
 
     @Test
+    void aGroupsCallEndedListsItsAbsentClientsByIdAndAnOlderOneWithoutThemStillReads() throws Exception {
+        SessionEvent.Party ben = new SessionEvent.Party("c2", "Ben Mwangi", "ben@example.test");
+        Instant start = DATE.plusSeconds(60);
+        SessionEvent ended = SessionEvent.of(SessionEvent.CALL_ENDED, "g1", new SessionEvent.Payload(DATE, "group",
+                "Completed", null, PSYCHOLOGIST, null, null, start, start.plusSeconds(3000), 50, null, null, null,
+                "psychologist", null, List.of(CLIENT, ben), "Exam stress", 3, List.of("c2")));
+        String json = EventJson.write(ended);
+        assertValid(Topics.SESSION_EVENTS, json);
+        SessionEvent read = EventJson.read(json, SessionEvent.class);
+        assertEquals(ended, read);
+        assertTrue(read.payload().absent("c2"));
+        assertFalse(read.payload().absent("c1"));
+
+        String older = json.replace(",\"absentClients\":[\"c2\"]", "");
+        assertFalse(older.contains("absentClients"), older);
+        assertValid(Topics.SESSION_EVENTS, older);
+        assertFalse(EventJson.read(older, SessionEvent.class).payload().absent("c2"));
+        // an absent client is named by id only
+        assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS,
+                EventJson.tree(json.replace("[\"c2\"]", "[{\"id\":\"c2\",\"name\":\"Ben Mwangi\"}]"))).isEmpty());
+    }
+
+    @Test
     void aSessionEventMissingATypesFieldBreaksTheContract() throws Exception {
         String json = EventJson.write(session(SessionEvent.CALL_ENDED, "Completed", null, null, DATE, null, null));
         assertFalse(ContractSchemas.errors(Topics.SESSION_EVENTS, EventJson.tree(json)).isEmpty());

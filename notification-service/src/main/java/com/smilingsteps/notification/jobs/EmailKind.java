@@ -7,12 +7,16 @@ public enum EmailKind {
     RESCHEDULED,
     CANCELLED,
     CALL_SUMMARY,
+    /** A group's summary to a paid client who never joined the call: they were marked absent. */
+    CALL_SUMMARY_ABSENT,
     /** To the client after a payment succeeded. */
     RECEIPT,
     /** To the client when an M-Pesa payment failed, with M-Pesa's reason. */
     PAYMENT_FAILED,
     /** To the client when an unpaid booking's hold ran out. */
     SESSION_EXPIRED,
+    /** To a group's psychologist when its start time came and no seat was paid: it did not take place. */
+    GROUP_EXPIRED,
     /** To both when a paid session's call window closed and nobody joined. */
     SESSION_MISSED,
     /** To the party that did not join a session the other side attended. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.smilingsteps.contracts.SessionEvent;
 import com.smilingsteps.notification.events.PaymentDetails;
@@ -25,13 +26,16 @@ public final class NotificationPlanner {
             case SessionEvent.CONFIRMED -> new NotificationPlan(concat(concat(confirmation(event, now),
                     event.payload().group() ? seatReminders(event) : reminders(event)), receipt(event, now)), false, null);
             case SessionEvent.PAYMENT_FAILED -> new NotificationPlan(toClient(event, EmailKind.PAYMENT_FAILED, now), false, null);
-            case SessionEvent.EXPIRED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
+            // a group nobody paid by its start did not take place: its psychologist is told
+            case SessionEvent.EXPIRED -> new NotificationPlan(event.payload().group()
+                    ? List.of(toPsychologist(event, EmailKind.GROUP_EXPIRED, now))
+                    : toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
             // a group seat's hold ran out: its client is told, the session and its reminders stay
             case SessionEvent.SEAT_RELEASED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), false, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
-            case SessionEvent.CALL_ENDED -> new NotificationPlan(toBoth(event, EmailKind.CALL_SUMMARY, now), true, null);
+            case SessionEvent.CALL_ENDED -> new NotificationPlan(callSummaries(event, now), true, null);
             case SessionEvent.MISSED -> new NotificationPlan(toBoth(event, EmailKind.SESSION_MISSED, now), true, null);
             case SessionEvent.NO_SHOW -> new NotificationPlan(noShow(event, now), true, null);
             // Booked (not paid yet) and CallStarted need no email.
@@ -99,16 +103,26 @@ public final class NotificationPlanner {
         return concat(toEveryClient(event, toClient, now), List.of(toPsychologist(event, toPsychologist, now)));
     }
 
+    /** The summary to everyone; a group's client who never joined is told they were marked absent. */
+    private static List<EmailJob> callSummaries(SessionEvent event, Instant now) {
+        return concat(toEveryClient(event, client -> event.payload().absent(client.id()) ? EmailKind.CALL_SUMMARY_ABSENT
+                : EmailKind.CALL_SUMMARY, now), List.of(toPsychologist(event, EmailKind.CALL_SUMMARY, now)));
+    }
+
     /** To every client (each paid seat of a group) and to the psychologist. */
     private static List<EmailJob> toBoth(SessionEvent event, EmailKind kind, Instant now) {
         return concat(toEveryClient(event, kind, now), List.of(toPsychologist(event, kind, now)));
     }
 
     private static List<EmailJob> toEveryClient(SessionEvent event, EmailKind kind, Instant now) {
+        return toEveryClient(event, client -> kind, now);
+    }
+
+    private static List<EmailJob> toEveryClient(SessionEvent event, Function<SessionEvent.Party, EmailKind> kindOf, Instant now) {
         SessionEvent.Payload session = event.payload();
         return session.everyClient().stream().map(client -> job(event,
-                EmailJob.eventEmailId(event.eventId(), kind, clientKey(session, client)), kind, CLIENT, client,
-                session.psychologist().name(), now)).toList();
+                EmailJob.eventEmailId(event.eventId(), kindOf.apply(client), clientKey(session, client)), kindOf.apply(client),
+                CLIENT, client, session.psychologist().name(), now)).toList();
     }
 
     private static EmailJob toPsychologist(SessionEvent event, EmailKind kind, Instant now) {

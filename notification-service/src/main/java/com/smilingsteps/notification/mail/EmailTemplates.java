@@ -23,11 +23,15 @@ final class EmailTemplates {
 
     static native MailTemplateInstance callSummary(EmailView view);
 
+    static native MailTemplateInstance callSummaryAbsent(EmailView view);
+
     static native MailTemplateInstance receipt(EmailView view);
 
     static native MailTemplateInstance paymentFailed(EmailView view);
 
     static native MailTemplateInstance sessionExpired(EmailView view);
+
+    static native MailTemplateInstance groupExpired(EmailView view);
 
     static native MailTemplateInstance sessionMissed(EmailView view);
 

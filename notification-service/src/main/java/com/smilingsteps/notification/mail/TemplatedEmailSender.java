@@ -51,9 +51,11 @@ public class TemplatedEmailSender implements EmailSender {
             case RESCHEDULED -> EmailTemplates.rescheduled(view);
             case CANCELLED -> EmailTemplates.cancelled(view);
             case CALL_SUMMARY -> EmailTemplates.callSummary(view);
+            case CALL_SUMMARY_ABSENT -> EmailTemplates.callSummaryAbsent(view);
             case RECEIPT -> EmailTemplates.receipt(view);
             case PAYMENT_FAILED -> EmailTemplates.paymentFailed(view);
             case SESSION_EXPIRED -> EmailTemplates.sessionExpired(view);
+            case GROUP_EXPIRED -> EmailTemplates.groupExpired(view);
             case SESSION_MISSED -> EmailTemplates.sessionMissed(view);
             case NO_SHOW_ABSENT -> EmailTemplates.noShowAbsent(view);
             case NO_SHOW_WAITED -> EmailTemplates.noShowWaited(view);
@@ -84,9 +86,11 @@ public class TemplatedEmailSender implements EmailSender {
             case RESCHEDULED -> "Your session has been rescheduled";
             case CANCELLED -> "Your session has been cancelled";
             case CALL_SUMMARY -> "Session completed";
+            case CALL_SUMMARY_ABSENT -> "Session completed: you were marked absent";
             case RECEIPT -> "Payment received";
             case PAYMENT_FAILED -> "Payment failed, please try again";
             case SESSION_EXPIRED -> "Your unpaid booking has expired";
+            case GROUP_EXPIRED -> "Your group session did not take place";
             case SESSION_MISSED -> "Your session was missed";
             case NO_SHOW_ABSENT -> "We missed you at your session";
             case NO_SHOW_WAITED -> "The other participant did not join";

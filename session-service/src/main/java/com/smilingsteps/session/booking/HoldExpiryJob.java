@@ -49,11 +49,19 @@ public class HoldExpiryJob {
 
     /** Expires every session whose hold ended before {@code now}; returns how many this call expired. */
     public int expireDue(Instant now) {
+        return expireAll(expirable(now));
+    }
+
+    /**
+     * Expires every session matching {@code expirable} (also the condition of each one's update):
+     * status Expired, slot freed, SessionExpired; returns how many this call expired.
+     */
+    public int expireAll(Bson expirable) {
         List<Session> due = new ArrayList<>();
-        Session.collection().find(expirable(now)).limit(500).forEach(due::add);
+        Session.collection().find(expirable).limit(500).forEach(due::add);
         int expired = 0;
         for (Session session : due) {
-            Session updated = store.update(session.id, expirable(now),
+            Session updated = store.update(session.id, expirable,
                     List.of(Updates.set("status", SessionStatus.EXPIRED), Updates.unset("slotKey")),
                     SessionEvents.event(SessionEvents.EXPIRED, session, SessionStatus.EXPIRED, Map.of()));
             expired += updated == null ? 0 : 1;

@@ -52,6 +52,8 @@ public class Session extends PanacheMongoEntity {
     public String endedBy;
     /** NoShow only: the party (client or psychologist) that never joined. */
     public String noShowBy;
+    /** Group sessions, once Completed: the ids of the paid clients who never joined the call (marked absent). */
+    public List<String> absentClients;
     /** Who joined and left the call room, from signaling's call-events; null until someone joins. */
     public CallAttendance attendance;
     public String cancelledBy;

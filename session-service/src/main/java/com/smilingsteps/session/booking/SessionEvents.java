@@ -26,7 +26,7 @@ public final class SessionEvents {
     public static final String SEAT_RELEASED = SessionEvent.SEAT_RELEASED;
 
     private static final Set<String> EXTRA_FIELDS = Set.of("previousSessionDate", "cancelledBy", "startedAt", "endedAt",
-            "durationMinutes", "amount", "mpesaReceipt", "failureReason", "endedBy", "noShowBy");
+            "durationMinutes", "amount", "mpesaReceipt", "failureReason", "endedBy", "noShowBy", "absentClients");
 
     private SessionEvents() {
     }
@@ -57,7 +57,13 @@ public final class SessionEvents {
      */
     public static OutboxEntry seatEvent(String type, Session session, Party seatClient, List<Party> paidClients,
             String status, Map<String, Object> extra) {
-        return event(type, session, session.sessionDate, status, seatClient, paidClients, extra, Map.of());
+        return seatEvent(type, session, seatClient, paidClients, status, extra, Map.of());
+    }
+
+    /** ... with personal join links ({@code joinLinks} by user id; a seat's SessionConfirmed carries its client's). */
+    public static OutboxEntry seatEvent(String type, Session session, Party seatClient, List<Party> paidClients,
+            String status, Map<String, Object> extra, Map<String, SessionEvent.JoinLink> joinLinks) {
+        return event(type, session, session.sessionDate, status, seatClient, paidClients, extra, joinLinks);
     }
 
     private static OutboxEntry event(String type, Session session, Instant sessionDate, String status, Party client,
@@ -73,9 +79,14 @@ public final class SessionEvents {
                 (Integer) extra.get("durationMinutes"), extra.get("amount") == null ? null : ((Number) extra.get("amount")).longValue(),
                 (String) extra.get("mpesaReceipt"), (String) extra.get("failureReason"), (String) extra.get("endedBy"),
                 (String) extra.get("noShowBy"), group ? paidClients.stream().map(paid -> party(paid, joinLinks)).toList() : null,
-                group ? session.title : null, group ? session.capacity : null);
+                group ? session.title : null, group ? session.capacity : null, absentClients(extra.get("absentClients")));
         SessionEvent event = SessionEvent.of(type, session.idText(), payload);
         return new OutboxEntry(event.eventId(), TOPIC, type, EventJson.write(event));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> absentClients(Object ids) {
+        return ids == null || ((List<String>) ids).isEmpty() ? null : List.copyOf((List<String>) ids);
     }
 
     private static SessionEvent.Party party(Party party, Map<String, SessionEvent.JoinLink> joinLinks) {

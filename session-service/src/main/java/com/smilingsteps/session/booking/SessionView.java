@@ -22,9 +22,12 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
     public record PartyView(String id, String name, String email) {
     }
 
-    /** A group seat: whose, and its payment (held until {@code holdUntil} while unpaid). */
+    /**
+     * A group seat: whose, and its payment (held until {@code holdUntil} while unpaid); {@code absent}
+     * once the group met and this paid client never joined.
+     */
     public record SeatView(PartyView client, String paymentStatus, Instant holdUntil, String paymentMethod,
-            String mpesaReceipt, String refundStatus) {
+            String mpesaReceipt, String refundStatus, boolean absent) {
     }
 
     public static SessionView of(Session s) {
@@ -35,7 +38,7 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
                 s.refundStatus, s.refundedBy, s.refundedAt,
                 s.createdAt, s.updatedAt, s.callQuality == null ? List.of() : s.callQuality,
                 s.title, s.capacity, s.isGroup() ? s.capacity - s.seatsTaken : null,
-                s.seats == null ? null : s.seats.stream().map(SessionView::seat).toList());
+                s.seats == null ? null : s.seats.stream().map(seat -> seat(s, seat)).toList());
     }
 
     /**
@@ -53,10 +56,10 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
                 seats.stream().filter(seat -> seat.client().id().equals(clientId)).toList());
     }
 
-    private static SeatView seat(Seat seat) {
+    private static SeatView seat(Session session, Seat seat) {
         return new SeatView(party(seat.client), seat.paymentStatus,
                 PaymentStatus.PAID.equals(seat.paymentStatus) ? null : seat.holdUntil, seat.paymentMethod, seat.mpesaReceipt,
-                seat.refundStatus);
+                seat.refundStatus, session.absentClients != null && session.absentClients.contains(seat.client.userId));
     }
 
     private static PartyView party(Party p) {

@@ -29,6 +29,7 @@ import com.smilingsteps.session.booking.BookingService;
 import com.smilingsteps.session.booking.OutboxEntry;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
+import com.smilingsteps.session.group.GroupSessions;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.signin.RefreshTokens;
 
@@ -50,9 +51,11 @@ public class AccountErasure {
     private final OutboxRelay relay;
     private final Event<AccountErased> erasedHere;
     private final AuditLog auditLog;
+    private final GroupSessions groups;
 
     AccountErasure(MongoDatabase database, AccountService accounts, BookingService booking, OutboxRelay relay,
-            Event<AccountErased> erasedHere, AuditLog auditLog) {
+            Event<AccountErased> erasedHere, AuditLog auditLog, GroupSessions groups) {
+        this.groups = groups;
         this.auditLog = auditLog;
         this.database = database;
         this.accounts = accounts;
@@ -62,7 +65,7 @@ public class AccountErasure {
     }
 
     /** What one erasure changed. */
-    public record Outcome(int sessionsCancelled, long sessionsAnonymised, long paymentsAnonymised,
+    public record Outcome(int sessionsCancelled, int groupSeatsReleased, long sessionsAnonymised, long paymentsAnonymised,
             long auditRecordsRedacted) {
     }
 
@@ -84,7 +87,8 @@ public class AccountErasure {
             throw refused;
         }
         auditLog.allowed("account.erase", "user:" + user.idText(), null, why + "; " + outcome.sessionsCancelled()
-                + " upcoming session(s) cancelled, " + outcome.sessionsAnonymised() + " session(s) and "
+                + " upcoming session(s) cancelled, " + outcome.groupSeatsReleased() + " unpaid group seat(s) released, "
+                + outcome.sessionsAnonymised() + " session(s) and "
                 + outcome.paymentsAnonymised() + " payment(s) kept anonymised, " + outcome.auditRecordsRedacted()
                 + " audit record(s) redacted");
         return outcome;
@@ -107,6 +111,8 @@ public class AccountErasure {
         long sessions = anonymiseSessions(id);
         long payments = database.getCollection("payments")
                 .updateMany(Filters.eq("clientId", id), Updates.unset("phoneEncrypted")).getModifiedCount();
+        // unpaid group seats are freed as when the client gives them up; paid ones stay (anonymised)
+        GroupSessions.Released seats = groups.releaseUnpaidSeatsOf(id);
         int cancelled = 0;
         for (Session session : upcoming) {
             try {
@@ -126,7 +132,7 @@ public class AccountErasure {
         User.deleteById(user.id);
         erasedHere.fire(new AccountErased(id, AccountService.emailKey(user.email)));
         relay.nudge();
-        return new Outcome(cancelled, sessions, payments, audit);
+        return new Outcome(cancelled, seats.released(), sessions, payments, audit);
     }
 
     private long anonymiseSessions(String id) {
@@ -136,6 +142,10 @@ public class AccountErasure {
                     Updates.combine(Updates.set(role + ".name", ErasureRules.anonymousName(role)),
                             Updates.unset(role + ".email"))).getModifiedCount();
         }
+        // a client holds at most one seat per group: the positional operator names it
+        changed += Session.collection().updateMany(Filters.eq("seats.client.userId", id),
+                Updates.combine(Updates.set("seats.$.client.name", ErasureRules.anonymousName(User.CLIENT)),
+                        Updates.unset("seats.$.client.email"))).getModifiedCount();
         return changed;
     }
 

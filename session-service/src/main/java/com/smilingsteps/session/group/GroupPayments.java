@@ -19,6 +19,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionEvents;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
+import com.smilingsteps.session.joinlink.JoinLinks;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.refund.RefundPolicy;
 
@@ -26,6 +27,7 @@ import com.smilingsteps.session.refund.RefundPolicy;
  * A group seat's payment, through the same M-Pesa flow as a one-to-one session: the seat's
  * client pays the session's per-seat price. The first paid seat confirms the session (its
  * {@code paymentStatus} Paid then means "at least one seat paid", which lets the psychologist in).
+ * The seat's SessionConfirmed carries its client's personal join link for the confirmation mail.
  */
 @ApplicationScoped
 public class GroupPayments {
@@ -34,10 +36,12 @@ public class GroupPayments {
 
     private final SessionStore store;
     private final OutboxRelay relay;
+    private final JoinLinks joinLinks;
 
-    public GroupPayments(SessionStore store, OutboxRelay relay) {
+    public GroupPayments(SessionStore store, OutboxRelay relay, JoinLinks joinLinks) {
         this.store = store;
         this.relay = relay;
+        this.joinLinks = joinLinks;
     }
 
     /** Refuses unless {@code payerId} holds an unpaid seat of a session still taking payments. */
@@ -78,11 +82,13 @@ public class GroupPayments {
                 List.of(Updates.set("seats.$.paymentStatus", PaymentStatus.PAID), Updates.set("seats.$.paymentMethod", method),
                         Updates.set("seats.$.paymentSimulated", simulated), Updates.set("seats.$.mpesaReceipt", receipt),
                         Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID)),
-                SessionEvents.seatEvent(SessionEvents.CONFIRMED, current, seat.client, paid, SessionStatus.CONFIRMED, extra));
+                SessionEvents.seatEvent(SessionEvents.CONFIRMED, current, seat.client, paid, SessionStatus.CONFIRMED, extra,
+                        joinLinks.forSeat(current, seat.client)));
         if (updated == null) {
-            // paid after the session was cancelled: the money goes back
+            // paid after the session was cancelled (or expired unpaid at its start): the money goes back
             LOG.warnf("payment for a seat of session %s arrived while it was %s", current.idText(), current.status);
-            store.update(current.id, Filters.and(Filters.eq("status", SessionStatus.CANCELLED), seatOf(payerId)),
+            store.update(current.id, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
+                    seatOf(payerId)),
                     List.of(Updates.set("seats.$.refundStatus", RefundPolicy.DUE), Updates.set("refundStatus", RefundPolicy.DUE)),
                     null);
             return null;

@@ -11,9 +11,11 @@ import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
+import com.smilingsteps.session.booking.HoldExpiryJob;
 import com.smilingsteps.session.booking.PaymentStatus;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionEvents;
+import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.outbox.OutboxRelay;
 
@@ -24,6 +26,11 @@ import io.quarkus.scheduler.Scheduled;
  * one-to-one bookings: one conditional update per seat (seat pulled, count lowered, SeatReleased
  * in the outbox), so with two replicas each seat is released, and its event written, once. A seat
  * whose payment is in Processing is never released here.
+ *
+ * <p>A group still Pending when its start time arrives (no seat was paid) did not take place: it
+ * expires as an unpaid one-to-one booking does (status Expired, slot freed, SessionExpired, which
+ * tells the psychologist), again one conditional update. A seat payment still in Processing at
+ * the start holds that decision back until M-Pesa answers; seats unpaid then expire with it.
  */
 @ApplicationScoped
 public class GroupSeatExpiryJob {
@@ -33,18 +40,33 @@ public class GroupSeatExpiryJob {
 
     private final SessionStore store;
     private final OutboxRelay relay;
+    private final HoldExpiryJob holdExpiry;
 
-    public GroupSeatExpiryJob(SessionStore store, OutboxRelay relay) {
+    public GroupSeatExpiryJob(SessionStore store, OutboxRelay relay, HoldExpiryJob holdExpiry) {
         this.store = store;
         this.relay = relay;
+        this.holdExpiry = holdExpiry;
     }
 
     @Scheduled(every = "${booking.expiry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        int released = releaseDue(Instant.now());
-        if (released > 0) {
-            LOG.infof("released %d unpaid group seat(s)", released);
+        Instant now = Instant.now();
+        int released = releaseDue(now);
+        int expired = expireUnpaidGroups(now);
+        if (released + expired > 0) {
+            LOG.infof("released %d unpaid group seat(s), expired %d group session(s) nobody paid", released, expired);
         }
+    }
+
+    /** Expires every Pending group whose start time has come without a paid seat; returns how many this call expired. */
+    public int expireUnpaidGroups(Instant now) {
+        return holdExpiry.expireAll(unpaidAtStart(now));
+    }
+
+    private static Bson unpaidAtStart(Instant now) {
+        return Filters.and(Filters.exists("capacity"), Filters.eq("status", SessionStatus.PENDING),
+                Filters.lte("sessionDate", now),
+                Filters.nin("seats.paymentStatus", List.of(PaymentStatus.PAID, PaymentStatus.PROCESSING)));
     }
 
     /** Releases every seat whose hold ended before {@code now}; returns how many this call released. */

@@ -135,16 +135,51 @@ public class GroupSessions {
             throw ProblemException.conflict("seat-paid",
                     "a paid (or paying) seat is given up through the practice, which refunds it");
         }
-        Bson unpaidSeat = Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), Filters.elemMatch("seats",
-                Filters.and(Filters.eq("client.userId", clientId), Filters.in("paymentStatus", GroupSeatExpiryJob.UNPAID))));
-        Session updated = store.update(session.id, unpaidSeat, releasing(clientId),
-                SessionEvents.seatEvent(SessionEvents.SEAT_RELEASED, session, seat.client, session.paidClients(), session.status,
-                        Map.of()));
+        Session updated = releaseUnpaid(session, seat);
         if (updated == null) {
             throw ProblemException.conflict("session-changed", "the seat changed meanwhile; reload and try again");
         }
         relay.nudge();
         return updated;
+    }
+
+    /** What releasing one client's seats did: unpaid seats released, paid (or paying) seats kept. */
+    public record Released(int released, int paidKept) {
+    }
+
+    /**
+     * Releases every unpaid seat {@code clientId} holds in a group not yet under way (their account
+     * was disabled or erased): one conditional update and SeatReleased each, as when they give a
+     * seat up. A paid (or paying) seat stays: its money is the practice's to refund by hand.
+     */
+    public Released releaseUnpaidSeatsOf(String clientId) {
+        List<Session> holding = new ArrayList<>();
+        Session.collection().find(Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
+                Filters.eq("seats.client.userId", clientId))).forEach(holding::add);
+        int released = 0;
+        int paidKept = 0;
+        for (Session session : holding) {
+            Seat seat = session.seatOf(clientId);
+            if (!GroupSeatExpiryJob.UNPAID.contains(seat.paymentStatus)) {
+                paidKept++;
+            } else if (releaseUnpaid(session, seat) != null) {
+                released++;
+            }
+        }
+        if (released > 0) {
+            relay.nudge();
+        }
+        return new Released(released, paidKept);
+    }
+
+    /** Frees {@code seat} if it is still unpaid and the session still changeable; null when either changed. */
+    private Session releaseUnpaid(Session session, Seat seat) {
+        String clientId = seat.client.userId;
+        Bson unpaidSeat = Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), Filters.elemMatch("seats",
+                Filters.and(Filters.eq("client.userId", clientId), Filters.in("paymentStatus", GroupSeatExpiryJob.UNPAID))));
+        return store.update(session.id, unpaidSeat, releasing(clientId),
+                SessionEvents.seatEvent(SessionEvents.SEAT_RELEASED, session, seat.client, session.paidClients(), session.status,
+                        Map.of()));
     }
 
     /** The updates that free {@code clientId}'s seat. */

@@ -34,6 +34,14 @@ public class JoinLinks {
         return issue(session, session.sessionDate);
     }
 
+    /**
+     * The link of a group seat being paid, for its client alone (the psychologist's came with the
+     * group's first paid seat, or comes with its reminder's session; each seat's client their own).
+     */
+    public Map<String, SessionEvent.JoinLink> forSeat(Session session, Party seatClient) {
+        return issue(session, session.sessionDate, List.of(seatClient));
+    }
+
     /** The links of a session being moved to {@code sessionDate}: none while it is unpaid (no link then either). */
     public Map<String, SessionEvent.JoinLink> forReschedule(Session session, Instant sessionDate) {
         return SessionStatus.CONFIRMED.equals(session.status) ? issue(session, sessionDate) : Map.of();
@@ -45,13 +53,17 @@ public class JoinLinks {
     }
 
     private Map<String, SessionEvent.JoinLink> issue(Session session, Instant sessionDate) {
-        Map<String, SessionEvent.JoinLink> links = new LinkedHashMap<>();
         // a group's paid seats each get their own; an unpaid seat (or a one-to-one session's missing client) none
         List<Party> parties = new ArrayList<>(session.isGroup() ? session.paidClients() : List.of());
         if (!session.isGroup() && session.client != null) {
             parties.add(session.client);
         }
         parties.add(session.psychologist);
+        return issue(session, sessionDate, parties);
+    }
+
+    private Map<String, SessionEvent.JoinLink> issue(Session session, Instant sessionDate, List<Party> parties) {
+        Map<String, SessionEvent.JoinLink> links = new LinkedHashMap<>();
         for (Party party : parties) {
             Instant validFrom = sessionDate.minus(JoinRules.EARLIEST);
             AccountTokens.Issued issued = tokens.issue(party.userId, AccountTokens.JOIN_SESSION, session.idText(), validFrom,

@@ -36,6 +36,7 @@ import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.BookingService;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
+import com.smilingsteps.session.group.GroupSessions;
 import com.smilingsteps.session.outbox.OutboxRelay;
 import com.smilingsteps.session.web.Caller;
 import com.smilingsteps.session.web.ObjectIds;
@@ -46,7 +47,8 @@ import com.smilingsteps.session.web.QueryParams;
  * Admins create accounts (without a password: the person is mailed an invitation link to set their
  * own, which also verifies the address; with one: verified, the practice vouching for the address), page through them (search by name or email, filter by role) and disable or re-enable
  * one. Disabling cancels the account's future sessions (as the practice: both parties are told,
- * paid ones are refunded) and stops its sign-in.
+ * paid ones are refunded), releases its unpaid group seats (its paid ones stay, counted in the
+ * answer and the audit for the practice to refund) and stops its sign-in.
  */
 @Path("/api/admin/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,9 +60,11 @@ public class AdminUsersResource {
     private final AuditLog auditLog;
     private final AccountMailer mailer;
     private final OutboxRelay relay;
+    private final GroupSessions groups;
 
     public AdminUsersResource(AccountService accounts, BookingService booking, Caller caller, AuditLog auditLog,
-            AccountMailer mailer, OutboxRelay relay) {
+            AccountMailer mailer, OutboxRelay relay, GroupSessions groups) {
+        this.groups = groups;
         this.accounts = accounts;
         this.mailer = mailer;
         this.relay = relay;
@@ -88,7 +92,8 @@ public class AdminUsersResource {
     public record UserPage(List<UserRow> items, int page, int size, long total) {
     }
 
-    public record Disabled(UserRow user, int sessionsCancelled) {
+    /** {@code groupSeatsReleased}: unpaid group seats freed; {@code paidGroupSeatsKept}: paid ones left for the practice to refund. */
+    public record Disabled(UserRow user, int sessionsCancelled, int groupSeatsReleased, int paidGroupSeatsKept) {
     }
 
     @POST
@@ -157,9 +162,11 @@ public class AdminUsersResource {
                 // started, cancelled or paid meanwhile: what happened to it stands
             }
         }
+        GroupSessions.Released seats = groups.releaseUnpaidSeatsOf(id);
         auditLog.allowed("admin.users.disable", "user:" + id, null, "admin disabled the account; "
-                + cancelled + " future session(s) cancelled");
-        return new Disabled(UserRow.of(user), cancelled);
+                + cancelled + " future session(s) cancelled; " + seats.released() + " unpaid group seat(s) released, "
+                + seats.paidKept() + " paid group seat(s) kept (refund by hand if due)");
+        return new Disabled(UserRow.of(user), cancelled, seats.released(), seats.paidKept());
     }
 
     @POST

@@ -36,6 +36,9 @@ public class AttendanceRecorder {
                 ? List.of(Updates.addToSet("attendance.present", p.peerId()), Updates.min("attendance.firstJoinAt", event.occurredAt()),
                         Updates.set("attendance." + p.role() + "Joined", true), Updates.unset("attendance.emptySince"))
                 : List.of(Updates.pull("attendance.present", p.peerId()), Updates.max("attendance.lastLeaveAt", event.occurredAt())));
+        if (join && "client".equals(p.role())) {
+            changes.add(Updates.addToSet("attendance.clientIds", p.userId()));
+        }
         changes.add(Updates.addToSet("attendance.eventIds", event.eventId()));
         Session updated = Session.collection().findOneAndUpdate(condition, Updates.combine(changes),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));

@@ -19,6 +19,8 @@ public class CallAttendance {
     public List<String> present;
     public boolean clientJoined;
     public boolean psychologistJoined;
+    /** The user ids of the clients who joined at least once (a group's absent clients are the paid ones not here). */
+    public List<String> clientIds;
     /** The call-events already applied: a redelivered event changes nothing. */
     public List<String> eventIds;
 }

@@ -98,7 +98,7 @@ public class CallLifecycleJob {
             }
             String type = SessionStatus.MISSED.equals(outcome.status()) ? SessionEvents.MISSED : SessionEvents.NO_SHOW;
             if (store.update(session.id, unchanged, changes, SessionEvents.event(type, session, outcome.status(), extra)) != null) {
-                metrics.unattended(outcome.status(), outcome.noShowBy());
+                metrics.unattended(outcome.status(), outcome.noShowBy(), session.isGroup());
                 settled++;
             }
         }
@@ -114,15 +114,23 @@ public class CallLifecycleJob {
         int minutes = CallOutcomes.minutes(firstJoin, lastLeave);
         Map<String, Object> extra = new HashMap<>(Map.of("startedAt", started, "endedAt", lastLeave,
                 "durationMinutes", minutes, "endedBy", SessionEvent.ENDED_BY_SYSTEM));
-        Session updated = store.update(session.id, condition,
-                List.of(Updates.set("status", SessionStatus.COMPLETED), Updates.set("videoCallStarted", started),
-                        Updates.set("videoCallEnded", lastLeave), Updates.set("callDuration", minutes),
-                        Updates.set("endedBy", SessionEvent.ENDED_BY_SYSTEM)),
+        List<String> absent = CallOutcomes.absentClients(session);
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", SessionStatus.COMPLETED),
+                Updates.set("videoCallStarted", started), Updates.set("videoCallEnded", lastLeave),
+                Updates.set("callDuration", minutes), Updates.set("endedBy", SessionEvent.ENDED_BY_SYSTEM)));
+        if (session.isGroup()) {
+            extra.put("absentClients", absent);
+            changes.add(Updates.set("absentClients", absent));
+            // none of them joined meanwhile (else the next run decides again)
+            condition = Filters.and(condition, Filters.nin("attendance.clientIds", absent));
+        }
+        Session updated = store.update(session.id, condition, changes,
                 SessionEvents.event(SessionEvents.CALL_ENDED, session, SessionStatus.COMPLETED, extra));
         if (updated == null) {
             return false;
         }
         metrics.abandoned(Duration.between(firstJoin, lastLeave));
+        metrics.absentFromGroup(absent.size());
         return true;
     }
 

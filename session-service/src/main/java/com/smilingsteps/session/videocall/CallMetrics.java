@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.smilingsteps.session.booking.SessionStatus;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,10 +14,15 @@ import io.micrometer.core.instrument.Timer;
  * Call outcomes for dashboards: {@code video_calls_total{status}} (started, completed, abandoned:
  * completed by the system after the room stayed empty, failed), {@code video_call_relay_total},
  * {@code video_call_time_to_connect_seconds}, {@code video_call_duration_seconds} and
- * {@code sessions_unattended_total{status,noShowBy}} (Missed and NoShow sessions).
+ * {@code sessions_unattended_total{status,noShowBy,session}} (Missed and NoShow sessions, by
+ * {@code session} one-to-one or group; a group that met also counts each paid client who never
+ * joined as a client NoShow).
  */
 @ApplicationScoped
 public class CallMetrics {
+
+    private static final String GROUP = "group";
+    private static final String ONE_TO_ONE = "one-to-one";
 
     private final MeterRegistry registry;
 
@@ -45,10 +52,21 @@ public class CallMetrics {
     }
 
     /** A paid session whose window closed with nobody ({@code noShowBy} null) or one side only joined. */
-    public void unattended(String status, String noShowBy) {
-        Counter.builder("sessions.unattended").description("Paid sessions nobody or only one side joined")
-                .tag("status", status).tag("noShowBy", noShowBy == null ? "none" : noShowBy)
-                .register(registry).increment();
+    public void unattended(String status, String noShowBy, boolean group) {
+        unattended(status, noShowBy, group ? GROUP : ONE_TO_ONE).increment();
+    }
+
+    /** Paid clients absent from a group that met: each counts as a client no-show under {@code session="group"}. */
+    public void absentFromGroup(int clients) {
+        if (clients > 0) {
+            unattended(SessionStatus.NO_SHOW, "client", GROUP).increment(clients);
+        }
+    }
+
+    private Counter unattended(String status, String noShowBy, String session) {
+        return Counter.builder("sessions.unattended").description("Paid sessions nobody or only one side joined; group clients absent")
+                .tag("status", status).tag("noShowBy", noShowBy == null ? "none" : noShowBy).tag("session", session)
+                .register(registry);
     }
 
     public void failed() {

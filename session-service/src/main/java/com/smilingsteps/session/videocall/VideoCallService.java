@@ -2,12 +2,16 @@ package com.smilingsteps.session.videocall;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -124,12 +128,18 @@ public class VideoCallService {
         Instant now = Instant.now();
         Duration length = Duration.between(session.videoCallStarted, now);
         int minutes = CallOutcomes.minutes(session.videoCallStarted, now);
-        Session updated = store.update(session.id, Filters.eq("status", SessionStatus.IN_PROGRESS),
-                List.of(Updates.set("status", SessionStatus.COMPLETED), Updates.set("videoCallEnded", now),
-                        Updates.set("callDuration", minutes), Updates.set("endedBy", PSYCHOLOGIST)),
-                SessionEvents.event(SessionEvents.CALL_ENDED, session, SessionStatus.COMPLETED,
-                        Map.of("startedAt", session.videoCallStarted, "endedAt", now, "durationMinutes", minutes,
-                                "endedBy", PSYCHOLOGIST)));
+        Map<String, Object> extra = new HashMap<>(Map.of("startedAt", session.videoCallStarted, "endedAt", now,
+                "durationMinutes", minutes, "endedBy", PSYCHOLOGIST));
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", SessionStatus.COMPLETED),
+                Updates.set("videoCallEnded", now), Updates.set("callDuration", minutes), Updates.set("endedBy", PSYCHOLOGIST)));
+        // a group's paid clients who never joined are marked absent (as far as call-events have told by now)
+        List<String> absent = CallOutcomes.absentClients(session);
+        if (session.isGroup()) {
+            extra.put("absentClients", absent);
+            changes.add(Updates.set("absentClients", absent));
+        }
+        Session updated = store.update(session.id, Filters.eq("status", SessionStatus.IN_PROGRESS), changes,
+                SessionEvents.event(SessionEvents.CALL_ENDED, session, SessionStatus.COMPLETED, extra));
         if (updated == null) {
             Session current = store.require(sessionId);
             if (SessionStatus.COMPLETED.equals(current.status)) {
@@ -138,6 +148,7 @@ public class VideoCallService {
             throw ProblemException.conflict("session-not-active", "the session is " + current.status);
         }
         metrics.completed(length);
+        metrics.absentFromGroup(absent.size());
         relay.nudge();
         return updated;
     }

@@ -288,6 +288,103 @@ class GroupSessionTest {
         assertEquals(List.of(client.id()), ids(cancelled));
     }
 
+    @Test
+    void aGroupNobodyPaidExpiresAtItsStartOnceAndFreesTheSlotWhileAPaymentUnderWayHoldsItBack() throws Exception {
+        Api.Account psychologist = Api.newPsychologist();
+        Instant when = Api.daysAhead(27);
+        String unpaid = group(psychologist, 3, when);
+        Api.Account holder = Api.newClient();
+        Api.as(holder).post("/api/group-sessions/" + unpaid + "/seats").then().statusCode(201);
+        Api.Account otherPsychologist = Api.newPsychologist();
+        String paying = group(otherPsychologist, 2, when);
+        Api.Account payer = Api.newClient();
+        Api.as(payer).post("/api/group-sessions/" + paying + "/seats").then().statusCode(201);
+        // the payer's M-Pesa prompt is still open at the start
+        Session.collection().updateOne(Filters.eq("_id", new ObjectId(paying)),
+                Updates.set("seats.0.paymentStatus", "Processing"));
+
+        // before the start nothing expires; from the start, two replicas expire the unpaid group once
+        expiry.expireUnpaidGroups(when.minusSeconds(1));
+        assertEquals("Pending", ((Session) Session.findById(new ObjectId(unpaid))).status);
+        // (earlier tests' unpaid groups start before this one: each of them must expire once too)
+        List<ObjectId> pending = new ArrayList<>();
+        Session.collection().find(Filters.and(Filters.exists("capacity"), Filters.eq("status", "Pending")))
+                .forEach(s -> pending.add(s.id));
+        var pool = Executors.newFixedThreadPool(2);
+        int total = 0;
+        try {
+            Callable<Integer> replica = () -> expiry.expireUnpaidGroups(when.plusSeconds(1));
+            for (var result : pool.invokeAll(List.of(replica, replica))) {
+                total += result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long expiredNow = Session.collection().countDocuments(Filters.and(Filters.in("_id", pending),
+                Filters.eq("status", "Expired")));
+        assertTrue(expiredNow >= 1);
+        assertEquals(expiredNow, total, "each group expired by exactly one replica");
+        Session expired = Session.findById(new ObjectId(unpaid));
+        assertEquals("Expired", expired.status);
+        assertEquals(null, expired.slotKey);
+        assertEquals("Pending", ((Session) Session.findById(new ObjectId(paying))).status);
+        Api.as(holder).body(Map.of("phone", "0712345678")).post("/api/sessions/" + unpaid + "/payment/mpesa").then()
+                .statusCode(409);
+        // the slot is the psychologist's again
+        Api.book(Api.newClient(), psychologist, when, "individual").statusCode(201);
+
+        var events = SessionEventsTap.eventsOf(unpaid, found -> SessionEventsTap.count(found, "SessionExpired") > 0,
+                Duration.ofSeconds(20));
+        assertEquals(1, SessionEventsTap.count(events, "SessionExpired"));
+        var event = events.stream().filter(e -> e.type().equals("SessionExpired")).findFirst().orElseThrow();
+        Contracts.assertValid("session-events", event.json());
+        assertEquals("Expired", event.node().path("payload").path("status").asText());
+        assertEquals(psychologist.id(), event.node().path("payload").path("psychologist").path("id").asText());
+        assertEquals(0, event.node().path("payload").path("clients").size());
+    }
+
+    @Test
+    void aSeatPaidOnItsOwnCarriesItsClientsPersonalJoinLinkWhichLetsThemIntoThatCall() {
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.as(Api.admin()).body(Map.of("title", "Soon with links", "capacity", 3, "sessionDate",
+                Instant.now().plus(10, ChronoUnit.MINUTES).toString(), "psychologistId", psychologist.id()))
+                .post("/api/group-sessions").then().statusCode(201).extract().path("id");
+        Api.Account mpesa = Api.newClient();
+        Api.Account manual = Api.newClient();
+        Api.as(mpesa).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
+        Api.as(manual).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
+        Api.as(mpesa).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                .statusCode(200);
+        SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionConfirmed") >= 1, Duration.ofSeconds(20));
+        Api.as(Api.admin()).post("/api/group-sessions/" + id + "/seats/" + manual.id() + "/payment/confirm").then()
+                .statusCode(200);
+        var confirmed = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionConfirmed") >= 2,
+                Duration.ofSeconds(20)).stream().filter(e -> e.type().equals("SessionConfirmed")).toList();
+        List<String> links = new ArrayList<>();
+        for (var event : confirmed) {
+            Contracts.assertValid("session-events", event.json());
+            var payload = event.node().path("payload");
+            String token = payload.path("client").path("joinLink").path("token").asText();
+            assertTrue(token.length() >= 43, "the seat's client has their own link: " + payload.path("client"));
+            links.add(token);
+            // nobody else's link rides along in this seat's event
+            assertTrue(payload.path("psychologist").path("joinLink").isMissingNode()
+                    || payload.path("psychologist").path("joinLink").isNull());
+            payload.path("clients").forEach(c -> assertTrue(c.path("id").asText().equals(payload.path("client").path("id").asText())
+                    || c.path("joinLink").isMissingNode() || c.path("joinLink").isNull()));
+        }
+        assertEquals(2, links.stream().distinct().count(), "one link per seat");
+
+        String token = io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("token", links.get(0))).post("/api/auth/join-link").then().statusCode(200)
+                .body("sessionId", is(id)).body("user.id", is(mpesa.id())).extract().path("token");
+        io.restassured.RestAssured.given().auth().oauth2(token).post("/api/video-calls/generate-room/" + id).then()
+                .statusCode(200);
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("token", links.get(1))).post("/api/auth/join-link").then().statusCode(200)
+                .body("user.id", is(manual.id()));
+    }
+
     private static String group(Api.Account psychologist, int capacity, Instant when) {
         return Api.as(psychologist).body(Map.of("title", "Group " + capacity, "capacity", capacity, "sessionDate", when.toString()))
                 .post("/api/group-sessions").then().statusCode(201).extract().path("id");

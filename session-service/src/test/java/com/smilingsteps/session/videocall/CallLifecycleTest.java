@@ -199,9 +199,9 @@ class CallLifecycleTest {
         Api.as(Api.admin()).queryParam("status", "Missed").queryParam("psychologistId", psychologist.id())
                 .get("/api/sessions").then().statusCode(200).header("X-Total-Count", "1").body("[0].id", is(nobody));
         given().get("/q/metrics").then()
-                .body(containsString("sessions_unattended_total{noShowBy=\"none\",status=\"Missed\"}"))
-                .body(containsString("sessions_unattended_total{noShowBy=\"client\",status=\"NoShow\"}"))
-                .body(containsString("sessions_unattended_total{noShowBy=\"psychologist\",status=\"NoShow\"}"));
+                .body(containsString("sessions_unattended_total{noShowBy=\"none\",session=\"one-to-one\",status=\"Missed\"}"))
+                .body(containsString("sessions_unattended_total{noShowBy=\"client\",session=\"one-to-one\",status=\"NoShow\"}"))
+                .body(containsString("sessions_unattended_total{noShowBy=\"psychologist\",session=\"one-to-one\",status=\"NoShow\"}"));
     }
 
     private static void assertOneEvent(String id, String type, String noShowBy) {
