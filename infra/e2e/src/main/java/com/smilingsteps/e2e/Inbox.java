@@ -1,7 +1,10 @@
 package com.smilingsteps.e2e;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +44,24 @@ public final class Inbox implements MailLinks {
         }
     }
 
+    /** Every link with a token in the emails to {@code address} with {@code subject} so far, oldest first. */
+    public List<String> linksIn(String address, String subject) {
+        List<String> links = new ArrayList<>();
+        read(address, subject, links::add);
+        return links;
+    }
+
     private String find(String address, String subject) {
+        List<String> first = new ArrayList<>();
+        read(address, subject, link -> {
+            if (first.isEmpty()) {
+                first.add(link);
+            }
+        });
+        return first.isEmpty() ? null : first.get(0);
+    }
+
+    private void read(String address, String subject, Consumer<String> link) {
         Properties props = new Properties();
         props.put("mail.pop3.host", "127.0.0.1");
         props.put("mail.pop3.port", String.valueOf(pop3Port));
@@ -54,9 +74,9 @@ public final class Inbox implements MailLinks {
                 try {
                     for (Message message : inbox.getMessages()) {
                         if (subject.equals(message.getSubject())) {
-                            Matcher link = LINK.matcher(text(message));
-                            if (link.find()) {
-                                return link.group();
+                            Matcher found = LINK.matcher(text(message));
+                            if (found.find()) {
+                                link.accept(found.group());
                             }
                         }
                     }
@@ -69,7 +89,6 @@ public final class Inbox implements MailLinks {
         } catch (Exception e) {
             throw new IllegalStateException("could not read " + address + " over POP3", e);
         }
-        return null;
     }
 
     /** The plain-text part, decoded (quoted-printable would break the link across lines). */

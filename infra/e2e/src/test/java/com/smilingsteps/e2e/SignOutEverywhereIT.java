@@ -1,0 +1,44 @@
+package com.smilingsteps.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * "Sign out on every device", in chromium: a client signed in on two browsers (each with its own
+ * refresh cookie) signs out everywhere from the first one's profile page; a new tab on the second
+ * browser, which a moment before was signed in from its cookie, now lands on the login page.
+ */
+@ExtendWith(StackExtension.class)
+class SignOutEverywhereIT {
+
+    @Test
+    void signingOutEverywhereEndsTheOtherBrowsersSessionToo(StackExtension.Harness harness) {
+        String base = harness.stack().baseUrl();
+        Api.Account client = harness.api().newClient("Everywhere Client");
+        try (Participant laptop = Participant.open(harness.browser(), base, client).login();
+                Participant phone = Participant.open(harness.browser(), base, client).login()) {
+            openAsNewTab(phone, base);
+            phone.waitFor("current-user"); // the refresh cookie signs a new tab in
+
+            laptop.page().navigate(base + "/profile");
+            laptop.click("sign-out-everywhere");
+            laptop.click("confirm-sign-out-everywhere");
+            laptop.waitFor("login-email");
+
+            openAsNewTab(phone, base);
+            phone.waitFor("login-email");
+            assertEquals(0, phone.count("current-user"), "the other browser is signed out");
+            assertTrue(phone.page().url().endsWith("/login"), phone.page().url());
+            phone.screenshot(harness.screenshots(), "signed-out-everywhere");
+        }
+    }
+
+    /** What a new tab of the same browser sees: no access token of its own, only the refresh cookie. */
+    private static void openAsNewTab(Participant browser, String base) {
+        browser.page().evaluate("() => sessionStorage.clear()");
+        browser.page().navigate(base + "/dashboard");
+    }
+}
