@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
 /**
  * "Sign out on every device", in chromium: a client signed in on two browsers (each with its own
  * refresh cookie) signs out everywhere from the first one's profile page; a new tab on the second
- * browser, which a moment before was signed in from its cookie, now lands on the login page.
+ * browser, which a moment before was signed in from its cookie, now lands on the login page. An
+ * admin's "Sign out" on a user's row (a lost phone) does the same to every browser of that user.
  */
 @ExtendWith(StackExtension.class)
 class SignOutEverywhereIT {
@@ -33,6 +37,25 @@ class SignOutEverywhereIT {
             assertEquals(0, phone.count("current-user"), "the other browser is signed out");
             assertTrue(phone.page().url().endsWith("/login"), phone.page().url());
             phone.screenshot(harness.screenshots(), "signed-out-everywhere");
+        }
+    }
+
+    @Test
+    void anAdminSignsAUserOutOnEveryDeviceFromTheUsersList(StackExtension.Harness harness) {
+        String base = harness.stack().baseUrl();
+        Api.Account client = harness.api().newClient("Lost Phone Client");
+        try (Participant phone = Participant.open(harness.browser(), base, client).login();
+                Participant admin = Participant.open(harness.browser(), base, harness.stack().admin()).login()) {
+            admin.click("admin-tab-users");
+            admin.byTestId("users-search").fill(client.email());
+            admin.page().onDialog(dialog -> dialog.accept()); // "Sign ... out on every device?"
+            admin.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out " + client.name() + " everywhere"))
+                    .click();
+            admin.page().getByText(client.name() + " signed out of ").waitFor();
+
+            openAsNewTab(phone, base);
+            phone.waitFor("login-email");
+            assertEquals(0, phone.count("current-user"), "the client's browser is signed out");
         }
     }
 
