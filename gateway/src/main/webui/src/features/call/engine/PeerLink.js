@@ -109,8 +109,9 @@ export class PeerLink {
 
   /**
    * Remote descriptions and candidates are applied one after another, each after the previous
-   * one's whole exchange (an offer's answer included): Firefox lost an ICE restart's candidates
-   * added between the new offer and its answer, and the restart then failed.
+   * one's whole exchange (an offer's answer included), so an ICE restart's candidates are never
+   * added between its offer and the answer (which Firefox is suspected of dropping; this did not
+   * remove every failed restart, see infra/e2e/README.md "Known flaky").
    */
   handleDescription(description) {
     const applied = this.remoteQueue.then(() => this.applyDescription(description));

@@ -1,6 +1,7 @@
 package com.smilingsteps.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,10 +38,9 @@ class BootstrapPasswordIT {
                 adminPage.byTestId("current-password").fill(admin.password());
                 adminPage.byTestId("new-password").fill(changed);
                 adminPage.byTestId("new-password-repeat").fill(changed);
-                // the bootstrap admin accepts the notice with their first own password (not again on a rerun)
-                if (adminPage.count("change-password-consent") > 0) {
-                    adminPage.byTestId("change-password-consent").check();
-                }
+                // the bootstrap admin accepts the notice with their first own password
+                assertFalse(adminPage.enabled("change-password-submit"), "not before the privacy notice is accepted");
+                adminPage.byTestId("change-password-consent").check();
                 adminPage.click("change-password-submit");
                 adminPage.waitFor("password-changed");
             }
