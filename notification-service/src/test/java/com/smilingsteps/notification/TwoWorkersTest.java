@@ -145,12 +145,18 @@ class TwoWorkersTest extends NotificationTestBase {
 
         clock.advance(Duration.ofMinutes(2));
         sweep();
+        // a send that timed out (seen rarely with GreenMail, as in CI once) goes out again after its backoff
+        for (int round = 0; round < 3 && store.statusOf(job.id()).orElseThrow() != JobStatus.SENT; round++) {
+            retryDueSends();
+        }
+        assertEquals(Optional.of(JobStatus.SENT), store.statusOf(job.id()));
         Map<String, List<String>> messageIds = Arrays.stream(SharedServers.smtp().receivedMessages())
                 .collect(Collectors.groupingBy(m -> header(m, "X-Smiling-Steps-Notification"),
                         Collectors.mapping(m -> header(m, "Message-ID"), Collectors.toList())));
         List<String> twice = messageIds.get(job.id());
-        assertEquals(2, twice.size(), "SMTP cannot tell the repeat apart: it arrives a second time");
-        assertEquals(twice.get(0), twice.get(1), "under the same Message-ID, which mail clients collapse");
+        // two at least: a timed-out send may still have reached the server
+        assertTrue(twice.size() >= 2, "SMTP cannot tell the repeat apart: it arrives a second time, got " + twice);
+        assertEquals(1, twice.stream().distinct().count(), "under one Message-ID, which mail clients collapse: " + twice);
         assertTrue(twice.get(0).matches("<[0-9a-f-]{36}@video\\.example\\.test>"), twice.get(0));
         assertNotEquals(twice.get(0), messageIds.get(other.id()).get(0), "another job has its own");
     }
