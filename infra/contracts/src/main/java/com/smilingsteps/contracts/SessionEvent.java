@@ -28,8 +28,10 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
     /** A paid session whose call window closed with one side only having joined (noShowBy: the other). */
     public static final String NO_SHOW = "SessionNoShow";
     /**
-     * A group session's unpaid seat whose payment hold ran out: {@code client} loses the seat, the
-     * session itself is unchanged.
+     * A group session's seat freed: {@code client} loses it. Without {@code cancelledBy}: an unpaid
+     * seat whose hold ran out (the session is unchanged). With {@code cancelledBy} client: the
+     * client gave it up before the call; {@code amount}, when set, is what the practice refunds
+     * them, and {@code status} is Pending again when it was the only paid seat.
      */
     public static final String SEAT_RELEASED = "SeatReleased";
     public static final List<String> TYPES = List.of(BOOKED, CONFIRMED, RESCHEDULED, CANCELLED, EXPIRED, PAYMENT_FAILED,

@@ -136,8 +136,7 @@ public class BookingService {
                 Map.of("cancelledBy", cancelledBy));
         List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", SessionStatus.CANCELLED),
                 Updates.set("cancelledBy", cancelledBy), Updates.unset("slotKey")));
-        if (RefundPolicy.refundDue(session.paymentStatus, cancelledBy, session.sessionDate, Instant.now(),
-                config.freeCancelBefore())) {
+        if (refundDue(session.paymentStatus, cancelledBy, session)) {
             changes.add(Updates.set("refundStatus", RefundPolicy.DUE));
         }
         // the payment status is part of the condition: a payment landing meanwhile re-runs the decision
@@ -148,6 +147,11 @@ public class BookingService {
         }
         relay.nudge();
         return updated;
+    }
+
+    /** Whether cancelling {@code session} (or giving up a seat paid as {@code paymentStatus}) now owes a refund. */
+    public boolean refundDue(String paymentStatus, String cancelledBy, Session session) {
+        return RefundPolicy.refundDue(paymentStatus, cancelledBy, session.sessionDate, Instant.now(), config.freeCancelBefore());
     }
 
     public Session accept(Session session) {
@@ -169,7 +173,11 @@ public class BookingService {
         return rate;
     }
 
-    private void requireChangeable(Session session) {
+    /**
+     * The cancellation cut-off, for a one-to-one booking and a group seat alike: changes are
+     * possible while the session is Pending or Confirmed, i.e. until its call starts.
+     */
+    public static void requireChangeable(Session session) {
         if (!SessionStatus.CHANGEABLE.contains(session.status)) {
             throw ProblemException.conflict("session-not-changeable",
                     "a session that is " + session.status + " can no longer be changed");

@@ -27,6 +27,11 @@ public class Session extends PanacheMongoEntity {
     public Integer capacity;
     /** Group sessions only: the seats held or paid (never more than capacity). */
     public List<Seat> seats;
+    /**
+     * Group sessions only: the paid seats their clients gave up before the call (with the refund
+     * they are owed, if any), so the admin knows whom to refund; no longer seats of the session.
+     */
+    public List<Seat> givenUpSeats;
     /** Group sessions only: seats.size(), kept in the same update so capacity is one condition. */
     public Integer seatsTaken;
     public Party psychologist;

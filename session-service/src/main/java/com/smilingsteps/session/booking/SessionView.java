@@ -8,7 +8,8 @@ import com.smilingsteps.session.group.Seat;
 /**
  * The session as clients see it (the outbox and the slot key stay inside). A group session has no
  * {@code client} but a title, capacity and seats; a client is shown their own seat only
- * ({@link #seenBy}), never who else booked.
+ * ({@link #seenBy}), never who else booked. {@code givenUpSeats}: the paid seats clients gave up
+ * before the call, with the refund each is owed (for the psychologist and admins).
  */
 public record SessionView(String id, PartyView client, PartyView psychologist, Instant sessionDate,
         String sessionType, long price, String status, String paymentStatus, String paymentMethod,
@@ -17,7 +18,7 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
         String cancelledBy,
         String refundStatus, String refundedBy, Instant refundedAt,
         Instant createdAt, Instant updatedAt, List<QualityReport> callQuality,
-        String title, Integer capacity, Integer seatsLeft, List<SeatView> seats) {
+        String title, Integer capacity, Integer seatsLeft, List<SeatView> seats, List<SeatView> givenUpSeats) {
 
     public record PartyView(String id, String name, String email) {
     }
@@ -38,7 +39,8 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
                 s.refundStatus, s.refundedBy, s.refundedAt,
                 s.createdAt, s.updatedAt, s.callQuality == null ? List.of() : s.callQuality,
                 s.title, s.capacity, s.isGroup() ? s.capacity - s.seatsTaken : null,
-                s.seats == null ? null : s.seats.stream().map(seat -> seat(s, seat)).toList());
+                s.seats == null ? null : s.seats.stream().map(seat -> seat(s, seat)).toList(),
+                s.givenUpSeats == null ? null : s.givenUpSeats.stream().map(seat -> seat(s, seat)).toList());
     }
 
     /**
@@ -53,7 +55,7 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
                 paymentSimulated, mpesaReceipt, psychologistAccepted, holdUntil, roomId, meetingLink, videoCallStarted,
                 videoCallEnded, callDuration, endedBy, noShowBy, cancelledBy, refundStatus, refundedBy, refundedAt, createdAt,
                 updatedAt, callQuality, title, capacity, seatsLeft,
-                seats.stream().filter(seat -> seat.client().id().equals(clientId)).toList());
+                seats.stream().filter(seat -> seat.client().id().equals(clientId)).toList(), null);
     }
 
     private static SeatView seat(Session session, Seat seat) {

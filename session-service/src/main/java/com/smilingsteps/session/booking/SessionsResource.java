@@ -134,7 +134,9 @@ public class SessionsResource {
         String cancelledBy = caller.isAdmin() ? User.ADMIN : session.roleOf(caller.userId());
         if (session.isGroup() && User.CLIENT.equals(cancelledBy)) {
             // a client cancels their own seat, never the others' session
-            return seenByCaller(SessionView.of(limitedIfClient(() -> groupSessions.giveUpSeat(session, caller.userId()))));
+            Session updated = limitedIfClient(() -> groupSessions.giveUpSeat(session, caller.userId()));
+            auditLog.allowed("group-session.give-up", "session:" + id, id, "client gave up their own seat");
+            return seenByCaller(SessionView.of(updated));
         }
         return SessionView.of(limitedIfClient(() -> booking.cancel(session, cancelledBy)));
     }

@@ -2,6 +2,7 @@ package com.smilingsteps.session.group;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import com.smilingsteps.session.booking.SessionEvents;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.refund.RefundPolicy;
 
 /**
  * Group sessions: the psychologist (or an admin) opens one at a free slot with a title and 2 to 5
@@ -119,28 +121,75 @@ public class GroupSessions {
     }
 
     /**
-     * The client gives up an unpaid seat (it is free again at once). A paid seat is given up
-     * through the practice, which refunds it by hand.
+     * The client gives up their own seat, up to the one-to-one cancellation cut-off
+     * ({@link BookingService#requireChangeable}: until the call starts); the seat is free again at
+     * once. A paid seat's refund is decided as a one-to-one client's cancellation is
+     * ({@link BookingService#refundDue}); the seat is kept in {@code givenUpSeats} with it, and the
+     * session's refund is Due for the admin. One conditional update with its SeatReleased
+     * ({@code cancelledBy: client}; {@code amount} when a refund is due). A payment under way is
+     * answered first.
      */
     public Session giveUpSeat(Session session, String clientId) {
-        Seat seat = session.seatOf(clientId);
-        if (seat == null) {
-            throw ProblemException.conflict("no-seat", "you have no seat in this group session");
+        Session current = session;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Seat seat = current.seatOf(clientId);
+            if (seat == null) {
+                throw ProblemException.conflict("no-seat", "you have no seat in this group session");
+            }
+            BookingService.requireChangeable(current);
+            if (PaymentStatus.PROCESSING.equals(seat.paymentStatus)) {
+                throw ProblemException.conflict("payment-under-way",
+                        "your M-Pesa payment for this seat is still being confirmed; try again once it is answered");
+            }
+            Session updated = PaymentStatus.PAID.equals(seat.paymentStatus) ? givePaidUp(current, seat)
+                    : releaseUnpaid(current, seat, Map.of("cancelledBy", User.CLIENT));
+            if (updated != null) {
+                relay.nudge();
+                return updated;
+            }
+            // another seat was booked, paid or given up meanwhile: decide again on what is stored now
+            current = store.require(session.idText());
         }
-        if (!SessionStatus.CHANGEABLE.contains(session.status)) {
-            throw ProblemException.conflict("session-not-changeable",
-                    "a session that is " + session.status + " can no longer be changed");
+        throw ProblemException.conflict("session-changed", "the seat changed meanwhile; reload and try again");
+    }
+
+    /**
+     * Frees a paid seat if it is still paid and the group and its seat count are as read. When it
+     * was the only paid seat, the group is unpaid again (Pending: it expires at its start unless
+     * someone pays), so the psychologist is not let into an empty call.
+     */
+    private Session givePaidUp(Session session, Seat seat) {
+        String clientId = seat.client.userId;
+        boolean refund = booking.refundDue(seat.paymentStatus, User.CLIENT, session);
+        List<Party> stillPaid = session.paidClients().stream().filter(paid -> !paid.userId.equals(clientId)).toList();
+        Seat givenUp = new Seat(seat.client, seat.paymentStatus, null, seat.bookedAt);
+        givenUp.paymentMethod = seat.paymentMethod;
+        givenUp.paymentSimulated = seat.paymentSimulated;
+        givenUp.mpesaReceipt = seat.mpesaReceipt;
+        givenUp.refundStatus = refund ? RefundPolicy.DUE : null;
+        givenUp.givenUpAt = Instant.now();
+
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("status", session.status),
+                Filters.eq("seatsTaken", session.seatsTaken), Filters.elemMatch("seats",
+                        Filters.and(Filters.eq("client.userId", clientId), Filters.eq("paymentStatus", PaymentStatus.PAID)))));
+        List<Bson> changes = new ArrayList<>(releasing(clientId));
+        changes.add(Updates.push("givenUpSeats", givenUp));
+        String status = session.status;
+        if (stillPaid.isEmpty()) {
+            conditions.add(Filters.not(Filters.elemMatch("seats",
+                    Filters.and(Filters.ne("client.userId", clientId), Filters.eq("paymentStatus", PaymentStatus.PAID)))));
+            status = SessionStatus.PENDING;
+            changes.add(Updates.set("status", status));
+            changes.add(Updates.set("paymentStatus", PaymentStatus.PENDING));
         }
-        if (!GroupSeatExpiryJob.UNPAID.contains(seat.paymentStatus)) {
-            throw ProblemException.conflict("seat-paid",
-                    "a paid (or paying) seat is given up through the practice, which refunds it");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("cancelledBy", User.CLIENT);
+        if (refund) {
+            changes.add(Updates.set("refundStatus", RefundPolicy.DUE));
+            extra.put("amount", session.price);
         }
-        Session updated = releaseUnpaid(session, seat);
-        if (updated == null) {
-            throw ProblemException.conflict("session-changed", "the seat changed meanwhile; reload and try again");
-        }
-        relay.nudge();
-        return updated;
+        return store.update(session.id, Filters.and(conditions), changes,
+                SessionEvents.seatEvent(SessionEvents.SEAT_RELEASED, session, seat.client, stillPaid, status, extra));
     }
 
     /** What releasing one client's seats did: unpaid seats released, paid (or paying) seats kept. */
@@ -162,7 +211,7 @@ public class GroupSessions {
             Seat seat = session.seatOf(clientId);
             if (!GroupSeatExpiryJob.UNPAID.contains(seat.paymentStatus)) {
                 paidKept++;
-            } else if (releaseUnpaid(session, seat) != null) {
+            } else if (releaseUnpaid(session, seat, Map.of()) != null) {
                 released++;
             }
         }
@@ -173,13 +222,13 @@ public class GroupSessions {
     }
 
     /** Frees {@code seat} if it is still unpaid and the session still changeable; null when either changed. */
-    private Session releaseUnpaid(Session session, Seat seat) {
+    private Session releaseUnpaid(Session session, Seat seat, Map<String, Object> extra) {
         String clientId = seat.client.userId;
         Bson unpaidSeat = Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), Filters.elemMatch("seats",
                 Filters.and(Filters.eq("client.userId", clientId), Filters.in("paymentStatus", GroupSeatExpiryJob.UNPAID))));
         return store.update(session.id, unpaidSeat, releasing(clientId),
                 SessionEvents.seatEvent(SessionEvents.SEAT_RELEASED, session, seat.client, session.paidClients(), session.status,
-                        Map.of()));
+                        extra));
     }
 
     /** The updates that free {@code clientId}'s seat. */

@@ -21,6 +21,8 @@ public class Seat {
     /** Due when a paid seat was given up or its session cancelled; the admin refunds it. */
     public String refundStatus;
     public Instant bookedAt;
+    /** Set on a seat its client gave up (kept in the session's {@code givenUpSeats} for the refund). */
+    public Instant givenUpAt;
 
     public Seat() {
     }
