@@ -108,6 +108,42 @@ class GroupSessionEmailsTest extends NotificationTestBase {
     }
 
     @Test
+    void aClientGivingUpTheirPaidSeatAndThePsychologistAreToldAndOnlyThatClientsReminderIsWithdrawn() {
+        String sessionId = "g-" + UUID.randomUUID();
+        Person psychologist = Person.fresh("Dr Kamau");
+        Person amina = Person.fresh("Amina Atieno");
+        Person brian = Person.fresh("Brian Kiprop");
+        Instant start = t0.plus(Duration.ofDays(4));
+        publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, amina, List.of(amina), 1500,
+                "NLJ7RT61SC"));
+        publish(seatEvent("SessionConfirmed", sessionId, start, "Confirmed", psychologist, brian, List.of(amina, brian), 1500,
+                "NLJ7RT61SD"));
+        single(this, brian.email(), "Your session is confirmed");
+
+        ObjectNode givenUp = seatEvent("SeatReleased", sessionId, start, "Confirmed", psychologist, amina, List.of(brian), 1500,
+                null);
+        ((ObjectNode) givenUp.get("payload")).put("cancelledBy", "client").remove("mpesaReceipt");
+        publish(givenUp);
+        Email toAmina = single(this, amina.email(), "A group seat was given up");
+        assertTrue(toAmina.text().contains("You gave up your seat") && toAmina.text().contains("Dr Kamau"), toAmina.text());
+        assertTrue(toAmina.text().contains("refund the KES 1500"), toAmina.text());
+        assertTrue(toAmina.html().contains("refund the KES 1500"), toAmina.html());
+        Email toPsychologist = single(this, psychologist.email(), "A group seat was given up");
+        assertTrue(toPsychologist.text().contains(TITLE) && toPsychologist.text().contains("free for another client"),
+                toPsychologist.text());
+        assertTrue(!toPsychologist.text().contains("refund") && !toPsychologist.text().contains(amina.name()),
+                toPsychologist.text());
+        assertTrue(Mailbox.to(amina.email()).stream().noneMatch(e -> e.subject().equals("Your unpaid booking has expired")));
+
+        clock.set(start.minus(Duration.ofMinutes(15)));
+        sweep();
+        single(this, brian.email(), SessionEmailsTest.REMINDER_SUBJECT);
+        single(this, psychologist.email(), SessionEmailsTest.REMINDER_SUBJECT);
+        assertTrue(Mailbox.to(amina.email()).stream().noneMatch(e -> e.subject().equals(SessionEmailsTest.REMINDER_SUBJECT)),
+                "the client who gave up her seat gets no reminder with a join link");
+    }
+
+    @Test
     void aGroupNobodyPaidByItsStartIsReportedToItsPsychologist() {
         String sessionId = "g-" + UUID.randomUUID();
         Person psychologist = Person.fresh("Dr Otieno");

@@ -55,6 +55,7 @@ public class SessionEventHandler {
         if (plan.cancelReminders()) {
             jobs.cancelPendingReminders(event.sessionId(), plan.keepRemindersFor(), now);
         }
+        plan.cancelledReminders().forEach(id -> jobs.cancelPendingReminder(id, now));
         boolean dueNow = false;
         for (EmailJob job : plan.jobs()) {
             if (jobs.insertIfAbsent(job, now) && !job.dueAt().isAfter(now)) {

@@ -130,6 +130,13 @@ public final class EmailJobStore {
                 Updates.set("updatedAt", date(now)))).getModifiedCount();
     }
 
+    /** Cancels one reminder by its job id if it has not gone out yet. */
+    public boolean cancelPendingReminder(String jobId, Instant now) {
+        return jobs.updateOne(and(eq("_id", jobId), eq("kind", EmailKind.REMINDER.name()), eq("status", JobStatus.PENDING.name())),
+                Updates.combine(Updates.set("status", JobStatus.CANCELLED.name()), Updates.set("updatedAt", date(now))))
+                .getModifiedCount() == 1;
+    }
+
     private boolean erased(String recipientId) {
         return recipientId != null && erasedRecipients.find(eq("_id", recipientId)).limit(1).first() != null;
     }

@@ -17,6 +17,8 @@ public enum EmailKind {
     SESSION_EXPIRED,
     /** To a group's psychologist when its start time came and no seat was paid: it did not take place. */
     GROUP_EXPIRED,
+    /** To a group seat's client who gave it up (with the refund owed, if any) and to the psychologist. */
+    SEAT_GIVEN_UP,
     /** To both when a paid session's call window closed and nobody joined. */
     SESSION_MISSED,
     /** To the party that did not join a session the other side attended. */

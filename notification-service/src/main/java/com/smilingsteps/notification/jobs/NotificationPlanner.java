@@ -30,8 +30,7 @@ public final class NotificationPlanner {
             case SessionEvent.EXPIRED -> new NotificationPlan(event.payload().group()
                     ? List.of(toPsychologist(event, EmailKind.GROUP_EXPIRED, now))
                     : toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
-            // a group seat's hold ran out: its client is told, the session and its reminders stay
-            case SessionEvent.SEAT_RELEASED -> new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), false, null);
+            case SessionEvent.SEAT_RELEASED -> seatReleased(event, now);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
@@ -41,6 +40,21 @@ public final class NotificationPlanner {
             // Booked (not paid yet) and CallStarted need no email.
             default -> NotificationPlan.nothing();
         };
+    }
+
+    /**
+     * A group seat freed. Its hold ran out: its client is told, the session and its reminders stay.
+     * Its client gave it up: they and the psychologist are told (the client of the refund owed, if
+     * any), and that client's own reminder, with its join link, is withdrawn.
+     */
+    private static NotificationPlan seatReleased(SessionEvent event, Instant now) {
+        SessionEvent.Payload session = event.payload();
+        if (!CLIENT.equals(session.cancelledBy()) || session.client() == null) {
+            return new NotificationPlan(toClient(event, EmailKind.SESSION_EXPIRED, now), false, null);
+        }
+        return new NotificationPlan(concat(toClient(event, EmailKind.SEAT_GIVEN_UP, now),
+                List.of(toPsychologist(event, EmailKind.SEAT_GIVEN_UP, now))), false, null,
+                List.of(EmailJob.reminderId(event.sessionId(), clientKey(session, session.client()), session.sessionDate())));
     }
 
     /**

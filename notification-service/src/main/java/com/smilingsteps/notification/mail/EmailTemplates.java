@@ -33,6 +33,8 @@ final class EmailTemplates {
 
     static native MailTemplateInstance groupExpired(EmailView view);
 
+    static native MailTemplateInstance seatGivenUp(EmailView view);
+
     static native MailTemplateInstance sessionMissed(EmailView view);
 
     static native MailTemplateInstance noShowAbsent(EmailView view);

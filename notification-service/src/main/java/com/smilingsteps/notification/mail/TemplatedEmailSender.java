@@ -56,6 +56,7 @@ public class TemplatedEmailSender implements EmailSender {
             case PAYMENT_FAILED -> EmailTemplates.paymentFailed(view);
             case SESSION_EXPIRED -> EmailTemplates.sessionExpired(view);
             case GROUP_EXPIRED -> EmailTemplates.groupExpired(view);
+            case SEAT_GIVEN_UP -> EmailTemplates.seatGivenUp(view);
             case SESSION_MISSED -> EmailTemplates.sessionMissed(view);
             case NO_SHOW_ABSENT -> EmailTemplates.noShowAbsent(view);
             case NO_SHOW_WAITED -> EmailTemplates.noShowWaited(view);
@@ -91,6 +92,7 @@ public class TemplatedEmailSender implements EmailSender {
             case PAYMENT_FAILED -> "Payment failed, please try again";
             case SESSION_EXPIRED -> "Your unpaid booking has expired";
             case GROUP_EXPIRED -> "Your group session did not take place";
+            case SEAT_GIVEN_UP -> "A group seat was given up";
             case SESSION_MISSED -> "Your session was missed";
             case NO_SHOW_ABSENT -> "We missed you at your session";
             case NO_SHOW_WAITED -> "The other participant did not join";
