@@ -11,7 +11,7 @@ import SessionCard from '../sessions/SessionCard.jsx';
 import { useSessions } from '../sessions/useSessions.js';
 import GroupSessionDirectory from '../group/GroupSessionDirectory.jsx';
 import {
-  asClientView, byDate, canChange, canPay, isGroup, isUpcoming, sessionId,
+  asClientView, byDate, canChange, canPay, isGroup, isPaid, isUpcoming, sessionId,
 } from '../sessions/sessions.js';
 import { useNow } from '../../shared/useNow.js';
 import { useActionToast } from '../../shared/useActionToast.jsx';
@@ -40,8 +40,13 @@ export default function ClientDashboard() {
   const mine = (sessions ?? []).map(asClientView);
   const upcoming = mine.filter(isUpcoming).sort(byDate);
   const past = mine.filter((s) => !isUpcoming(s)).sort(byDate).reverse();
+  // a paid seat's refund is decided by the server as for a one-to-one cancellation
   const giveUpSeat = (s) => {
-    if (window.confirm('Give up your seat in this group session?')) run(() => Api.cancel(sessionId(s)), 'Seat given up');
+    const question = isPaid(s)
+      ? 'Give up your paid seat in this group session? Someone else can then book it, and your join link stops working. '
+        + 'Whether your payment is refunded depends on how long before the start you give it up; the email you get says so.'
+      : 'Give up your seat in this group session?';
+    if (window.confirm(question)) run(() => Api.cancel(sessionId(s)), 'Seat given up');
   };
 
   return (
@@ -63,8 +68,8 @@ export default function ClientDashboard() {
                       Pay with M-Pesa
                     </Button>
                   )}
-                  {isGroup(s) && canPay(s) && (
-                    <Button color="error" onClick={() => giveUpSeat(s)} data-testid="give-up-seat-button">Give up seat</Button>
+                  {isGroup(s) && canChange(s) && (
+                    <Button color="error" onClick={() => giveUpSeat(s)} data-testid="give-up-seat-button">Give up my seat</Button>
                   )}
                   {canChange(s) && !isGroup(s) && (
                     <>

@@ -2,7 +2,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import ClientDashboard from './ClientDashboard.jsx';
 import { fakeServer, problem, signIn } from '../../shared/testing/fakeServer.js';
 
@@ -88,8 +88,38 @@ describe('ClientDashboard', () => {
     expect(within(groupCard).getByText('Payment: Pending')).toBeInTheDocument();
     expect(within(groupCard).getByRole('button', { name: 'Join Video Call' })).toBeDisabled();
     expect(within(groupCard).getByRole('button', { name: 'Pay with M-Pesa' })).toBeEnabled();
-    expect(within(groupCard).getByRole('button', { name: 'Give up seat' })).toBeEnabled();
+    expect(within(groupCard).getByRole('button', { name: 'Give up my seat' })).toBeEnabled();
     expect(within(groupCard).queryByRole('button', { name: 'Reschedule' })).not.toBeInTheDocument();
+  });
+
+  it('gives up a paid group seat only after a confirmation that speaks of the refund, and shows a refusal', async () => {
+    const group = {
+      id: 'g2', title: 'Grief circle', capacity: 3, status: 'Confirmed', paymentStatus: 'Paid', sessionType: 'group',
+      sessionDate: inAnHour, price: 1500, psychologist: { name: 'Dr Wanjiru Kamau' }, seats: [{ client: { id: 'c1' }, paymentStatus: 'Paid' }],
+    };
+    let refuse = false;
+    const server = dashboard({
+      'GET /api/sessions': () => [group],
+      'POST /api/sessions/g2/cancel': () => (refuse
+        ? [409, problem(409, 'Conflict', 'a session that is In Progress can no longer be changed')]
+        : { ...group, seats: [] }),
+    });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const groupCard = await screen.findByRole('article', { name: 'Grief circle' });
+    expect(within(groupCard).queryByRole('button', { name: 'Pay with M-Pesa' })).not.toBeInTheDocument();
+    await userEvent.click(within(groupCard).getByRole('button', { name: 'Give up my seat' }));
+    expect(confirm.mock.calls[0][0]).toMatch(/paid seat.*refunded/s);
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+
+    confirm.mockReturnValue(true);
+    await userEvent.click(within(groupCard).getByRole('button', { name: 'Give up my seat' }));
+    expect(await screen.findByText('Seat given up')).toBeInTheDocument();
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/api/sessions/g2/cancel')).toHaveLength(1);
+
+    refuse = true;
+    await userEvent.click(within(await screen.findByRole('article', { name: 'Grief circle' })).getByRole('button', { name: 'Give up my seat' }));
+    expect(await screen.findByText(/can no longer be changed/)).toBeInTheDocument();
+    confirm.mockRestore();
   });
 
   it("shows the server's reason when the sessions cannot be loaded", async () => {

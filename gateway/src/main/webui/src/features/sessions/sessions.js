@@ -48,6 +48,11 @@ export function seatsSummary(session) {
   return `${paid} of ${session?.capacity} seats paid`;
 }
 
+/** Paid (a group session as its client sees it: their own seat paid). */
+export function isPaid(session) {
+  return String(session?.paymentStatus ?? '').toLowerCase() === 'paid';
+}
+
 export function canChange(session) {
   return ['pending', 'confirmed'].includes(String(session?.status ?? '').toLowerCase());
 }
