@@ -34,8 +34,13 @@ public record SessionEvent(String eventId, String type, int version, Instant occ
      * them, and {@code status} is Pending again when it was the only paid seat.
      */
     public static final String SEAT_RELEASED = "SeatReleased";
+    /**
+     * A group's {@code client} marked absent when it completed was in the call after all (their
+     * join reached session-service after the end); {@code absentClients} lists those still absent.
+     */
+    public static final String ABSENCE_CLEARED = "AbsenceCleared";
     public static final List<String> TYPES = List.of(BOOKED, CONFIRMED, RESCHEDULED, CANCELLED, EXPIRED, PAYMENT_FAILED,
-            CALL_STARTED, CALL_ENDED, MISSED, NO_SHOW, SEAT_RELEASED);
+            CALL_STARTED, CALL_ENDED, MISSED, NO_SHOW, SEAT_RELEASED, ABSENCE_CLEARED);
     /** {@code endedBy} of a call the system completed after its room stayed empty. */
     public static final String ENDED_BY_SYSTEM = "system";
     public static final int VERSION = 1;

@@ -24,6 +24,7 @@ public final class SessionEvents {
     public static final String MISSED = SessionEvent.MISSED;
     public static final String NO_SHOW = SessionEvent.NO_SHOW;
     public static final String SEAT_RELEASED = SessionEvent.SEAT_RELEASED;
+    public static final String ABSENCE_CLEARED = SessionEvent.ABSENCE_CLEARED;
 
     private static final Set<String> EXTRA_FIELDS = Set.of("previousSessionDate", "cancelledBy", "startedAt", "endedAt",
             "durationMinutes", "amount", "mpesaReceipt", "failureReason", "endedBy", "noShowBy", "absentClients");

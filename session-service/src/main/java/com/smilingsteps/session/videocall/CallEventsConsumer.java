@@ -21,9 +21,11 @@ public class CallEventsConsumer {
     private static final Logger LOG = Logger.getLogger(CallEventsConsumer.class);
 
     private final AttendanceRecorder attendance;
+    private final AbsenceCorrection absence;
 
-    CallEventsConsumer(AttendanceRecorder attendance) {
+    CallEventsConsumer(AttendanceRecorder attendance, AbsenceCorrection absence) {
         this.attendance = attendance;
+        this.absence = absence;
     }
 
     @Incoming(Topics.CALL_EVENTS)
@@ -42,6 +44,8 @@ public class CallEventsConsumer {
         }
         try {
             attendance.record(event);
+            // also on a redelivery: it completes a correction a crash interrupted (and is a no-op otherwise)
+            absence.clearIfJoinedBeforeEnd(event);
         } catch (RuntimeException e) {
             LOG.warnf("call event %s of a session not recorded: %s", event.type(), e.toString());
         }

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Timer;
  * {@code video_call_time_to_connect_seconds}, {@code video_call_duration_seconds} and
  * {@code sessions_unattended_total{status,noShowBy,session}} (Missed and NoShow sessions, by
  * {@code session} one-to-one or group; a group that met also counts each paid client who never
- * joined as a client NoShow).
+ * joined as a client NoShow, and {@code sessions_absence_cleared_total} those absences withdrawn).
  */
 @ApplicationScoped
 public class CallMetrics {
@@ -61,6 +61,16 @@ public class CallMetrics {
         if (clients > 0) {
             unattended(SessionStatus.NO_SHOW, "client", GROUP).increment(clients);
         }
+    }
+
+    /**
+     * A group client's absence withdrawn because their join arrived after the end:
+     * {@code sessions_absence_cleared_total{session="group"}}. The client no-shows of groups are
+     * the unattended count above minus this one (a counter cannot go down).
+     */
+    public void absenceCleared() {
+        Counter.builder("sessions.absence.cleared").description("Group clients marked absent whose earlier join arrived late")
+                .tag("session", GROUP).register(registry).increment();
     }
 
     private Counter unattended(String status, String noShowBy, String session) {

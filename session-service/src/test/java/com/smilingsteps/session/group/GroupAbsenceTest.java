@@ -105,6 +105,59 @@ class GroupAbsenceTest {
     }
 
     @Test
+    void aJoinDeliveredAfterTheEndButMadeBeforeItClearsTheAbsenceOnceAndALaterJoinDoesNot() throws Exception {
+        Api.Account psychologist = Api.newPsychologist();
+        String id = groupStartingSoon(psychologist);
+        Api.Account anna = paidSeat(id);
+        Api.Account ben = paidSeat(id);
+        Api.Account carl = paidSeat(id);
+        Instant now = Instant.now();
+        CallEventsFeed.joined(id, psychologist, "psychologist", "peer-p", now.minusSeconds(60));
+        CallEventsFeed.joined(id, anna, "client", "peer-a", now.minusSeconds(50));
+        Api.as(psychologist).post("/api/video-calls/start/" + id).then().statusCode(200);
+        // ben's join happened just before the end, but signaling's event is still on its way
+        var bensJoin = CallEventsFeed.event("ParticipantJoined", id, ben, "client", "peer-b", null, Instant.now());
+        Api.as(psychologist).post("/api/video-calls/end/" + id).then().statusCode(200);
+        Session ended = Session.findById(new ObjectId(id));
+        assertEquals(List.of(ben.id(), carl.id()), ended.absentClients);
+
+        // carl joined only after the end: he stays absent
+        CallEventsFeed.joined(id, carl, "client", "peer-c", ended.videoCallEnded.plusSeconds(5));
+        CallEventsFeed.publish(bensJoin);
+        awaitAbsent(id, List.of(carl.id()));
+        // a redelivery of ben's join changes nothing more
+        CallEventsFeed.send(id, com.smilingsteps.contracts.EventJson.write(bensJoin));
+        Api.as(ben).get("/api/sessions/" + id).then().body("seats[0].absent", is(false));
+        Api.as(carl).get("/api/sessions/" + id).then().body("seats[0].absent", is(true));
+
+        // (time for the redelivery to be consumed, and for a wrong second event to be published)
+        Thread.sleep(2000);
+        var events = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "AbsenceCleared") > 0,
+                Duration.ofSeconds(20));
+        assertEquals(1, SessionEventsTap.count(events, "AbsenceCleared"), "one correction, one event");
+        var cleared = events.stream().filter(e -> e.type().equals("AbsenceCleared")).findFirst().orElseThrow();
+        Contracts.assertValid("session-events", cleared.json());
+        assertEquals(ben.id(), cleared.node().path("payload").path("client").path("id").asText());
+        assertEquals(List.of(carl.id()), ids(cleared.node().path("payload").path("absentClients")));
+        assertEquals("Completed", cleared.node().path("payload").path("status").asText());
+        assertEquals(List.of(carl.id()), ((Session) Session.findById(new ObjectId(id))).absentClients);
+        given().get("/q/metrics").then().body(containsString("sessions_absence_cleared_total{session=\"group\"} 1.0"));
+    }
+
+    private static void awaitAbsent(String id, List<String> expected) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        List<String> absent = null;
+        while (Instant.now().isBefore(deadline)) {
+            absent = ((Session) Session.findById(new ObjectId(id))).absentClients;
+            if (expected.equals(absent)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(expected, absent);
+    }
+
+    @Test
     void everyoneCameSoNobodyIsAbsent() {
         Api.Account psychologist = Api.newPsychologist();
         String id = groupStartingSoon(psychologist);
