@@ -103,6 +103,15 @@ class GroupSessionEmailsTest extends NotificationTestBase {
             }
         }
         assertTrue(Mailbox.to(brian.email()).stream().noneMatch(e -> e.subject().equals("Session completed")));
+        // brian's join reached session-service after the end: the mark is withdrawn, and he alone is told
+        ObjectNode cleared = groupEvent("AbsenceCleared", sessionId, start, "Completed", psychologist, brian, List.of(amina, brian));
+        ((ObjectNode) cleared.get("payload")).put("durationMinutes", 50);
+        publish(cleared);
+        Email correction = single(this, brian.email(), "Correction: you were not absent");
+        assertTrue(correction.text().contains("no longer marked absent") && correction.text().contains("50 minutes"),
+                correction.text());
+        assertTrue(Mailbox.to(amina.email()).stream().noneMatch(e -> e.subject().startsWith("Correction")));
+        assertTrue(Mailbox.to(psychologist.email()).stream().noneMatch(e -> e.subject().startsWith("Correction")));
         // the psychologist was not mailed once per paid seat
         assertEquals(0, Mailbox.to(psychologist.email()).stream().filter(e -> e.subject().equals("Your session is confirmed")).count());
     }

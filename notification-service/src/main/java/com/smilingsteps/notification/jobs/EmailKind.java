@@ -9,6 +9,8 @@ public enum EmailKind {
     CALL_SUMMARY,
     /** A group's summary to a paid client who never joined the call: they were marked absent. */
     CALL_SUMMARY_ABSENT,
+    /** A correction to a group's client marked absent whose join arrived late: they were there. */
+    ABSENCE_CLEARED,
     /** To the client after a payment succeeded. */
     RECEIPT,
     /** To the client when an M-Pesa payment failed, with M-Pesa's reason. */

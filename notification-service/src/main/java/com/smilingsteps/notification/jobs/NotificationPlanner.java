@@ -31,6 +31,8 @@ public final class NotificationPlanner {
                     ? List.of(toPsychologist(event, EmailKind.GROUP_EXPIRED, now))
                     : toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
             case SessionEvent.SEAT_RELEASED -> seatReleased(event, now);
+            // a group client marked absent was there after all: they are told the mark is withdrawn
+            case SessionEvent.ABSENCE_CLEARED -> new NotificationPlan(toClient(event, EmailKind.ABSENCE_CLEARED, now), false, null);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);

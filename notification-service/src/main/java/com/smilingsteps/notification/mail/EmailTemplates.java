@@ -25,6 +25,8 @@ final class EmailTemplates {
 
     static native MailTemplateInstance callSummaryAbsent(EmailView view);
 
+    static native MailTemplateInstance absenceCleared(EmailView view);
+
     static native MailTemplateInstance receipt(EmailView view);
 
     static native MailTemplateInstance paymentFailed(EmailView view);

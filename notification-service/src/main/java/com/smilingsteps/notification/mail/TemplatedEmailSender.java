@@ -52,6 +52,7 @@ public class TemplatedEmailSender implements EmailSender {
             case CANCELLED -> EmailTemplates.cancelled(view);
             case CALL_SUMMARY -> EmailTemplates.callSummary(view);
             case CALL_SUMMARY_ABSENT -> EmailTemplates.callSummaryAbsent(view);
+            case ABSENCE_CLEARED -> EmailTemplates.absenceCleared(view);
             case RECEIPT -> EmailTemplates.receipt(view);
             case PAYMENT_FAILED -> EmailTemplates.paymentFailed(view);
             case SESSION_EXPIRED -> EmailTemplates.sessionExpired(view);
@@ -88,6 +89,7 @@ public class TemplatedEmailSender implements EmailSender {
             case CANCELLED -> "Your session has been cancelled";
             case CALL_SUMMARY -> "Session completed";
             case CALL_SUMMARY_ABSENT -> "Session completed: you were marked absent";
+            case ABSENCE_CLEARED -> "Correction: you were not absent";
             case RECEIPT -> "Payment received";
             case PAYMENT_FAILED -> "Payment failed, please try again";
             case SESSION_EXPIRED -> "Your unpaid booking has expired";
