@@ -146,6 +146,18 @@ public class AccountErasure {
         changed += Session.collection().updateMany(Filters.eq("seats.client.userId", id),
                 Updates.combine(Updates.set("seats.$.client.name", ErasureRules.anonymousName(User.CLIENT)),
                         Updates.unset("seats.$.client.email"))).getModifiedCount();
+        // seats they gave up (a client may give up several in one group): one matched entry per pass
+        Bson givenUpNamed = Filters.elemMatch("givenUpSeats",
+                Filters.and(Filters.eq("client.userId", id), Filters.exists("client.email")));
+        for (int pass = 0; pass < GroupSessions.MAX_CAPACITY * 4; pass++) {
+            long named = Session.collection().updateMany(givenUpNamed,
+                    Updates.combine(Updates.set("givenUpSeats.$.client.name", ErasureRules.anonymousName(User.CLIENT)),
+                            Updates.unset("givenUpSeats.$.client.email"))).getModifiedCount();
+            if (named == 0) {
+                break;
+            }
+            changed += named;
+        }
         return changed;
     }
 

@@ -23,6 +23,7 @@ import com.mongodb.client.model.Updates;
 import com.smilingsteps.infra.testing.Contracts;
 import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.erasure.ErasureRules;
 import com.smilingsteps.session.support.Api;
 import com.smilingsteps.session.support.SessionEventsTap;
 
@@ -87,6 +88,12 @@ class GroupSeatGiveUpTest {
         assertEquals(List.of(ben.id()), ids(payload));
 
         assertEquals(List.of("allowed"), Api.auditOf(id, "group-session.give-up").getList("items.outcome"));
+
+        // her right to erasure reaches the seat she gave up too
+        Api.as(anna).body(Map.of("password", Api.CLIENT_PASSWORD)).delete("/api/users/me").then().statusCode(204);
+        Seat kept = ((Session) Session.findById(new ObjectId(id))).givenUpSeats.get(0);
+        assertEquals(ErasureRules.anonymousName("client"), kept.client.name);
+        assertNull(kept.client.email);
     }
 
     @Test
