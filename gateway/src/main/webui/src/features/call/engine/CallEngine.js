@@ -220,6 +220,12 @@ export class CallEngine {
       this.store.set({ connectionFailed: true });
       return;
     }
+    // A link that timed out may still connect (a slow start on a loaded device): the call is
+    // no longer failed once no link is.
+    if (state.connectionFailed && ![...this.links.values()].some((l) => l.failed)) {
+      this.store.set({ connectionFailed: false });
+      return;
+    }
     this.store.emit();
   }
 

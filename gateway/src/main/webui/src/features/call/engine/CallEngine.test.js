@@ -112,6 +112,32 @@ describe('CallEngine room logic', () => {
     expect(s.status).toBe('waiting-room');
   });
 
+  it('takes back the failure once a link that timed out connects after all', () => {
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', name: 'A' }, { peerId: 'p2', name: 'B' }] });
+    const [slow, other] = [engine.links.get('p1'), engine.links.get('p2')];
+    connected(other);
+    slow.failed = true; // what the stats poller does after the connect timeout
+    engine.handleLinkChange(slow);
+    expect(engine.getSnapshot().status).toBe('failed');
+    slow.pc.connectionState = 'connected';
+    slow.handleConnectionState();
+    const s = engine.getSnapshot();
+    expect(s.connectionFailed).toBe(false);
+    expect(s.status).toBe('connected');
+    expect(s.participants.map((p) => p.connectionState)).toEqual(['connected', 'connected']);
+  });
+
+  it('stays failed while another link is still failed', () => {
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'p1', name: 'A' }, { peerId: 'p2', name: 'B' }] });
+    const [first, second] = [engine.links.get('p1'), engine.links.get('p2')];
+    first.failed = true;
+    second.failed = true;
+    engine.handleLinkChange(first);
+    first.pc.connectionState = 'connected';
+    first.handleConnectionState();
+    expect(engine.getSnapshot().status).toBe('failed');
+  });
+
   it('creates the link when an offer overtakes the user-joined announcing its sender', () => {
     msg({ type: 'existing-participants', peerId: 'me', participants: [] });
     msg({ type: 'offer', from: 'late', sdp: { type: 'offer', sdp: 'v=0' } });
