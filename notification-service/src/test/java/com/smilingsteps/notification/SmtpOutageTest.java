@@ -140,6 +140,52 @@ class SmtpOutageTest extends NotificationTestBase {
     }
 
     @Test
+    void onceTheMailServerTakesEmailsAgainJobsWaitingForItAreDueAtOnceNotAfterTheirBackoff() {
+        // found by infra/chaos scenario 5 (SMTP down 5 min): after recovery, reminders that had
+        // failed six times waited out an 8-minute backoff, some past their session's start
+        Instant start = t0.plus(Duration.ofHours(2));
+        Recipient to = new Recipient("client", "u-wait", "Client Waiting", "waiting@outage.example.test");
+        EmailJob waiting = new EmailJob(EmailJob.reminderId("s-wait", "client", start), EmailKind.REMINDER, "s-wait",
+                null, to, "Dr. Wait", start, null, null, null, t0, 0, null, null);
+        EmailJob rejected = new EmailJob(EmailJob.reminderId("s-rejected", "client", start), EmailKind.REMINDER,
+                "s-rejected", null, new Recipient("client", "u-rej", "Client Rejected", "rejected@outage.example.test"),
+                "Dr. Wait", start, null, null, null, t0, 0, null, null);
+        store.insertIfAbsent(waiting, t0);
+        store.insertIfAbsent(rejected, t0);
+        java.util.concurrent.atomic.AtomicBoolean serverDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EmailSender smtp = job -> {
+            if (job.id().equals(rejected.id())) {
+                throw new IllegalStateException("550 mailbox unavailable"); // a reply: the server is there
+            }
+            if (serverDown.get()) {
+                throw new java.net.ConnectException("Connection refused");
+            }
+            sent.add(job.id());
+        };
+        Backoff backoff = new Backoff(Duration.ofMinutes(8), Duration.ofMinutes(8));
+        try (Dispatcher dispatcher = new Dispatcher(store, smtp, clock, "edge", new Dispatcher.Settings(10, 1,
+                Duration.ofMinutes(2), 8, backoff), new SimpleMeterRegistry())) {
+            assertEquals(Map.of(DispatchOutcome.RETRY, 2), dispatcher.sweep());
+            assertEquals(t0.plus(Duration.ofMinutes(8)), job(waiting.id()).getDate("dueAt").toInstant());
+
+            serverDown.set(false);
+            clock.advance(Duration.ofSeconds(30));
+            EmailJob fresh = new EmailJob(EmailJob.reminderId("s-fresh", "client", start), EmailKind.REMINDER, "s-fresh",
+                    null, new Recipient("client", "u-fresh", "Client Fresh", "fresh@outage.example.test"), "Dr. Wait",
+                    start, null, null, null, clock.instant(), 0, null, null);
+            store.insertIfAbsent(fresh, clock.instant());
+            dispatcher.sweep();
+            assertEquals(List.of(fresh.id(), waiting.id()), sent,
+                    "the first email the server takes again releases the one that waited for it, in the same sweep");
+            assertEquals(Optional.of(JobStatus.SENT), store.statusOf(waiting.id()));
+            assertEquals(t0.plus(Duration.ofMinutes(8)), job(rejected.id()).getDate("dueAt").toInstant(),
+                    "an email the server rejected keeps its backoff");
+            assertEquals(Optional.of(JobStatus.PENDING), store.statusOf(rejected.id()));
+        }
+    }
+
+    @Test
     void afterTheLastAttemptAReminderIsDeadLetteredAndListedForAdminsOnly() {
         Session session = Session.fresh("Imani Baraka", "Dr. Kariuki");
         Instant start = reminderDueWhileSmtpIsDown(session); // next try in 15 s
