@@ -24,13 +24,17 @@ public final class CoturnRestart {
     public static Result run(ChaosStack stack, Duration down) {
         try (BrowserCall call = BrowserCall.connect(stack, true)) {
             call.sample();
+            System.out.printf("scenario 6: coturn stopped at %tT.%<tL%n", System.currentTimeMillis());
             stack.restartCoturn(down);
             long back = System.nanoTime();
+            System.out.printf("scenario 6: coturn back at %tT.%<tL%n", System.currentTimeMillis());
             long before = call.framesNow();
             Chaos.check(Chaos.await(Duration.ofSeconds(60), () -> {
                 call.sample();
                 return call.framesNow() > before + 30 && call.recovered();
-            }), "the relayed call did not recover after the coturn restart: " + call.state());
+            }), "the relayed call did not recover after the coturn restart: " + call.state() + "\n" + call.iceLog());
+            System.out.printf("scenario 6: media back at %tT.%<tL; the pages' ICE log:%n  %s%n", System.currentTimeMillis(),
+                    String.join("\n  ", call.iceLog()));
             return new Result(down, Chaos.seconds(System.nanoTime() - back), call.longestStallMillis());
         }
     }
