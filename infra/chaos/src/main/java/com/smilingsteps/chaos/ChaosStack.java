@@ -83,7 +83,9 @@ public final class ChaosStack implements AutoCloseable {
 
     private void startAll() {
         // the browser calls (scenarios 3 and 6) load the SPA's test build: fail now if the gateway was packaged without it
-        TestSpaBuild.register(gatewayUrl(), TestSpaBuild.locate(repoRoot));
+        if (running.contains(SIGNALING_A)) {
+            TestSpaBuild.register(gatewayUrl(), TestSpaBuild.locate(repoRoot));
+        }
         deleteRecursively(dataDir);
         secrets = DevSecrets.loadOrCreate(dataDir);
         mongo = EmbeddedMongo.persistent(mongoFile(), ports.mongo());
