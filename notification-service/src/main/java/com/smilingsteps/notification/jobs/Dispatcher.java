@@ -59,6 +59,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Timer unrecorded;
     /** Set by a send that could not reach the mail server; the next accepted send releases the jobs waiting for it. */
     private final AtomicBoolean serverWasUnreachable = new AtomicBoolean();
+    private volatile Instant nextProbe = Instant.MIN;
     private volatile boolean closing;
 
     public Dispatcher(EmailJobStore store, EmailSender sender, Clock clock, String owner, Settings settings,
@@ -88,6 +89,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Map<DispatchOutcome, Integer> sweep() {
         Map<DispatchOutcome, Integer> totals = new EnumMap<>(DispatchOutcome.class);
+        probeServer();
         while (!closing) {
             List<EmailJob> due = new ArrayList<>(store.dueJobs(clock.instant(), settings.batchSize()));
             if (due.isEmpty()) {
@@ -164,11 +166,31 @@ public final class Dispatcher implements AutoCloseable {
         Instant sentAt = clock.instant();
         store.recordDelivery(job, owner, sentAt);
         unrecorded.record(System.nanoTime() - accepted, TimeUnit.NANOSECONDS);
+        serverBack(sentAt);
+        return finish(claim, JobStatus.SENT, sentAt, null, DispatchOutcome.SENT);
+    }
+
+    /**
+     * While jobs wait for an unreachable server, asks it (once per initial backoff) whether it
+     * answers again: their own backoffs, up to minutes, would otherwise outlast the outage.
+     */
+    private void probeServer() {
+        Instant now = clock.instant();
+        if (!serverWasUnreachable.get() || now.isBefore(nextProbe)) {
+            return;
+        }
+        nextProbe = now.plus(settings.backoff().initial());
+        if (sender.serverAnswers()) {
+            serverBack(now);
+        }
+    }
+
+    /** The server takes emails again: the jobs that only waited for it are due now. */
+    private void serverBack(Instant now) {
         if (serverWasUnreachable.compareAndSet(true, false)) {
-            long released = store.releaseWaitingForServer(sentAt);
+            long released = store.releaseWaitingForServer(now);
             LOG.infof("the mail server takes emails again: %d jobs that waited for it are due now", released);
         }
-        return finish(claim, JobStatus.SENT, sentAt, null, DispatchOutcome.SENT);
     }
 
     private DispatchOutcome failed(Claim claim, Exception e) {
