@@ -25,7 +25,15 @@ public final class CoturnRestart {
         try (BrowserCall call = BrowserCall.connect(stack, true)) {
             call.sample();
             System.out.printf("scenario 6: coturn stopped at %tT.%<tL%n", System.currentTimeMillis());
-            stack.restartCoturn(down);
+            // restarted on another thread, so that this one (Playwright's) samples the frames
+            // throughout: a sample only after the restart would miss the start of the gap
+            java.util.concurrent.CompletableFuture<Void> restart = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> stack.restartCoturn(down));
+            while (!restart.isDone()) {
+                call.sample();
+                com.smilingsteps.infra.embedded.Processes.sleep(100);
+            }
+            restart.join();
             long back = System.nanoTime();
             System.out.printf("scenario 6: coturn back at %tT.%<tL%n", System.currentTimeMillis());
             long before = call.framesNow();
