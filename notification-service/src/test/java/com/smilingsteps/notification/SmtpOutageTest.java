@@ -57,6 +57,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = JwtResource.class, scope = TestResourceScope.GLOBAL)
 class SmtpOutageTest extends NotificationTestBase {
 
+    @jakarta.inject.Inject
+    EmailSender realSender;
+
     @AfterEach
     void smtpBack() {
         SharedServers.smtp().stop();
@@ -91,8 +94,7 @@ class SmtpOutageTest extends NotificationTestBase {
         Instant start = reminderDueWhileSmtpIsDown(session);
 
         SharedServers.smtp().restart();
-        sweep();
-        assertAttempts(session, start, "PENDING", 1); // waits out the backoff
+        sweep(); // the server answers again: the reminders that waited for it are due now (see below)
         clock.advance(Duration.ofSeconds(15));
         sweep();
         // a send can still fail right after recovery (a pooled connection to the server that went
@@ -137,6 +139,83 @@ class SmtpOutageTest extends NotificationTestBase {
         sweep();
         assertEquals(Optional.of(JobStatus.SENT), store.statusOf(reminder.id()));
         assertTrue(Mailbox.await(Duration.ofSeconds(10), () -> Mailbox.to("late@outage.example.test").size() == 1));
+    }
+
+    @Test
+    void onceTheMailServerTakesEmailsAgainJobsWaitingForItAreDueAtOnceNotAfterTheirBackoff() {
+        // found by infra/chaos scenario 5 (SMTP down 5 min): after recovery, reminders that had
+        // failed six times waited out an 8-minute backoff, some past their session's start
+        Instant start = t0.plus(Duration.ofHours(2));
+        Recipient to = new Recipient("client", "u-wait", "Client Waiting", "waiting@outage.example.test");
+        EmailJob waiting = new EmailJob(EmailJob.reminderId("s-wait", "client", start), EmailKind.REMINDER, "s-wait",
+                null, to, "Dr. Wait", start, null, null, null, t0, 0, null, null);
+        EmailJob rejected = new EmailJob(EmailJob.reminderId("s-rejected", "client", start), EmailKind.REMINDER,
+                "s-rejected", null, new Recipient("client", "u-rej", "Client Rejected", "rejected@outage.example.test"),
+                "Dr. Wait", start, null, null, null, t0, 0, null, null);
+        store.insertIfAbsent(waiting, t0);
+        store.insertIfAbsent(rejected, t0);
+        java.util.concurrent.atomic.AtomicBoolean serverDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EmailSender smtp = job -> {
+            if (job.id().equals(rejected.id())) {
+                throw new IllegalStateException("550 mailbox unavailable"); // a reply: the server is there
+            }
+            if (serverDown.get()) {
+                throw new java.net.ConnectException("Connection refused");
+            }
+            sent.add(job.id());
+        };
+        Backoff backoff = new Backoff(Duration.ofMinutes(8), Duration.ofMinutes(8));
+        try (Dispatcher dispatcher = new Dispatcher(store, smtp, clock, "edge", new Dispatcher.Settings(10, 1,
+                Duration.ofMinutes(2), 8, backoff), new SimpleMeterRegistry())) {
+            assertEquals(Map.of(DispatchOutcome.RETRY, 2), dispatcher.sweep());
+            assertEquals(t0.plus(Duration.ofMinutes(8)), job(waiting.id()).getDate("dueAt").toInstant());
+
+            serverDown.set(false);
+            clock.advance(Duration.ofSeconds(30));
+            EmailJob fresh = new EmailJob(EmailJob.reminderId("s-fresh", "client", start), EmailKind.REMINDER, "s-fresh",
+                    null, new Recipient("client", "u-fresh", "Client Fresh", "fresh@outage.example.test"), "Dr. Wait",
+                    start, null, null, null, clock.instant(), 0, null, null);
+            store.insertIfAbsent(fresh, clock.instant());
+            dispatcher.sweep();
+            assertEquals(List.of(fresh.id(), waiting.id()), sent,
+                    "the first email the server takes again releases the one that waited for it, in the same sweep");
+            assertEquals(Optional.of(JobStatus.SENT), store.statusOf(waiting.id()));
+            assertEquals(t0.plus(Duration.ofMinutes(8)), job(rejected.id()).getDate("dueAt").toInstant(),
+                    "an email the server rejected keeps its backoff");
+            assertEquals(Optional.of(JobStatus.PENDING), store.statusOf(rejected.id()));
+        }
+    }
+
+    @Test
+    void jobsWaitingForTheMailServerGoOutWithinTheInitialBackoffOfItsReturnNotAfterTheirOwnBackoff() {
+        // the same outage with nothing else to send: the worker asks the server (its 220 greeting)
+        // once per initial backoff while jobs wait for it, and releases them when it answers
+        Instant start = t0.plus(Duration.ofHours(2));
+        EmailJob reminder = new EmailJob(EmailJob.reminderId("s-probe", "client", start), EmailKind.REMINDER, "s-probe",
+                null, new Recipient("client", "u-probe", "Client Probe", "probe@outage.example.test"), "Dr. Probe", start,
+                null, null, null, t0, 0, null, null);
+        store.insertIfAbsent(reminder, t0);
+        SharedServers.smtp().stop();
+        try (Dispatcher dispatcher = new Dispatcher(store, realSender, clock, "probe", new Dispatcher.Settings(10, 1,
+                Duration.ofMinutes(2), 8, new Backoff(Duration.ofSeconds(15), Duration.ofMinutes(8))),
+                new SimpleMeterRegistry())) {
+            for (int attempt = 1; attempt <= 6; attempt++) { // 15 s, 30 s, 1, 2, 4, 8 min backoffs
+                assertEquals(Map.of(DispatchOutcome.RETRY, 1), dispatcher.sweep(), "attempt " + attempt);
+                clock.set(job(reminder.id()).getDate("dueAt").toInstant());
+            }
+            Instant dueAfterBackoff = job(reminder.id()).getDate("dueAt").toInstant();
+            clock.set(dueAfterBackoff.minus(Duration.ofMinutes(8)).plusSeconds(1));
+            dispatcher.sweep();
+            assertEquals(Optional.of(JobStatus.PENDING), store.statusOf(reminder.id()), "still down: it keeps waiting");
+
+            SharedServers.smtp().restart();
+            clock.advance(Duration.ofSeconds(15));
+            dispatcher.sweep();
+            assertEquals(Optional.of(JobStatus.SENT), store.statusOf(reminder.id()),
+                    "sent 15 s after the server came back, not at " + dueAfterBackoff);
+        }
+        assertTrue(Mailbox.await(Duration.ofSeconds(10), () -> Mailbox.to("probe@outage.example.test").size() == 1));
     }
 
     @Test

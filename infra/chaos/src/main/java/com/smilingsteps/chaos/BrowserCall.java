@@ -56,6 +56,14 @@ final class BrowserCall implements AutoCloseable {
         }
     }
 
+    /** Both pages' console lines about ICE (restarts, failures), with their wall-clock time, for the figures. */
+    java.util.List<String> iceLog() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        psychologist.console().stream().filter(l -> l.contains("ICE")).forEach(l -> lines.add("psychologist " + l));
+        client.console().stream().filter(l -> l.contains("ICE")).forEach(l -> lines.add("client " + l));
+        return lines;
+    }
+
     /** Reads the decoded frame count; call it often during the fault. */
     void sample() {
         long frames = psychologistRoom.framesDecoded();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.smilingsteps.devstack.DevSecrets;
@@ -40,9 +41,18 @@ public final class ChaosStack implements AutoCloseable {
     public static final String NOTIFICATION_B = "notification-b";
     public static final String GATEWAY = "gateway";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(480);
+    /** Every service, both replicas of the scaled ones, and coturn: what the calls and the soak need. */
+    public static final Set<String> ALL = Set.of(SESSION, SIGNALING_A, SIGNALING_B, TURN, NOTIFICATION_A, NOTIFICATION_B,
+            GATEWAY);
+    /**
+     * Bookings and mail only (scenarios 4 and 5): four JVMs instead of seven and no coturn, which
+     * halves the start on two cores; the gateway still names both signaling instances, unused here.
+     */
+    public static final Set<String> BOOKING_AND_MAIL = Set.of(SESSION, NOTIFICATION_A, NOTIFICATION_B, GATEWAY);
 
     private final Path repoRoot;
     private final Path dataDir;
+    private final Set<String> running;
     private final StackPorts ports = StackPorts.free();
     private final int signalingB = FreePorts.next();
     private final int notificationB = FreePorts.next();
@@ -55,26 +65,34 @@ public final class ChaosStack implements AutoCloseable {
     private Coturn.Settings coturnSettings;
     private Api api;
 
-    private ChaosStack(Path repoRoot, Path dataDir) {
+    private ChaosStack(Path repoRoot, Path dataDir, Set<String> running) {
         this.repoRoot = repoRoot;
         this.dataDir = dataDir;
+        this.running = running;
     }
 
     /** Starts everything on free ports with its state in {@code dataDir} (emptied first). */
     public static ChaosStack start(Path repoRoot, Path dataDir) {
-        return StackStart.orClose(new ChaosStack(repoRoot, dataDir), ChaosStack::startAll);
+        return start(repoRoot, dataDir, ALL);
+    }
+
+    /** Starts the named services ({@link #ALL}, {@link #BOOKING_AND_MAIL}) and the servers they need. */
+    public static ChaosStack start(Path repoRoot, Path dataDir, Set<String> services) {
+        return StackStart.orClose(new ChaosStack(repoRoot, dataDir, services), ChaosStack::startAll);
     }
 
     private void startAll() {
         // the browser calls (scenarios 3 and 6) load the SPA's test build: fail now if the gateway was packaged without it
-        TestSpaBuild.register(gatewayUrl(), TestSpaBuild.locate(repoRoot));
+        if (running.contains(SIGNALING_A)) {
+            TestSpaBuild.register(gatewayUrl(), TestSpaBuild.locate(repoRoot));
+        }
         deleteRecursively(dataDir);
         secrets = DevSecrets.loadOrCreate(dataDir);
         mongo = EmbeddedMongo.persistent(mongoFile(), ports.mongo());
         kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController());
         kafka.createTopics(DevStack.TOPICS.stream().collect(Collectors.toMap(t -> t, t -> 1)));
         smtp = EmbeddedSmtp.on(ports.smtp(), ports.pop3(), ports.imap());
-        if (Coturn.isInstalled()) {
+        if (running.contains(SIGNALING_A) && Coturn.isInstalled()) {
             coturnSettings = new Coturn.Settings(ports.turn(), List.of(secrets.get("TURN_SECRET")), "smilingsteps.local",
                     ports.relayMin(), ports.relayMin() + 199, Optional.empty());
             coturn = Optional.of(Coturn.start(coturnSettings));
@@ -115,6 +133,9 @@ public final class ChaosStack implements AutoCloseable {
     }
 
     private void add(String name, String module, int port, Map<String, String> env, Map<String, String> own) {
+        if (!running.contains(name)) {
+            return;
+        }
         Path jar = repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         Map<String, String> environment = new LinkedHashMap<>(env);
         environment.putAll(own);

@@ -24,13 +24,25 @@ public final class CoturnRestart {
     public static Result run(ChaosStack stack, Duration down) {
         try (BrowserCall call = BrowserCall.connect(stack, true)) {
             call.sample();
-            stack.restartCoturn(down);
+            System.out.printf("scenario 6: coturn stopped at %tT.%<tL%n", System.currentTimeMillis());
+            // restarted on another thread, so that this one (Playwright's) samples the frames
+            // throughout: a sample only after the restart would miss the start of the gap
+            java.util.concurrent.CompletableFuture<Void> restart = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> stack.restartCoturn(down));
+            while (!restart.isDone()) {
+                call.sample();
+                com.smilingsteps.infra.embedded.Processes.sleep(100);
+            }
+            restart.join();
             long back = System.nanoTime();
+            System.out.printf("scenario 6: coturn back at %tT.%<tL%n", System.currentTimeMillis());
             long before = call.framesNow();
             Chaos.check(Chaos.await(Duration.ofSeconds(60), () -> {
                 call.sample();
                 return call.framesNow() > before + 30 && call.recovered();
-            }), "the relayed call did not recover after the coturn restart: " + call.state());
+            }), "the relayed call did not recover after the coturn restart: " + call.state() + "\n" + call.iceLog());
+            System.out.printf("scenario 6: media back at %tT.%<tL; the pages' ICE log:%n  %s%n", System.currentTimeMillis(),
+                    String.join("\n  ", call.iceLog()));
             return new Result(down, Chaos.seconds(System.nanoTime() - back), call.longestStallMillis());
         }
     }

@@ -50,7 +50,8 @@ public final class MongoRestart {
 
     public static Result run(ChaosStack stack, Duration downFor) throws Exception {
         Api api = stack.api();
-        Api.Account psychologist = api.newPsychologist(stack.admin(), "Dr Mongo");
+        Api.Account admin = stack.admin();
+        Api.Account psychologist = api.newPsychologist(admin, "Dr Mongo");
         Api.Account client = api.newClient("Mongo client");
         Instant first = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
         AtomicInteger slot = new AtomicInteger();
@@ -65,7 +66,7 @@ public final class MongoRestart {
                 load.add(pool.submit(() -> {
                     while (loading.get()) {
                         Instant at = first.plus(Duration.ofHours(2L * slot.getAndIncrement()));
-                        book(stack.gatewayUrl(), client.token(), psychologist.id(), at, created, refused, bare);
+                        book(stack.gatewayUrl(), admin.token(), client.id(), psychologist.id(), at, created, refused, bare);
                         Processes.sleep(50);
                     }
                 }));
@@ -96,13 +97,17 @@ public final class MongoRestart {
         }
     }
 
-    private static void book(String gateway, String token, String psychologistId, Instant at, List<String> created,
-            AtomicInteger refused, List<String> bare) {
-        String body = JSON.createObjectNode().put("psychologistId", psychologistId).put("sessionDate", at.toString())
-                .put("sessionType", "individual").put("price", 2500).toString();
+    /**
+     * An admin's phone booking for the client (any time the psychologist is free, no daily budget):
+     * with the database up every one is created, so each refusal counts the outage, not the booking rules.
+     */
+    private static void book(String gateway, String adminToken, String clientId, String psychologistId, Instant at,
+            List<String> created, AtomicInteger refused, List<String> bare) {
+        String body = JSON.createObjectNode().put("psychologistId", psychologistId).put("clientId", clientId)
+                .put("sessionDate", at.toString()).put("sessionType", "individual").put("price", 2500).toString();
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/sessions"))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {

@@ -7,7 +7,7 @@ public record Sizes(int hostileFrames, int calls, Duration coturnDown, int remin
         Duration smtpDown, int bookings, Duration kafkaDown, Duration mongoDown, int soakCalls, Duration soak) {
 
     /** What {@code ./mvnw verify} runs (ChaosIT; the soak only through the runner's {@code --ci 7}). */
-    public static final Sizes CI = new Sizes(2_000, 10, Duration.ofSeconds(2), 1_000, 50, Duration.ofSeconds(20), 40,
+    public static final Sizes CI = new Sizes(2_000, 10, Duration.ofSeconds(2), 1_000, 50, Duration.ofSeconds(10), 40,
             Duration.ofSeconds(15), Duration.ofSeconds(5), 10, Duration.ofMinutes(2));
 
     /** The sizes (ChaosRunner). */

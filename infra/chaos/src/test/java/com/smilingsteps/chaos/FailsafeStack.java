@@ -10,11 +10,15 @@ final class FailsafeStack {
 
     /** {@code name}: the state directory under {@code target/}, one per class. */
     static ChaosStack start(String name) {
+        return start(name, ChaosStack.ALL);
+    }
+
+    static ChaosStack start(String name, java.util.Set<String> services) {
         Path root = Path.of(System.getProperty("chaos.repoRoot", "../..")).toAbsolutePath().normalize();
         Path data = Path.of(System.getProperty("chaos.dataDir", "target/stack")).toAbsolutePath().resolve(name);
         long started = System.nanoTime();
-        ChaosStack stack = ChaosStack.start(root, data);
-        System.out.printf("chaos stack of 7 services up in %.0f s (load average %s)%n",
+        ChaosStack stack = ChaosStack.start(root, data, services);
+        System.out.printf("chaos stack of %d services up in %.0f s (load average %s)%n", services.size(),
                 Chaos.seconds(System.nanoTime() - started), Chaos.loadAverage());
         return stack;
     }

@@ -22,7 +22,7 @@ class QuickChaosIT {
     @BeforeAll
     void startStack() {
         started = System.nanoTime();
-        stack = FailsafeStack.start("quick");
+        stack = FailsafeStack.start("quick", ChaosStack.BOOKING_AND_MAIL);
     }
 
     @AfterAll

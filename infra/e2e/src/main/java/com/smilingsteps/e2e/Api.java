@@ -95,14 +95,13 @@ public final class Api {
         body.put("role", "psychologist");
         post("/api/admin/users", admin.token(), body);
         Account psychologist = login(email, password);
-        expectOk("PUT rates", send(request("/api/admin/psychologists/" + psychologist.id() + "/rates", admin.token())
-                .PUT(publisher(Map.of("individual", RATE, "group", 1500)))));
+        put("/api/admin/psychologists/" + psychologist.id() + "/rates", admin.token(), Map.of("individual", RATE, "group", 1500));
         Map<String, Object> weekly = new LinkedHashMap<>();
         for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
             weekly.put(day.name().toLowerCase(java.util.Locale.ROOT), java.util.List.of(Map.of("start", "08:00", "end", "20:00")));
         }
-        expectOk("PUT working-hours", send(request("/api/psychologists/" + psychologist.id() + "/working-hours", admin.token())
-                .PUT(publisher(Map.of("weekly", weekly, "timeOff", java.util.List.of())))));
+        put("/api/psychologists/" + psychologist.id() + "/working-hours", admin.token(),
+                Map.of("weekly", weekly, "timeOff", java.util.List.of()));
         return psychologist;
     }
 
@@ -156,6 +155,10 @@ public final class Api {
 
     public JsonNode post(String path, String token, Object body) {
         return expectOk("POST " + path, send(request(path, token).POST(publisher(body))));
+    }
+
+    public JsonNode put(String path, String token, Object body) {
+        return expectOk("PUT " + path, send(request(path, token).PUT(publisher(body))));
     }
 
     public Answer tryGet(String path, String token) {

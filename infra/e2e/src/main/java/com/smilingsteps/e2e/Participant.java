@@ -29,8 +29,9 @@ public final class Participant implements CallPage, AutoCloseable {
         this.account = account;
         this.page = context.newPage();
         page.setDefaultTimeout(20_000);
-        page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
-        page.onPageError(e -> console.add("pageerror: " + e));
+        // wall-clock time first: a fault scenario lines the page's recovery up with the moment of the fault
+        page.onConsoleMessage(m -> console.add(String.format("%tT.%<tL %s: %s", System.currentTimeMillis(), m.type(), m.text())));
+        page.onPageError(e -> console.add(String.format("%tT.%<tL pageerror: %s", System.currentTimeMillis(), e)));
     }
 
     /** Opens a context on the stack at {@code baseUrl}, with the SPA's test build (the {@code window.__ssv} hook). */

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,9 @@ public final class Dispatcher implements AutoCloseable {
     private final MeterRegistry metrics;
     private final ExecutorService senders;
     private final Timer unrecorded;
+    /** Set by a send that could not reach the mail server; the next accepted send releases the jobs waiting for it. */
+    private final AtomicBoolean serverWasUnreachable = new AtomicBoolean();
+    private volatile Instant nextProbe = Instant.MIN;
     private volatile boolean closing;
 
     public Dispatcher(EmailJobStore store, EmailSender sender, Clock clock, String owner, Settings settings,
@@ -85,6 +89,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Map<DispatchOutcome, Integer> sweep() {
         Map<DispatchOutcome, Integer> totals = new EnumMap<>(DispatchOutcome.class);
+        probeServer();
         while (!closing) {
             List<EmailJob> due = new ArrayList<>(store.dueJobs(clock.instant(), settings.batchSize()));
             if (due.isEmpty()) {
@@ -161,7 +166,31 @@ public final class Dispatcher implements AutoCloseable {
         Instant sentAt = clock.instant();
         store.recordDelivery(job, owner, sentAt);
         unrecorded.record(System.nanoTime() - accepted, TimeUnit.NANOSECONDS);
+        serverBack(sentAt);
         return finish(claim, JobStatus.SENT, sentAt, null, DispatchOutcome.SENT);
+    }
+
+    /**
+     * While jobs wait for an unreachable server, asks it (once per initial backoff) whether it
+     * answers again: their own backoffs, up to minutes, would otherwise outlast the outage.
+     */
+    private void probeServer() {
+        Instant now = clock.instant();
+        if (!serverWasUnreachable.get() || now.isBefore(nextProbe)) {
+            return;
+        }
+        nextProbe = now.plus(settings.backoff().initial());
+        if (sender.serverAnswers()) {
+            serverBack(now);
+        }
+    }
+
+    /** The server takes emails again: the jobs that only waited for it are due now. */
+    private void serverBack(Instant now) {
+        if (serverWasUnreachable.compareAndSet(true, false)) {
+            long released = store.releaseWaitingForServer(now);
+            LOG.infof("the mail server takes emails again: %d jobs that waited for it are due now", released);
+        }
     }
 
     private DispatchOutcome failed(Claim claim, Exception e) {
@@ -174,8 +203,27 @@ public final class Dispatcher implements AutoCloseable {
         if (attempts >= settings.maxAttempts()) {
             return finish(claim, JobStatus.FAILED, now, error, DispatchOutcome.FAILED);
         }
+        boolean unreachable = serverUnreachable(e);
+        if (unreachable) {
+            serverWasUnreachable.set(true);
+        }
         Instant next = retryAt(job, now, attempts);
-        return store.retryLater(claim, attempts, next, error, now) ? DispatchOutcome.RETRY : DispatchOutcome.LOST_LEASE;
+        return store.retryLater(claim, attempts, next, error, unreachable, now) ? DispatchOutcome.RETRY
+                : DispatchOutcome.LOST_LEASE;
+    }
+
+    /**
+     * A failure of the connection (refused, reset, timed out), not a reply rejecting this email:
+     * the job waits for the server, not out its own backoff. An SMTP rejection has no I/O cause.
+     */
+    static boolean serverUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

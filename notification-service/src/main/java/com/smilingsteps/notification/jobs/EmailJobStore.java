@@ -2,6 +2,7 @@ package com.smilingsteps.notification.jobs;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 
@@ -209,11 +210,25 @@ public final class EmailJobStore {
         return jobs.updateOne(held(claim), Updates.combine(updates)).getModifiedCount() == 1;
     }
 
-    /** Releases the lease after a failed attempt and makes the job due again at {@code nextAttempt}. */
-    public boolean retryLater(Claim claim, int attempts, Instant nextAttempt, String error, Instant now) {
+    /**
+     * Releases the lease after a failed attempt and makes the job due again at {@code nextAttempt}.
+     * {@code waitsForServer}: the mail server could not be reached (not a rejection of this email),
+     * so the job may go out as soon as the server takes emails again ({@link #releaseWaitingForServer}).
+     */
+    public boolean retryLater(Claim claim, int attempts, Instant nextAttempt, String error, boolean waitsForServer,
+            Instant now) {
         return jobs.updateOne(held(claim), Updates.combine(Updates.set("attempts", attempts), Updates.set("dueAt", date(nextAttempt)),
-                Updates.set("lastError", error), Updates.set("leaseOwner", null),
+                Updates.set("lastError", error), Updates.set("waitsForServer", waitsForServer), Updates.set("leaseOwner", null),
                 Updates.set("leaseUntil", NO_LEASE), Updates.set("updatedAt", date(now)))).getModifiedCount() == 1;
+    }
+
+    /**
+     * The mail server took an email again: the jobs backing off only because it was unreachable are
+     * due now instead of at the end of their backoff (up to 8 minutes). Returns how many.
+     */
+    public long releaseWaitingForServer(Instant now) {
+        return jobs.updateMany(and(eq("status", JobStatus.PENDING.name()), eq("waitsForServer", true), gt("dueAt", date(now))),
+                Updates.combine(Updates.set("dueAt", date(now)), Updates.set("updatedAt", date(now)))).getModifiedCount();
     }
 
     public boolean hasDelivery(String jobId) {

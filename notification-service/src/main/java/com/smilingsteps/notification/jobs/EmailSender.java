@@ -4,4 +4,12 @@ package com.smilingsteps.notification.jobs;
 public interface EmailSender {
 
     void send(EmailJob job) throws Exception;
+
+    /**
+     * Whether the mail server answers now, asked while jobs wait for it after it could not be
+     * reached (at most once per initial backoff): a yes makes them due at once.
+     */
+    default boolean serverAnswers() {
+        return false;
+    }
 }

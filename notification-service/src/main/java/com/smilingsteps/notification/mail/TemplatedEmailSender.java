@@ -36,10 +36,19 @@ public class TemplatedEmailSender implements EmailSender {
 
     private final NotificationConfig config;
     private final AppConfig app;
+    private final SmtpReadinessCheck smtp;
 
-    TemplatedEmailSender(NotificationConfig config, AppConfig app) {
+    TemplatedEmailSender(NotificationConfig config, AppConfig app,
+            @org.eclipse.microprofile.health.Readiness SmtpReadinessCheck smtp) {
         this.config = config;
         this.app = app;
+        this.smtp = smtp;
+    }
+
+    /** The server's 220 greeting, as the readiness check asks for it. */
+    @Override
+    public boolean serverAnswers() {
+        return smtp.call().getStatus() == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP;
     }
 
     @Override
