@@ -207,6 +207,7 @@ public final class TurnMintBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (jfrDirectory != null) {
             Files.createDirectories(jfrDirectory);
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + jfrDirectory.resolve(module + ".jfr").toAbsolutePath());
         }
