@@ -60,6 +60,8 @@ public class GatewayRoutes {
     static final String AFFINITY_PARAMETER = "session";
     /** The metrics label of requests refused before a route matched (bad or unknown paths). */
     static final String UNROUTED = "UNROUTED";
+    /** The metrics label of everything the SPA serves (its routes, assets and any other path). */
+    static final String SPA = "/*";
 
     private final RouteTable routes = new RouteTable();
     private final GatewayConfig config;
@@ -98,7 +100,14 @@ public class GatewayRoutes {
         }
         // Before the edge handler, which replaces the forwarding headers this check looks at.
         router.route("/q/*").order(EDGE_ORDER - 1).handler(this::internalOnly);
-        router.route().order(EDGE_ORDER).handler(edgeHeaders::apply);
+        router.route().order(EDGE_ORDER).handler(ctx -> {
+            String path = ctx.request().path();
+            // The SPA answers any path; forward() labels /api and /ws (the first label set is kept).
+            if (!path.startsWith("/q/") && !path.equals("/api") && !path.startsWith("/api/") && !path.startsWith("/ws/")) {
+                labelMetrics(ctx, SPA);
+            }
+            edgeHeaders.apply(ctx);
+        });
         router.route("/api").handler(this::forward);
         router.route("/api/*").handler(this::forward);
         router.route("/ws/*").handler(this::forward);

@@ -44,10 +44,13 @@ class GatewayMetricsTest {
     void requestMetricsNameTheRouteNeverTheIdsOrTokensInThePath() throws Exception {
         String token = TestJwt.accessToken("metrics-1", "client");
         for (int i = 0; i < 5; i++) {
-            given().auth().oauth2(token).when().get("/api/sessions/metrics-session-" + i).then().statusCode(200);
+            // proxied (504 only when a loaded machine misses the tests' 1 s upstream timeout)
+            given().auth().oauth2(token).when().get("/api/sessions/metrics-session-" + i).then()
+                    .statusCode(org.hamcrest.Matchers.oneOf(200, 504));
             given().when().get("/api/psychologists/metrics-psy-" + i + "/availability").then().statusCode(401);
             given().when().get("/api/unrouted-" + i).then().statusCode(404);
             given().urlEncodingEnabled(false).when().get("/api/sessions/metrics-x;" + i).then().statusCode(400);
+            given().when().get("/metrics-spa-" + i).then().statusCode(org.hamcrest.Matchers.not(500));
         }
         Vertx vertx = Vertx.vertx();
         try {
@@ -70,7 +73,8 @@ class GatewayMetricsTest {
         }
         assertTrue(uris.contains("/api/sessions/*"), "proxied requests are counted under their route: " + uris);
         assertTrue(uris.contains("/api/psychologists/*"), "refused ones too: " + uris);
-        for (String forbidden : List.of("metrics-session", "metrics-psy", "unrouted", "metrics-x", "metrics-room", token)) {
+        for (String forbidden : List.of("metrics-session", "metrics-psy", "unrouted", "metrics-x", "metrics-room",
+                "metrics-spa", token)) {
             assertFalse(metrics.contains(forbidden), forbidden + " must not be a metric label: " + uris);
         }
     }
