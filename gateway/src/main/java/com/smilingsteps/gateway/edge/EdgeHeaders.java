@@ -1,7 +1,8 @@
 package com.smilingsteps.gateway.edge;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 import com.smilingsteps.kit.web.TrustedProxies;
 
@@ -43,12 +44,15 @@ public final class EdgeHeaders {
         String proto = trustedProxies.scheme(remote, headers.get("X-Forwarded-Proto"), request.scheme());
         String host = request.authority() == null ? "" : request.authority().toString();
 
-        List<String> names = headers.names().stream().toList();
-        for (String name : names) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (DROPPED.contains(lower) || DROPPED_PREFIXES.stream().anyMatch(lower::startsWith)) {
-                headers.remove(name);
+        List<String> spoofed = null;
+        for (Map.Entry<String, String> header : headers) {
+            if (dropped(header.getKey())) {
+                spoofed = spoofed == null ? new ArrayList<>(2) : spoofed;
+                spoofed.add(header.getKey());
             }
+        }
+        if (spoofed != null) {
+            spoofed.forEach(headers::remove);
         }
         String requestId = RequestIds.acceptOrCreate(headers.get("X-Request-Id"));
         headers.set("X-Request-Id", requestId);
@@ -73,6 +77,21 @@ public final class EdgeHeaders {
             }
         });
         ctx.next();
+    }
+
+    /** Case-insensitive, without lower-casing copies: this runs for every header of every request. */
+    static boolean dropped(String name) {
+        for (String prefix : DROPPED_PREFIXES) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        for (String exact : DROPPED) {
+            if (name.equalsIgnoreCase(exact)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String clientIp(RoutingContext ctx) {

@@ -27,6 +27,7 @@ import com.smilingsteps.kit.auth.SessionScope;
 import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -57,6 +58,10 @@ public class GatewayRoutes {
     private static final int EDGE_ORDER = -250;
     /** The upgrade URL's query parameter that picks the signaling instance. */
     static final String AFFINITY_PARAMETER = "session";
+    /** The metrics label of requests refused before a route matched (bad or unknown paths). */
+    static final String UNROUTED = "UNROUTED";
+    /** The metrics label of everything the SPA serves (its routes, assets and any other path). */
+    static final String SPA = "/*";
 
     private final RouteTable routes = new RouteTable();
     private final GatewayConfig config;
@@ -95,7 +100,14 @@ public class GatewayRoutes {
         }
         // Before the edge handler, which replaces the forwarding headers this check looks at.
         router.route("/q/*").order(EDGE_ORDER - 1).handler(this::internalOnly);
-        router.route().order(EDGE_ORDER).handler(edgeHeaders::apply);
+        router.route().order(EDGE_ORDER).handler(ctx -> {
+            String path = ctx.request().path();
+            // The SPA answers any path; forward() labels /api and /ws (the first label set is kept).
+            if (!path.startsWith("/q/") && !path.equals("/api") && !path.startsWith("/api/") && !path.startsWith("/ws/")) {
+                labelMetrics(ctx, SPA);
+            }
+            edgeHeaders.apply(ctx);
+        });
         router.route("/api").handler(this::forward);
         router.route("/api/*").handler(this::forward);
         router.route("/ws/*").handler(this::forward);
@@ -124,6 +136,7 @@ public class GatewayRoutes {
         HttpServerRequest request = ctx.request();
         request.pause(); // nothing of the body may be lost while the token is checked asynchronously
         if (RouteTable.isSuspicious(request.path())) {
+            labelMetrics(ctx, UNROUTED);
             deny(ctx, 400, "bad-path", "Bad request path", "The path contains sequences the gateway does not forward.");
             return;
         }
@@ -131,9 +144,11 @@ public class GatewayRoutes {
         String path = RouteTable.decoded(request.path());
         Optional<Match> match = routes.match(path);
         if (match.isEmpty()) {
+            labelMetrics(ctx, UNROUTED);
             deny(ctx, 404, "not-found", "Not found", "No service serves " + path + ".");
             return;
         }
+        labelMetrics(ctx, match.get().route());
         Upstream upstream = match.get().upstream();
         if (!match.get().requiresToken()) {
             // Anonymous routes are limited per client address ...
@@ -237,6 +252,18 @@ public class GatewayRoutes {
         metrics.counter("gateway_requests_refused_total", "reason", type).increment();
         ctx.request().resume();
         Problems.send(ctx.response(), status, type, title, detail, ctx.request().path());
+    }
+
+    /**
+     * The {@code uri} tag of Quarkus' request metrics: the route, not the path. Paths carry ids
+     * (sessions, users), and a series per id grows without bound and registers a new timer on the
+     * request path.
+     */
+    private static void labelMetrics(RoutingContext ctx, String route) {
+        HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(ctx);
+        if (metric != null) {
+            metric.setTemplatePath(route);
+        }
     }
 
     static boolean isWebSocketUpgrade(HttpServerRequest request) {

@@ -13,7 +13,8 @@ public final class RouteTable {
         SESSION, SIGNALING, TURN, NOTIFICATION
     }
 
-    public record Match(Upstream upstream, boolean requiresToken) {
+    /** {@code route}: the rule's prefix, the label of the request in metrics (never the path, which carries ids). */
+    public record Match(Upstream upstream, boolean requiresToken, String route) {
     }
 
     private record Rule(String prefix, Upstream upstream) {
@@ -46,7 +47,7 @@ public final class RouteTable {
         for (Rule rule : RULES) {
             if (underPrefix(path, rule.prefix())) {
                 boolean open = PUBLIC_PREFIXES.stream().anyMatch(prefix -> underPrefix(path, prefix));
-                return Optional.of(new Match(rule.upstream(), !open));
+                return Optional.of(new Match(rule.upstream(), !open, rule.prefix() + "/*"));
             }
         }
         return Optional.empty();

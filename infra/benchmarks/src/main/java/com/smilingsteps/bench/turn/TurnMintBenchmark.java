@@ -48,6 +48,8 @@ import com.smilingsteps.infra.testing.TestJwt;
 public final class TurnMintBenchmark {
 
     private static final String PATH = "/api/video-calls/config";
+    /** {@code --jfr <dir>}: each started service records a JFR profile ({@code settings=profile}) there. */
+    private static Path jfrDirectory;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -71,6 +73,7 @@ public final class TurnMintBenchmark {
                 EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
                 started.add(kafka);
                 kafkaServers = kafka.bootstrapServers();
+                jfrDirectory = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
                 int port = FreePorts.next();
                 Process service = startJar("turn-credentials-service", port, Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -201,8 +204,15 @@ public final class TurnMintBenchmark {
     private static Process startJar(String module, int port, Map<String, String> environment) throws IOException {
         Path jar = repositoryFile(module + "/target/quarkus-app/quarkus-run.jar");
         Path log = Files.createTempFile(module + "-bench-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (jfrDirectory != null) {
+            Files.createDirectories(jfrDirectory);
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + jfrDirectory.resolve(module + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));

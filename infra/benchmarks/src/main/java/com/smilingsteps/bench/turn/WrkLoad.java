@@ -38,18 +38,24 @@ final class WrkLoad {
                 """.formatted(tokenFile, URI.create(url).getPath()));
         wrk(url, script, clients, warmupSeconds);
         Duration cpuBefore = TurnMintBenchmark.cpu(servers);
+        List<Duration> eachBefore = servers.stream().map(p -> TurnMintBenchmark.cpu(List.of(p))).toList();
         long auditBefore = audit == null ? 0 : audit.count();
         String out = wrk(url, script, clients, seconds);
         Duration cpu = TurnMintBenchmark.cpu(servers).minus(cpuBefore);
+        List<Duration> each = new java.util.ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            each.add(TurnMintBenchmark.cpu(List.of(servers.get(i))).minus(eachBefore.get(i)));
+        }
         long total = Long.parseLong(find(TOTAL, out, "0"));
         long failed = Long.parseLong(find(NON_2XX, out, "0"));
         long ok = total - failed;
         System.out.printf("wrk -t2 -c%d -d%ds after a %d s warm-up:%n%s", clients, seconds, warmupSeconds, out);
         System.out.printf("mint requests/s: %s (%d ok, %d not 2xx)%n", find(REQUESTS_PER_SECOND, out, "?"), ok, failed);
         if (!servers.isEmpty() && ok > 0) {
-            System.out.printf("%s CPU: %.1f s, %.0f us per request (machine load average %.1f on %d cores)%n",
+            System.out.printf("%s CPU: %.1f s, %.0f us per request %s (machine load average %.1f on %d cores)%n",
                     servers.size() > 1 ? "service + gateway" : "service", cpu.toNanos() / 1e9,
-                    cpu.toNanos() / 1e3 / ok, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    cpu.toNanos() / 1e3 / ok, each.stream().map(d -> String.format("%.0f", d.toNanos() / 1e3 / ok)).toList(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
         }
         if (audit != null && ok > 0) {
