@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert, AlertTitle, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField,
 } from '@mui/material';
@@ -31,6 +31,7 @@ export default function EraseUserDialog({ user, onClose, onErased }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState(null);
+  const reasonInput = useRef(null);
   useEffect(() => {
     setReason('');
     setRefusal(null);
@@ -44,6 +45,8 @@ export default function EraseUserDialog({ user, onClose, onErased }) {
       onErased(user);
     } catch (e) {
       setRefusal(refusalOf(e));
+      // the disabled button dropped the focus: back into the dialog, so Escape and typing reach it
+      reasonInput.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -67,7 +70,7 @@ export default function EraseUserDialog({ user, onClose, onErased }) {
           </Alert>
         )}
         <TextField label="Reason" required fullWidth multiline minRows={2} value={reason}
-          onChange={(e) => setReason(e.target.value)} autoFocus
+          onChange={(e) => setReason(e.target.value)} autoFocus inputRef={reasonInput}
           helperText="How and when they asked, e.g. “asked by email on 28 Nov”. Do not name the person or write their email or phone: the reason is kept in the audit log."
           slotProps={{ htmlInput: { maxLength: 300, 'data-testid': 'erase-user-reason' } }} />
       </DialogContent>

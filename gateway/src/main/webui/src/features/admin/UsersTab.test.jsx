@@ -134,7 +134,8 @@ describe('UsersTab', () => {
     expect(refused).toHaveTextContent('This psychologist still has upcoming sessions');
     expect(refused).toHaveTextContent('2 upcoming session(s) still booked');
     expect(refused).toHaveTextContent('Move them to a colleague or cancel them');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep the account' }));
+    expect(within(dialog).getByTestId('erase-user-reason')).toHaveFocus(); // Escape reaches the dialog
+    await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
     await userEvent.click(screen.getByRole('button', { name: 'Erase Client 02' }));
@@ -143,6 +144,8 @@ describe('UsersTab', () => {
     fireEvent.change(within(dialog).getByTestId('erase-user-reason'), { target: { value: 'phone call of 27 Nov' } });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Erase account' }));
     expect(await within(dialog).findByTestId('erase-user-refused')).toHaveTextContent("This is the practice's only admin");
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep the account' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
   it("offers no erasure of the admin's own account (that is Delete my account, with the password)", async () => {
