@@ -9,6 +9,21 @@ export const EARLY_RESTART_MS = 7_000;
 const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
 
 /**
+ * Where a link's ICE stands, for the log line of a restart: were checks still under way (pairs
+ * in progress) or was there nothing left to try (no pairs, or all failed)?
+ */
+export async function describeIce(pc) {
+  const pairs = {};
+  try {
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'candidate-pair') pairs[s.state] = (pairs[s.state] ?? 0) + 1;
+    });
+  } catch { /* a closed connection has no stats */ }
+  const counted = Object.entries(pairs).map(([state, n]) => `${n} ${state}`).join(', ') || 'none';
+  return `ICE ${pc.iceConnectionState}, gathering ${pc.iceGatheringState}, signaling ${pc.signalingState}, pairs: ${counted}`;
+}
+
+/**
  * Every 2 s, `getStats` on each link: the early ICE restart and the connect timeout of links
  * not yet connected, and for connected ones RTT/loss/bitrate → good/fair/poor (capping the video
  * sender), frozen-video detection and the averages of the end-of-call report.
@@ -58,7 +73,7 @@ export class StatsPoller {
       const age = performance.now() - link.createdAt;
       if (link.connectedAt === null && !link.earlyRestartDone && age > EARLY_RESTART_MS) {
         link.earlyRestartDone = true;
-        this.log(`no connection to ${link.peerId} yet; restarting ICE`);
+        this.log(`no connection to ${link.peerId} yet (${await describeIce(link.pc)}); restarting ICE`);
         link.pc.restartIce();
       }
       if (link.connectedAt === null && !link.failed && age > CONNECT_TIMEOUT_MS) {
