@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import ProfilePage from './ProfilePage.jsx';
@@ -34,7 +34,8 @@ describe('DeleteAccount', () => {
     expect(await screen.findByTestId('account-deleted')).toHaveTextContent('Your account has been deleted');
     expect(server.requests[0]).toMatchObject({ method: 'DELETE', path: '/api/users/me', body: { password: 'my-password' } });
     expect(server.requests[0].headers.Authorization).toBe('Bearer access-1');
-    expect(sessionStorage.getItem('ssv.auth')).toBeNull();
+    // the tab signs out after the logout request is answered
+    await waitFor(() => expect(sessionStorage.getItem('ssv.auth')).toBeNull());
   });
 
   it('keeps the account and says why when the password is wrong', async () => {
