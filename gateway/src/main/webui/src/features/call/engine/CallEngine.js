@@ -8,8 +8,7 @@ import { LinkManager } from './linkManager.js';
 import { MediaControls } from './mediaControls.js';
 import { reduceMessage } from './messageReducer.js';
 import { aggregateConnectionState } from './negotiation.js';
-import { extractSample } from './networkQuality.js';
-import { buildQualityReport } from './qualityReport.js';
+import { QualityReports } from './qualityReport.js';
 import { SignalingClient, signalingUrl } from './SignalingClient.js';
 import { StatsPoller } from './statsPoller.js';
 
@@ -25,7 +24,7 @@ export class CallEngine {
     this.forcedPolicy = forcedPolicy;
     this.log = log;
     this.disposed = false;
-    this.reported = { connected: false, failed: false };
+    this.quality = new QualityReports({ post: (body) => Api.qualityReport(sessionId, body), log });
     this.store = createCallStore(initialCallState(localStream), (state) => this.derived(state));
     this.media = new MediaControls({ localStream, links: () => this.links, state: this.store.get, update: this.store.set });
     this.links = new LinkManager({
@@ -205,10 +204,7 @@ export class CallEngine {
         })
         .catch((e) => this.log(`start call: ${e.message}`));
     }
-    if (link.pc.connectionState === 'connected' && !this.reported.connected) {
-      this.reported.connected = true;
-      this.reportOnConnect(link);
-    }
+    if (link.pc.connectionState === 'connected') this.quality.onConnected(link);
     if (link.failed && state.waitingRoom) {
       // A link left over from before the room was lost (e.g. a signaling restart) cannot be
       // renegotiated from the waiting room: drop it quietly; admission builds a new one.
@@ -216,7 +212,7 @@ export class CallEngine {
       return;
     }
     if (link.failed && !state.connectionFailed) {
-      this.reportFailure(link);
+      this.quality.onFailure(link);
       this.store.set({ connectionFailed: true });
       return;
     }
@@ -243,29 +239,6 @@ export class CallEngine {
     if (audioOnlyHints > 0 && state.cameraOn) patch.audioOnlySuggestion = state.audioOnlySuggestion + audioOnlyHints;
     if (quality) patch.quality = quality;
     if (quality || stalledChanged) this.store.set(patch);
-  }
-
-  // ---- quality reports ----
-  async reportOnConnect(link) {
-    this.timeToConnectMs = link.connectedAt - link.createdAt;
-    let sample = null;
-    try { sample = extractSample(await link.pc.getStats(), performance.now()); } catch { /* report without stats */ }
-    this.postQuality({
-      outcome: 'connected',
-      timeToConnectMs: this.timeToConnectMs,
-      candidateType: sample?.candidateType,
-      rttMs: sample?.rttMs ?? undefined,
-    });
-  }
-
-  reportFailure(link) {
-    if (this.reported.failed || this.reported.connected) return;
-    this.reported.failed = true;
-    this.postQuality({ outcome: 'failed', timeToConnectMs: performance.now() - link.createdAt });
-  }
-
-  postQuality(fields) {
-    return Api.qualityReport(this.sessionId, buildQualityReport(fields)).catch((e) => this.log(`quality report: ${e.message}`));
   }
 
   // ---- controls ----
@@ -316,9 +289,7 @@ export class CallEngine {
   async leave() {
     const seconds = this.callSeconds();
     if (this.store.get().everConnected) {
-      await this.postQuality({
-        outcome: 'connected', timeToConnectMs: this.timeToConnectMs, candidateType: this.stats.lastCandidateType, ...this.stats.averages(),
-      });
+      await this.quality.summary({ candidateType: this.stats.lastCandidateType, ...this.stats.averages() });
     }
     this.dispose();
     return { seconds };

@@ -1,4 +1,5 @@
 // The call-quality summary posted to POST /api/video-calls/quality/{sessionId}.
+import { extractSample } from './networkQuality.js';
 
 const CANDIDATE_TYPES = new Set(['host', 'srflx', 'prflx', 'relay']);
 
@@ -50,5 +51,39 @@ export class MetricsAverager {
       out[key] = this.counts[key] ? this.sums[key] / this.counts[key] : undefined;
     }
     return out;
+  }
+}
+
+/**
+ * The call's reports, each sent once: when the first link connects (time to connect, candidate
+ * type, RTT), when a link fails before any connected, and the end-of-call averages.
+ * `post(body)` sends one; a refused report is only logged.
+ */
+export class QualityReports {
+  constructor({ post, log }) {
+    this.post = (fields) => post(buildQualityReport(fields)).catch((e) => log(`quality report: ${e.message}`));
+    this.connected = false;
+    this.failed = false;
+    this.timeToConnectMs = undefined;
+  }
+
+  async onConnected(link) {
+    if (this.connected) return;
+    this.connected = true;
+    this.timeToConnectMs = link.connectedAt - link.createdAt;
+    let sample = null;
+    try { sample = extractSample(await link.pc.getStats(), performance.now()); } catch { /* report without stats */ }
+    this.post({ outcome: 'connected', timeToConnectMs: this.timeToConnectMs, candidateType: sample?.candidateType, rttMs: sample?.rttMs ?? undefined });
+  }
+
+  onFailure(link) {
+    if (this.failed || this.connected) return;
+    this.failed = true;
+    this.post({ outcome: 'failed', timeToConnectMs: performance.now() - link.createdAt });
+  }
+
+  /** The end-of-call report: `averages` from the stats poller. */
+  summary({ candidateType, ...averages }) {
+    return this.post({ outcome: 'connected', timeToConnectMs: this.timeToConnectMs, candidateType, ...averages });
   }
 }

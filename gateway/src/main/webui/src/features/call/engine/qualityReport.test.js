@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetricsAverager, buildQualityReport, reportCandidateType } from './qualityReport.js';
+import { MetricsAverager, QualityReports, buildQualityReport, reportCandidateType } from './qualityReport.js';
 
 describe('quality report', () => {
   it('rounds and keeps the fields the API accepts', () => {
@@ -28,5 +28,32 @@ describe('quality report', () => {
     avg.add({ rttMs: 10, packetLoss: 0, bitrateKbps: 1000 });
     avg.add({ rttMs: 30, packetLoss: null, bitrateKbps: 500 });
     expect(avg.averages()).toEqual({ rttMs: 20, packetLoss: 0, bitrateKbps: 750 });
+  });
+});
+
+describe('QualityReports', () => {
+  const link = { createdAt: 1000, connectedAt: 1800, pc: { getStats: async () => new Map() } };
+
+  it('reports the first connect once, no failure after it, and the summary with its time to connect', async () => {
+    const sent = [];
+    const reports = new QualityReports({ post: async (body) => { sent.push(body); }, log: () => {} });
+    await reports.onConnected(link);
+    await reports.onConnected(link);
+    reports.onFailure(link);
+    await reports.summary({ candidateType: 'host', rttMs: 12 });
+    expect(sent).toEqual([
+      { outcome: 'connected', timeToConnectMs: 800 },
+      { outcome: 'connected', timeToConnectMs: 800, candidateType: 'host', rttMs: 12 },
+    ]);
+  });
+
+  it('reports one failure before any connect, and logs a refused report instead of throwing', async () => {
+    const logged = [];
+    const reports = new QualityReports({ post: async () => { throw new Error('503'); }, log: (m) => logged.push(m) });
+    reports.onFailure(link);
+    reports.onFailure(link);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(logged).toEqual(['quality report: 503']);
   });
 });
