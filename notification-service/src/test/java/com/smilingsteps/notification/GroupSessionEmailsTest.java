@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.MongoResource;
+import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.SmtpResource;
+import com.smilingsteps.notification.jobs.EmailJob;
 import com.smilingsteps.notification.support.Mailbox;
 import com.smilingsteps.notification.support.Mailbox.Email;
 import com.smilingsteps.notification.support.NotificationTestBase;
@@ -150,6 +153,83 @@ class GroupSessionEmailsTest extends NotificationTestBase {
         single(this, psychologist.email(), SessionEmailsTest.REMINDER_SUBJECT);
         assertTrue(Mailbox.to(amina.email()).stream().noneMatch(e -> e.subject().equals(SessionEmailsTest.REMINDER_SUBJECT)),
                 "the client who gave up her seat gets no reminder with a join link");
+    }
+
+    @Test
+    void aWithdrawnAbsenceWhoseAbsentSummaryHadNotGoneOutYetLeavesOnePlainSummaryAndNoCorrection() {
+        String sessionId = "g-" + UUID.randomUUID();
+        Person psychologist = Person.fresh("Dr Wafula");
+        Person amina = Person.fresh("Amina Chebet");
+        Person brian = Person.fresh("Brian Odhiambo");
+        Instant start = t0.minus(Duration.ofHours(1));
+        // the mail server is down when the group completes: brian's "marked absent" summary waits
+        SharedServers.smtp().stop();
+        try {
+            ObjectNode ended = ended(sessionId, start, psychologist, List.of(amina, brian), brian);
+            publish(ended);
+            String brianSummary = EmailJob.summaryId(sessionId, "client:" + brian.id());
+            assertTrue(Mailbox.await(Duration.ofSeconds(20), () -> {
+                Document job = job(brianSummary);
+                return job != null && job.getInteger("attempts", 0) >= 1 && job.getString("leaseOwner") == null;
+            }), "brian's absent summary was tried once while the mail server was down");
+            assertEquals("CALL_SUMMARY_ABSENT", job(brianSummary).getString("kind"));
+
+            ObjectNode cleared = cleared(sessionId, start, psychologist, List.of(amina, brian), brian);
+            publish(cleared);
+            assertTrue(Mailbox.await(Duration.ofSeconds(20), () -> processed(cleared.get("eventId").asText())));
+            assertEquals("CALL_SUMMARY", job(brianSummary).getString("kind"), "the waiting summary became the plain one");
+        } finally {
+            SharedServers.smtp().restart();
+        }
+        retryDueSends();
+        Email summary = single(this, brian.email(), "Session completed");
+        assertTrue(summary.text().contains("50 minutes"), summary.text());
+        single(this, amina.email(), "Session completed");
+        single(this, psychologist.email(), "Session completed");
+        assertOnlyThePlainSummary(brian);
+    }
+
+    @Test
+    void anAbsenceClearedReadBeforeItsCallEndedKeepsTheAbsentSummaryFromEverBeingPlanned() {
+        String sessionId = "g-" + UUID.randomUUID();
+        Person psychologist = Person.fresh("Dr Nduta");
+        Person amina = Person.fresh("Amina Moraa");
+        Person brian = Person.fresh("Brian Kibet");
+        Instant start = t0.minus(Duration.ofHours(1));
+        publish(cleared(sessionId, start, psychologist, List.of(amina, brian), brian));
+        Email summary = single(this, brian.email(), "Session completed");
+        assertTrue(summary.text().contains("50 minutes"), summary.text());
+
+        ObjectNode ended = ended(sessionId, start, psychologist, List.of(amina, brian), brian);
+        publish(ended);
+        single(this, amina.email(), "Session completed");
+        single(this, psychologist.email(), "Session completed");
+        assertTrue(Mailbox.await(Duration.ofSeconds(20), () -> processed(ended.get("eventId").asText())));
+        sweep();
+        assertOnlyThePlainSummary(brian);
+    }
+
+    private static void assertOnlyThePlainSummary(Person client) {
+        List<String> subjects = Mailbox.to(client.email()).stream().map(Email::subject).toList();
+        assertEquals(List.of("Session completed"), subjects, "one summary that is right, nothing contradicting it");
+    }
+
+    /** The group's CallEnded (50 minutes) with {@code absent} marked absent. */
+    private static ObjectNode ended(String sessionId, Instant start, Person psychologist, List<Person> paid, Person absent) {
+        ObjectNode ended = groupEvent("CallEnded", sessionId, start, "Completed", psychologist, null, paid);
+        ((ObjectNode) ended.get("payload")).put("startedAt", start.toString()).put("endedAt", start.plusSeconds(3000).toString())
+                .put("durationMinutes", 50).put("endedBy", "psychologist");
+        ((ObjectNode) ended.get("payload")).putArray("absentClients").add(absent.id());
+        return ended;
+    }
+
+    /** The AbsenceCleared of {@code client}, as session-service writes it (the call's times with it). */
+    private static ObjectNode cleared(String sessionId, Instant start, Person psychologist, List<Person> paid, Person client) {
+        ObjectNode cleared = groupEvent("AbsenceCleared", sessionId, start, "Completed", psychologist, client, paid);
+        ((ObjectNode) cleared.get("payload")).put("startedAt", start.toString())
+                .put("endedAt", start.plusSeconds(3000).toString()).put("durationMinutes", 50);
+        ((ObjectNode) cleared.get("payload")).putArray("absentClients");
+        return cleared;
     }
 
     @Test

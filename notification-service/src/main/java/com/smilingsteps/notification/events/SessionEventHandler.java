@@ -57,6 +57,14 @@ public class SessionEventHandler {
         }
         plan.cancelledReminders().forEach(id -> jobs.cancelPendingReminder(id, now));
         boolean dueNow = false;
+        NotificationPlan.AbsenceWithdrawn withdrawn = plan.absenceWithdrawn();
+        if (withdrawn != null) {
+            // one mail that is right: the correction only when the "marked absent" one may be out
+            dueNow = true;
+            if (!jobs.withdrawAbsence(withdrawn.summary(), now)) {
+                jobs.insertIfAbsent(withdrawn.correction(), now);
+            }
+        }
         for (EmailJob job : plan.jobs()) {
             if (jobs.insertIfAbsent(job, now) && !job.dueAt().isAfter(now)) {
                 dueNow = true;

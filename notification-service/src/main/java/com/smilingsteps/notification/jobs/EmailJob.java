@@ -41,6 +41,15 @@ public record EmailJob(
         return "reminder:" + sessionId + ":" + role + ":" + sessionDate.getEpochSecond();
     }
 
+    /**
+     * A call's summary to one recipient: one per session (a session completes once), whichever
+     * event plans it first, so a group client's AbsenceCleared read before its CallEnded keeps the
+     * "marked absent" summary from being added at all.
+     */
+    public static String summaryId(String sessionId, String role) {
+        return "summary:" + sessionId + ":" + role;
+    }
+
     /** Every other email: one per event, kind and recipient. */
     public static String eventEmailId(String eventId, EmailKind kind, String role) {
         return eventId + ":" + kind.name().toLowerCase() + ":" + role;

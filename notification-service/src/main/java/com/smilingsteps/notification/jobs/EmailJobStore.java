@@ -138,6 +138,30 @@ public final class EmailJobStore {
                 .getModifiedCount() == 1;
     }
 
+    /**
+     * A group client's absence was withdrawn: their pending "marked absent" summary becomes the
+     * plain one, one conditional update (still Pending and still the absent kind). True when that
+     * happened and no worker held it meanwhile, or when no summary exists yet and {@code summary}
+     * was added in its place (the CallEnded read later then adds none); false when the absent one
+     * may have gone out (sent, dead-lettered or being sent now): the caller sends the correction.
+     * A summary that is already the plain one (a redelivered AbsenceCleared) answers true.
+     */
+    public boolean withdrawAbsence(EmailJob summary, Instant now) {
+        Document before = jobs.findOneAndUpdate(and(eq("_id", summary.id()), eq("status", JobStatus.PENDING.name()),
+                eq("kind", EmailKind.CALL_SUMMARY_ABSENT.name())),
+                Updates.combine(Updates.set("kind", EmailKind.CALL_SUMMARY.name()), Updates.set("updatedAt", date(now))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
+        if (before != null) {
+            // a worker holding it may be sending the absent one right now
+            return !before.getDate("leaseUntil").toInstant().isAfter(now);
+        }
+        if (insertIfAbsent(summary, now)) {
+            return true;
+        }
+        Document current = jobs.find(eq("_id", summary.id())).projection(Projections.include("kind")).first();
+        return current != null && EmailKind.CALL_SUMMARY.name().equals(current.getString("kind"));
+    }
+
     private boolean erased(String recipientId) {
         return recipientId != null && erasedRecipients.find(eq("_id", recipientId)).limit(1).first() != null;
     }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import com.smilingsteps.contracts.SessionEvent;
 import com.smilingsteps.notification.events.PaymentDetails;
@@ -31,8 +30,7 @@ public final class NotificationPlanner {
                     ? List.of(toPsychologist(event, EmailKind.GROUP_EXPIRED, now))
                     : toClient(event, EmailKind.SESSION_EXPIRED, now), true, null);
             case SessionEvent.SEAT_RELEASED -> seatReleased(event, now);
-            // a group client marked absent was there after all: they are told the mark is withdrawn
-            case SessionEvent.ABSENCE_CLEARED -> new NotificationPlan(toClient(event, EmailKind.ABSENCE_CLEARED, now), false, null);
+            case SessionEvent.ABSENCE_CLEARED -> absenceCleared(event, now);
             case SessionEvent.RESCHEDULED -> new NotificationPlan(
                     concat(toBoth(event, EmailKind.RESCHEDULED, now), reminders(event)), true, event.payload().sessionDate());
             case SessionEvent.CANCELLED -> new NotificationPlan(toBoth(event, EmailKind.CANCELLED, now), true, null);
@@ -57,6 +55,23 @@ public final class NotificationPlanner {
         return new NotificationPlan(concat(toClient(event, EmailKind.SEAT_GIVEN_UP, now),
                 List.of(toPsychologist(event, EmailKind.SEAT_GIVEN_UP, now))), false, null,
                 List.of(EmailJob.reminderId(event.sessionId(), clientKey(session, session.client()), session.sessionDate())));
+    }
+
+    /**
+     * A group client marked absent was there after all: they should get the plain summary. When
+     * the "marked absent" one has not gone out yet it becomes that (one mail, right); when it may
+     * have, they are sent the correction instead (EmailJobStore#withdrawAbsence decides).
+     */
+    private static NotificationPlan absenceCleared(SessionEvent event, Instant now) {
+        SessionEvent.Payload session = event.payload();
+        if (session.client() == null) {
+            return NotificationPlan.nothing();
+        }
+        String key = clientKey(session, session.client());
+        EmailJob summary = job(event, EmailJob.summaryId(event.sessionId(), key), EmailKind.CALL_SUMMARY, CLIENT,
+                session.client(), session.psychologist().name(), now);
+        EmailJob correction = toClient(event, EmailKind.ABSENCE_CLEARED, now).get(0);
+        return new NotificationPlan(List.of(), false, null, List.of(), new NotificationPlan.AbsenceWithdrawn(summary, correction));
     }
 
     /**
@@ -119,10 +134,21 @@ public final class NotificationPlanner {
         return concat(toEveryClient(event, toClient, now), List.of(toPsychologist(event, toPsychologist, now)));
     }
 
-    /** The summary to everyone; a group's client who never joined is told they were marked absent. */
+    /**
+     * The summary to everyone, one per session and recipient ({@link EmailJob#summaryId}); a
+     * group's client who never joined is told they were marked absent.
+     */
     private static List<EmailJob> callSummaries(SessionEvent event, Instant now) {
-        return concat(toEveryClient(event, client -> event.payload().absent(client.id()) ? EmailKind.CALL_SUMMARY_ABSENT
-                : EmailKind.CALL_SUMMARY, now), List.of(toPsychologist(event, EmailKind.CALL_SUMMARY, now)));
+        SessionEvent.Payload session = event.payload();
+        List<EmailJob> jobs = new ArrayList<>();
+        for (SessionEvent.Party client : session.everyClient()) {
+            EmailKind kind = session.absent(client.id()) ? EmailKind.CALL_SUMMARY_ABSENT : EmailKind.CALL_SUMMARY;
+            jobs.add(job(event, EmailJob.summaryId(event.sessionId(), clientKey(session, client)), kind, CLIENT, client,
+                    session.psychologist().name(), now));
+        }
+        jobs.add(job(event, EmailJob.summaryId(event.sessionId(), PSYCHOLOGIST), EmailKind.CALL_SUMMARY, PSYCHOLOGIST,
+                session.psychologist(), clientSide(session), now));
+        return List.copyOf(jobs);
     }
 
     /** To every client (each paid seat of a group) and to the psychologist. */
@@ -131,13 +157,9 @@ public final class NotificationPlanner {
     }
 
     private static List<EmailJob> toEveryClient(SessionEvent event, EmailKind kind, Instant now) {
-        return toEveryClient(event, client -> kind, now);
-    }
-
-    private static List<EmailJob> toEveryClient(SessionEvent event, Function<SessionEvent.Party, EmailKind> kindOf, Instant now) {
         SessionEvent.Payload session = event.payload();
         return session.everyClient().stream().map(client -> job(event,
-                EmailJob.eventEmailId(event.eventId(), kindOf.apply(client), clientKey(session, client)), kindOf.apply(client),
+                EmailJob.eventEmailId(event.eventId(), kind, clientKey(session, client)), kind,
                 CLIENT, client, session.psychologist().name(), now)).toList();
     }
 
