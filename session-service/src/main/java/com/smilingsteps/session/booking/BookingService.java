@@ -136,12 +136,18 @@ public class BookingService {
                 Map.of("cancelledBy", cancelledBy));
         List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", SessionStatus.CANCELLED),
                 Updates.set("cancelledBy", cancelledBy), Updates.unset("slotKey")));
+        List<Bson> owed = List.of();
         if (refundDue(session.paymentStatus, cancelledBy, session)) {
             changes.add(Updates.set("refundStatus", RefundPolicy.DUE));
+            if (session.isGroup()) {
+                // each paid seat is its own client's refund (the session's refundStatus sums them up)
+                changes.add(Updates.set("seats.$[paid].refundStatus", RefundPolicy.DUE));
+                owed = List.of(Filters.eq("paid.paymentStatus", PaymentStatus.PAID));
+            }
         }
         // the payment status is part of the condition: a payment landing meanwhile re-runs the decision
         Session updated = store.update(session.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
-                Filters.eq("paymentStatus", session.paymentStatus)), changes, event);
+                Filters.eq("paymentStatus", session.paymentStatus)), changes, owed, event);
         if (updated == null) {
             throw ProblemException.conflict("session-not-changeable", "only Pending or Confirmed sessions can be cancelled (reload: it may have changed meanwhile)");
         }

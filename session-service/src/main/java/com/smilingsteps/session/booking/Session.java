@@ -91,6 +91,15 @@ public class Session extends PanacheMongoEntity {
         return seats.stream().filter(seat -> userId.equals(seat.client.userId)).findFirst().orElse(null);
     }
 
+    /** The paid seat {@code userId} gave up in this group session (read-only for them since), or null. */
+    public Seat givenUpSeatOf(String userId) {
+        if (givenUpSeats == null || userId == null) {
+            return null;
+        }
+        return givenUpSeats.stream().filter(seat -> userId.equals(seat.client.userId)).reduce((first, later) -> later)
+                .orElse(null);
+    }
+
     /** The clients of a group session whose seat is paid. */
     public List<Party> paidClients() {
         return seats == null ? List.of()

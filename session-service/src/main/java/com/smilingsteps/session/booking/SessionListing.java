@@ -32,12 +32,15 @@ public class SessionListing {
     public record Page(List<SessionView> items, long total) {
     }
 
-    /** The owner field of a client's own sessions: a group session's seat holders count too. */
+    /**
+     * The owner field of a client's own sessions: a group session's seat holders count too, and
+     * the clients who gave up a paid seat of it (they still see it, read-only, with their refund).
+     */
     public static final String CLIENT_FIELD = "client.userId";
 
     private static Bson owner(String field, String userId) {
-        return CLIENT_FIELD.equals(field) ? Filters.or(Filters.eq(CLIENT_FIELD, userId), Filters.eq("seats.client.userId", userId))
-                : Filters.eq(field, userId);
+        return CLIENT_FIELD.equals(field) ? Filters.or(Filters.eq(CLIENT_FIELD, userId), Filters.eq("seats.client.userId", userId),
+                Filters.eq("givenUpSeats.client.userId", userId)) : Filters.eq(field, userId);
     }
 
     public Page list(Query query) {

@@ -34,6 +34,11 @@ public class SessionStore {
      * matches {@code condition}; returns the updated session, or null when the condition no longer held.
      */
     public Session update(ObjectId id, Bson condition, List<Bson> updates, OutboxEntry event) {
+        return update(id, condition, updates, List.of(), event);
+    }
+
+    /** As {@link #update(ObjectId, Bson, List, OutboxEntry)}, with filters for the updates' {@code $[name]} array elements. */
+    public Session update(ObjectId id, Bson condition, List<Bson> updates, List<Bson> arrayFilters, OutboxEntry event) {
         List<Bson> all = new ArrayList<>(updates);
         all.add(Updates.set("updatedAt", Instant.now()));
         if (event != null) {
@@ -42,6 +47,7 @@ public class SessionStore {
         return Session.collection().findOneAndUpdate(
                 Filters.and(Filters.eq("_id", id), condition),
                 Updates.combine(all),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                        .arrayFilters(arrayFilters.isEmpty() ? null : arrayFilters));
     }
 }

@@ -9,7 +9,8 @@ import com.smilingsteps.session.group.Seat;
  * The session as clients see it (the outbox and the slot key stay inside). A group session has no
  * {@code client} but a title, capacity and seats; a client is shown their own seat only
  * ({@link #seenBy}), never who else booked. {@code givenUpSeats}: the paid seats clients gave up
- * before the call, with the refund each is owed (for the psychologist and admins).
+ * before the call, with the refund each is owed (all of them for the psychologist and admins; a
+ * client who gave theirs up sees that one, and no room).
  */
 public record SessionView(String id, PartyView client, PartyView psychologist, Instant sessionDate,
         String sessionType, long price, String status, String paymentStatus, String paymentMethod,
@@ -25,10 +26,11 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
 
     /**
      * A group seat: whose, and its payment (held until {@code holdUntil} while unpaid); {@code absent}
-     * once the group met and this paid client never joined.
+     * once the group met and this paid client never joined; {@code givenUpAt} on a seat given up,
+     * with its refund ({@code refundStatus} Due or Done, {@code refundedAt} once done).
      */
     public record SeatView(PartyView client, String paymentStatus, Instant holdUntil, String paymentMethod,
-            String mpesaReceipt, String refundStatus, boolean absent) {
+            String mpesaReceipt, String refundStatus, boolean absent, Instant givenUpAt, Instant refundedAt) {
     }
 
     public static SessionView of(Session s) {
@@ -51,17 +53,22 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
         if (seats == null) {
             return this;
         }
+        List<SeatView> own = seats.stream().filter(seat -> seat.client().id().equals(clientId)).toList();
+        List<SeatView> ownGivenUp = givenUpSeats == null ? null
+                : givenUpSeats.stream().filter(seat -> seat.client().id().equals(clientId)).toList();
+        // without a seat (only one given up) the room is none of theirs
+        String room = own.isEmpty() ? null : roomId;
         return new SessionView(id, client, psychologist, sessionDate, sessionType, price, status, paymentStatus, paymentMethod,
-                paymentSimulated, mpesaReceipt, psychologistAccepted, holdUntil, roomId, meetingLink, videoCallStarted,
-                videoCallEnded, callDuration, endedBy, noShowBy, cancelledBy, refundStatus, refundedBy, refundedAt, createdAt,
-                updatedAt, callQuality, title, capacity, seatsLeft,
-                seats.stream().filter(seat -> seat.client().id().equals(clientId)).toList(), null);
+                paymentSimulated, mpesaReceipt, psychologistAccepted, holdUntil, room, room, videoCallStarted,
+                videoCallEnded, callDuration, endedBy, noShowBy, cancelledBy, null, null, null, createdAt,
+                updatedAt, callQuality, title, capacity, seatsLeft, own, ownGivenUp == null || ownGivenUp.isEmpty() ? null : ownGivenUp);
     }
 
     private static SeatView seat(Session session, Seat seat) {
         return new SeatView(party(seat.client), seat.paymentStatus,
                 PaymentStatus.PAID.equals(seat.paymentStatus) ? null : seat.holdUntil, seat.paymentMethod, seat.mpesaReceipt,
-                seat.refundStatus, session.absentClients != null && session.absentClients.contains(seat.client.userId));
+                seat.refundStatus, session.absentClients != null && session.absentClients.contains(seat.client.userId),
+                seat.givenUpAt, seat.refundedAt);
     }
 
     private static PartyView party(Party p) {

@@ -116,6 +116,11 @@ public class SessionsResource {
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
     public SessionView get(@PathParam("id") String id) {
         Session session = store.require(id);
+        if (!caller.isAdmin() && !session.isParticipant(caller.userId()) && session.givenUpSeatOf(caller.userId()) != null) {
+            // read-only: no seat, so no ticket, join link or room (those check isParticipant)
+            auditLog.allowed("session.view", "session:" + id, id, "client who gave up their paid seat");
+            return seenByCaller(SessionView.of(session));
+        }
         authorizeParticipantOrAdmin(session, "session.view");
         return seenByCaller(SessionView.of(session));
     }

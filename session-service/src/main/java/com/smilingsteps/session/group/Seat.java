@@ -18,8 +18,11 @@ public class Seat {
     public String paymentMethod;
     public boolean paymentSimulated;
     public String mpesaReceipt;
-    /** Due when a paid seat was given up or its session cancelled; the admin refunds it. */
+    /** Due when a paid seat was given up or its session cancelled; Done once an admin refunded it. */
     public String refundStatus;
+    /** The admin who marked this seat's refund done, and when. */
+    public String refundedBy;
+    public Instant refundedAt;
     public Instant bookedAt;
     /** Set on a seat its client gave up (kept in the session's {@code givenUpSeats} for the refund). */
     public Instant givenUpAt;

@@ -1,8 +1,10 @@
 package com.smilingsteps.session.group;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,7 +57,7 @@ class GroupSeatGiveUpTest {
                 .body("type", is(PROBLEMS + "group-full"));
 
         Api.as(anna).post("/api/sessions/" + id + "/cancel").then().statusCode(200).body("seats", hasSize(0))
-                .body("givenUpSeats", nullValue());
+                .body("givenUpSeats.client.id", contains(anna.id())).body("givenUpSeats[0].refundStatus", is("Due"));
 
         Session stored = Session.findById(new ObjectId(id));
         assertEquals(1, stored.seatsTaken);
@@ -64,16 +66,28 @@ class GroupSeatGiveUpTest {
         assertEquals("Due", stored.refundStatus);
         assertEquals(anna.id(), stored.givenUpSeats.get(0).client.userId);
         assertEquals("Due", stored.givenUpSeats.get(0).refundStatus);
-        // anna is no longer in it; the freed seat is someone else's to take
-        Api.as(anna).get("/api/sessions/" + id).then().statusCode(403);
+        // anna is no longer in it: she still sees it, read-only, with her refund; the freed seat is someone else's to take
+        Api.as(anna).get("/api/sessions/" + id).then().statusCode(200).body("seats", hasSize(0))
+                .body("givenUpSeats.client.id", contains(anna.id())).body("givenUpSeats[0].refundStatus", is("Due"))
+                .body("givenUpSeats[0].givenUpAt", notNullValue()).body("roomId", nullValue());
+        Api.as(anna).get("/api/sessions").then().statusCode(200).body("id", hasItem(id));
+        assertTrue(Api.auditOf(id, "session.view").getList("items.reason").contains("client who gave up their paid seat"));
         Api.as(anna).post("/api/sessions/" + id + "/cancel").then().statusCode(403);
+        Api.as(anna).post("/api/video-calls/generate-room/" + id).then().statusCode(403)
+                .body("type", is(PROBLEMS + "not-participant"));
         Api.as(Api.newClient()).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
 
-        // the admin sees whom to refund, and marks it done
+        // the admin sees whom to refund, and marks it done (a group's refunds are per seat)
         Api.as(Api.admin()).get("/api/admin/refunds").then().statusCode(200)
-                .body("find { it.id == '" + id + "' }.givenUpSeats[0].client.id", is(anna.id()))
-                .body("find { it.id == '" + id + "' }.givenUpSeats[0].refundStatus", is("Due"));
-        Api.as(Api.admin()).post("/api/admin/refunds/" + id + "/done").then().statusCode(200).body("refundStatus", is("Done"));
+                .body("find { it.id == '" + id + "' }.client.id", is(anna.id()))
+                .body("find { it.id == '" + id + "' }.refundStatus", is("Due"))
+                .body("find { it.id == '" + id + "' }.amount", is((int) Api.GROUP_RATE));
+        Api.as(Api.admin()).post("/api/admin/refunds/" + id + "/done").then().statusCode(409)
+                .body("type", is(PROBLEMS + "refund-per-seat"));
+        Api.as(Api.admin()).post("/api/admin/refunds/" + id + "/seats/" + anna.id() + "/done").then().statusCode(200)
+                .body("refundStatus", is("Done")).body("client.id", is(anna.id()));
+        Api.as(anna).get("/api/sessions/" + id).then().statusCode(200).body("givenUpSeats[0].refundStatus", is("Done"))
+                .body("givenUpSeats[0].refundedAt", notNullValue());
 
         var events = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SeatReleased") > 0,
                 Duration.ofSeconds(20));
