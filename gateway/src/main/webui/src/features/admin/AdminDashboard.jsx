@@ -3,10 +3,12 @@ import { Box, Stack, Tab, Tabs, Typography } from '@mui/material';
 import SessionsTab from './SessionsTab.jsx';
 import AuditTab from './AuditTab.jsx';
 import FailedNotificationsTab from './FailedNotificationsTab.jsx';
+import RefundsTab from './RefundsTab.jsx';
 import UsersTab from './UsersTab.jsx';
 
 const TABS = [
   { id: 'sessions', label: 'Sessions', Component: SessionsTab },
+  { id: 'refunds', label: 'Refunds', Component: RefundsTab },
   { id: 'audit', label: 'Audit log', Component: AuditTab },
   { id: 'failed', label: 'Failed notifications', Component: FailedNotificationsTab },
   { id: 'users', label: 'Users', Component: UsersTab },

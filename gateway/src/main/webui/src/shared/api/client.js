@@ -111,6 +111,10 @@ export const Api = {
   confirmPayment: (id) => api(`/api/sessions/${encodeURIComponent(id)}/payment/confirm`, { method: 'POST', body: {} }),
   audit: (page, size) => api(`/api/admin/audit?page=${page}&size=${size}`),
   failedNotifications: () => api('/api/notifications/failed'),
+  /** Refunds owed (status Due) or made (Done), one per client payment (each group seat its own). */
+  refunds: (status) => api(`/api/admin/refunds${query({ status })}`),
+  /** Marks one refund made; `donePath` is the one the refund's own listing names. */
+  refundDone: (donePath) => api(donePath, { method: 'POST', body: {} }),
   createUser: (body) => api('/api/admin/users', { method: 'POST', body }),
   users: (params) => api(`/api/admin/users${query(params)}`),
   disableUser: (id) => api(`/api/admin/users/${encodeURIComponent(id)}/disable`, { method: 'POST', body: {} }),

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,6 +38,21 @@ final class SessionEventsFeed {
         SessionEvent.Party other = new SessionEvent.Party("other-" + UUID.randomUUID(), "Other", "other@example.test");
         boolean client = role.equals("client");
         publish(sessionId, event(sessionId, start, status, client ? user : other, client ? other : user));
+        awaitApplied(sessionId);
+    }
+
+    /**
+     * A group seat's event of session {@code sessionId}, as session-service writes it: {@code seatClient}
+     * is the seat's own client (who may not hold a paid seat any more), {@code paidClients} every
+     * client whose seat is paid; applied when this returns.
+     */
+    void groupSeat(String sessionId, String type, String seatClient, List<String> paidClients, String psychologistId,
+            Instant start, String status, String cancelledBy) {
+        SessionEvent.Party psychologist = new SessionEvent.Party(psychologistId, "Dr Group", "psy@example.test");
+        List<SessionEvent.Party> paid = paidClients.stream().map(id -> new SessionEvent.Party(id, "Client", "c@example.test")).toList();
+        publish(sessionId, SessionEvent.of(type, sessionId, new SessionEvent.Payload(start, "group", status,
+                new SessionEvent.Party(seatClient, "Client", "c@example.test"), psychologist, null, cancelledBy, null, null, null,
+                null, null, null, null, null, paid, "Group", 3)));
         awaitApplied(sessionId);
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smilingsteps.contracts.SessionEvent;
 import com.smilingsteps.infra.testing.Contracts;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
@@ -127,6 +128,29 @@ class VideoCallConfigTest {
         fetch(user, "client").then().statusCode(200);
         feed().replace(sessionId, user, "client", Instant.now().plusSeconds(300), "Cancelled");
         fetch(user, "client").then().statusCode(403);
+    }
+
+    @Test
+    void aClientWhoGaveUpTheirGroupSeatGetsNoMoreCredentialsWhileTheOthersStillDo() {
+        String sessionId = "group-" + UUID.randomUUID();
+        String anna = "anna-" + UUID.randomUUID();
+        String ben = "ben-" + UUID.randomUUID();
+        String psychologist = "group-psy-" + UUID.randomUUID();
+        Instant start = Instant.now().plusSeconds(300);
+        feed().groupSeat(sessionId, SessionEvent.CONFIRMED, anna, List.of(anna), psychologist, start, "Confirmed", null);
+        feed().groupSeat(sessionId, SessionEvent.CONFIRMED, ben, List.of(anna, ben), psychologist, start, "Confirmed", null);
+        fetch(anna, "client").then().statusCode(200);
+        // anna gives her paid seat up (her access token and any ticket she holds are still valid): the SeatReleased names
+        // her as the seat's client, and no longer among the paid ones
+        feed().groupSeat(sessionId, SessionEvent.SEAT_RELEASED, anna, List.of(ben), psychologist, start, "Confirmed", "client");
+        fetch(anna, "client").then().statusCode(403).contentType("application/problem+json")
+                .body("type", is("https://smilingsteps.local/problems/no-open-session"));
+        fetch(ben, "client").then().statusCode(200);
+        fetch(psychologist, "psychologist").then().statusCode(200);
+        // ben, the last paid seat, gives up too: the group is unpaid again and nobody relays for it
+        feed().groupSeat(sessionId, SessionEvent.SEAT_RELEASED, ben, List.of(), psychologist, start, "Pending", "client");
+        fetch(ben, "client").then().statusCode(403);
+        fetch(psychologist, "psychologist").then().statusCode(403);
     }
 
     @Test
