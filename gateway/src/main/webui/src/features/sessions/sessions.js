@@ -32,7 +32,12 @@ export function isGroup(session) {
  */
 export function asClientView(session) {
   const seat = isGroup(session) ? session.seats?.[0] : null;
-  return seat ? { ...session, paymentStatus: seat.paymentStatus, holdUntil: seat.holdUntil } : session;
+  if (seat) return { ...session, paymentStatus: seat.paymentStatus, holdUntil: seat.holdUntil };
+  // no seat but one given up: read-only, among the past ones, nothing to join, pay or give up
+  const givenUp = isGroup(session) ? session.givenUpSeats?.at(-1) : null;
+  if (!givenUp) return session;
+  const refund = { Due: ' · refund due', Done: ' · refunded' }[givenUp.refundStatus] ?? '';
+  return { ...session, status: `Seat given up${refund}`, paymentStatus: givenUp.paymentStatus, givenUp: true };
 }
 
 /** Pending sessions (and an open group's unpaid seat) can be paid; cancel/reschedule are offered until the call starts. */

@@ -24,6 +24,19 @@ describe('session helpers', () => {
     const individual = { status: 'Pending', paymentStatus: 'Pending' };
     expect(asClientView(individual)).toBe(individual);
   });
+  it('shows a seat the client gave up read-only, with its refund, nothing to pay, change or join', () => {
+    const group = {
+      status: 'Confirmed', paymentStatus: 'Paid', capacity: 3, seats: [],
+      givenUpSeats: [{ paymentStatus: 'Paid', refundStatus: 'Due', givenUpAt: 'g' }],
+    };
+    const mine = asClientView(group);
+    expect(mine.status).toBe('Seat given up · refund due');
+    expect(mine.givenUp).toBe(true);
+    expect(isUpcoming(mine) || canChange(mine) || canPay(mine)).toBe(false);
+    expect(asClientView({ ...group, givenUpSeats: [{ paymentStatus: 'Paid', refundStatus: 'Done' }] }).status)
+      .toBe('Seat given up · refunded');
+    expect(asClientView({ ...group, givenUpSeats: [{ paymentStatus: 'Paid' }] }).status).toBe('Seat given up');
+  });
   it('counts the paid seats of a group', () => {
     expect(seatsSummary({ capacity: 4, seats: [{ paymentStatus: 'Paid' }, { paymentStatus: 'Pending' }] })).toBe('1 of 4 seats paid');
   });
