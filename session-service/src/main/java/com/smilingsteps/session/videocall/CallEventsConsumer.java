@@ -22,10 +22,12 @@ public class CallEventsConsumer {
 
     private final AttendanceRecorder attendance;
     private final AbsenceCorrection absence;
+    private final NoShowCorrection noShow;
 
-    CallEventsConsumer(AttendanceRecorder attendance, AbsenceCorrection absence) {
+    CallEventsConsumer(AttendanceRecorder attendance, AbsenceCorrection absence, NoShowCorrection noShow) {
         this.attendance = attendance;
         this.absence = absence;
+        this.noShow = noShow;
     }
 
     @Incoming(Topics.CALL_EVENTS)
@@ -44,8 +46,9 @@ public class CallEventsConsumer {
         }
         try {
             attendance.record(event);
-            // also on a redelivery: it completes a correction a crash interrupted (and is a no-op otherwise)
+            // also on a redelivery: they complete a correction a crash interrupted (and are no-ops otherwise)
             absence.clearIfJoinedBeforeEnd(event);
+            noShow.completeIfJoinedInWindow(event);
         } catch (RuntimeException e) {
             LOG.warnf("call event %s of a session not recorded: %s", event.type(), e.toString());
         }

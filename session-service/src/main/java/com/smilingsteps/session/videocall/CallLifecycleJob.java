@@ -107,6 +107,14 @@ public class CallLifecycleJob {
 
     /** Completed by the system: the call lasted from the first join to the last leave. */
     private boolean complete(Session session, Bson condition, Instant lastLeave) {
+        return complete(session, condition, lastLeave, List.of());
+    }
+
+    /**
+     * As above, with {@code moreChanges} in the same update (a NoShow corrected unsets its
+     * {@code noShowBy}); one conditional update with its CallEnded, so the first caller alone completes it.
+     */
+    boolean complete(Session session, Bson condition, Instant lastLeave, List<Bson> moreChanges) {
         // a join lost on the way (signaling could not publish it) leaves only the start, or the leave itself
         Instant firstJoin = session.attendance.firstJoinAt != null ? session.attendance.firstJoinAt
                 : session.videoCallStarted != null ? session.videoCallStarted : lastLeave;
@@ -118,6 +126,7 @@ public class CallLifecycleJob {
         List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", SessionStatus.COMPLETED),
                 Updates.set("videoCallStarted", started), Updates.set("videoCallEnded", lastLeave),
                 Updates.set("callDuration", minutes), Updates.set("endedBy", SessionEvent.ENDED_BY_SYSTEM)));
+        changes.addAll(moreChanges);
         if (session.isGroup()) {
             extra.put("absentClients", absent);
             changes.add(Updates.set("absentClients", absent));

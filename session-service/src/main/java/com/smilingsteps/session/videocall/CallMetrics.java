@@ -73,6 +73,15 @@ public class CallMetrics {
                 .tag("session", GROUP).register(registry).increment();
     }
 
+    /**
+     * A NoShow whose missing side's join (made inside the window) arrived late, so it completed:
+     * {@code sessions_no_show_cleared_total{noShowBy,session}}, to subtract from the unattended count.
+     */
+    public void noShowCleared(String noShowBy, boolean group) {
+        Counter.builder("sessions.no.show.cleared").description("NoShow sessions completed because the missing side's join arrived late")
+                .tag("noShowBy", noShowBy).tag("session", group ? GROUP : ONE_TO_ONE).register(registry).increment();
+    }
+
     private Counter unattended(String status, String noShowBy, String session) {
         return Counter.builder("sessions.unattended").description("Paid sessions nobody or only one side joined; group clients absent")
                 .tag("status", status).tag("noShowBy", noShowBy == null ? "none" : noShowBy).tag("session", session)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -124,7 +125,7 @@ class GroupAbsenceTest {
         // carl joined only after the end: he stays absent
         CallEventsFeed.joined(id, carl, "client", "peer-c", ended.videoCallEnded.plusSeconds(5));
         CallEventsFeed.publish(bensJoin);
-        awaitAbsent(id, List.of(carl.id()));
+        awaitStored(id, s -> s.absentClients, List.of(carl.id()));
         // a redelivery of ben's join changes nothing more
         CallEventsFeed.send(id, com.smilingsteps.contracts.EventJson.write(bensJoin));
         Api.as(ben).get("/api/sessions/" + id).then().body("seats[0].absent", is(false));
@@ -144,17 +145,67 @@ class GroupAbsenceTest {
         given().get("/q/metrics").then().body(containsString("sessions_absence_cleared_total{session=\"group\"} 1.0"));
     }
 
-    private static void awaitAbsent(String id, List<String> expected) throws InterruptedException {
+    @Test
+    void aGroupMadeNoShowIsCompletedOnceByAClientsJoinMadeInsideTheWindowButNotByOneAfterIt() throws Exception {
+        Api.Account psychologist = Api.newPsychologist();
+        String id = groupStartingSoon(psychologist);
+        Api.Account anna = paidSeat(id);
+        Api.Account ben = paidSeat(id);
+        Api.Account carl = paidSeat(id);
+        Session booked = Session.findById(new ObjectId(id));
+        Instant start = booked.sessionDate;
+        CallEventsFeed.joined(id, psychologist, "psychologist", "peer-p", start.plusSeconds(60));
+        CallEventsFeed.left(id, psychologist, "psychologist", "peer-p", start.plusSeconds(1200));
+        // anna joined at minute 15, but signaling's event is still on its way when the window closes
+        var annasJoin = CallEventsFeed.event("ParticipantJoined", id, anna, "client", "peer-a", null, start.plusSeconds(900));
+        job.closeUnattended(start.plus(Duration.ofMinutes(121)));
+        Session noShow = Session.findById(new ObjectId(id));
+        assertEquals("NoShow", noShow.status);
+        assertEquals("client", noShow.noShowBy);
+
+        // carl's join came after the window closed: it proves nothing
+        var carlsJoin = CallEventsFeed.event("ParticipantJoined", id, carl, "client", "peer-c", null,
+                start.plus(Duration.ofMinutes(125)));
+        CallEventsFeed.publish(carlsJoin);
+        awaitStored(id, s -> s.attendance != null && s.attendance.eventIds.contains(carlsJoin.eventId()), true);
+        assertEquals("NoShow", ((Session) Session.findById(new ObjectId(id))).status, "a join after the window");
+
+        CallEventsFeed.publish(annasJoin);
+        awaitStored(id, s -> s.status, "Completed");
+        // and a redelivery changes nothing more
+        CallEventsFeed.send(id, com.smilingsteps.contracts.EventJson.write(annasJoin));
+        Thread.sleep(2000);
+        Session completed = Session.findById(new ObjectId(id));
+        assertEquals("system", completed.endedBy);
+        assertEquals(null, completed.noShowBy);
+        assertEquals(List.of(ben.id()), completed.absentClients, "ben never came (carl's join, late as it was, is on record)");
+        assertEquals(start.plusSeconds(60), completed.videoCallStarted);
+        assertEquals(start.plusSeconds(1200), completed.videoCallEnded);
+        assertEquals(19, completed.callDuration);
+        var events = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "CallEnded") > 0, Duration.ofSeconds(20));
+        assertEquals(1, SessionEventsTap.count(events, "SessionNoShow"));
+        assertEquals(1, SessionEventsTap.count(events, "CallEnded"), "one correction, one event");
+        var ended = callEnded(id).node().path("payload");
+        assertEquals("Completed", ended.path("status").asText());
+        assertEquals("system", ended.path("endedBy").asText());
+        assertEquals(List.of(ben.id()), ids(ended.path("absentClients")));
+        Api.as(anna).get("/api/sessions/" + id).then().body("status", is("Completed")).body("seats[0].absent", is(false));
+        given().get("/q/metrics").then()
+                .body(containsString("sessions_no_show_cleared_total{noShowBy=\"client\",session=\"group\"}"));
+    }
+
+    /** Waits until what {@code field} reads of the stored session is {@code expected} (up to 20 s). */
+    private static <T> void awaitStored(String id, Function<Session, T> field, T expected) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(20);
-        List<String> absent = null;
+        T seen = null;
         while (Instant.now().isBefore(deadline)) {
-            absent = ((Session) Session.findById(new ObjectId(id))).absentClients;
-            if (expected.equals(absent)) {
+            seen = field.apply(Session.findById(new ObjectId(id)));
+            if (expected.equals(seen)) {
                 return;
             }
             Thread.sleep(100);
         }
-        assertEquals(expected, absent);
+        assertEquals(expected, seen);
     }
 
     @Test
