@@ -157,4 +157,21 @@ describe('CallEngine links', () => {
       }
     });
   });
+
+  it("gives each link of a group's mesh its share of the upload, and more again when someone leaves", async () => {
+    const videoEncoding = (peerId) => engine.links.get(peerId).videoSender.getParameters().encodings[0];
+    msg({ type: 'existing-participants', peerId: 'me', participants: [
+      { peerId: 'p1', userId: 'u1', name: 'A' }, { peerId: 'p2', userId: 'u2', name: 'B' }, { peerId: 'p3', userId: 'u3', name: 'C' }] });
+    await Promise.resolve();
+    for (const peerId of ['p1', 'p2', 'p3']) {
+      expect(videoEncoding(peerId)).toMatchObject({ maxBitrate: 500_000, scaleResolutionDownBy: 2 });
+    }
+    msg({ type: 'user-left', peerId: 'p3', reason: 'left' });
+    await Promise.resolve();
+    expect(videoEncoding('p1')).toMatchObject({ maxBitrate: 750_000, scaleResolutionDownBy: 1.5 });
+    msg({ type: 'user-left', peerId: 'p2', reason: 'left' });
+    await Promise.resolve();
+    expect(videoEncoding('p1').maxBitrate).toBeUndefined();
+    expect(videoEncoding('p1').scaleResolutionDownBy).toBe(1);
+  });
 });

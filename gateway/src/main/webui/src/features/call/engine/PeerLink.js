@@ -4,6 +4,8 @@ import {
 } from './negotiation.js';
 import { cappedParameters } from './networkQuality.js';
 
+const count = (counts, type) => { counts[type] = (counts[type] ?? 0) + 1; };
+
 /** How long the polite side waits for the newcomer's first offer before offering itself. */
 const FIRST_OFFER_WAIT_MS = 4000;
 /** ICE restarts tried before a link is declared failed. */
@@ -18,7 +20,12 @@ export class PeerLink {
   constructor({ peerId, polite, rtcConfig, localStream, outgoingVideoTrack, send, onChange, log = () => {} }) {
     this.peerId = peerId;
     this.polite = polite;
-    this.send = send;
+    this.signals = { sent: {}, unsent: {}, received: {} }; // per message type, for the diagnosis of a slow link
+    this.send = (msg) => {
+      const sent = send(msg) !== false;
+      count(sent ? this.signals.sent : this.signals.unsent, msg.type);
+      return sent;
+    };
     this.onChange = onChange;
     this.log = log;
     this.createdAt = performance.now();
@@ -40,6 +47,8 @@ export class PeerLink {
     this.failed = false;
     this.retired = false;
     this.mediaFlowing = false; // set by the stats poller once media is decoded
+    this.qualityLevel = 'unknown';
+    this.meshLinks = 1;
 
     this.pc = new RTCPeerConnection(rtcConfig);
     this.audioSender = null;
@@ -114,12 +123,14 @@ export class PeerLink {
    * remove every failed restart, see infra/e2e/README.md "Known flaky").
    */
   handleDescription(description) {
+    count(this.signals.received, description?.type);
     const applied = this.remoteQueue.then(() => this.applyDescription(description));
     this.remoteQueue = applied.catch(() => {});
     return applied;
   }
 
   handleCandidate(candidate) {
+    count(this.signals.received, 'ice-candidate');
     this.remoteQueue = this.remoteQueue.then(() => this.addCandidate(candidate));
     return this.remoteQueue;
   }
@@ -168,7 +179,11 @@ export class PeerLink {
     if (this.closed) return;
     const state = this.pc.connectionState;
     if (state === 'connected') {
-      if (this.connectedAt === null) this.connectedAt = performance.now();
+      if (this.connectedAt === null) {
+        this.connectedAt = performance.now();
+        this.log(`connected to ${this.peerId} in ${Math.round(this.connectedAt - this.createdAt)} ms${this.polite ? ' (polite)' : ''}`);
+        if (this.meshLinks > 1) this.applySenderLimits();
+      }
       this.restarts = 0;
       this.restartInFlight = false;
       this.disconnectedSince = null;
@@ -230,13 +245,26 @@ export class PeerLink {
     if (this.videoSender) await this.videoSender.replaceTrack(track ?? null);
   }
 
-  async applyBitrateLevel(level) {
+  /** The link quality's bitrate cap (from the stats poller). */
+  applyBitrateLevel(level) {
+    this.qualityLevel = level;
+    return this.applySenderLimits();
+  }
+
+  /** How many links the mesh has now: this link's share of the upload (see meshShare). */
+  setMeshLinks(links) {
+    if (links === this.meshLinks) return Promise.resolve();
+    this.meshLinks = links;
+    return this.applySenderLimits();
+  }
+
+  async applySenderLimits() {
     const sender = this.videoSender;
-    if (!sender || !sender.track) return;
+    if (this.closed || !sender || !sender.track) return;
     try {
-      await sender.setParameters(cappedParameters(sender.getParameters(), level));
+      await sender.setParameters(cappedParameters(sender.getParameters(), this.qualityLevel, this.meshLinks));
     } catch (e) {
-      this.log(`bitrate cap not applied: ${e}`);
+      this.log(`sender limits not applied: ${e}`);
     }
   }
 

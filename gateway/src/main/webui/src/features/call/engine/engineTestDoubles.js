@@ -19,7 +19,15 @@ export class FakePc {
     this.closed = false;
     FakePc.all.push(this);
   }
-  addTrack(track) { return { track, replaceTrack: async (t) => { this.replaced = t; } }; }
+  addTrack(track) {
+    let parameters = { encodings: [{ active: true }] };
+    return {
+      track,
+      replaceTrack: async (t) => { this.replaced = t; },
+      getParameters: () => parameters,
+      setParameters: async (p) => { parameters = p; },
+    };
+  }
   addTransceiver() { return { sender: { track: null, replaceTrack: async () => {} } }; }
   close() { this.closed = true; this.connectionState = 'closed'; }
   setConfiguration(c) { this.config = c; }

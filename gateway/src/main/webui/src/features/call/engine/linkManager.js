@@ -46,7 +46,13 @@ export class LinkManager {
       log: this.log,
     });
     this.links.set(peerId, link);
+    this.shareUpload();
     return link;
+  }
+
+  /** Every current link gets its share of the upload for a mesh of this size (see meshShare). */
+  shareUpload() {
+    for (const link of this.links.values()) link.setMeshLinks(this.links.size);
   }
 
   disconnect(peerId) {
@@ -54,6 +60,7 @@ export class LinkManager {
     if (!link) return false;
     link.close();
     this.links.delete(peerId);
+    this.shareUpload();
     return true;
   }
 
@@ -77,6 +84,7 @@ export class LinkManager {
     const link = this.links.get(peerId);
     if (!link) return;
     this.links.delete(peerId);
+    this.shareUpload();
     link.retire();
     const timer = setTimeout(() => this.closeRetired(peerId), RETIRED_LINK_MS);
     this.retiring.set(peerId, { link, peer: { ...peer, userId: peer?.userId ?? null }, timer });

@@ -1,5 +1,6 @@
 // Network quality from RTCPeerConnection.getStats(): a sample per poll, metrics between two
-// samples, a good/fair/poor level with hysteresis, and the sender bitrate cap for each level.
+// samples, a good/fair/poor level with hysteresis, and the sender bitrate cap for each level and
+// for a link's share of a group call's mesh.
 
 export const THRESHOLDS = {
   good: { rttMs: 150, packetLoss: 0.02 },
@@ -134,12 +135,30 @@ export function bitrateCapFor(level) {
   return VIDEO_BITRATE_CAPS[level];
 }
 
-/** Applies the cap of `level` to a video RTCRtpSender's encodings (returns the new parameters). */
-export function cappedParameters(parameters, level) {
-  const cap = bitrateCapFor(level);
+/**
+ * A mesh sends its camera once per link: a 6-way call uploads five copies. Each link therefore
+ * gets a share of one upload budget and a smaller picture (720p to one peer, 480p to two, 360p to
+ * three or more), which keeps both the uplink and the encoders' CPU (one encoder per link) near
+ * what a one-to-one call costs.
+ */
+export const MESH_UPLOAD_BUDGET_BPS = 1_500_000;
+
+export function meshShare(links) {
+  if (links <= 1) return { maxBitrate: undefined, scaleResolutionDownBy: 1 };
+  return { maxBitrate: Math.round(MESH_UPLOAD_BUDGET_BPS / links), scaleResolutionDownBy: links === 2 ? 1.5 : 2 };
+}
+
+/**
+ * The video RTCRtpSender's parameters with the cap of the link's quality `level` and its share of
+ * a mesh of `links` links: the lower of the two bitrates, the share's resolution.
+ */
+export function cappedParameters(parameters, level, links = 1) {
+  const share = meshShare(links);
+  const caps = [bitrateCapFor(level), share.maxBitrate].filter((c) => c !== undefined);
+  const cap = caps.length ? Math.min(...caps) : undefined;
   const encodings = (parameters.encodings && parameters.encodings.length ? parameters.encodings : [{}])
     .map((e) => {
-      const next = { ...e };
+      const next = { ...e, scaleResolutionDownBy: share.scaleResolutionDownBy };
       if (cap === undefined) delete next.maxBitrate;
       else next.maxBitrate = cap;
       return next;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AUDIO_ONLY_SUGGESTION_AFTER, QualityTracker, cappedParameters, classifyQuality, computeMetrics,
+  AUDIO_ONLY_SUGGESTION_AFTER, MESH_UPLOAD_BUDGET_BPS, QualityTracker, cappedParameters, classifyQuality, computeMetrics,
   extractSample,
 } from './networkQuality.js';
 
@@ -110,13 +110,30 @@ describe('QualityTracker', () => {
 describe('sender bitrate caps', () => {
   it('caps every encoding on a poor link and lifts the cap on a good one', () => {
     const poor = cappedParameters({ encodings: [{ active: true }], transactionId: 't' }, 'poor');
-    expect(poor.encodings[0]).toEqual({ active: true, maxBitrate: 300_000 });
+    expect(poor.encodings[0]).toEqual({ active: true, maxBitrate: 300_000, scaleResolutionDownBy: 1 });
     expect(poor.transactionId).toBe('t');
     const good = cappedParameters(poor, 'good');
-    expect(good.encodings[0]).toEqual({ active: true });
+    expect(good.encodings[0]).toEqual({ active: true, scaleResolutionDownBy: 1 });
   });
 
   it('creates an encoding when the browser reports none', () => {
-    expect(cappedParameters({ encodings: [] }, 'fair').encodings).toEqual([{ maxBitrate: 800_000 }]);
+    expect(cappedParameters({ encodings: [] }, 'fair').encodings).toEqual([{ maxBitrate: 800_000, scaleResolutionDownBy: 1 }]);
+  });
+
+  it("gives each link of a group's mesh its share of one upload budget and a smaller picture", () => {
+    const params = { encodings: [{ active: true }] };
+    expect(cappedParameters(params, 'good', 1).encodings[0]).toEqual({ active: true, scaleResolutionDownBy: 1 });
+    expect(cappedParameters(params, 'good', 2).encodings[0]).toEqual({ active: true, maxBitrate: 750_000, scaleResolutionDownBy: 1.5 });
+    expect(cappedParameters(params, 'good', 3).encodings[0]).toEqual({ active: true, maxBitrate: 500_000, scaleResolutionDownBy: 2 });
+    // five links (a full group of six): five copies within the budget
+    expect(cappedParameters(params, 'unknown', 5).encodings[0].maxBitrate * 5).toBeLessThanOrEqual(MESH_UPLOAD_BUDGET_BPS);
+    // the lower of the quality cap and the share wins
+    expect(cappedParameters(params, 'poor', 2).encodings[0].maxBitrate).toBe(300_000);
+    expect(cappedParameters(params, 'fair', 3).encodings[0].maxBitrate).toBe(500_000);
+  });
+
+  it('gives the full picture back when the group shrinks to one other participant', () => {
+    const shared = cappedParameters({ encodings: [{}] }, 'good', 4);
+    expect(cappedParameters(shared, 'good', 1).encodings[0]).toEqual({ scaleResolutionDownBy: 1 });
   });
 });

@@ -9,18 +9,44 @@ export const EARLY_RESTART_MS = 7_000;
 const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
 
 /**
- * Where a link's ICE stands, for the log line of a restart: were checks still under way (pairs
- * in progress) or was there nothing left to try (no pairs, or all failed)?
+ * Where a link stands, for the log line of a restart: were ICE checks still under way (pairs in
+ * progress) or was there nothing left to try (no pairs, or all failed)? With ICE connected, did
+ * DTLS stall (transport state and role, and the `a=setup` each side's description carries)?
  */
 export async function describeIce(pc) {
   const pairs = {};
+  const dtls = [];
   try {
     (await pc.getStats()).forEach((s) => {
       if (s.type === 'candidate-pair') pairs[s.state] = (pairs[s.state] ?? 0) + 1;
+      if (s.type === 'transport') dtls.push(`${s.dtlsState}${s.dtlsRole ? ` as ${s.dtlsRole}` : ''}`);
     });
   } catch { /* a closed connection has no stats */ }
   const counted = Object.entries(pairs).map(([state, n]) => `${n} ${state}`).join(', ') || 'none';
-  return `ICE ${pc.iceConnectionState}, gathering ${pc.iceGatheringState}, signaling ${pc.signalingState}, pairs: ${counted}`;
+  const setup = (d) => (d ? `${d.type} ${/^a=setup:(\w+)/m.exec(d.sdp ?? '')?.[1] ?? '?'}` : 'none');
+  return `pc ${pc.connectionState}, ICE ${pc.iceConnectionState}, gathering ${pc.iceGatheringState}, `
+    + `signaling ${pc.signalingState}, pairs: ${counted}, DTLS ${dtls.join(' / ') || 'none'}, `
+    + `setup local ${setup(pc.currentLocalDescription)} remote ${setup(pc.currentRemoteDescription)}`;
+}
+
+/**
+ * A link not connected EARLY_RESTART_MS after it was made restarts ICE once, but only when a
+ * restart can help: its offer and answer are done and ICE has not connected. While an offer is
+ * still unanswered (a busy peer), a restart would only queue a second offer behind the first and
+ * make both sides offer at once; with ICE connected, the wait is DTLS's, not ICE's.
+ */
+export function earlyRestartDue(link, age) {
+  const { pc } = link;
+  return link.connectedAt === null && !link.earlyRestartDone && age > EARLY_RESTART_MS
+    && pc.signalingState === 'stable' && Boolean(pc.currentRemoteDescription)
+    && !['connected', 'completed'].includes(pc.iceConnectionState);
+}
+
+/** What a link sent and received through signaling, by message type: were offers, answers or candidates lost? */
+export function describeSignals(signals) {
+  const list = (counts) => Object.entries(counts ?? {}).map(([type, n]) => `${n} ${type}`).join(', ') || 'nothing';
+  const unsent = Object.keys(signals?.unsent ?? {}).length ? `, unsent ${list(signals.unsent)}` : '';
+  return `sent ${list(signals?.sent)}${unsent}, received ${list(signals?.received)}`;
 }
 
 /**
@@ -71,9 +97,9 @@ export class StatsPoller {
     let audioOnlyHints = 0;
     for (const link of this.links()) {
       const age = performance.now() - link.createdAt;
-      if (link.connectedAt === null && !link.earlyRestartDone && age > EARLY_RESTART_MS) {
+      if (earlyRestartDue(link, age)) {
         link.earlyRestartDone = true;
-        this.log(`no connection to ${link.peerId} yet (${await describeIce(link.pc)}); restarting ICE`);
+        this.log(`no connection to ${link.peerId} yet (${await describeIce(link.pc)}; ${describeSignals(link.signals)}); restarting ICE`);
         link.pc.restartIce();
       }
       if (link.connectedAt === null && !link.failed && age > CONNECT_TIMEOUT_MS) {
