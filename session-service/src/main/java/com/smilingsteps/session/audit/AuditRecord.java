@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 
+import com.smilingsteps.contracts.AuditBatch;
 import com.smilingsteps.contracts.AuditEvent;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -49,6 +50,31 @@ public class AuditRecord extends PanacheMongoEntityBase {
         entry.clientIp = payload.clientIp();
         entry.sessionId = event.sessionId();
         entry.details = payload.details() == null ? null : new Document(payload.details());
+        return entry;
+    }
+
+    /**
+     * The record of entry {@code index} of a batch: its id is the batch's event id and the index (a
+     * redelivered batch is stored once), it occurred when the first of its decisions did, and its
+     * details add {@code count}, {@code firstSeen} and {@code lastSeen}.
+     */
+    static AuditRecord of(AuditBatch batch, int index) {
+        AuditBatch.Entry decision = batch.decisions().get(index);
+        AuditRecord entry = new AuditRecord();
+        entry.id = batch.eventId() + "/" + index;
+        entry.occurredAt = decision.firstSeen();
+        entry.service = cut(batch.service());
+        entry.actor = cut(decision.actor());
+        entry.role = cut(decision.role());
+        entry.action = cut(decision.action());
+        entry.resource = cut(decision.resource());
+        entry.outcome = decision.outcome();
+        entry.reason = cut(decision.reason());
+        entry.clientIp = decision.clientIp();
+        entry.sessionId = decision.sessionId();
+        entry.details = decision.details() == null ? new Document() : new Document(decision.details());
+        entry.details.append("count", decision.count()).append("firstSeen", decision.firstSeen().toString())
+                .append("lastSeen", decision.lastSeen().toString());
         return entry;
     }
 
