@@ -1,6 +1,8 @@
 package com.smilingsteps.session.audit;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
@@ -60,22 +62,14 @@ public class AuditRecord extends PanacheMongoEntityBase {
      */
     static AuditRecord of(AuditBatch batch, int index) {
         AuditBatch.Entry decision = batch.decisions().get(index);
-        AuditRecord entry = new AuditRecord();
-        entry.id = batch.eventId() + "/" + index;
-        entry.occurredAt = decision.firstSeen();
-        entry.service = cut(batch.service());
-        entry.actor = cut(decision.actor());
-        entry.role = cut(decision.role());
-        entry.action = cut(decision.action());
-        entry.resource = cut(decision.resource());
-        entry.outcome = decision.outcome();
-        entry.reason = cut(decision.reason());
-        entry.clientIp = decision.clientIp();
-        entry.sessionId = decision.sessionId();
-        entry.details = decision.details() == null ? new Document() : new Document(decision.details());
-        entry.details.append("count", decision.count()).append("firstSeen", decision.firstSeen().toString())
-                .append("lastSeen", decision.lastSeen().toString());
-        return entry;
+        Map<String, Object> details = new LinkedHashMap<>(decision.details() == null ? Map.of() : decision.details());
+        details.put("count", decision.count());
+        details.put("firstSeen", decision.firstSeen().toString());
+        details.put("lastSeen", decision.lastSeen().toString());
+        return of(new AuditEvent(batch.eventId() + "/" + index, AuditEvent.ACCESS_DECISION, AuditEvent.VERSION,
+                decision.firstSeen(), decision.sessionId(), new AuditEvent.Payload(batch.service(), decision.actor(),
+                        decision.role(), decision.action(), decision.resource(), decision.outcome(), decision.reason(),
+                        decision.clientIp(), details)));
     }
 
     private static String cut(String text) {

@@ -42,21 +42,9 @@ class AuditTest {
                 + "\"reason\":\"ticket expired\",\"clientIp\":\"203.0.113.9\",\"details\":{\"peers\":1}}}";
         Contracts.assertValid("audit-events", event);
 
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>("audit-events", "s-1", "{not json")).get();
-            producer.send(new ProducerRecord<>("audit-events", "s-1", "{\"type\":\"Other\"}")).get();
-            producer.send(new ProducerRecord<>("audit-events", "s-1", event)).get();
-            producer.send(new ProducerRecord<>("audit-events", "s-1", event)).get();
-        }
+        send("s-1", "{not json", "{\"type\":\"Other\"}", event, event);
         String marker = UUID.randomUUID().toString();
-        String later = event.replace(eventId, marker);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>("audit-events", "s-1", later)).get();
-        }
+        send("s-1", event.replace(eventId, marker));
 
         // the record after the duplicate arriving proves the duplicate was consumed too
         long deadline = System.currentTimeMillis() + 30_000;
@@ -98,14 +86,7 @@ class AuditTest {
         String json = EventJson.write(batch);
         Contracts.assertValid("audit-events", json);
 
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>("audit-events", batch.key(), json)).get();
-            producer.send(new ProducerRecord<>("audit-events", batch.key(), json)).get();
-        }
+        send(batch.key(), json, json);
         long deadline = System.currentTimeMillis() + 30_000;
         int count = 0;
         while (System.currentTimeMillis() < deadline && count < 2) {
@@ -141,5 +122,17 @@ class AuditTest {
                 .body("total", is(1)).body("items[0].outcome", is("denied")).body("items[0].resource", is("/api/admin/audit"));
         Api.as(Api.admin()).queryParam("actor", Api.admin().id()).queryParam("action", "admin.audit.read")
                 .get("/api/admin/audit").then().statusCode(200).body("items[0].outcome", is("allowed"));
+    }
+
+    private static void send(String key, String... values) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>("audit-events", key, value)).get();
+            }
+        }
     }
 }
