@@ -74,12 +74,12 @@ public class AuditPublisher {
             });
             if (aggregator.enabled()) {
                 long every = aggregator.drainEvery().toMillis();
-                flusher.scheduleWithFixedDelay(() -> aggregator.drain().forEach(this::sendDecision), every, every,
-                        TimeUnit.MILLISECONDS);
+                flusher.scheduleWithFixedDelay(guarded(() -> aggregator.drain().forEach(this::sendDecision)), every,
+                        every, TimeUnit.MILLISECONDS);
             }
             if (batch.enabled()) {
                 long every = config.batchFlushEvery().toMillis();
-                flusher.scheduleWithFixedDelay(this::sendBatches, every, every, TimeUnit.MILLISECONDS);
+                flusher.scheduleWithFixedDelay(guarded(this::sendBatches), every, every, TimeUnit.MILLISECONDS);
             }
         } else {
             this.flusher = null;
@@ -99,6 +99,17 @@ public class AuditPublisher {
             aggregator.drainAll().forEach(this::sendDecision);
             sendBatches();
         }
+    }
+
+    /** A periodic task that throws is never run again: one bad flush must not end all later ones. */
+    private static Runnable guarded(Runnable flush) {
+        return () -> {
+            try {
+                flush.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("audit flush failed: %s", e.getClass().getSimpleName());
+            }
+        };
     }
 
     private void sendBatches() {
