@@ -125,6 +125,33 @@ class EventRecordsTest {
     }
 
     @Test
+    void aBatchOfCountedDecisionsFollowsTheContractAndReadsBack() throws Exception {
+        AuditBatch batch = AuditBatch.of("turn-credentials-service", List.of(
+                new AuditBatch.Entry(null, "u1", "client", "turn.credentials", "/api/video-calls/config", AuditEvent.ALLOWED,
+                        "participant of a session open now", "198.51.100.7", 3, DATE, DATE.plusMillis(1500),
+                        Map.of("ttlSeconds", 7200)),
+                new AuditBatch.Entry("s1", "u2", "psychologist", "turn.credentials", "/api/video-calls/config",
+                        AuditEvent.ALLOWED, "participant of a session open now", null, 1, DATE, DATE, null)));
+        String json = EventJson.write(batch);
+        assertValid(Topics.AUDIT_EVENTS, json);
+        assertEquals(batch, EventJson.read(json, AuditBatch.class));
+        assertEquals("turn-credentials-service", batch.key());
+
+        for (String broken : List.of(json.replace("\"count\":3", "\"count\":0"),
+                json.replace("\"decisions\":[", "\"decisions\":[{\"actor\":\"u3\"},"),
+                json.replace("\"service\":\"turn-credentials-service\",", ""),
+                json.replace("\"firstSeen\":\"2026-03-02T09:00:00Z\",\"lastSeen\":\"2026-03-02T09:00:01.500Z\"",
+                        "\"lastSeen\":\"2026-03-02T09:00:01.500Z\""),
+                // a batch's fields on a single decision, or a decision's payload in a batch
+                json.replace(AuditBatch.TYPE, AuditEvent.ACCESS_DECISION))) {
+            assertFalse(broken.equals(json), broken);
+            assertFalse(ContractSchemas.errors(Topics.AUDIT_EVENTS, EventJson.tree(broken)).isEmpty(), broken);
+        }
+        String empty = EventJson.write(AuditBatch.of("turn-credentials-service", List.of()));
+        assertFalse(ContractSchemas.errors(Topics.AUDIT_EVENTS, EventJson.tree(empty)).isEmpty(), "an empty batch");
+    }
+
+    @Test
     void accountEventsFollowTheContractAndOnlyLinksCarryAToken() throws Exception {
         String token = "q5pV0o7jH3b1wQ9z_x-2Lr8Kc4Yt6Ue0Na1Mf3Gh5Jk";
         Instant expires = DATE.plusSeconds(1800);
@@ -177,8 +204,12 @@ class EventRecordsTest {
         assertEquals(enumOf(Topics.CALL_EVENTS, "/properties/type/enum"),
                 new TreeSet<>(List.of(CallEvent.PARTICIPANT_JOINED, CallEvent.PARTICIPANT_LEFT)));
         JsonNode audit = ContractSchemas.document(Topics.AUDIT_EVENTS);
-        assertEquals(AuditEvent.ACCESS_DECISION, audit.at("/properties/type/const").asText());
-        assertEquals(enumOf(Topics.AUDIT_EVENTS, "/properties/payload/properties/outcome/enum"),
+        assertEquals(AuditEvent.ACCESS_DECISION, audit.at("/$defs/accessDecision/properties/type/const").asText());
+        assertEquals(AuditBatch.TYPE, audit.at("/$defs/accessDecisionBatch/properties/type/const").asText());
+        assertEquals(AuditBatch.TYPE, audit.at("/if/properties/type/const").asText());
+        assertEquals(enumOf(Topics.AUDIT_EVENTS, "/$defs/accessDecision/properties/payload/properties/outcome/enum"),
+                new TreeSet<>(List.of(AuditEvent.ALLOWED, AuditEvent.DENIED)));
+        assertEquals(enumOf(Topics.AUDIT_EVENTS, "/$defs/accessDecisionBatch/properties/decisions/items/properties/outcome/enum"),
                 new TreeSet<>(List.of(AuditEvent.ALLOWED, AuditEvent.DENIED)));
     }
 

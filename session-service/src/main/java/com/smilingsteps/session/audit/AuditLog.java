@@ -40,8 +40,8 @@ public class AuditLog {
 
     public AuditLog(Caller caller, AuditLogConfig config) {
         this.caller = caller;
-        this.aggregator = new DecisionAggregator(DecisionAggregator.Windows.denialsOnly(config.aggregateDenialsWithin()),
-                config.aggregateMaxKinds(), Clock.systemUTC());
+        this.aggregator = new DecisionAggregator(config.aggregateDenialsWithin(), config.aggregateMaxKinds(),
+                Clock.systemUTC());
     }
 
     public void allowed(String action, String resource, String sessionId, String reason) {

@@ -1,10 +1,13 @@
 package com.smilingsteps.session.audit;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 
+import com.smilingsteps.contracts.AuditBatch;
 import com.smilingsteps.contracts.AuditEvent;
 
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -50,6 +53,23 @@ public class AuditRecord extends PanacheMongoEntityBase {
         entry.sessionId = event.sessionId();
         entry.details = payload.details() == null ? null : new Document(payload.details());
         return entry;
+    }
+
+    /**
+     * The record of entry {@code index} of a batch: its id is the batch's event id and the index (a
+     * redelivered batch is stored once), it occurred when the first of its decisions did, and its
+     * details add {@code count}, {@code firstSeen} and {@code lastSeen}.
+     */
+    static AuditRecord of(AuditBatch batch, int index) {
+        AuditBatch.Entry decision = batch.decisions().get(index);
+        Map<String, Object> details = new LinkedHashMap<>(decision.details() == null ? Map.of() : decision.details());
+        details.put("count", decision.count());
+        details.put("firstSeen", decision.firstSeen().toString());
+        details.put("lastSeen", decision.lastSeen().toString());
+        return of(new AuditEvent(batch.eventId() + "/" + index, AuditEvent.ACCESS_DECISION, AuditEvent.VERSION,
+                decision.firstSeen(), decision.sessionId(), new AuditEvent.Payload(batch.service(), decision.actor(),
+                        decision.role(), decision.action(), decision.resource(), decision.outcome(), decision.reason(),
+                        decision.clientIp(), details)));
     }
 
     private static String cut(String text) {

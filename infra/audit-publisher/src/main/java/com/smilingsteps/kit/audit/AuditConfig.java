@@ -10,11 +10,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "audit")
 public interface AuditConfig {
 
-    default DecisionAggregator.Windows aggregation() {
-        return new DecisionAggregator.Windows(aggregateDenialsWithin(), aggregateAllowedActions().orElse(Set.of()),
-                aggregateAllowedWithin());
-    }
-
     /** The {@code service} every record names. */
     @WithDefault("${quarkus.application.name}")
     String service();
@@ -26,14 +21,25 @@ public interface AuditConfig {
     @WithDefault("0s")
     Duration aggregateDenialsWithin();
 
-    /** Actions whose allowed decisions, repeated identically, are aggregated too (a hot path's). */
-    Optional<Set<String>> aggregateAllowedActions();
-
-    /** The window for those allowed decisions. */
-    @WithDefault("5m")
-    Duration aggregateAllowedWithin();
-
-    /** How many kinds of decision are counted at once; beyond that every decision is published. */
+    /** How many kinds of denial are counted at once; beyond that every denial is published. */
     @WithDefault("10000")
     int aggregateMaxKinds();
+
+    /**
+     * Actions on a hot path whose allowed decisions are not published one by one but counted per
+     * actor and session ({@link DecisionBatch}) and published as {@code AccessDecisionBatch} records.
+     */
+    Optional<Set<String>> batchAllowedActions();
+
+    /** How often the counted decisions are published; at most this much is lost if the process is killed. */
+    @WithDefault("1s")
+    Duration batchFlushEvery();
+
+    /** Entries per {@code AccessDecisionBatch} record (about 300 bytes each, well under Kafka's 1 MB). */
+    @WithDefault("500")
+    int batchEntriesPerRecord();
+
+    /** How many kinds are counted between two flushes; beyond that a decision is published on its own. */
+    @WithDefault("100000")
+    int batchMaxKinds();
 }

@@ -1,6 +1,8 @@
 package com.smilingsteps.kit.audit;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import com.smilingsteps.contracts.AuditBatch;
 import com.smilingsteps.contracts.AuditEvent;
 import com.smilingsteps.contracts.EventJson;
 import com.smilingsteps.contracts.Topics;
@@ -29,11 +32,13 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * else by the actor. Fire and forget: a decision never waits for Kafka, so a Kafka outage costs
  * audit records (counted in {@code audit_events_failed_total}, last cause in {@link
  * #lastFailure()}), never requests. The Kafka producer itself retries and buffers for its
- * delivery timeout before giving up. Every decision passes {@link #publish}, then {@link #send}:
- * the place where batching or aggregation of decisions belongs. With {@code
- * audit.aggregate-denials-within} set, identical repeated denials are counted into one record
- * ({@link DecisionAggregator}), flushed when their window closes and at shutdown; so are the
- * allowed decisions of the actions in {@code audit.aggregate-allowed-actions}.
+ * delivery timeout before giving up. With {@code audit.aggregate-denials-within} set, identical
+ * repeated denials are counted into one record ({@link DecisionAggregator}), flushed when their
+ * window closes and at shutdown. The allowed decisions of the actions in {@code
+ * audit.batch-allowed-actions} (a hot path's) never make a record on the request path: they are
+ * counted per actor and session ({@link DecisionBatch}) and published every {@code
+ * audit.batch-flush-every} as {@link AuditBatch} records, and once more at shutdown; a process
+ * killed outright loses at most one interval's counts.
  */
 @ApplicationScoped
 public class AuditPublisher {
@@ -46,6 +51,8 @@ public class AuditPublisher {
     private final Counter failed;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final DecisionAggregator aggregator;
+    private final DecisionBatch batch;
+    private final int entriesPerRecord;
     private final ScheduledExecutorService flusher;
 
     public AuditPublisher(@Channel(Topics.AUDIT_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
@@ -54,23 +61,33 @@ public class AuditPublisher {
         this.service = config.service();
         this.published = registry.counter("audit.events.published");
         this.failed = registry.counter("audit.events.failed");
-        this.aggregator = new DecisionAggregator(config.aggregation(), config.aggregateMaxKinds(), Clock.systemUTC());
-        if (aggregator.enabled()) {
-            long every = aggregator.drainEvery().toMillis();
+        this.aggregator = new DecisionAggregator(config.aggregateDenialsWithin(), config.aggregateMaxKinds(),
+                Clock.systemUTC());
+        this.batch = new DecisionBatch(config.batchAllowedActions().orElse(Set.of()), config.batchMaxKinds(),
+                Clock.systemUTC());
+        this.entriesPerRecord = config.batchEntriesPerRecord();
+        if (aggregator.enabled() || batch.enabled()) {
             this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "audit-aggregate-flush");
                 thread.setDaemon(true);
                 return thread;
             });
-            flusher.scheduleWithFixedDelay(() -> aggregator.drain().forEach(this::sendDecision), every, every,
-                    TimeUnit.MILLISECONDS);
+            if (aggregator.enabled()) {
+                long every = aggregator.drainEvery().toMillis();
+                flusher.scheduleWithFixedDelay(guarded(() -> aggregator.drain().forEach(this::sendDecision)), every,
+                        every, TimeUnit.MILLISECONDS);
+            }
+            if (batch.enabled()) {
+                long every = config.batchFlushEvery().toMillis();
+                flusher.scheduleWithFixedDelay(guarded(this::sendBatches), every, every, TimeUnit.MILLISECONDS);
+            }
         } else {
             this.flusher = null;
         }
     }
 
     public void publish(AccessDecision decision) {
-        if (aggregator.admit(decision)) {
+        if (!batch.add(decision) && aggregator.admit(decision)) {
             sendDecision(decision);
         }
     }
@@ -80,6 +97,25 @@ public class AuditPublisher {
         if (flusher != null) {
             flusher.shutdownNow();
             aggregator.drainAll().forEach(this::sendDecision);
+            sendBatches();
+        }
+    }
+
+    /** A periodic task that throws is never run again: one bad flush must not end all later ones. */
+    private static Runnable guarded(Runnable flush) {
+        return () -> {
+            try {
+                flush.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("audit flush failed: %s", e.getClass().getSimpleName());
+            }
+        };
+    }
+
+    private void sendBatches() {
+        for (List<AuditBatch.Entry> entries : batch.drain(entriesPerRecord)) {
+            AuditBatch record = AuditBatch.of(service, entries);
+            send(record.eventId(), record.key(), EventJson.write(record), AuditBatch.TYPE);
         }
     }
 
@@ -101,29 +137,34 @@ public class AuditPublisher {
     }
 
     void send(AuditEvent event) {
-        Message<String> message = Message.of(EventJson.write(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build())
+        send(event.eventId(), event.key(), EventJson.write(event),
+                event.payload().action() + " " + event.payload().outcome());
+    }
+
+    /** {@code what}: for the log line of a failure, never the record itself. */
+    private void send(String eventId, String key, String json, String what) {
+        Message<String> message = Message.of(json)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
                 .withAck(() -> {
                     published.increment();
                     lastFailure.set(null);
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(error -> {
-                    recordFailure(event, error);
+                    recordFailure(eventId, what, error);
                     return CompletableFuture.completedFuture(null);
                 });
         try {
             emitter.send(message);
         } catch (RuntimeException overflowOrClosed) {
             // An audit record that cannot be queued must not turn a decision into a 500.
-            recordFailure(event, overflowOrClosed);
+            recordFailure(eventId, what, overflowOrClosed);
         }
     }
 
-    private void recordFailure(AuditEvent event, Throwable error) {
+    private void recordFailure(String eventId, String what, Throwable error) {
         failed.increment();
         lastFailure.set(error.getClass().getSimpleName() + ": " + error.getMessage());
-        LOG.warnf("audit event %s (%s %s) not published: %s", event.eventId(), event.payload().action(),
-                event.payload().outcome(), error.getMessage());
+        LOG.warnf("audit event %s (%s) not published: %s", eventId, what, error.getMessage());
     }
 }

@@ -9,15 +9,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Collapses identical decisions (same outcome, session, actor, role, action, resource, reason and
- * client address) repeated within a window into one extra record. For denials, so that a flood of
- * anonymous refusals (wrong callback secrets, bad join-room messages) cannot fill the audit log or
- * bury real denials (issue 12, item 11); for the allowed decisions of the actions named in {@link
- * Windows#allowedActions()}, so that a decision repeated on a hot path (a TURN credential minted
- * again for the same user, issue 16) costs a count, not a record. The first decision of a kind is
+ * Collapses identical denials (same session, actor, role, action, resource, reason and client
+ * address) repeated within a window into one extra record, so that a flood of anonymous refusals
+ * (wrong callback secrets, bad join-room messages) cannot fill the audit log or bury real denials
+ * (issue 12, item 11). Allowed decisions always pass (a hot action's are counted by {@link
+ * DecisionBatch} instead). The first denial of a kind is
  * published at once; the repeats within the window of it are only counted, and when the window
  * closes one record follows with {@code details.repeated} (how many more), {@code
  * details.firstSeen} and {@code details.lastSeen}. At most {@code maxKinds} kinds are tracked;
@@ -25,39 +23,11 @@ import java.util.Set;
  */
 public final class DecisionAggregator {
 
-    /**
-     * How long a denial's window stays open ({@code 0s}: every denial is published), which actions'
-     * allowed decisions are aggregated too, and for how long.
-     */
-    public record Windows(Duration denials, Set<String> allowedActions, Duration allowed) {
-
-        public static Windows denialsOnly(Duration denials) {
-            return new Windows(denials, Set.of(), Duration.ZERO);
-        }
-
-        Duration of(AccessDecision decision) {
-            if (!decision.allowed()) {
-                return denials;
-            }
-            return allowedActions.contains(decision.action()) ? allowed : Duration.ZERO;
-        }
-
-        /** The shortest window in use, or zero when nothing is aggregated. */
-        public Duration shortest() {
-            boolean denying = positive(denials);
-            boolean allowing = positive(allowed) && !allowedActions.isEmpty();
-            if (denying && allowing) {
-                return denials.compareTo(allowed) <= 0 ? denials : allowed;
-            }
-            return denying ? denials : allowing ? allowed : Duration.ZERO;
-        }
-    }
-
-    private record Kind(boolean allowed, String sessionId, String actor, String role, String action, String resource,
+    private record Kind(String sessionId, String actor, String role, String action, String resource,
             String reason, String clientIp) {
 
         static Kind of(AccessDecision d) {
-            return new Kind(d.allowed(), d.sessionId(), d.actor(), d.role(), d.action(), d.resource(), d.reason(),
+            return new Kind(d.sessionId(), d.actor(), d.role(), d.action(), d.resource(), d.reason(),
                     d.clientIp());
         }
     }
@@ -77,31 +47,31 @@ public final class DecisionAggregator {
         }
     }
 
-    private final Windows windows;
+    private final Duration window;
     private final int maxKinds;
     private final Clock clock;
     private final Map<Kind, Tally> open = new HashMap<>();
     private final List<AccessDecision> closed = new ArrayList<>();
 
-    public DecisionAggregator(Windows windows, int maxKinds, Clock clock) {
-        this.windows = windows;
+    /** {@code window}: how long a denial's window stays open; {@code 0s} publishes every denial. */
+    public DecisionAggregator(Duration window, int maxKinds, Clock clock) {
+        this.window = window;
         this.maxKinds = maxKinds;
         this.clock = clock;
     }
 
     public boolean enabled() {
-        return positive(windows.shortest());
+        return positive(window);
     }
 
-    /** How often {@link #drain()} should run: half the shortest window, at least a second. */
+    /** How often {@link #drain()} should run: half the window, at least a second. */
     public Duration drainEvery() {
-        return Duration.ofMillis(Math.max(1000, windows.shortest().toMillis() / 2));
+        return Duration.ofMillis(Math.max(1000, window.toMillis() / 2));
     }
 
     /** True when {@code decision} is to be published now; false when it was counted as a repeat. */
     public synchronized boolean admit(AccessDecision decision) {
-        Duration window = windows.of(decision);
-        if (!positive(window)) {
+        if (decision.allowed() || !positive(window)) {
             return true;
         }
         Instant now = clock.instant();

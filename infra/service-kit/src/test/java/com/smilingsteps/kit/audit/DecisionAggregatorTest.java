@@ -7,24 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import com.smilingsteps.infra.testing.SettableClock;
 
-/**
- * A flood of identical anonymous denials, or of one user's TURN mints, becomes two records: the
- * first, then one with the count.
- */
+/** A flood of identical anonymous denials becomes two records: the first, then one with the count. */
 class DecisionAggregatorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
     private final SettableClock clock = new SettableClock(T0);
-    private final DecisionAggregator aggregator = new DecisionAggregator(
-            new DecisionAggregator.Windows(Duration.ofSeconds(10), Set.of("turn.credentials"), Duration.ofMinutes(5)), 1000,
-            clock);
+    private final DecisionAggregator aggregator = new DecisionAggregator(Duration.ofSeconds(10), 1000, clock);
 
     private static AccessDecision wrongSecret(String ip) {
         return AccessDecision.denied(null, null, "payment.callback", "mpesa-callback", "wrong callback secret", ip);
@@ -69,44 +63,16 @@ class DecisionAggregatorTest {
 
     @Test
     void offWithAZeroWindowAndNeverDropsUncountedBeyondItsCapacity() {
-        DecisionAggregator off = new DecisionAggregator(DecisionAggregator.Windows.denialsOnly(Duration.ZERO), 1000, clock);
+        DecisionAggregator off = new DecisionAggregator(Duration.ZERO, 1000, clock);
         assertFalse(off.enabled());
         assertTrue(off.admit(wrongSecret("203.0.113.9")));
         assertTrue(off.admit(wrongSecret("203.0.113.9")));
 
-        DecisionAggregator tiny = new DecisionAggregator(DecisionAggregator.Windows.denialsOnly(Duration.ofSeconds(10)), 1, clock);
+        DecisionAggregator tiny = new DecisionAggregator(Duration.ofSeconds(10), 1, clock);
         assertTrue(tiny.admit(wrongSecret("203.0.113.1")));
         assertTrue(tiny.admit(wrongSecret("203.0.113.2")), "untracked kinds pass");
         assertTrue(tiny.admit(wrongSecret("203.0.113.2")));
         assertFalse(tiny.admit(wrongSecret("203.0.113.1")));
         assertEquals(1, tiny.drainAll().size());
-    }
-
-    @Test
-    void aUsersRepeatedMintsOfTheNamedActionBecomeOneSummaryPerWindow() {
-        AccessDecision mint = AccessDecision.allowed("u1", "client", "turn.credentials", "/api/video-calls/config",
-                "participant of a session open now", "203.0.113.9").withDetails(java.util.Map.of("ttlSeconds", 600L));
-        assertTrue(aggregator.admit(mint), "the first mint is published at once");
-        clock.set(T0.plusSeconds(30));
-        assertTrue(aggregator.admit(wrongSecret("203.0.113.9")), "a denial has its own, shorter window");
-        for (int i = 1; i <= 40; i++) {
-            clock.set(T0.plusSeconds(30L + i));
-            assertFalse(aggregator.admit(mint));
-        }
-        assertTrue(aggregator.admit(mint.withDetails(java.util.Map.of("clientIp", "x")).inSession("s1")),
-                "another session is another kind");
-        assertTrue(aggregator.admit(AccessDecision.allowed("u2", "client", "turn.credentials", "/api/video-calls/config",
-                "participant of a session open now", "203.0.113.9")), "another user is another kind");
-        clock.set(T0.plusSeconds(60));
-        assertEquals(List.of(), aggregator.drain(), "the mints' five-minute window is still open");
-
-        clock.set(T0.plusSeconds(300));
-        List<AccessDecision> summaries = aggregator.drain();
-        assertEquals(1, summaries.size());
-        assertEquals("allowed", summaries.get(0).outcome());
-        assertEquals(40L, summaries.get(0).details().get("repeated"));
-        assertEquals(600L, summaries.get(0).details().get("ttlSeconds"), "the first record's details are kept");
-        assertEquals(T0.plusSeconds(70).toString(), summaries.get(0).details().get("lastSeen"));
-        assertEquals(Duration.ofSeconds(5), aggregator.drainEvery());
     }
 }
