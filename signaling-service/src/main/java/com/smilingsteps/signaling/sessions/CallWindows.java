@@ -11,7 +11,8 @@ import com.smilingsteps.contracts.SessionEvent;
 /**
  * Whether a session's call may go on, learnt from {@code session-events} (issue 12 item 10): only
  * while it is Confirmed or In Progress and inside its call window (the join rules' 15 minutes
- * before to 120 minutes after the start). The latest event of a session carries its whole state,
+ * before to 120 minutes after the start); and who gave up their seat in a group (a ticket issued
+ * before the give-up is refused, issue 14). The latest event of a session carries its whole state,
  * so each one replaces what was known. A session never heard of is not judged: its ticket came
  * from session-service, which applied the join rules.
  */
@@ -19,6 +20,8 @@ public final class CallWindows {
 
     /** The {@code error} frame code for a call that must end. */
     public static final String SESSION_ENDED = "session-ended";
+    /** Why a group client who gave up their seat is out of its call. */
+    public static final String SEAT_GIVEN_UP = "You gave up your seat in this group session.";
     private static final Set<String> CALLABLE = Set.of("Confirmed", "In Progress");
     /** A forgotten session is unknown, and so judged by its ticket alone: forget long after any ticket for it ran out. */
     private static final Duration FORGET_AFTER_CLOSE = Duration.ofHours(1);
@@ -29,6 +32,8 @@ public final class CallWindows {
     private final Duration before;
     private final Duration after;
     private final ConcurrentHashMap<String, State> bySession = new ConcurrentHashMap<>();
+    /** Group clients who gave up their seat, by session: their tickets, issued before, must not join. */
+    private final ConcurrentHashMap<String, Set<String>> seatsGivenUp = new ConcurrentHashMap<>();
 
     public CallWindows(Duration before, Duration after) {
         this.before = before;
@@ -43,6 +48,29 @@ public final class CallWindows {
         }
         bySession.put(event.sessionId(), new State(payload.status(), payload.sessionDate().minus(before),
                 payload.sessionDate().plus(after)));
+        if (payload.group()) {
+            // a seat paid again (the client booked anew) is theirs again
+            Set<String> gaveUp = seatsGivenUp.get(event.sessionId());
+            if (gaveUp != null) {
+                payload.clients().forEach(client -> gaveUp.remove(client.id()));
+            }
+        }
+        if (givesUpSeat(event)) {
+            seatsGivenUp.computeIfAbsent(event.sessionId(), id -> ConcurrentHashMap.newKeySet()).add(payload.client().id());
+        }
+    }
+
+    /** A group client giving up their paid seat (not an unpaid hold running out: that client never had a ticket). */
+    public static boolean givesUpSeat(SessionEvent event) {
+        SessionEvent.Payload payload = event.payload();
+        return SessionEvent.SEAT_RELEASED.equals(event.type()) && payload != null && "client".equals(payload.cancelledBy())
+                && payload.client() != null && payload.client().id() != null;
+    }
+
+    /** Whether {@code userId} gave up their seat in the group session {@code sessionId} (and has not paid one again). */
+    public boolean gaveUpSeat(String sessionId, String userId) {
+        Set<String> gaveUp = sessionId == null ? null : seatsGivenUp.get(sessionId);
+        return gaveUp != null && gaveUp.contains(userId);
     }
 
     /** Why calls of {@code sessionId} must not go on at {@code now}; empty when they may (or it is unknown). */
@@ -66,6 +94,7 @@ public final class CallWindows {
     /** Keeps memory bounded by the sessions still ahead. */
     public void forgetClosed(Instant now) {
         bySession.values().removeIf(state -> now.isAfter(state.closes().plus(FORGET_AFTER_CLOSE)));
+        seatsGivenUp.keySet().retainAll(bySession.keySet());
     }
 
     public int size() {

@@ -19,7 +19,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Ends calls whose session ended: feeds {@link CallWindows} from {@code session-events} (every
  * instance reads the topic from its start, in a group of its own) and drops this instance's room
- * members of a session as soon as an event ends it, or when a sweep finds its window closed.
+ * members of a session as soon as an event ends it, or when a sweep finds its window closed; and
+ * a group client as soon as they give up their seat.
  */
 @ApplicationScoped
 public class SessionEventsListener {
@@ -47,6 +48,10 @@ public class SessionEventsListener {
         windows.apply(event);
         windows.ending(event.sessionId(), Instant.now())
                 .ifPresent(why -> signaling.endCalls(event.sessionId(), CallWindows.SESSION_ENDED, why));
+        if (CallWindows.givesUpSeat(event)) {
+            signaling.endCallOf(event.sessionId(), event.payload().client().id(), CallWindows.SESSION_ENDED,
+                    CallWindows.SEAT_GIVEN_UP);
+        }
     }
 
     @Scheduled(every = "${signaling.sessions.sweep-interval:10s}", delayed = "${signaling.sessions.sweep-interval:10s}")

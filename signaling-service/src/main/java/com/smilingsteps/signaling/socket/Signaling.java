@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.toSet;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -285,9 +286,18 @@ public class Signaling {
 
     /** Drops this instance's members of {@code sessionId}'s room, each told why with an {@code error}. */
     public void endCalls(String sessionId, String code, String text) {
+        endCallsOf(sessionId, participant -> true, code, text);
+    }
+
+    /** Drops {@code userId}'s entries (waiting or admitted) in {@code sessionId}'s room held here, told why. */
+    public void endCallOf(String sessionId, String userId, String code, String text) {
+        endCallsOf(sessionId, participant -> participant.userId().equals(userId), code, text);
+    }
+
+    private void endCallsOf(String sessionId, Predicate<Participant> who, String code, String text) {
         for (Member member : rooms.membersHeldBy(instanceId)) {
             PeerConnection peer = peers.byPeer(member.participant().peerId());
-            if (peer != null && member.participant().sessionId().equals(sessionId)) {
+            if (peer != null && member.participant().sessionId().equals(sessionId) && who.test(member.participant())) {
                 peer.send(ServerMessages.error(code, text).toString());
                 leave(peer, LeaveReason.SESSION_ENDED);
             }

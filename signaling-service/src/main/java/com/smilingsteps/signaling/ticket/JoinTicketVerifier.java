@@ -59,6 +59,9 @@ public class JoinTicketVerifier {
         if (ended != null) {
             throw new InvalidTicketException(CallWindows.SESSION_ENDED, ended);
         }
+        if (role == Role.CLIENT && windows.gaveUpSeat(sessionId, userId)) {
+            throw new InvalidTicketException(CallWindows.SESSION_ENDED, CallWindows.SEAT_GIVEN_UP);
+        }
         String name = text(jwt, "name");
         boolean group = "group".equals(text(jwt, "sessionType"));
         return new JoinTicket(userId, roomId, sessionId, role, isBlank(name) ? role.wireName() : name, group,

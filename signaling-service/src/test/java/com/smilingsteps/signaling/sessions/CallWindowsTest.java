@@ -1,10 +1,12 @@
 package com.smilingsteps.signaling.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,35 @@ class CallWindowsTest {
         assertEquals(1, windows.size());
         windows.forgetClosed(START.plus(Duration.ofHours(4)));
         assertEquals(0, windows.size());
+    }
+
+    private static SessionEvent seat(String type, String client, String cancelledBy, List<String> paid) {
+        return SessionEvent.of(type, "g1", new SessionEvent.Payload(START, "group", "Confirmed",
+                client == null ? null : new SessionEvent.Party(client, "C", "c@example.test"), null, null, cancelledBy,
+                null, null, null, null, null, null, null, null,
+                paid.stream().map(id -> new SessionEvent.Party(id, "C", "c@example.test")).toList(), "Circle", 5));
+    }
+
+    @Test
+    void aGroupClientWhoGaveUpTheirSeatIsKnownUntilTheyPayOneAgain() {
+        windows.apply(seat(SessionEvent.CONFIRMED, "a", null, List.of("a", "b")));
+        assertFalse(windows.gaveUpSeat("g1", "a"));
+        windows.apply(seat(SessionEvent.SEAT_RELEASED, "a", "client", List.of("b")));
+        assertTrue(windows.gaveUpSeat("g1", "a"));
+        assertFalse(windows.gaveUpSeat("g1", "b"));
+        assertFalse(windows.gaveUpSeat("other-session", "a"));
+        // an unpaid hold running out is not a give-up (that client never had a ticket)
+        windows.apply(seat(SessionEvent.SEAT_RELEASED, "c", null, List.of("b")));
+        assertFalse(windows.gaveUpSeat("g1", "c"));
+        // booked and paid again
+        windows.apply(seat(SessionEvent.CONFIRMED, "a", null, List.of("a", "b")));
+        assertFalse(windows.gaveUpSeat("g1", "a"));
+    }
+
+    @Test
+    void giveUpsAreForgottenWithTheirSession() {
+        windows.apply(seat(SessionEvent.SEAT_RELEASED, "a", "client", List.of()));
+        windows.forgetClosed(START.plus(Duration.ofHours(4)));
+        assertFalse(windows.gaveUpSeat("g1", "a"));
     }
 }

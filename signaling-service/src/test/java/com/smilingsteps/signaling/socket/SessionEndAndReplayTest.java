@@ -1,5 +1,6 @@
 package com.smilingsteps.signaling.socket;
 
+import static com.smilingsteps.signaling.support.Tickets.groupTicket;
 import static com.smilingsteps.signaling.support.Tickets.ticket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -128,6 +130,39 @@ class SessionEndAndReplayTest {
             assertTrue(psy.awaitError("session-ended").path("message").asText().contains("window has closed"));
             psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
             psy.awaitError("session-ended");
+        }
+    }
+
+    @Test
+    void aGroupClientWhoGivesUpTheirSeatIsDroppedAndTheirEarlierTicketNoLongerJoins() throws Exception {
+        String other = "client-" + UUID.randomUUID();
+        try (EventTap calls = new EventTap(SharedServers.kafka().bootstrapServers(), "call-events");
+                SignalingClient psy = connect(psychologist, "psychologist");
+                SignalingClient leaving = connect(client, "client");
+                SignalingClient staying = connect(other, "client")) {
+            psy.send("join-room", "ticket", groupTicket(psychologist, "psychologist", room, 6));
+            psy.await("existing-participants");
+            for (SignalingClient cli : new SignalingClient[] { leaving, staying }) {
+                cli.send("join-room", "ticket", groupTicket(cli == leaving ? client : other, "client", room, 6));
+                psy.send("admit", "peerId", cli.await("waiting").path("peerId").asText());
+                cli.await("existing-participants");
+            }
+            String issuedBefore = groupTicket(client, "client", room, 6);
+
+            SessionEventsFeed.publishSeatGivenUp(session, client, Instant.now().plusSeconds(600), List.of(other));
+
+            assertEquals("You gave up your seat in this group session.",
+                    leaving.awaitError("session-ended").path("message").asText());
+            calls.await(e -> "ParticipantLeft".equals(e.path("type").asText())
+                    && client.equals(e.path("payload").path("userId").asText()));
+            staying.assertNothing("error", Duration.ofMillis(500));
+            psy.assertNothing("error", Duration.ofMillis(100));
+            // the ticket generate-room gave them before they gave the seat up lets them in no more
+            leaving.send("join-room", "ticket", issuedBefore);
+            leaving.awaitError("session-ended");
+            // the psychologist's and the other client's tickets still join
+            staying.send("join-room", "ticket", groupTicket(other, "client", room, 6));
+            staying.await("existing-participants");
         }
     }
 }
