@@ -139,13 +139,18 @@ export function bitrateCapFor(level) {
  * A mesh sends its camera once per link: a 6-way call uploads five copies. Each link therefore
  * gets a share of one upload budget and a smaller picture (720p to one peer, 480p to two, 360p to
  * three or more), which keeps both the uplink and the encoders' CPU (one encoder per link) near
- * what a one-to-one call costs.
+ * what a one-to-one call costs; from three links on, at 15 frames per second.
  */
 export const MESH_UPLOAD_BUDGET_BPS = 1_500_000;
 
 export function meshShare(links) {
-  if (links <= 1) return { maxBitrate: undefined, scaleResolutionDownBy: 1 };
-  return { maxBitrate: Math.round(MESH_UPLOAD_BUDGET_BPS / links), scaleResolutionDownBy: links === 2 ? 1.5 : 2 };
+  if (links <= 1) return { maxBitrate: undefined, scaleResolutionDownBy: 1, maxFramerate: undefined };
+  return {
+    maxBitrate: Math.round(MESH_UPLOAD_BUDGET_BPS / links),
+    scaleResolutionDownBy: links === 2 ? 1.5 : 2,
+    // every link is one more encoder, and every peer decodes one stream per link
+    maxFramerate: links >= 3 ? 15 : undefined,
+  };
 }
 
 /**
@@ -161,6 +166,8 @@ export function cappedParameters(parameters, level, links = 1) {
       const next = { ...e, scaleResolutionDownBy: share.scaleResolutionDownBy };
       if (cap === undefined) delete next.maxBitrate;
       else next.maxBitrate = cap;
+      if (share.maxFramerate === undefined) delete next.maxFramerate;
+      else next.maxFramerate = share.maxFramerate;
       return next;
     });
   return { ...parameters, encodings };

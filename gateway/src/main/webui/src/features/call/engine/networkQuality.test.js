@@ -124,7 +124,7 @@ describe('sender bitrate caps', () => {
     const params = { encodings: [{ active: true }] };
     expect(cappedParameters(params, 'good', 1).encodings[0]).toEqual({ active: true, scaleResolutionDownBy: 1 });
     expect(cappedParameters(params, 'good', 2).encodings[0]).toEqual({ active: true, maxBitrate: 750_000, scaleResolutionDownBy: 1.5 });
-    expect(cappedParameters(params, 'good', 3).encodings[0]).toEqual({ active: true, maxBitrate: 500_000, scaleResolutionDownBy: 2 });
+    expect(cappedParameters(params, 'good', 3).encodings[0]).toEqual({ active: true, maxBitrate: 500_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
     // five links (a full group of six): five copies within the budget
     expect(cappedParameters(params, 'unknown', 5).encodings[0].maxBitrate * 5).toBeLessThanOrEqual(MESH_UPLOAD_BUDGET_BPS);
     // the lower of the quality cap and the share wins
@@ -134,6 +134,7 @@ describe('sender bitrate caps', () => {
 
   it('gives the full picture back when the group shrinks to one other participant', () => {
     const shared = cappedParameters({ encodings: [{}] }, 'good', 4);
+    expect(shared.encodings[0].maxFramerate).toBe(15);
     expect(cappedParameters(shared, 'good', 1).encodings[0]).toEqual({ scaleResolutionDownBy: 1 });
   });
 });
