@@ -70,8 +70,9 @@ public class VideoCallConfigService {
         Instant now = clock.instant();
         // Relay is for therapy calls only: a client or psychologist whose session can be joined now,
         // and never past the end of that window (coturn is not a free relay for any account).
-        Optional<Instant> windowCloses = PARTICIPANT_ROLES.contains(role) ? windows.openUntil(userId, now) : Optional.empty();
-        if (windowCloses.isEmpty()) {
+        Optional<JoinWindows.OpenWindow> window = PARTICIPANT_ROLES.contains(role) ? windows.openWindow(userId, now)
+                : Optional.empty();
+        if (window.isEmpty()) {
             audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "no session whose join window is open",
                     clientIp));
             counter("turn.credentials.denied", "reason", "no-open-session").increment();
@@ -86,7 +87,7 @@ public class VideoCallConfigService {
             throw ProblemException.tooManyRequests("too-many-requests", "Too Many Requests",
                     "Too many TURN credential requests; retry in " + retryAfter.getAsLong() + " s", retryAfter.getAsLong());
         }
-        TurnRestCredentials.Credential credential = credentials.mint(userId, now, windowCloses.get());
+        TurnRestCredentials.Credential credential = credentials.mint(userId, now, window.get().closes());
         List<VideoCallConfig.IceServer> servers = new ArrayList<>();
         if (!urls.stun().isEmpty()) {
             servers.add(new VideoCallConfig.IceServer(texts(urls.stun()), null, null));
@@ -96,6 +97,7 @@ public class VideoCallConfigService {
         }
         long ttlSeconds = credential.expiresAt().getEpochSecond() - now.getEpochSecond();
         audit.publish(AccessDecision.allowed(userId, role, ACTION, RESOURCE, "participant of a session open now", clientIp)
+                .inSession(window.get().sessionId())
                 .withDetails(Map.of("ttlSeconds", ttlSeconds, "expiresAt", credential.expiresAt().toString())));
         counter("turn.credentials.issued", "role", role).increment();
         return new VideoCallConfig(List.copyOf(servers), ttlSeconds, credential.expiresAt(), iceTransportPolicy);

@@ -62,20 +62,29 @@ public final class JoinWindows {
         index(window.psychologistId(), event.sessionId());
     }
 
+    /** One of a user's sessions whose join window is open, and when that window closes. */
+    public record OpenWindow(String sessionId, Instant closes) {
+    }
+
     /** When the latest open window of one of this user's sessions closes; empty when none is open now. */
     public Optional<Instant> openUntil(String userId, Instant now) {
-        Instant until = null;
+        return openWindow(userId, now).map(OpenWindow::closes);
+    }
+
+    /** The session of this user's whose open window closes last (credentials last until then); empty when none is open. */
+    public Optional<OpenWindow> openWindow(String userId, Instant now) {
+        OpenWindow latest = null;
         for (String sessionId : sessionsByUser.getOrDefault(userId, Set.of())) {
             Window window = bySession.get(sessionId);
             if (window == null || !window.has(userId)) {
                 continue;
             }
             Instant closes = window.closesAt(now, after);
-            if (!now.isBefore(window.opens()) && now.isBefore(closes) && (until == null || closes.isAfter(until))) {
-                until = closes;
+            if (!now.isBefore(window.opens()) && now.isBefore(closes) && (latest == null || closes.isAfter(latest.closes()))) {
+                latest = new OpenWindow(sessionId, closes);
             }
         }
-        return Optional.ofNullable(until);
+        return Optional.ofNullable(latest);
     }
 
     /** Forgets windows that closed before {@code now}: memory stays bounded by the sessions still ahead. */

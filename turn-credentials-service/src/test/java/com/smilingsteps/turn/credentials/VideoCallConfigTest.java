@@ -253,7 +253,7 @@ class VideoCallConfigTest {
     @Test
     void everyDecisionIsAuditedWithoutTheCredentialAndMintsAreCountedIntoBatches() throws Exception {
         String user = "audited-" + UUID.randomUUID();
-        feed().session(user, "psychologist", Instant.now().plusSeconds(300), "Confirmed");
+        String sessionId = feed().session(user, "psychologist", Instant.now().plusSeconds(300), "Confirmed");
         Instant before = Instant.now().minusMillis(1);
         String credential = fetch(user, "psychologist").then().statusCode(200).extract().path("iceServers[1].credential");
         for (int i = 0; i < 5; i++) {
@@ -285,6 +285,7 @@ class VideoCallConfigTest {
         assertEquals(5, entries.stream().mapToLong(e -> e.path("count").asLong()).sum(), "every mint counted once");
         for (JsonNode entry : entries) {
             assertEquals("allowed", entry.path("outcome").asText());
+            assertEquals(sessionId, entry.path("sessionId").asText(), "the session minted for");
             assertEquals("turn.credentials", entry.path("action").asText());
             assertEquals("psychologist", entry.path("role").asText());
             assertEquals("/api/video-calls/config", entry.path("resource").asText());

@@ -86,4 +86,14 @@ class JoinWindowsTest {
         assertEquals(1, windows.size());
         assertTrue(windows.openUntil("client-1", START.plus(Duration.ofDays(7))).isPresent());
     }
+
+    @Test
+    void theOpenWindowNamesTheSessionWhoseWindowClosesLast() {
+        windows.apply(event("early", "Confirmed", START));
+        windows.apply(event("later", "Confirmed", START.plus(Duration.ofMinutes(30))));
+        assertEquals(Optional.of(new JoinWindows.OpenWindow("later", START.plus(Duration.ofMinutes(150)))),
+                windows.openWindow("client-1", START.plus(Duration.ofMinutes(20))));
+        assertEquals(Optional.of(new JoinWindows.OpenWindow("early", START.plus(Duration.ofMinutes(120)))),
+                windows.openWindow("psy-1", START.minus(Duration.ofMinutes(10))));
+    }
 }
