@@ -50,6 +50,7 @@ class TurnMintAuditIT {
             assertEquals("turn-credentials-service", entry.path("service").asText());
             assertEquals("allowed", entry.path("outcome").asText());
             assertEquals("client", entry.path("role").asText());
+            assertEquals(session.id(), entry.path("sessionId").asText(), "the session minted for");
             Instant first = Instant.parse(entry.path("details").path("firstSeen").asText());
             Instant last = Instant.parse(entry.path("details").path("lastSeen").asText());
             assertTrue(!first.isBefore(before) && !last.isAfter(after) && !last.isBefore(first), entry.toString());
