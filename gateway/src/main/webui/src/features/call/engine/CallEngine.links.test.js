@@ -174,4 +174,15 @@ describe('CallEngine links', () => {
     expect(videoEncoding('p1').maxBitrate).toBeUndefined();
     expect(videoEncoding('p1').scaleResolutionDownBy).toBe(1);
   });
+
+  it("gives a camera turned on after the mesh was made its link's share too", async () => {
+    msg({ type: 'existing-participants', peerId: 'me', participants: [
+      { peerId: 'p1', userId: 'u1', name: 'A' }, { peerId: 'p2', userId: 'u2', name: 'B' }, { peerId: 'p3', userId: 'u3', name: 'C' }] });
+    const link = engine.links.get('p1');
+    const camera = link.videoSender.track;
+    await link.replaceVideoTrack(null);
+    link.videoSender.setParameters({ encodings: [{ active: true }] }); // as a browser may hold them while no track is sent
+    await link.replaceVideoTrack(camera);
+    expect(link.videoSender.getParameters().encodings[0]).toMatchObject({ maxBitrate: 500_000, scaleResolutionDownBy: 2 });
+  });
 });

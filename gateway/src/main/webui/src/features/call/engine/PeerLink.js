@@ -242,7 +242,10 @@ export class PeerLink {
   }
 
   async replaceVideoTrack(track) {
-    if (this.videoSender) await this.videoSender.replaceTrack(track ?? null);
+    if (!this.videoSender) return;
+    await this.videoSender.replaceTrack(track ?? null);
+    // a camera turned on after the link was made: limits were skipped while there was no track
+    if (track) await this.applySenderLimits();
   }
 
   /** The link quality's bitrate cap (from the stats poller). */

@@ -21,12 +21,13 @@ export class FakePc {
   }
   addTrack(track) {
     let parameters = { encodings: [{ active: true }] };
-    return {
+    const sender = {
       track,
-      replaceTrack: async (t) => { this.replaced = t; },
+      replaceTrack: async (t) => { this.replaced = t; sender.track = t; },
       getParameters: () => parameters,
       setParameters: async (p) => { parameters = p; },
     };
+    return sender;
   }
   addTransceiver() { return { sender: { track: null, replaceTrack: async () => {} } }; }
   close() { this.closed = true; this.connectionState = 'closed'; }
