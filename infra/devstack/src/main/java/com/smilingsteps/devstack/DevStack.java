@@ -155,6 +155,18 @@ public final class DevStack implements AutoCloseable {
         service.awaitReady(Duration.ofSeconds(120));
     }
 
+    /** Starts every service that is not running (stopped, or exited) and waits until it is ready; their names. */
+    public List<String> startStopped() {
+        List<String> started = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
+            if (!service.isAlive()) {
+                startService(service.name());
+                started.add(service.name());
+            }
+        }
+        return started;
+    }
+
     private ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);
         if (service == null) {

@@ -86,7 +86,8 @@ public final class CallRoom {
     }
 
     public CallRoom awaitStatus(String expected, Duration timeout) {
-        waitUntil("call status " + expected, timeout, () -> expected.equals(status()));
+        waitUntil("call status " + expected, timeout, () -> expected.equals(status()),
+                () -> "(status " + status() + ", engine " + safely(this::engineState) + ")");
         return this;
     }
 
@@ -297,6 +298,15 @@ public final class CallRoom {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + " " + diagnosis.get());
             }
             Api.sleep(250);
+        }
+    }
+
+    /** A diagnosis that must not hide the timeout it explains when the page cannot answer. */
+    private static String safely(Supplier<String> diagnosis) {
+        try {
+            return diagnosis.get();
+        } catch (RuntimeException e) {
+            return "unavailable: " + e.getMessage();
         }
     }
 

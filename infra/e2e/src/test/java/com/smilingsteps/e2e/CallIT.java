@@ -259,10 +259,13 @@ class CallIT {
     void signalingServiceRestartMidCallKeepsMediaAndRejoinsBothSides(StackExtension.Harness harness) {
         try (TwoPartyCall call = TwoPartyCall.connected(harness, "Restart", false)) {
             harness.stack().devStack().stopService("signaling-service");
-            // The media path is peer to peer: it does not need the signaling server.
-            call.psychologistRoom.awaitFramesGrowing(20, SHORT);
-            call.clientRoom.awaitFramesGrowing(20, SHORT);
-            harness.stack().devStack().startService("signaling-service");
+            try {
+                // The media path is peer to peer: it does not need the signaling server.
+                call.psychologistRoom.awaitFramesGrowing(20, SHORT);
+                call.clientRoom.awaitFramesGrowing(20, SHORT);
+            } finally {
+                harness.stack().devStack().startService("signaling-service");
+            }
 
             CallRoom.waitUntil("both signaling sockets open again", Duration.ofSeconds(60),
                     () -> call.clientRoom.signalingOpen() && call.psychologistRoom.signalingOpen());

@@ -94,7 +94,12 @@ public final class StackExtension implements ParameterResolver {
         if (started instanceof StartFailure failure) {
             throw new IllegalStateException("the end-to-end system did not start: " + failure.cause.getMessage(), failure.cause);
         }
-        return ((Closing) started).harness;
+        Harness harness = ((Closing) started).harness;
+        // a test that stopped a service and failed before starting it again must not fail every later one
+        for (String service : harness.stack().devStack().startStopped()) {
+            System.out.println("e2e: " + service + " was left stopped by an earlier test; started it again");
+        }
+        return harness;
     }
 
     /** Kept in the root store so JUnit closes it once, after the last test of the JVM. */
