@@ -2,6 +2,7 @@ package com.smilingsteps.signaling.socket;
 
 import static java.util.stream.Collectors.toSet;
 
+import java.nio.channels.ClosedChannelException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +33,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.HttpClosedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -130,8 +132,24 @@ public class Signaling {
         if (text.contains("max message size") || text.contains("Max frame length")) {
             return connection.close(TOO_BIG);
         }
+        if (transportGone(failure) || connection.isClosed()) {
+            // a tab closed or a network gone without a close frame: everyday, and the close handler
+            // already runs; a warning (synchronous JSON console output) per socket cost the upgrade path 8 %
+            LOG.debugf("connection gone: %s", failure.getClass().getSimpleName());
+            return DONE;
+        }
         LOG.warnf("closing connection after %s", failure.toString());
         return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+    }
+
+    /** The peer's transport closed under the socket (no close frame): not the server's fault. */
+    static boolean transportGone(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Uni<Void> received(WebSocketConnection connection, String text) {
