@@ -14,11 +14,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Keeps only what an open socket needs of its caller: websockets-next holds the upgrade's identity
- * for the whole life of the connection, and smallrye-jwt's identity carries the raw token twice (as
- * principal and as credential) and every parsed claim, about 4 KB per idle socket (issue 16 goal 5).
- * The lean identity has the caller's name and subject, the roles, and the attributes but the token
- * (among them the token's expiry, at which websockets-next still closes the socket). Nothing after the upgrade reads
- * the token: join tickets are separate tokens, verified by {@code JoinTicketVerifier}.
+ * for the whole life of the connection, and smallrye-jwt's principal carries the raw token and
+ * every parsed claim, about 3 KB per idle socket (issue 16 goal 5). The lean identity has the
+ * caller's name and subject, the roles, and the attributes but the token. Nothing after the
+ * upgrade reads the token: join tickets are separate tokens, verified by {@code JoinTicketVerifier}.
  */
 @ApplicationScoped
 public class LeanCallerIdentity implements SecurityIdentityAugmentor {

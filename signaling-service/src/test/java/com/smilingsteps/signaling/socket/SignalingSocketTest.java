@@ -110,18 +110,6 @@ class SignalingSocketTest {
         }
     }
 
-    /** The socket keeps no token (LeanCallerIdentity, UpgradeLeftovers) but still ends with the token's validity. */
-    @Test
-    void aSocketIsClosedWhenItsAccessTokenExpires() {
-        String shortLived = TestJwt.sign(TestJwt.claims(client, "client").expiresAt(Instant.now().plusSeconds(3)));
-        try (SignalingClient socket = SignalingClient.connect(ws, shortLived)) {
-            assertEquals("bearer-token-carrier", socket.subprotocol());
-            socket.send("join-room", "ticket", ticket(client, "client", room));
-            socket.await("waiting");
-            assertEquals(1008, socket.awaitCloseCode());
-        }
-    }
-
     @Test
     void usersJoinTheSameRoomAndExchangeOfferAnswerAndCandidates() {
         try (SignalingClient psy = connect(psychologist, "psychologist"); SignalingClient cli = connect(client, "client")) {
