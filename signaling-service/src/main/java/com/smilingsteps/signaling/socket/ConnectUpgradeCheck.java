@@ -4,8 +4,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import com.smilingsteps.kit.problem.Problem;
 import com.smilingsteps.kit.problem.ProblemJson;
 import com.smilingsteps.kit.web.ClientAddresses;
@@ -16,6 +14,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Decides and audits every upgrade of {@code /ws/signaling}: no valid access token → 401, a role
@@ -48,20 +47,22 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         String clientIp = clientAddresses.of(context.httpRequest());
+        RoutingContext routing = UpgradeLeftovers.take();
         // an invalid token fails here and the authentication mechanism answers 401 itself
         return context.securityIdentity()
                 .onFailure().invoke(failure -> events.accessDecision(null, null, null, ACTION, RESOURCE, false,
                         "invalid access token", clientIp))
-                .flatMap(identity -> decide(context, identity, clientIp));
+                .flatMap(identity -> decide(context, identity, clientIp, routing));
     }
 
-    private Uni<CheckResult> decide(HttpUpgradeContext context, SecurityIdentity identity, String clientIp) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
-                || jwt.getSubject() == null) {
+    private Uni<CheckResult> decide(HttpUpgradeContext context, SecurityIdentity identity, String clientIp,
+            RoutingContext routing) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof LeanCallerIdentity.Caller caller)
+                || caller.subject() == null) {
             events.accessDecision(null, null, null, ACTION, RESOURCE, false, "no valid access token", clientIp);
             return CheckResult.rejectUpgrade(401);
         }
-        String userId = jwt.getSubject();
+        String userId = caller.subject();
         String role = identity.hasRole("psychologist") ? "psychologist" : identity.hasRole("client") ? "client" : null;
         if (role == null) {
             events.accessDecision(null, userId, String.join(",", identity.getRoles()), ACTION, RESOURCE, false,
@@ -74,6 +75,7 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
             return tooManyConnections(context, overCap);
         }
         events.accessDecision(null, userId, role, ACTION, RESOURCE, true, "valid access token", clientIp);
+        UpgradeLeftovers.drop(context.httpRequest(), routing);
         context.userData().put(USER_ID, userId);
         context.userData().put(ROLE, role);
         context.userData().put(CLIENT_IP, clientIp);

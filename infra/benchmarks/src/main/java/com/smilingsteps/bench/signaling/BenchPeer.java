@@ -45,6 +45,10 @@ final class BenchPeer implements WebSocket.Listener {
         lastSend = lastSend.thenCompose(done -> socket.sendText(text, true));
     }
 
+    boolean isOpen() {
+        return !socket.isInputClosed() && !socket.isOutputClosed();
+    }
+
     void close() {
         socket.abort();
     }

@@ -19,11 +19,16 @@ final class IdleConnections {
     private IdleConnections() {
     }
 
+    /** Seconds the sockets stay open before the "after" figures: one server ping round (25 s) and more. */
+    private static final int HOLD_SECONDS = 30;
+
     /**
      * Opens up to {@code target} authenticated idle connections straight to the signaling instance
-     * (the target is per instance) and reports how far it got and the RSS.
+     * (the target is per instance), holds them through a ping round and reports how far it got and
+     * the RSS; with {@code histogram}, also what a socket costs by class, the heap and native memory
+     * ({@link ServerMemory}).
      */
-    static void measure(HttpClient http, ServerProcess server, int asked) throws Exception {
+    static void measure(HttpClient http, ServerProcess server, int asked, boolean histogram) throws Exception {
         URI direct = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
         // every connection is a file descriptor here too, and the embedded Kafka in this process dies
         // (halting the JVM) when it cannot open files: keep a reserve for it
@@ -32,6 +37,10 @@ final class IdleConnections {
         if (target < asked) {
             System.out.printf("%nidle: asked for %d connections; this client can open %d (ulimit -n = %d per process, "
                     + "%d in use here, 1000 kept for the embedded Kafka)%n", asked, target, limit, openFilesOfThisProcess());
+        }
+        ServerMemory memory = new ServerMemory(server.pid());
+        if (histogram) {
+            memory.baseline();
         }
         double rssBefore = server.rssMiB();
         List<String> tokens = IntStream.range(0, 100).parallel()
@@ -55,13 +64,17 @@ final class IdleConnections {
         }
         inFlight.acquire(200);
         long elapsed = System.nanoTime() - start;
-        Thread.sleep(2000); // let the server settle
-        System.gc();
+        Thread.sleep(HOLD_SECONDS * 1000L);
         double rss = server.rssMiB();
-        System.out.printf("%nidle: %d of %d authenticated connections open in %.1f s; server RSS %.0f MiB "
-                + "(%.0f MiB before, %.1f KiB per connection), server fds %d%n",
-                open.size(), target, elapsed / 1e9, rss, rssBefore, (rss - rssBefore) * 1024 / Math.max(1, open.size()),
-                server.openFiles());
+        long stillOpen = open.stream().filter(BenchPeer::isOpen).count();
+        System.out.printf("%nidle: %d of %d authenticated connections open in %.1f s, %d still open after %d s; "
+                + "server RSS %.0f MiB (%.0f MiB before, %.1f KiB per connection), server fds %d%n",
+                open.size(), target, elapsed / 1e9, stillOpen, HOLD_SECONDS, rss, rssBefore,
+                (rss - rssBefore) * 1024 / Math.max(1, open.size()), server.openFiles());
+        if (histogram) {
+            memory.printPerSocket(open.size(), 25);
+            System.out.printf("server RSS after the histogram's full GC: %.0f MiB%n", server.rssMiB());
+        }
         Throwable failure = firstFailure.get();
         if (failure != null) {
             Throwable root = failure;

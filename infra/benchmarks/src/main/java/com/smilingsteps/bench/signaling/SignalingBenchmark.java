@@ -32,7 +32,11 @@ import com.smilingsteps.infra.testing.TestJwt;
  * <li>fixed rate (default 5,000 msgs/s offered over 100 rooms): delivery latency without saturation;</li>
  * <li>idle: as many authenticated idle connections as asked (default 20,000) and the RSS they take.</li>
  * </ol>
- * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000] [--via-gateway]};\n * {@code --via-gateway} also starts the packaged gateway and sends every client through it.
+ * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000] [--via-gateway]
+ * [--histogram] [--server-jvm "-Xmx512m -XX:+UseSerialGC"]}; {@code --via-gateway} also starts the packaged gateway
+ * and sends every client through it; {@code --histogram} prints what an idle socket costs by class (and native memory
+ * by category when {@code --server-jvm} has {@code -XX:NativeMemoryTracking=summary}); {@code --server-jvm} replaces
+ * the server's JVM options.
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
  */
@@ -63,9 +67,12 @@ public final class SignalingBenchmark {
         int rate = 5000;
         int idle = 20_000;
         boolean viaGateway = false;
+        boolean histogram = false;
+        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
         for (int i = 0; i < args.length; i += 2) {
-            if (args[i].equals("--via-gateway")) {
-                viaGateway = true;
+            if (args[i].equals("--via-gateway") || args[i].equals("--histogram")) {
+                viaGateway |= args[i].equals("--via-gateway");
+                histogram |= args[i].equals("--histogram");
                 i--;
                 continue;
             }
@@ -75,12 +82,12 @@ public final class SignalingBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--idle" -> idle = Integer.parseInt(args[i + 1]);
+                case "--server-jvm" -> jvm = List.of(args[i + 1].trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path jar = locate("signaling-service/target/quarkus-app/quarkus-run.jar");
         Path log = Files.createTempFile("bench-signaling-", ".log");
-        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
         System.out.printf("signaling benchmark: JVM %s, server %s %s, log %s%n", System.getProperty("java.version"),
                 jvm, jar, log);
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
@@ -112,7 +119,7 @@ public final class SignalingBenchmark {
                     bench.fixedRate(100, rate, seconds);
                 }
                 if (idle > 0) {
-                    IdleConnections.measure(bench.http, bench.server, idle);
+                    IdleConnections.measure(bench.http, bench.server, idle, histogram);
                 }
             }
         }
