@@ -134,25 +134,16 @@ public final class CallRoom {
                 }""");
     }
 
-    /** The engine's state, each peer connection's states and its video RTP streams both ways, for failure messages. */
+    /**
+     * The engine's state and, per peer connection (retiring ones too), where the packets go: see
+     * {@link MediaDiagnosis}. For failure messages.
+     */
     public String mediaDiagnosis() {
-        return engineState() + " " + page.evaluate("""
-                async () => {
-                  const out = [];
-                  for (const pc of window.__ssv.peerConnections()) {
-                    out.push('pc ' + pc.connectionState + '/' + pc.iceConnectionState + '/' + pc.signalingState);
-                    (await pc.getStats()).forEach(s => {
-                      if (s.kind !== 'video') return;
-                      if (s.type === 'inbound-rtp') out.push(`in packets=${s.packetsReceived} lost=${s.packetsLost} frames=${s.framesReceived}`
-                        + ` decoded=${s.framesDecoded} dropped=${s.framesDropped} ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond}`
-                        + ` pli=${s.pliCount} nack=${s.nackCount}`);
-                      if (s.type === 'outbound-rtp') out.push(`out packets=${s.packetsSent} encoded=${s.framesEncoded}`
-                        + ` ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond} limit=${s.qualityLimitationReason}`
-                        + ` target=${s.targetBitrate} pli=${s.pliCount}`);
-                    });
-                  }
-                  return out.join('; ');
-                }""");
+        try {
+            return engineState() + page.evaluate(MediaDiagnosis.SCRIPT);
+        } catch (RuntimeException e) {
+            return engineState() + " (no statistics: " + e.getMessage() + ")";
+        }
     }
 
     /** Waits until the remote video frames decoded grow by at least {@code frames}; returns the new count. */
