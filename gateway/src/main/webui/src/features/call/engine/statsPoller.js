@@ -7,6 +7,32 @@ export const CONNECT_TIMEOUT_MS = 30_000;
 /** A link still not connected by then restarts ICE once: gathering may have found no usable candidate (e.g. a TURN allocation refused). */
 export const EARLY_RESTART_MS = 7_000;
 const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
+/** Polls in a row without a new remote frame before a connected link's video counts as frozen and is healed. */
+export const STALL_HEAL_POLLS = 3;
+
+/**
+ * What to do about a connected link whose remote video decodes no new frames (`link.stalledPolls`
+ * polls in a row): after STALL_HEAL_POLLS, restart ICE (new transport checks; it healed the
+ * Chromium-to-Firefox video that stopped on a new link after a signaling reconnect, see
+ * infra/e2e/README.md), after as many more, renegotiate (a fresh offer and answer); then nothing
+ * until frames flow again. Never while the other camera is off (its track muted) or before
+ * media first flowed on the link: no frames is then what is expected.
+ */
+export function stallHealAction(link) {
+  if (!link.mediaFlowing || link.remoteVideoMuted || link.retired || link.closed) return 'none';
+  if (link.pc.signalingState !== 'stable') return 'none'; // a negotiation under way: let it finish
+  if ((link.stalledPolls ?? 0) < STALL_HEAL_POLLS) return 'none';
+  const done = link.stallHeals ?? 0;
+  if (done === 0) return 'restart-ice';
+  if (done === 1) return 'renegotiate';
+  return 'none';
+}
+
+/** The counters of one poll that say what the frozen video's link receives, for the heal's log line. */
+export function describeStall(sample, link) {
+  return `${link.stalledPolls} polls without a new frame: frames decoded ${sample.framesDecoded}, packets received ${sample.packetsReceived}`
+    + ` (${sample.bytesReceived} bytes), lost ${sample.packetsLost}, sent ${sample.bytesSent} bytes, pair ${sample.candidateType ?? 'unknown'}`;
+}
 
 /**
  * Where a link stands, for the log line of a restart: were ICE checks still under way (pairs in
@@ -124,6 +150,10 @@ export class StatsPoller {
         link.remoteVideoStalled = stalled;
         stalledChanged = true;
       }
+      // the other camera turned off (a muted track) is no stall to heal
+      link.stalledPolls = stalled && !link.remoteVideoMuted ? (link.stalledPolls ?? 0) + 1 : 0;
+      if (!stalled) link.stallHeals = 0; // frames again: a later freeze may be healed again
+      await this.healStall(link, sample);
       entry.previous = sample;
       this.perLink.set(link.peerId, entry);
       const result = entry.tracker.update(classifyQuality(metrics));
@@ -135,5 +165,17 @@ export class StatsPoller {
       if (!worst || LEVEL_ORDER[q.level] > LEVEL_ORDER[worst.level]) worst = q;
     }
     this.onPoll({ quality: worst, stalledChanged, audioOnlyHints });
+  }
+
+  /** A frozen remote video on a connected link: restart ICE, later renegotiate (see stallHealAction). */
+  async healStall(link, sample) {
+    const action = stallHealAction(link);
+    if (action === 'none') return;
+    this.log(`remote video from ${link.peerId} frozen, ${describeStall(sample, link)}; ${await describeIce(link.pc)};`
+      + ` ${action === 'restart-ice' ? 'restarting ICE' : 'renegotiating'}`);
+    link.stallHeals = (link.stallHeals ?? 0) + 1;
+    link.stalledPolls = 0;
+    if (action === 'restart-ice') link.pc.restartIce();
+    else link.negotiate();
   }
 }
