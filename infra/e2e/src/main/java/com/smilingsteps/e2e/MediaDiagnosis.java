@@ -2,7 +2,8 @@ package com.smilingsteps.e2e;
 
 /**
  * Where a call's packets go, for failure messages: per peer connection (the current ones and the
- * retiring ones a signaling reconnect left, which still carry media), its states; every transport
+ * retiring ones a signaling reconnect left, which still carry media), its states and whether
+ * its remote tracks are muted; every transport
  * (DTLS and ICE state, bytes, selected pair); the selected candidate pair (ids, both addresses,
  * bytes, state); the RTP streams both ways, audio and video, with SSRC, mid and transport; what
  * the other side reports receiving ({@code remote-inbound-rtp}) and sending ({@code remote-outbound-rtp}); and the {@code a=mid} /
@@ -23,7 +24,8 @@ final class MediaDiagnosis {
               const cand = c => c ? `${c.candidateType} ${c.address || c.ip}:${c.port}` : '?';
               const out = [];
               for (const [role, pc] of pcs) {
-                out.push(`\\n  ${role} pc ${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`);
+                out.push(`\\n  ${role} pc ${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState} receiving `
+                  + pc.getReceivers().map(r => `${r.track.kind} ${r.track.muted ? 'muted' : 'unmuted'}`).join(', '));
                 let stats;
                 try { stats = await pc.getStats(); } catch (e) { out.push('no stats: ' + e); continue; }
                 const pairIds = new Set();
