@@ -28,6 +28,31 @@ export function stallHealAction(link) {
   return 'none';
 }
 
+/**
+ * What the other side's video sender reports sending (RTCP sender reports, `remote-outbound-rtp`):
+ * packets sent and the time of its latest report.
+ */
+export function remoteVideoReport(report) {
+  const out = { packetsSent: 0, reportedAt: null };
+  report.forEach((s) => {
+    if (s.type !== 'remote-outbound-rtp' || s.kind !== 'video') return;
+    out.packetsSent += s.packetsSent ?? 0;
+    if (typeof s.remoteTimestamp === 'number') out.reportedAt = Math.max(out.reportedAt ?? 0, s.remoteTimestamp);
+  });
+  return out;
+}
+
+/**
+ * True when the other side says it sends no video: a new sender report since the last poll that
+ * counts no new packet. Its camera is off (`replaceTrack(null)`), which mutes no track at this
+ * side (seen in Firefox and Chromium), so this is what tells a camera turned off from a freeze.
+ * Without new reports (none arrive when the packets are lost too) nothing is known.
+ */
+export function remoteSendsNoVideo(previous, current) {
+  if (!previous || previous.reportedAt === null || current.reportedAt === null) return false;
+  return current.reportedAt > previous.reportedAt && current.packetsSent === previous.packetsSent;
+}
+
 /** The counters of one poll that say what the frozen video's link receives, for the heal's log line. */
 export function describeStall(sample, link) {
   return `${link.stalledPolls} polls without a new frame: frames decoded ${sample.framesDecoded}, packets received ${sample.packetsReceived}`
@@ -150,8 +175,11 @@ export class StatsPoller {
         link.remoteVideoStalled = stalled;
         stalledChanged = true;
       }
-      // the other camera turned off (a muted track) is no stall to heal
-      link.stalledPolls = stalled && !link.remoteVideoMuted ? (link.stalledPolls ?? 0) + 1 : 0;
+      // the other camera turned off (a muted track, or its sender reports nothing new) is no stall to heal
+      const senderReport = remoteVideoReport(report);
+      const cameraOffThere = link.remoteVideoMuted || remoteSendsNoVideo(entry.senderReport, senderReport);
+      entry.senderReport = senderReport;
+      link.stalledPolls = stalled && !cameraOffThere ? (link.stalledPolls ?? 0) + 1 : 0;
       if (!stalled) link.stallHeals = 0; // frames again: a later freeze may be healed again
       await this.healStall(link, sample);
       entry.previous = sample;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  EARLY_RESTART_MS, STALL_HEAL_POLLS, StatsPoller, describeIce, describeSignals, earlyRestartDue, stallHealAction,
+  EARLY_RESTART_MS, STALL_HEAL_POLLS, StatsPoller, describeIce, describeSignals, earlyRestartDue, remoteSendsNoVideo, remoteVideoReport,
+  stallHealAction,
 } from './statsPoller.js';
 
 const pcWith = (reports, states = {}) => ({
@@ -106,7 +107,7 @@ describe('StatsPoller heals a frozen remote video', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   /** A connected link decoding `frames()` remote video frames, with the calls a heal makes recorded. */
-  const linkDecoding = (frames, more = {}) => {
+  const linkDecoding = (frames, more = {}, senderReport = () => null) => {
     const link = {
       peerId: 'p1', createdAt: 0, connectedAt: 1, failed: false, mediaFlowing: false, remoteVideoMuted: false,
       remoteVideoStalled: false, signals: {}, negotiate: vi.fn(), applyBitrateLevel: vi.fn(), ...more,
@@ -114,7 +115,10 @@ describe('StatsPoller heals a frozen remote video', () => {
     link.pc = {
       connectionState: 'connected', iceConnectionState: 'connected', iceGatheringState: 'complete', signalingState: 'stable',
       restartIce: vi.fn(),
-      getStats: async () => new Map([['v', { type: 'inbound-rtp', kind: 'video', framesDecoded: frames(), packetsReceived: 6, bytesReceived: 900 }]]),
+      getStats: async () => new Map([
+        ['v', { type: 'inbound-rtp', kind: 'video', framesDecoded: frames(), packetsReceived: 6, bytesReceived: 900 }],
+        ...(senderReport() ? [['r', { type: 'remote-outbound-rtp', kind: 'video', ...senderReport() }]] : []),
+      ]),
     };
     return link;
   };
@@ -156,6 +160,24 @@ describe('StatsPoller heals a frozen remote video', () => {
     expect(link.pc.restartIce).toHaveBeenCalledTimes(2);
   });
 
+  it('leaves alone a link whose other side reports sending no video (its camera off, the track not muted)', async () => {
+    let reportedAt = 1000;
+    const link = linkDecoding(() => 2, {}, () => ({ packetsSent: 1447, remoteTimestamp: (reportedAt += 1000) }));
+    await pollTimes(pollerFor(link), 4 * STALL_HEAL_POLLS);
+    expect(link.pc.restartIce).not.toHaveBeenCalled();
+  });
+
+  it('heals a freeze while the other side reports sending, or sends no reports at all', async () => {
+    let sent = 1386;
+    let reportedAt = 1000;
+    const sending = linkDecoding(() => 2, {}, () => ({ packetsSent: (sent += 50), remoteTimestamp: (reportedAt += 1000) }));
+    await pollTimes(pollerFor(sending), 1 + STALL_HEAL_POLLS);
+    expect(sending.pc.restartIce).toHaveBeenCalledTimes(1);
+    const silent = linkDecoding(() => 2, {}, () => ({ packetsSent: 1386, remoteTimestamp: 1000 }));
+    await pollTimes(pollerFor(silent), 1 + STALL_HEAL_POLLS);
+    expect(silent.pc.restartIce).toHaveBeenCalledTimes(1);
+  });
+
   it('leaves alone a link whose other camera is off (muted track) and one that never decoded a frame', async () => {
     const cameraOff = linkDecoding(() => 2, { remoteVideoMuted: true });
     await pollTimes(pollerFor(cameraOff), 4 * STALL_HEAL_POLLS);
@@ -165,5 +187,26 @@ describe('StatsPoller heals a frozen remote video', () => {
       expect(link.pc.restartIce).not.toHaveBeenCalled();
       expect(link.negotiate).not.toHaveBeenCalled();
     }
+  });
+});
+
+describe('remoteSendsNoVideo', () => {
+  const report = (...stats) => new Map(stats.map((s, i) => [`s${i}`, s]));
+
+  it('reads the other side\'s video sender reports', () => {
+    expect(remoteVideoReport(report(
+      { type: 'remote-outbound-rtp', kind: 'video', packetsSent: 1447, remoteTimestamp: 5000 },
+      { type: 'remote-outbound-rtp', kind: 'audio', packetsSent: 900, remoteTimestamp: 6000 },
+    ))).toEqual({ packetsSent: 1447, reportedAt: 5000 });
+    expect(remoteVideoReport(report())).toEqual({ packetsSent: 0, reportedAt: null });
+  });
+
+  it('is true only for a new report that counts no new packet (the camera off over there)', () => {
+    const at = (packetsSent, reportedAt) => ({ packetsSent, reportedAt });
+    expect(remoteSendsNoVideo(at(1447, 5000), at(1447, 6000))).toBe(true);
+    expect(remoteSendsNoVideo(at(1386, 5000), at(1500, 6000))).toBe(false); // it sends: a freeze here
+    expect(remoteSendsNoVideo(at(1386, 5000), at(1386, 5000))).toBe(false); // no new report: nothing known
+    expect(remoteSendsNoVideo(null, at(1447, 6000))).toBe(false);
+    expect(remoteSendsNoVideo(at(0, null), at(0, null))).toBe(false);
   });
 });
