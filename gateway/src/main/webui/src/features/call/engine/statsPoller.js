@@ -179,7 +179,8 @@ export class StatsPoller {
       const senderReport = remoteVideoReport(report);
       const cameraOffThere = link.remoteVideoMuted || remoteSendsNoVideo(entry.senderReport, senderReport);
       entry.senderReport = senderReport;
-      link.stalledPolls = stalled && !cameraOffThere ? (link.stalledPolls ?? 0) + 1 : 0;
+      // a count of 0 after media flowed is a stream missing from the stats (seen in Firefox during an ICE restart), not a freeze
+      link.stalledPolls = stalled && sample.framesDecoded > 0 && !cameraOffThere ? (link.stalledPolls ?? 0) + 1 : 0;
       if (!stalled) link.stallHeals = 0; // frames again: a later freeze may be healed again
       await this.healStall(link, sample);
       entry.previous = sample;

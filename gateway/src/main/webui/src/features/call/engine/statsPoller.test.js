@@ -178,6 +178,17 @@ describe('StatsPoller heals a frozen remote video', () => {
     expect(silent.pc.restartIce).toHaveBeenCalledTimes(1);
   });
 
+  it('leaves alone a link whose video stream is missing from the stats for a while (Firefox, during an ICE restart)', async () => {
+    let frames = 40;
+    const link = linkDecoding(() => frames);
+    const poller = pollerFor(link);
+    await pollTimes(poller, 2);
+    expect(link.mediaFlowing).toBe(true);
+    frames = 0;
+    await pollTimes(poller, 4 * STALL_HEAL_POLLS);
+    expect(link.pc.restartIce).not.toHaveBeenCalled();
+  });
+
   it('leaves alone a link whose other camera is off (muted track) and one that never decoded a frame', async () => {
     const cameraOff = linkDecoding(() => 2, { remoteVideoMuted: true });
     await pollTimes(pollerFor(cameraOff), 4 * STALL_HEAL_POLLS);
