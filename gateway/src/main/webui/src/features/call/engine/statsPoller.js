@@ -15,8 +15,9 @@ export const STALL_HEAL_POLLS = 3;
  * polls in a row): after STALL_HEAL_POLLS, restart ICE (new transport checks; it healed the
  * Chromium-to-Firefox video that stopped on a new link after a signaling reconnect, see
  * infra/e2e/README.md), after as many more, renegotiate (a fresh offer and answer); then nothing
- * until frames flow again. Never while the other camera is off (its track muted) or before
- * media first flowed on the link: no frames is then what is expected.
+ * until frames flow again. Never before media first flowed on the link, and `stalledPolls` does
+ * not count polls where the other camera is off (see remoteSendsNoVideo): no frames is then what
+ * is expected.
  */
 export function stallHealAction(link) {
   if (!link.mediaFlowing || link.remoteVideoMuted || link.retired || link.closed) return 'none';
