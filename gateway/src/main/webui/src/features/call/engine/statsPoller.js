@@ -7,6 +7,58 @@ export const CONNECT_TIMEOUT_MS = 30_000;
 /** A link still not connected by then restarts ICE once: gathering may have found no usable candidate (e.g. a TURN allocation refused). */
 export const EARLY_RESTART_MS = 7_000;
 const LEVEL_ORDER = { unknown: 0, good: 1, fair: 2, poor: 3 };
+/** Polls in a row without a new remote frame before a connected link's video counts as frozen and is healed. */
+export const STALL_HEAL_POLLS = 3;
+
+/**
+ * What to do about a connected link whose remote video decodes no new frames (`link.stalledPolls`
+ * polls in a row): after STALL_HEAL_POLLS, restart ICE (new transport checks; it healed the
+ * Chromium-to-Firefox video that stopped on a new link after a signaling reconnect, see
+ * infra/e2e/README.md), after as many more, renegotiate (a fresh offer and answer); then nothing
+ * until frames flow again. Never before media first flowed on the link, and `stalledPolls` does
+ * not count polls where the other camera is off (see remoteSendsNoVideo): no frames is then what
+ * is expected.
+ */
+export function stallHealAction(link) {
+  if (!link.mediaFlowing || link.remoteVideoMuted || link.retired || link.closed) return 'none';
+  if (link.pc.signalingState !== 'stable') return 'none'; // a negotiation under way: let it finish
+  if ((link.stalledPolls ?? 0) < STALL_HEAL_POLLS) return 'none';
+  const done = link.stallHeals ?? 0;
+  if (done === 0) return 'restart-ice';
+  if (done === 1) return 'renegotiate';
+  return 'none';
+}
+
+/**
+ * What the other side's video sender reports sending (RTCP sender reports, `remote-outbound-rtp`):
+ * packets sent and the time of its latest report.
+ */
+export function remoteVideoReport(report) {
+  const out = { packetsSent: 0, reportedAt: null };
+  report.forEach((s) => {
+    if (s.type !== 'remote-outbound-rtp' || s.kind !== 'video') return;
+    out.packetsSent += s.packetsSent ?? 0;
+    if (typeof s.remoteTimestamp === 'number') out.reportedAt = Math.max(out.reportedAt ?? 0, s.remoteTimestamp);
+  });
+  return out;
+}
+
+/**
+ * True when the other side says it sends no video: a new sender report since the last poll that
+ * counts no new packet. Its camera is off (`replaceTrack(null)`), which mutes no track at this
+ * side (seen in Firefox and Chromium), so this is what tells a camera turned off from a freeze.
+ * Without new reports (none arrive when the packets are lost too) nothing is known.
+ */
+export function remoteSendsNoVideo(previous, current) {
+  if (!previous || previous.reportedAt === null || current.reportedAt === null) return false;
+  return current.reportedAt > previous.reportedAt && current.packetsSent === previous.packetsSent;
+}
+
+/** The counters of one poll that say what the frozen video's link receives, for the heal's log line. */
+export function describeStall(sample, link) {
+  return `${link.stalledPolls} polls without a new frame: frames decoded ${sample.framesDecoded}, packets received ${sample.packetsReceived}`
+    + ` (${sample.bytesReceived} bytes), lost ${sample.packetsLost}, sent ${sample.bytesSent} bytes, pair ${sample.candidateType ?? 'unknown'}`;
+}
 
 /**
  * Where a link stands, for the log line of a restart: were ICE checks still under way (pairs in
@@ -124,6 +176,14 @@ export class StatsPoller {
         link.remoteVideoStalled = stalled;
         stalledChanged = true;
       }
+      // the other camera turned off (a muted track, or its sender reports nothing new) is no stall to heal
+      const senderReport = remoteVideoReport(report);
+      const cameraOffThere = link.remoteVideoMuted || remoteSendsNoVideo(entry.senderReport, senderReport);
+      entry.senderReport = senderReport;
+      // a count of 0 after media flowed is a stream missing from the stats (seen in Firefox during an ICE restart), not a freeze
+      link.stalledPolls = stalled && sample.framesDecoded > 0 && !cameraOffThere ? (link.stalledPolls ?? 0) + 1 : 0;
+      if (!stalled) link.stallHeals = 0; // frames again: a later freeze may be healed again
+      await this.healStall(link, sample);
       entry.previous = sample;
       this.perLink.set(link.peerId, entry);
       const result = entry.tracker.update(classifyQuality(metrics));
@@ -135,5 +195,17 @@ export class StatsPoller {
       if (!worst || LEVEL_ORDER[q.level] > LEVEL_ORDER[worst.level]) worst = q;
     }
     this.onPoll({ quality: worst, stalledChanged, audioOnlyHints });
+  }
+
+  /** A frozen remote video on a connected link: restart ICE, later renegotiate (see stallHealAction). */
+  async healStall(link, sample) {
+    const action = stallHealAction(link);
+    if (action === 'none') return;
+    this.log(`remote video from ${link.peerId} frozen, ${describeStall(sample, link)}; ${await describeIce(link.pc)};`
+      + ` ${action === 'restart-ice' ? 'restarting ICE' : 'renegotiating'}`);
+    link.stallHeals = (link.stallHeals ?? 0) + 1;
+    link.stalledPolls = 0;
+    if (action === 'restart-ice') link.pc.restartIce();
+    else link.negotiate();
   }
 }

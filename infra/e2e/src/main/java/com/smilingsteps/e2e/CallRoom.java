@@ -11,18 +11,25 @@ import java.util.function.Supplier;
  */
 public final class CallRoom {
 
-    /** Sums a field of the inbound RTP streams of one kind over every peer connection of the call. */
-    private static final String INBOUND_SUM = """
+    /**
+     * A field of the inbound RTP streams of one kind summed per peer connection of the call, by a
+     * number the page gives each connection once: retiring links still carry media across a
+     * signaling reconnect (what the page receives), and close once the new link carries it.
+     */
+    private static final String INBOUND_PER_CONNECTION = """
             async ([kind, field]) => {
-              let total = 0;
-              // retiring links still carry media across a signaling reconnect: what the page receives
+              const ids = window.__e2eConnectionIds = window.__e2eConnectionIds || new WeakMap();
               const retiring = window.__ssv.retiringPeerConnections ? window.__ssv.retiringPeerConnections() : [];
+              const out = {};
               for (const pc of [...window.__ssv.peerConnections(), ...retiring]) {
+                if (!ids.has(pc)) ids.set(pc, window.__e2eNextConnectionId = (window.__e2eNextConnectionId || 0) + 1);
+                let total = 0;
                 (await pc.getStats()).forEach(s => {
                   if (s.type === 'inbound-rtp' && s.kind === kind) total += (s[field] || 0);
                 });
+                out[ids.get(pc)] = total;
               }
-              return total;
+              return out;
             }""";
 
     /** The video frames decoded on each peer connection (one per remote participant of a mesh call). */
@@ -102,12 +109,44 @@ public final class CallRoom {
         return page.count("admit-button") > 0;
     }
 
+    /** The remote video frames decoded, summed over every peer connection (retiring ones too). */
     public long framesDecoded() {
-        return number(page.evaluate(INBOUND_SUM, List.of("video", "framesDecoded")));
+        return sum(inboundPerConnection("video", "framesDecoded"));
     }
 
     public long audioPacketsReceived() {
-        return number(page.evaluate(INBOUND_SUM, List.of("audio", "packetsReceived")));
+        return sum(inboundPerConnection("audio", "packetsReceived"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> inboundPerConnection(String kind, String field) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        ((Map<String, Object>) page.evaluate(INBOUND_PER_CONNECTION, List.of(kind, field)))
+                .forEach((id, value) -> out.put(id, number(value)));
+        return out;
+    }
+
+    private static long sum(Map<String, Long> perConnection) {
+        return perConnection.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Waits until a counter grew by {@code amount}, counted per peer connection: a retiring link
+     * closing once the new one carries the media takes its total out of a plain sum, which then
+     * had to climb back above the old link's total first (a reconnect check failed so under load).
+     * Returns the sum at the end.
+     */
+    private long awaitGrowing(String what, String kind, String field, long amount, Duration timeout) {
+        Map<String, Long> start = inboundPerConnection(kind, field);
+        long[] now = {sum(start), 0};
+        waitUntil(what + " growing by " + amount + " (from " + sum(start) + ")", timeout, () -> {
+            Map<String, Long> current = inboundPerConnection(kind, field);
+            now[0] = sum(current);
+            now[1] = current.entrySet().stream()
+                    .mapToLong(e -> Math.max(0, e.getValue() - start.getOrDefault(e.getKey(), 0L))).sum();
+            return now[1] >= amount;
+        }, () -> "(grew by " + now[1] + ")");
+        return now[0];
     }
 
     public long videoFrameWidth() {
@@ -135,36 +174,21 @@ public final class CallRoom {
                 }""");
     }
 
-    /** The engine's state, each peer connection's states and its video RTP streams both ways, for failure messages. */
+    /**
+     * The engine's state and, per peer connection (retiring ones too), where the packets go: see
+     * {@link MediaDiagnosis}. For failure messages.
+     */
     public String mediaDiagnosis() {
-        return engineState() + " " + page.evaluate("""
-                async () => {
-                  const out = [];
-                  for (const pc of window.__ssv.peerConnections()) {
-                    out.push('pc ' + pc.connectionState + '/' + pc.iceConnectionState + '/' + pc.signalingState);
-                    (await pc.getStats()).forEach(s => {
-                      if (s.kind !== 'video') return;
-                      if (s.type === 'inbound-rtp') out.push(`in packets=${s.packetsReceived} lost=${s.packetsLost} frames=${s.framesReceived}`
-                        + ` decoded=${s.framesDecoded} dropped=${s.framesDropped} ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond}`
-                        + ` pli=${s.pliCount} nack=${s.nackCount}`);
-                      if (s.type === 'outbound-rtp') out.push(`out packets=${s.packetsSent} encoded=${s.framesEncoded}`
-                        + ` ${s.frameWidth}x${s.frameHeight} fps=${s.framesPerSecond} limit=${s.qualityLimitationReason}`
-                        + ` target=${s.targetBitrate} pli=${s.pliCount}`);
-                    });
-                  }
-                  return out.join('; ');
-                }""");
+        try {
+            return engineState() + page.evaluate(MediaDiagnosis.SCRIPT);
+        } catch (RuntimeException e) {
+            return engineState() + " (no statistics: " + e.getMessage() + ")";
+        }
     }
 
     /** Waits until the remote video frames decoded grow by at least {@code frames}; returns the new count. */
     public long awaitFramesGrowing(long frames, Duration timeout) {
-        long start = framesDecoded();
-        long[] now = {start};
-        waitUntil("remote video frames decoded growing by " + frames + " (from " + start + ")", timeout, () -> {
-            now[0] = framesDecoded();
-            return now[0] >= start + frames;
-        });
-        return now[0];
+        return awaitGrowing("remote video frames decoded", "video", "framesDecoded", frames, timeout);
     }
 
     /** Frames decoded per peer connection, in the engine's order. */
@@ -200,13 +224,7 @@ public final class CallRoom {
     }
 
     public long awaitAudioFlowing(long packets, Duration timeout) {
-        long start = audioPacketsReceived();
-        long[] now = {start};
-        waitUntil("remote audio packets growing by " + packets + " (from " + start + ")", timeout, () -> {
-            now[0] = audioPacketsReceived();
-            return now[0] >= start + packets;
-        });
-        return now[0];
+        return awaitGrowing("remote audio packets", "audio", "packetsReceived", packets, timeout);
     }
 
     @SuppressWarnings("unchecked")
