@@ -1,6 +1,7 @@
 package com.smilingsteps.e2e;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -120,7 +121,7 @@ public final class CallRoom {
 
     @SuppressWarnings("unchecked")
     private Map<String, Long> inboundPerConnection(String kind, String field) {
-        Map<String, Long> out = new java.util.HashMap<>();
+        Map<String, Long> out = new HashMap<>();
         ((Map<String, Object>) page.evaluate(INBOUND_PER_CONNECTION, List.of(kind, field)))
                 .forEach((id, value) -> out.put(id, number(value)));
         return out;
