@@ -2,7 +2,6 @@ package com.smilingsteps.signaling.socket;
 
 import static java.util.stream.Collectors.toSet;
 
-import java.nio.channels.ClosedChannelException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +32,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.http.HttpClosedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -47,7 +45,6 @@ public class Signaling {
 
     private static final Logger LOG = Logger.getLogger(Signaling.class);
     private static final CloseReason RATE_LIMITED = new CloseReason(1008, "rate limit exceeded");
-    private static final CloseReason TOO_BIG = new CloseReason(1009, "message larger than 64 KiB");
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final String instanceId;
@@ -127,31 +124,6 @@ public class Signaling {
     }
 
     /** Failures of the socket itself (not of our handling, which never throws). */
-    Uni<Void> failed(WebSocketConnection connection, Throwable failure) {
-        String text = String.valueOf(failure.getMessage());
-        if (text.contains("max message size") || text.contains("Max frame length")) {
-            return connection.close(TOO_BIG);
-        }
-        if (transportGone(failure) || connection.isClosed()) {
-            // a tab closed or a network gone without a close frame: everyday, and the close handler
-            // already runs; a warning (synchronous JSON console output) per socket cost the upgrade path 8 %
-            LOG.debugf("connection gone: %s", failure.getClass().getSimpleName());
-            return DONE;
-        }
-        LOG.warnf("closing connection after %s", failure.toString());
-        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
-    }
-
-    /** The peer's transport closed under the socket (no close frame): not the server's fault. */
-    static boolean transportGone(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     Uni<Void> received(WebSocketConnection connection, String text) {
         PeerConnection peer = peers.of(connection);
         if (peer == null) {

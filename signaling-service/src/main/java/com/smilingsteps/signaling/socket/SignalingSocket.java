@@ -54,7 +54,7 @@ public class SignalingSocket {
 
     @OnError
     public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
-        return signaling.failed(connection, failure);
+        return SocketFailures.close(connection, failure);
     }
 
     @OnPongMessage

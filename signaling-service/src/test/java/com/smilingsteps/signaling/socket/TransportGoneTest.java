@@ -14,13 +14,13 @@ class TransportGoneTest {
 
     @Test
     void aConnectionClosedUnderTheSocketIsTransportGone() {
-        assertTrue(Signaling.transportGone(new HttpClosedException("Connection was closed")));
-        assertTrue(Signaling.transportGone(new IllegalStateException("write failed", new ClosedChannelException())));
+        assertTrue(SocketFailures.transportGone(new HttpClosedException("Connection was closed")));
+        assertTrue(SocketFailures.transportGone(new IllegalStateException("write failed", new ClosedChannelException())));
     }
 
     @Test
     void anyOtherFailureIsNot() {
-        assertFalse(Signaling.transportGone(new IllegalStateException("a bug")));
-        assertFalse(Signaling.transportGone(new RuntimeException("decoder", new IllegalArgumentException("bad frame"))));
+        assertFalse(SocketFailures.transportGone(new IllegalStateException("a bug")));
+        assertFalse(SocketFailures.transportGone(new RuntimeException("decoder", new IllegalArgumentException("bad frame"))));
     }
 }

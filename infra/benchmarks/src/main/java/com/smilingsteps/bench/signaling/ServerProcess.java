@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.smilingsteps.infra.testing.TestJwt;
+
 /** The packaged signaling-service as a child process, with its CPU time and RSS read from /proc. */
 final class ServerProcess implements AutoCloseable {
 
@@ -113,5 +115,27 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+    }
+
+    /** A module's packaged {@code quarkus-run.jar}, looked for from here up to the repository root. */
+    static Path packagedJar(String module) {
+        String relative = module + "/target/quarkus-app/quarkus-run.jar";
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException(relative + " not found: ./mvnw -B -DskipTests package -pl " + module + " -am");
+    }
+
+    /** The environment of a gateway whose every upstream is the signaling instance on {@code signalingPort}. */
+    static Map<String, String> gatewayInFrontOf(int signalingPort) {
+        String signaling = "http://127.0.0.1:" + signalingPort;
+        return Map.of("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
+                "SIGNALING_SERVICE_URL", signaling, "SESSION_SERVICE_URL", signaling,
+                "TURN_SERVICE_URL", signaling, "NOTIFICATION_SERVICE_URL", signaling,
+                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
     }
 }

@@ -86,7 +86,7 @@ public final class SignalingBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Path jar = locate("signaling-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = ServerProcess.packagedJar("signaling-service");
         Path log = Files.createTempFile("bench-signaling-", ".log");
         System.out.printf("signaling benchmark: JVM %s, server %s %s, log %s%n", System.getProperty("java.version"),
                 jvm, jar, log);
@@ -127,29 +127,10 @@ public final class SignalingBenchmark {
     }
 
     private static ServerProcess startGateway(int signalingPort, List<String> jvm) throws Exception {
-        Path jar = locate("gateway/target/quarkus-app/quarkus-run.jar");
+        Path jar = ServerProcess.packagedJar("gateway");
         Path log = Files.createTempFile("bench-gateway-", ".log");
-        String signaling = "http://127.0.0.1:" + signalingPort;
-        Map<String, String> env = Map.of(
-                "JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
-                "SIGNALING_SERVICE_URL", signaling,
-                "SESSION_SERVICE_URL", signaling,
-                "TURN_SERVICE_URL", signaling,
-                "NOTIFICATION_SERVICE_URL", signaling,
-                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
         System.out.printf("gateway %s, log %s%n", jar, log);
-        return ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/live");
-    }
-
-    private static Path locate(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(relative + " not found: ./mvnw -B -DskipTests package -pl signaling-service");
+        return ServerProcess.start(jar, FreePorts.next(), jvm, ServerProcess.gatewayInFrontOf(signalingPort), log, "/q/health/live");
     }
 
     /** Two peers in one room, joined through the waiting room like a real call. */

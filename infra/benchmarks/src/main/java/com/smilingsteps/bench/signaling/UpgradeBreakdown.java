@@ -73,10 +73,10 @@ public final class UpgradeBreakdown {
                     "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
             Path signalingLog = Files.createTempFile("upgrade-signaling-", ".log");
             Path gatewayLog = Files.createTempFile("upgrade-gateway-", ".log");
-            try (ServerProcess signaling = ServerProcess.start(locate("signaling-service"), FreePorts.next(),
+            try (ServerProcess signaling = ServerProcess.start(ServerProcess.packagedJar("signaling-service"), FreePorts.next(),
                     withJfr(jvm, jfr, "signaling"), env, signalingLog, "/q/health/ready");
-                    ServerProcess gateway = ServerProcess.start(locate("gateway"), FreePorts.next(),
-                            withJfr(jvm, jfr, "gateway"), gatewayEnvironment(signaling.port), gatewayLog,
+                    ServerProcess gateway = ServerProcess.start(ServerProcess.packagedJar("gateway"), FreePorts.next(),
+                            withJfr(jvm, jfr, "gateway"), ServerProcess.gatewayInFrontOf(signaling.port), gatewayLog,
                             "/q/health/live")) {
                 System.out.printf("signaling log %s, gateway log %s%n", signalingLog, gatewayLog);
                 UpgradeBreakdown bench = new UpgradeBreakdown(signaling, gateway);
@@ -156,14 +156,6 @@ public final class UpgradeBreakdown {
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
-    private static Map<String, String> gatewayEnvironment(int signalingPort) {
-        String signaling = "http://127.0.0.1:" + signalingPort;
-        return Map.of("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
-                "SIGNALING_SERVICE_URL", signaling, "SESSION_SERVICE_URL", signaling,
-                "TURN_SERVICE_URL", signaling, "NOTIFICATION_SERVICE_URL", signaling,
-                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
-    }
-
     private static List<String> withJfr(List<String> jvm, Path dir, String name) {
         if (dir == null) {
             return jvm;
@@ -172,17 +164,5 @@ public final class UpgradeBreakdown {
         args.add("-XX:FlightRecorderOptions:stackdepth=256");
         args.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve(name + ".jfr").toAbsolutePath());
         return args;
-    }
-
-    private static Path locate(String module) {
-        String relative = module + "/target/quarkus-app/quarkus-run.jar";
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(relative + " not found: ./mvnw -B -DskipTests package -pl " + module + " -am");
     }
 }
