@@ -9,8 +9,6 @@ import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.contracts.CallEvent;
 import com.smilingsteps.session.booking.Session;
@@ -19,8 +17,8 @@ import com.smilingsteps.session.booking.Session;
  * Applies one {@code call-events} record to its session's {@link CallAttendance}: a join adds the
  * peer to those present and marks its side as attended (in a group session, any client joining
  * marks the client side), a leave removes it; when the room becomes
- * empty its {@code emptySince} is set (a join unsets it). Each change is one conditional update that
- * also records the event id, so a redelivered event is a no-op. Events of one session arrive in
+ * empty its {@code emptySince} is set in the same update (a join unsets it). Each change is one
+ * conditional update that also records the event id, so a redelivered event is a no-op. Events of one session arrive in
  * order (Kafka key = sessionId) at one replica of the consumer group.
  */
 @ApplicationScoped
@@ -40,17 +38,25 @@ public class AttendanceRecorder {
             changes.add(Updates.addToSet("attendance.clientIds", p.userId()));
         }
         changes.add(Updates.addToSet("attendance.eventIds", event.eventId()));
-        Session updated = Session.collection().findOneAndUpdate(condition, Updates.combine(changes),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (updated == null) {
-            return false;
+        if (!join) {
+            // the leave that empties the room also stamps emptySince, in the same update
+            List<Bson> emptying = new ArrayList<>(changes);
+            emptying.add(Updates.set("attendance.emptySince", event.occurredAt()));
+            if (apply(Filters.and(condition, onlyPresent(p.peerId())), emptying)) {
+                return true;
+            }
         }
-        if (!join && (updated.attendance.present == null || updated.attendance.present.isEmpty())) {
-            // conditional: a join applied meanwhile keeps the room occupied
-            Session.collection().updateOne(Filters.and(Filters.eq("_id", updated.id), Filters.size("attendance.present", 0)),
-                    Updates.set("attendance.emptySince", event.occurredAt()));
-        }
-        return true;
+        return apply(condition, changes);
+    }
+
+    private static boolean apply(Bson condition, List<Bson> changes) {
+        return Session.collection().updateOne(condition, Updates.combine(changes)).getMatchedCount() > 0;
+    }
+
+    /** Nobody but {@code peerId} is present (or nobody at all). */
+    private static Bson onlyPresent(String peerId) {
+        return Filters.or(Filters.exists("attendance.present", false), Filters.size("attendance.present", 0),
+                Filters.and(Filters.size("attendance.present", 1), Filters.eq("attendance.present", peerId)));
     }
 
     /** The session names this user in this role: its psychologist, its client, or (group) a seat's client. */
