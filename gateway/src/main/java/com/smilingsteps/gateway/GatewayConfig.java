@@ -37,6 +37,20 @@ public interface GatewayConfig {
     @WithDefault("60s")
     Duration verifiedTokenCache();
 
+    /**
+     * How fast one WebSocket client's frames are read (a frame costs one token plus one per whole
+     * 4 KiB): below signaling's own per-socket limit, so a fast sender is slowed, not closed.
+     */
+    WebSocketFrames webSocketFrames();
+
+    interface WebSocketFrames {
+        @WithDefault("40")
+        double perSecond();
+
+        @WithDefault("150")
+        int burst();
+    }
+
     interface Upstreams {
         List<URI> session();
 

@@ -62,6 +62,8 @@ public class GatewayRoutes {
     static final String UNROUTED = "UNROUTED";
     /** The metrics label of everything the SPA serves (its routes, assets and any other path). */
     static final String SPA = "/*";
+    /** How often, and after how long unused, WebSocket callers' full frame budgets are forgotten. */
+    private static final Duration BUDGET_SWEEP = Duration.ofMinutes(1);
 
     private final RouteTable routes = new RouteTable();
     private final GatewayConfig config;
@@ -71,6 +73,9 @@ public class GatewayRoutes {
     private final RateLimiter rateLimiter;
     private final MeterRegistry metrics;
     private final Map<Upstream, HttpProxy> proxies = new EnumMap<>(Upstream.class);
+    private final FrameBudgets frameBudgets;
+    private Vertx vertx;
+    private HttpClient webSocketClient;
 
     GatewayRoutes(GatewayConfig config, Upstreams upstreams, AccessTokenVerifier verifier, MeterRegistry metrics,
             ClientAddresses clientAddresses) {
@@ -79,6 +84,8 @@ public class GatewayRoutes {
         this.verifier = verifier;
         this.metrics = metrics;
         this.edgeHeaders = new EdgeHeaders(clientAddresses.trustedProxies());
+        this.frameBudgets = new FrameBudgets(config.webSocketFrames().perSecond(), config.webSocketFrames().burst(),
+                System::nanoTime);
         this.rateLimiter = new RateLimiter(config.rateLimits().entrySet().stream()
                 .map(e -> new RateLimiter.Rule(e.getKey(), e.getValue().paths(), e.getValue().capacity(), e.getValue().period()))
                 .toList());
@@ -89,11 +96,13 @@ public class GatewayRoutes {
         // A proxied WebSocket keeps its upstream connection for its whole life, and that connection
         // counts against the client's pool: signaling (the only WebSocket route) gets a pool sized
         // for open calls, not for concurrent requests.
-        HttpClient webSocketClient = vertx.createHttpClient(clientOptions(config.maxWebSocketsPerInstance()));
+        this.vertx = vertx;
+        this.webSocketClient = vertx.createHttpClient(clientOptions(config.maxWebSocketsPerInstance()));
+        vertx.setPeriodic(BUDGET_SWEEP.toMillis(), id -> frameBudgets.sweep(BUDGET_SWEEP.toNanos()));
         for (Upstream upstream : Upstream.values()) {
             UpstreamPool pool = upstreams.pool(upstream);
             HttpClient client = upstream == Upstream.SIGNALING ? webSocketClient : restClient;
-            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+            HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions(), client)
                     .origin(context -> connect(pool, context))
                     .addInterceptor(new ProblemOnUpstreamFailure(pool.service()));
             proxies.put(upstream, proxy);
@@ -153,7 +162,7 @@ public class GatewayRoutes {
         if (!match.get().requiresToken()) {
             // Anonymous routes are limited per client address ...
             if (!rateLimited(ctx, path, "address:" + EdgeHeaders.clientIp(ctx))) {
-                proxy(ctx, upstream, null);
+                proxy(ctx, upstream, null, null);
             }
             return;
         }
@@ -189,7 +198,7 @@ public class GatewayRoutes {
             return;
         }
         if (!rateLimited(ctx, path, "user:" + caller.subject())) {
-            proxy(ctx, upstream, token);
+            proxy(ctx, upstream, token, caller.subject());
         }
     }
 
@@ -205,26 +214,42 @@ public class GatewayRoutes {
         return true;
     }
 
-    private void proxy(RoutingContext ctx, Upstream upstream, String token) {
+    /** {@code caller}: the token's subject, whose WebSocket frames share one budget. */
+    private void proxy(RoutingContext ctx, Upstream upstream, String token, String caller) {
         HttpServerRequest request = ctx.request();
         if (token != null) {
             // Upstreams read only the standard header; they verify the token again themselves.
             request.headers().set("Authorization", "Bearer " + token);
             request.headers().remove("x-auth-token");
         }
-        proxies.get(upstream).handle(request);
+        if (isWebSocketUpgrade(request)) {
+            String budget = caller != null ? caller : "address:" + EdgeHeaders.clientIp(ctx);
+            tunnel(request, upstreams.pool(upstream), new FrameMeter(frameBudgets.of(budget)));
+        } else {
+            proxies.get(upstream).handle(request);
+        }
+    }
+
+    private void tunnel(HttpServerRequest request, UpstreamPool pool, FrameMeter meter) {
+        attempt(pool, pool.attemptOrder(request.getParam(AFFINITY_PARAMETER)), 0, webSocketClient, true).onComplete(upstream -> {
+            if (upstream.succeeded()) {
+                WebSocketTunnel.open(vertx, request, upstream.result(), meter, pool.service());
+            } else {
+                WebSocketTunnel.unreachable(request, pool.service());
+            }
+        });
     }
 
     private Future<HttpClientRequest> connect(UpstreamPool pool, ProxyContext context) {
-        HttpServerRequest request = context.request().proxiedRequest();
-        boolean upgrade = isWebSocketUpgrade(request);
-        // Both peers of a call ask for the same session, so they meet on one signaling instance
-        // and their messages never need the relay topic.
-        List<Instance> order = upgrade ? pool.attemptOrder(request.getParam(AFFINITY_PARAMETER)) : pool.attemptOrder();
-        return attempt(pool, order, 0, context, upgrade);
+        return attempt(pool, pool.attemptOrder(), 0, context.client(), false);
     }
 
-    private Future<HttpClientRequest> attempt(UpstreamPool pool, List<Instance> order, int index, ProxyContext context,
+    /**
+     * The first instance in {@code order} that takes a connection. A WebSocket's order comes from
+     * its session: both peers of a call meet on one signaling instance and their messages never
+     * need the relay topic.
+     */
+    private Future<HttpClientRequest> attempt(UpstreamPool pool, List<Instance> order, int index, HttpClient client,
             boolean upgrade) {
         if (index >= order.size()) {
             return Future.failedFuture(new ConnectException("no reachable instance of " + pool.service()));
@@ -235,12 +260,12 @@ public class GatewayRoutes {
             // A WebSocket may be quiet between heartbeats; a REST call may not hang.
             options.setIdleTimeout(config.requestTimeout().toMillis());
         }
-        return context.client().request(options)
+        return client.request(options)
                 .onSuccess(r -> pool.markUp(instance))
                 .recover(failure -> {
                     pool.markDown(instance);
                     LOG.debugf("%s instance %s refused: %s", pool.service(), instance, failure.getMessage());
-                    return attempt(pool, order, index + 1, context, upgrade);
+                    return attempt(pool, order, index + 1, client, upgrade);
                 });
     }
 

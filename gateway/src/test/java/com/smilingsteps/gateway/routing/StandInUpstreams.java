@@ -47,7 +47,10 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
         HttpServer server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
                         .setWebSocketSubProtocols(java.util.List.of("bearer-token-carrier")))
                 .requestHandler(request -> {
-                    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+                    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade")) && request.path().endsWith("/refused")) {
+                        // as signaling refuses a caller over its connection limit
+                        request.response().setStatusCode(429).putHeader("Retry-After", "7").end("too many connections");
+                    } else if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                         request.toWebSocket().onSuccess(ws -> {
                             JsonObject hello = new JsonObject().put("service", name).put("port", port).put("path", ws.path())
                                     .put("headers", headers(request.headers()));

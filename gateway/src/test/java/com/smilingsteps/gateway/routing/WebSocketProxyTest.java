@@ -76,6 +76,36 @@ class WebSocketProxyTest {
     }
 
     @Test
+    void aSocketFloodingFramesIsReadAtItsFrameRateLosingNothingWhileAnotherSocketIsAnsweredAtOnce() throws Exception {
+        // the test profile: 20 frames per second after a burst of 20
+        String token = TestJwt.accessToken("flood-1", "client");
+        LinkedBlockingQueue<String> flooded = new LinkedBlockingQueue<>();
+        WebSocket flooder = connect(options("/ws/signaling?access_token=" + token), flooded);
+        LinkedBlockingQueue<String> calm = new LinkedBlockingQueue<>();
+        WebSocket neighbour = connect(options("/ws/signaling?access_token=" + TestJwt.accessToken("calm-1", "client")), calm);
+        flooded.poll(10, TimeUnit.SECONDS);
+        calm.poll(10, TimeUnit.SECONDS);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            flooder.writeTextMessage("{\"type\":\"chat\",\"text\":\"" + i + "\"}");
+        }
+        neighbour.writeTextMessage("hello");
+        assertEquals("echo:hello", calm.poll(2, TimeUnit.SECONDS), "the neighbour waits for nobody's frames");
+        Thread.sleep(1000);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(flooded.size() <= 20 + 20 * seconds, flooded.size() + " of 100 frames passed in " + seconds + " s");
+
+        for (int i = 0; i < 100; i++) {
+            assertEquals("echo:{\"type\":\"chat\",\"text\":\"" + i + "\"}", flooded.poll(10, TimeUnit.SECONDS),
+                    "frame " + i + ", in order");
+        }
+        assertTrue(!flooder.isClosed(), "slowed down, not closed");
+        flooder.close();
+        neighbour.close();
+    }
+
+    @Test
     void tokenInTheAccessTokenQueryParameterIsAccepted() throws Exception {
         String token = TestJwt.accessToken("psy-1", "psychologist");
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -122,6 +152,16 @@ class WebSocketProxyTest {
             UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class, failure.getCause());
             assertEquals(401, rejected.getStatus());
         }
+    }
+
+    @Test
+    void anUpgradeTheUpstreamRefusesReachesTheClientWithItsStatus() {
+        String token = TestJwt.accessToken("refused-1", "client");
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> connect(options("/ws/signaling/refused?access_token=" + token), new LinkedBlockingQueue<>()));
+        UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class, failure.getCause());
+        assertEquals(429, rejected.getStatus());
+        assertEquals("7", rejected.getHeaders().get("Retry-After"));
     }
 
     private int helloPort(String path) throws Exception {

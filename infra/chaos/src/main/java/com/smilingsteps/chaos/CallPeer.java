@@ -55,7 +55,9 @@ final class CallPeer implements WebSocket.Listener {
         this.account = account;
         this.sessionId = sessionId;
         this.api = api;
-        this.signaling = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws/signaling");
+        // as the SPA does: the session id lets the gateway send both peers of a call to one instance
+        this.signaling = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws/signaling?session="
+                + URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
         this.reconnector = reconnector;
     }
 

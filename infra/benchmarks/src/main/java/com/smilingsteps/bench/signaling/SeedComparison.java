@@ -60,7 +60,10 @@ public final class SeedComparison {
             Map<String, String> env = DevStack.serviceEnvironment(secrets, ports, mongo, kafka, smtp, Optional.empty(),
                     Map.of("GATEWAY_VIDEO_CALLS_LIMIT", "100000000", "GATEWAY_SIGN_IN_LIMIT", "100000",
                             // every harness socket comes from 127.0.0.1
-                            "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "100000"));
+                            "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "100000",
+                            // the harness's closed loop sends faster than a caller's frame rate; the
+                            // comparison is of cost per message, as the seed has no such pacing
+                            "GATEWAY_WEBSOCKET_FRAMES_PER_SECOND", "1000000", "GATEWAY_WEBSOCKET_FRAMES_BURST", "1000000"));
             try (ServerProcess session = service("session-service", ports.session(), env, data, Optional.empty(), true);
                     ServerProcess signaling = service("signaling-service", ports.signaling(), env, data, jfr, false);
                     ServerProcess gateway = service("gateway", ports.gateway(), env, data, jfr, false)) {

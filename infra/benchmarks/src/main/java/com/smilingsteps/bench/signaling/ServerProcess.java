@@ -136,6 +136,8 @@ final class ServerProcess implements AutoCloseable {
         return Map.of("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
                 "SIGNALING_SERVICE_URL", signaling, "SESSION_SERVICE_URL", signaling,
                 "TURN_SERVICE_URL", signaling, "NOTIFICATION_SERVICE_URL", signaling,
-                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
+                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false",
+                // the benchmarks measure cost per message, not the per-socket frame rate's pacing
+                "GATEWAY_WEBSOCKET_FRAMES_PER_SECOND", "1000000", "GATEWAY_WEBSOCKET_FRAMES_BURST", "1000000");
     }
 }

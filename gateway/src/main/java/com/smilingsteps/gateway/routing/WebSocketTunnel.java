@@ -1,0 +1,161 @@
+package com.smilingsteps.gateway.routing;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.smilingsteps.gateway.edge.Problems;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * A WebSocket upgrade passed to an upstream instance, and after its 101 the two connections
+ * joined as a byte tunnel (frames are not decoded or re-encoded). Unlike the HTTP proxy's own
+ * upgrade handling, each direction stops reading while the other side's write queue is full, and
+ * the client's side is read only as fast as its {@link FrameMeter} allows.
+ */
+final class WebSocketTunnel {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTunnel.class);
+
+    private final Vertx vertx;
+    private final HttpServerRequest proxied;
+    private final FrameMeter meter;
+    private final String service;
+
+    private WebSocketTunnel(Vertx vertx, HttpServerRequest proxied, FrameMeter meter, String service) {
+        this.vertx = vertx;
+        this.proxied = proxied;
+        this.meter = meter;
+        this.service = service;
+    }
+
+    /** Sends the (paused) upgrade request on to {@code upstream} and, once it switches protocols, tunnels. */
+    static void open(Vertx vertx, HttpServerRequest proxied, HttpClientRequest upstream, FrameMeter meter, String service) {
+        new WebSocketTunnel(vertx, proxied, meter, service).upgrade(upstream);
+    }
+
+    /** The upstream could not be reached at all. */
+    static void unreachable(HttpServerRequest proxied, String service) {
+        proxied.resume();
+        Problems.send(proxied.response(), 502, "bad-gateway", "Bad gateway", "The " + service + " service is unavailable.",
+                proxied.path());
+    }
+
+    private void upgrade(HttpClientRequest upstream) {
+        upstream.setMethod(HttpMethod.GET);
+        upstream.setURI(proxied.uri());
+        for (Map.Entry<String, String> header : proxied.headers()) {
+            if (!header.getKey().equalsIgnoreCase(HttpHeaders.HOST.toString())
+                    && !header.getKey().equalsIgnoreCase(HttpHeaders.CONNECTION.toString())) {
+                upstream.headers().add(header.getKey(), header.getValue());
+            }
+        }
+        // Firefox sends "keep-alive, Upgrade"; the upstream gets the standard value
+        upstream.headers().set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+        upstream.connect().onComplete(answer -> {
+            if (answer.failed()) {
+                unreachable(proxied, service);
+            } else if (answer.result().statusCode() != 101) {
+                refused(answer.result());
+            } else {
+                switchProtocols(answer.result());
+            }
+        });
+        proxied.resume();
+    }
+
+    /** The upstream's own refusal (401, 403, 429, ...) reaches the client as it was given. */
+    private void refused(HttpClientResponse answer) {
+        proxied.response().setStatusCode(answer.statusCode()).headers().addAll(answer.headers());
+        answer.body().onComplete(body -> proxied.response().end(body.succeeded() ? body.result() : Buffer.buffer()));
+    }
+
+    private void switchProtocols(HttpClientResponse answer) {
+        proxied.response().setStatusCode(101).headers().addAll(answer.headers());
+        NetSocket upstreamSocket = answer.netSocket();
+        proxied.toNetSocket().onComplete(accepted -> {
+            if (accepted.failed()) {
+                LOG.debugf("client went away during the upgrade: %s", accepted.cause().getMessage());
+                upstreamSocket.close();
+                return;
+            }
+            NetSocket client = accepted.result();
+            Valve clientReads = new Valve(client);
+            Valve upstreamReads = new Valve(upstreamSocket);
+            client.handler(bytes -> pass(bytes, client, upstreamSocket, clientReads));
+            upstreamSocket.handler(bytes -> {
+                client.write(bytes);
+                backPressure(client, upstreamReads);
+            });
+            client.closeHandler(v -> upstreamSocket.close());
+            upstreamSocket.closeHandler(v -> client.close());
+            client.exceptionHandler(failure -> closeBoth(client, upstreamSocket, failure));
+            upstreamSocket.exceptionHandler(failure -> closeBoth(client, upstreamSocket, failure));
+        });
+    }
+
+    /** Writes the frames the meter affords now; holds the rest, with the client's reads, until it affords more. */
+    private void pass(Buffer bytes, NetSocket client, NetSocket upstream, Valve clientReads) {
+        int affordable = meter.affordable(bytes);
+        if (affordable > 0) {
+            upstream.write(affordable == bytes.length() ? bytes : bytes.getBuffer(0, affordable));
+            backPressure(upstream, clientReads);
+        }
+        if (affordable < bytes.length()) {
+            Buffer held = bytes.getBuffer(affordable, bytes.length());
+            clientReads.hold();
+            vertx.setTimer(Math.max(1, meter.waitNanos() / 1_000_000), id -> {
+                pass(held, client, upstream, clientReads);
+                clientReads.release();
+            });
+        }
+    }
+
+    private static void closeBoth(NetSocket client, NetSocket upstream, Throwable failure) {
+        LOG.debugf("tunnel closed after a socket failure: %s", failure.getMessage());
+        client.close();
+        upstream.close();
+    }
+
+    /** Stops {@code reads} until {@code writer}'s queue drains. */
+    private static void backPressure(NetSocket writer, Valve reads) {
+        if (writer.writeQueueFull()) {
+            reads.hold();
+            writer.drainHandler(v -> {
+                writer.drainHandler(null);
+                reads.release();
+            });
+        }
+    }
+
+    /** Pauses a socket while any reason to hold it stands (a full write queue, a metered wait). */
+    private static final class Valve {
+
+        private final NetSocket socket;
+        private int holds;
+
+        Valve(NetSocket socket) {
+            this.socket = socket;
+        }
+
+        void hold() {
+            if (holds++ == 0) {
+                socket.pause();
+            }
+        }
+
+        void release() {
+            if (holds > 0 && --holds == 0) {
+                socket.resume();
+            }
+        }
+    }
+}
