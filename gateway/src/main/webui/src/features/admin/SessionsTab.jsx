@@ -8,7 +8,7 @@ import { nairobiDayStart } from '../../shared/practiceTime.js';
 import { usePagedList } from '../../shared/usePagedList.js';
 import { useActionToast } from '../../shared/useActionToast.jsx';
 import { isPaid } from '../sessions/joinWindow.js';
-import { sessionId, statusColor } from '../sessions/sessions.js';
+import { sessionId, statusColor, statusLabel } from '../sessions/sessions.js';
 import { Pager, usePaging } from '../../shared/Pager.jsx';
 import { ACTIONS, DataTable, text } from './tables.jsx';
 
@@ -65,7 +65,7 @@ export default function SessionsTab() {
             <TableCell>{text(s.client)}</TableCell>
             <TableCell>{text(s.psychologist)}</TableCell>
             <TableCell>{s.sessionType}</TableCell>
-            <TableCell><Chip size="small" label={s.status} color={statusColor(s.status)} /></TableCell>
+            <TableCell><Chip size="small" label={statusLabel(s)} color={statusColor(s.status)} /></TableCell>
             <TableCell>{s.paymentStatus}{s.simulatedPayment || s.paymentSimulated ? ' (simulated)' : ''}</TableCell>
             <TableCell>{s.callDuration != null ? `${s.callDuration} min` : '—'}</TableCell>
             <TableCell>

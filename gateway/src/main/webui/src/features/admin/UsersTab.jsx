@@ -9,6 +9,7 @@ import { useDebounced, usePagedList } from '../../shared/usePagedList.js';
 import CreateUserForm from './CreateUserForm.jsx';
 import PsychologistSettingsDialog from './PsychologistSettingsDialog.jsx';
 import EraseUserDialog from './EraseUserDialog.jsx';
+import CreateGroupSessionDialog from '../group/CreateGroupSessionDialog.jsx';
 import { useAuth } from '../auth/AuthContext.jsx';
 import { Pager, usePaging } from '../../shared/Pager.jsx';
 import { ACTIONS, DataTable } from './tables.jsx';
@@ -18,7 +19,7 @@ const COLUMNS = ['Name', 'Email', 'Role', 'Account', 'Created', ACTIONS];
 
 /**
  * Accounts a page at a time (search by name or email, filter by role); psychologists' rates and
- * hours; new accounts; erasing an account on its owner's request (not one's own: that is Delete my account).
+ * hours, and group sessions opened for them; new accounts; erasing an account on its owner's request (not one's own: that is Delete my account).
  */
 export default function UsersTab() {
   const { user: me } = useAuth();
@@ -29,6 +30,7 @@ export default function UsersTab() {
   const paging = usePaging(25);
   const { items, total, error, reload } = usePagedList(loadUsers, { q, role, page: paging.page, size: paging.size });
   const [settingUp, setSettingUp] = useState(null);
+  const [openingGroup, setOpeningGroup] = useState(null);
   const { run, setToast, snackbar } = useActionToast(reload);
   const erased = (user) => {
     setErasing(null);
@@ -80,6 +82,10 @@ export default function UsersTab() {
                   <Button size="small" onClick={() => setSettingUp(u)} aria-label={`Rates and hours for ${u.name}`}
                     data-testid="user-rates-hours" data-user-id={u.id}>Rates and hours</Button>
                 )}
+                {u.role === 'psychologist' && !u.disabled && (
+                  <Button size="small" onClick={() => setOpeningGroup(u)} aria-label={`Open a group session for ${u.name}`}
+                    data-testid="user-open-group" data-user-id={u.id}>Group session</Button>
+                )}
                 <Button size="small" onClick={() => signOut(u)} aria-label={`Sign out ${u.name} everywhere`}>Sign out</Button>
                 {u.role !== 'admin' && (
                   <Button size="small" color={u.disabled ? 'primary' : 'error'} onClick={() => toggle(u)}
@@ -101,6 +107,8 @@ export default function UsersTab() {
       </section>
       <PsychologistSettingsDialog psychologist={settingUp} onClose={() => setSettingUp(null)} />
       <EraseUserDialog user={erasing} onClose={() => setErasing(null)} onErased={erased} />
+      <CreateGroupSessionDialog open={Boolean(openingGroup)} psychologist={openingGroup} onClose={() => setOpeningGroup(null)}
+        onCreated={(session) => { setToast(`Group session “${session.title}” opened for ${openingGroup.name}`); setOpeningGroup(null); }} />
       {snackbar}
     </Stack>
   );

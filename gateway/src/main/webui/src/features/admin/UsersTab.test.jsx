@@ -71,6 +71,19 @@ describe('UsersTab', () => {
     expect(requestsTo(server, 'PUT', '/api/psychologists/u0/working-hours')[0].body.weekly).toEqual({ friday: [{ start: '09:00', end: '17:00' }] });
   });
 
+  it('opens a group session for a psychologist (clients only have none to open)', async () => {
+    const server = usersServer({ 'POST /api/group-sessions': (body) => [201, { id: 'g1', ...body, price: 1500 }] });
+    renderPage('/admin', { '/admin': <UsersTab /> });
+    await userEvent.click(await screen.findByRole('button', { name: 'Open a group session for Dr Wanjiru Kamau' }));
+    expect(screen.queryByRole('button', { name: 'Open a group session for Client 01' })).not.toBeInTheDocument();
+    const dialog = await screen.findByRole('dialog', { name: 'New group session: Dr Wanjiru Kamau' });
+    await userEvent.type(within(dialog).getByLabelText(/Title/), 'Grief circle');
+    fireEvent.change(within(dialog).getByLabelText(/Date and time/), { target: { value: '2026-12-02T16:30' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('Group session \u201cGrief circle\u201d opened for Dr Wanjiru Kamau')).toBeInTheDocument();
+    expect(requestsTo(server, 'POST', '/api/group-sessions')[0].body).toMatchObject({ psychologistId: 'u0', title: 'Grief circle' });
+  });
+
   it('disables an account after confirming, saying how many sessions were cancelled', async () => {
     vi.stubGlobal('confirm', vi.fn(() => true));
     const server = usersServer({ 'POST /api/admin/users/u1/disable': () => ({ user: { ...people[1], disabled: true }, sessionsCancelled: 2 }) });

@@ -13,9 +13,10 @@ export function practiceInstant(localValue) {
 
 /**
  * The psychologist opens a group session at one of their free times: a title and 2 to 5 client
- * seats; the price per seat is their group rate, set by the practice.
+ * seats; the price per seat is their group rate, set by the practice. An admin opens one for the
+ * `psychologist` given (at any free time of theirs).
  */
-export default function CreateGroupSessionDialog({ open, onClose, onCreated }) {
+export default function CreateGroupSessionDialog({ open, onClose, onCreated, psychologist }) {
   const [title, setTitle] = useState('');
   const [capacity, setCapacity] = useState(4);
   const [when, setWhen] = useState('');
@@ -31,7 +32,8 @@ export default function CreateGroupSessionDialog({ open, onClose, onCreated }) {
     setSending(true);
     setError(null);
     try {
-      const session = await Api.createGroupSession({ title: title.trim(), capacity, sessionDate: practiceInstant(when) });
+      const body = { title: title.trim(), capacity, sessionDate: practiceInstant(when) };
+      const session = await Api.createGroupSession(psychologist ? { ...body, psychologistId: psychologist.id } : body);
       onCreated?.(session);
     } catch (err) {
       setError(err.detail || err.message);
@@ -43,7 +45,7 @@ export default function CreateGroupSessionDialog({ open, onClose, onCreated }) {
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="create-group-title" data-testid="create-group-dialog">
       <form onSubmit={submit}>
-        <DialogTitle id="create-group-title">New group session</DialogTitle>
+        <DialogTitle id="create-group-title">{psychologist ? `New group session: ${psychologist.name}` : 'New group session'}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {error && <Alert severity="error" role="alert">{error}</Alert>}

@@ -33,6 +33,20 @@ describe('CreateGroupSessionDialog', () => {
     expect(server.requests[0].body).toEqual({ title: 'Coping with exam stress', capacity: 4, sessionDate: '2026-12-01T07:00:00.000Z' });
   });
 
+  it("sends the psychologist's id when an admin opens one for them", async () => {
+    signIn({ id: 'a1', name: 'Admin', role: 'admin' });
+    const server = fakeServer({ 'POST /api/group-sessions': (body) => [201, { id: 'g2', ...body, price: 1500 }] });
+    const onCreated = vi.fn();
+    render(<CreateGroupSessionDialog open onClose={() => {}} onCreated={onCreated} psychologist={{ id: 'psy-9', name: 'Dr Otieno' }} />);
+    expect(screen.getByRole('dialog', { name: 'New group session: Dr Otieno' })).toBeInTheDocument();
+    await fill('Grief circle', '2026-12-02T16:30');
+    await userEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(server.requests[0].body).toEqual({
+      title: 'Grief circle', capacity: 4, sessionDate: '2026-12-02T13:30:00.000Z', psychologistId: 'psy-9',
+    });
+  });
+
   it("shows the server's reason when the time is not free", async () => {
     const { onCreated } = open({
       'POST /api/group-sessions': () => [409, problem(409, 'Slot taken', 'that time is no longer free')],

@@ -3,7 +3,7 @@ import VideocamIcon from '@mui/icons-material/Videocam';
 import { useNavigate } from 'react-router-dom';
 import { canJoinCall, joinBlocker, joinWindow } from './joinWindow.js';
 import { formatDateTime } from '../../shared/format.js';
-import { isGroup, seatsSummary, sessionId, statusColor } from './sessions.js';
+import { isGroup, seatsSummary, sessionId, statusColor, statusLabel } from './sessions.js';
 
 /**
  * One session with its join button; `actions` adds role-specific buttons. A group session is
@@ -36,7 +36,7 @@ export default function SessionCard({ session, counterpart, now, actions, showJo
             )}
           </Box>
           <Stack direction="row" spacing={1}>
-            <Chip size="small" label={session.status} color={statusColor(session.status)} data-testid="session-status" />
+            <Chip size="small" label={statusLabel(session)} color={statusColor(session.status)} data-testid="session-status" />
             <Chip size="small" variant="outlined" label={`Payment: ${session.paymentStatus ?? 'unknown'}`} data-testid="session-payment-status" />
           </Stack>
         </Stack>

@@ -62,6 +62,13 @@ export function canChange(session) {
   return ['pending', 'confirmed'].includes(String(session?.status ?? '').toLowerCase());
 }
 
+/** The status as shown: a no-show says which side stayed away (`noShowBy`). */
+export function statusLabel(session) {
+  const by = session?.noShowBy;
+  if (session?.status !== 'NoShow' || !['client', 'psychologist'].includes(by)) return session?.status;
+  return `NoShow (${by === 'client' && isGroup(session) ? 'clients' : by} absent)`;
+}
+
 export function statusColor(status) {
   switch (String(status ?? '').toLowerCase()) {
     case 'confirmed': return 'success';

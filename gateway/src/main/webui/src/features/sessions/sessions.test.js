@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  asClientView, canChange, canPay, isSimulatedPayment, isUpcoming, seatsSummary, sessionId,
+  asClientView, canChange, canPay, isSimulatedPayment, isUpcoming, seatsSummary, sessionId, statusLabel,
 } from './sessions.js';
 
 describe('session helpers', () => {
@@ -37,6 +37,14 @@ describe('session helpers', () => {
       .toBe('Seat given up · refunded');
     expect(asClientView({ ...group, givenUpSeats: [{ paymentStatus: 'Paid' }] }).status).toBe('Seat given up');
   });
+  it('says which side stayed away from a no-show, and shows other statuses as they are', () => {
+    expect(statusLabel({ status: 'NoShow', noShowBy: 'client' })).toBe('NoShow (client absent)');
+    expect(statusLabel({ status: 'NoShow', noShowBy: 'psychologist', capacity: 3 })).toBe('NoShow (psychologist absent)');
+    expect(statusLabel({ status: 'NoShow', noShowBy: 'client', capacity: 3 })).toBe('NoShow (clients absent)');
+    expect(statusLabel({ status: 'Missed' })).toBe('Missed');
+    expect(statusLabel({ status: 'Completed', noShowBy: 'client' })).toBe('Completed');
+  });
+
   it('counts the paid seats of a group', () => {
     expect(seatsSummary({ capacity: 4, seats: [{ paymentStatus: 'Paid' }, { paymentStatus: 'Pending' }] })).toBe('1 of 4 seats paid');
   });

@@ -244,6 +244,34 @@ class GroupSessionEmailsTest extends NotificationTestBase {
         assertTrue(expired.html().contains(TITLE), expired.html());
     }
 
+    @Test
+    void aGroupWhosePsychologistNeverCameTellsEachClientTheirOwnStoryAndOneNobodyCameMailsEveryone() {
+        String sessionId = "g-" + UUID.randomUUID();
+        Person psychologist = Person.fresh("Dr Wafula");
+        Person amina = Person.fresh("Amina Odhiambo");
+        Person brian = Person.fresh("Brian Kariuki");
+        Instant start = t0.minus(Duration.ofHours(3));
+        ObjectNode noShow = groupEvent("SessionNoShow", sessionId, start, "NoShow", psychologist, null, List.of(amina, brian));
+        ((ObjectNode) noShow.get("payload")).put("noShowBy", "psychologist").putArray("absentClients").add(brian.id());
+        publish(noShow);
+        // amina came and waited; brian stayed away too, so nobody waited for him
+        Email waited = single(this, amina.email(), "The other participant did not join");
+        assertTrue(waited.text().contains("You joined your video session") && waited.text().contains("Dr Wafula"), waited.text());
+        Email neither = single(this, brian.email(), "Your session did not take place");
+        assertTrue(neither.text().contains("Neither you nor Dr Wafula joined"), neither.text());
+        assertTrue(neither.html().contains("Neither you nor Dr Wafula joined"), neither.html());
+        assertTrue(Mailbox.to(brian.email()).stream().noneMatch(e -> e.subject().equals("The other participant did not join")));
+        Email absent = single(this, psychologist.email(), "We missed you at your session");
+        assertTrue(absent.text().contains(TITLE), absent.text());
+
+        String nobodyId = "g-" + UUID.randomUUID();
+        publish(groupEvent("SessionMissed", nobodyId, start, "Missed", psychologist, null, List.of(amina, brian)));
+        for (Person person : List.of(amina, brian, psychologist)) {
+            Email missed = single(this, person.email(), "Your session was missed");
+            assertTrue(missed.text().contains(person == psychologist ? TITLE : "Dr Wafula"), missed.text());
+        }
+    }
+
     private static ObjectNode seatEvent(String type, String sessionId, Instant start, String status, Person psychologist,
             Person client, List<Person> paid, Integer amount, String receipt) {
         ObjectNode event = groupEvent(type, sessionId, start, status, psychologist, client, paid);

@@ -27,6 +27,8 @@ public enum EmailKind {
     NO_SHOW_ABSENT,
     /** To the party that joined and waited in vain for the other. */
     NO_SHOW_WAITED,
+    /** To a group's client who did not join when its psychologist did not either (other clients came): nobody waited for them. */
+    NO_SHOW_NEITHER,
     /** To a new self-registered address: the link that verifies it and signs in. */
     VERIFY_EMAIL,
     /** To the owner of an address someone tried to register again: a note, no link. */

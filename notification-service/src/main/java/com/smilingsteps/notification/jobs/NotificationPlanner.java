@@ -126,12 +126,22 @@ public final class NotificationPlanner {
                 CLIENT, session.client(), session.psychologist().name(), now));
     }
 
-    /** The side that did not join is told it was missed; the side that waited, that the other never came. */
+    /**
+     * The side that did not join is told it was missed; the side that waited, that the other never
+     * came. A group whose psychologist did not come: a client who stayed away too ({@code absentClients})
+     * waited for nobody, so is told that neither of them came.
+     */
     private static List<EmailJob> noShow(SessionEvent event, Instant now) {
-        boolean clientAbsent = CLIENT.equals(event.payload().noShowBy());
-        EmailKind toClient = clientAbsent ? EmailKind.NO_SHOW_ABSENT : EmailKind.NO_SHOW_WAITED;
+        SessionEvent.Payload session = event.payload();
+        boolean clientAbsent = CLIENT.equals(session.noShowBy());
         EmailKind toPsychologist = clientAbsent ? EmailKind.NO_SHOW_WAITED : EmailKind.NO_SHOW_ABSENT;
-        return concat(toEveryClient(event, toClient, now), List.of(toPsychologist(event, toPsychologist, now)));
+        List<EmailJob> toClients = session.everyClient().stream().map(client -> {
+            EmailKind kind = clientAbsent ? EmailKind.NO_SHOW_ABSENT
+                    : session.absent(client.id()) ? EmailKind.NO_SHOW_NEITHER : EmailKind.NO_SHOW_WAITED;
+            return job(event, EmailJob.eventEmailId(event.eventId(), kind, clientKey(session, client)), kind, CLIENT, client,
+                    session.psychologist().name(), now);
+        }).toList();
+        return concat(toClients, List.of(toPsychologist(event, toPsychologist, now)));
     }
 
     /**

@@ -43,6 +43,8 @@ final class EmailTemplates {
 
     static native MailTemplateInstance noShowWaited(EmailView view);
 
+    static native MailTemplateInstance noShowNeither(EmailView view);
+
     static native MailTemplateInstance verifyEmail(EmailView view);
 
     static native MailTemplateInstance registrationAttempted(EmailView view);

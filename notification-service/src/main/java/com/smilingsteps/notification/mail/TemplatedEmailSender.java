@@ -70,6 +70,7 @@ public class TemplatedEmailSender implements EmailSender {
             case SESSION_MISSED -> EmailTemplates.sessionMissed(view);
             case NO_SHOW_ABSENT -> EmailTemplates.noShowAbsent(view);
             case NO_SHOW_WAITED -> EmailTemplates.noShowWaited(view);
+            case NO_SHOW_NEITHER -> EmailTemplates.noShowNeither(view);
             case VERIFY_EMAIL -> EmailTemplates.verifyEmail(view);
             case REGISTRATION_ATTEMPTED -> EmailTemplates.registrationAttempted(view);
             case PASSWORD_RESET -> EmailTemplates.passwordReset(view);
@@ -107,6 +108,7 @@ public class TemplatedEmailSender implements EmailSender {
             case SESSION_MISSED -> "Your session was missed";
             case NO_SHOW_ABSENT -> "We missed you at your session";
             case NO_SHOW_WAITED -> "The other participant did not join";
+            case NO_SHOW_NEITHER -> "Your session did not take place";
             case VERIFY_EMAIL -> "Confirm your email address";
             case REGISTRATION_ATTEMPTED -> "Someone tried to register with your address";
             case PASSWORD_RESET -> "Set a new password";

@@ -17,6 +17,8 @@ public class CallAttendance {
     public Instant emptySince;
     /** Signaling's peer ids of the connections in the room now (a rejoin is a new peer). */
     public List<String> present;
+    /** Whose each peer in {@code present} is: a user's join replaces their earlier peers. */
+    public List<PresentPeer> peers;
     public boolean clientJoined;
     public boolean psychologistJoined;
     /** The user ids of the clients who joined at least once (a group's absent clients are the paid ones not here). */

@@ -91,10 +91,18 @@ public class CallLifecycleJob {
                 settled += complete(session, unchanged, lastLeave) ? 1 : 0;
                 continue;
             }
-            Map<String, Object> extra = outcome.noShowBy() == null ? Map.of() : Map.of("noShowBy", outcome.noShowBy());
+            Map<String, Object> extra = new HashMap<>();
             List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", outcome.status()), Updates.unset("slotKey")));
             if (outcome.noShowBy() != null) {
+                extra.put("noShowBy", outcome.noShowBy());
                 changes.add(Updates.set("noShowBy", outcome.noShowBy()));
+            }
+            if (outcome.noShowBy() != null && session.isGroup()) {
+                // which paid clients stayed away: a group's psychologist may be the absent side while some clients came
+                List<String> absent = CallOutcomes.absentClients(session);
+                extra.put("absentClients", absent);
+                changes.add(Updates.set("absentClients", absent));
+                unchanged = Filters.and(unchanged, Filters.nin("attendance.clientIds", absent));
             }
             String type = SessionStatus.MISSED.equals(outcome.status()) ? SessionEvents.MISSED : SessionEvents.NO_SHOW;
             if (store.update(session.id, unchanged, changes, SessionEvents.event(type, session, outcome.status(), extra)) != null) {

@@ -194,6 +194,45 @@ class GroupAbsenceTest {
                 .body(containsString("sessions_no_show_cleared_total{noShowBy=\"client\",session=\"group\"}"));
     }
 
+    @Test
+    void aGroupWhosePsychologistNeverCameIsANoShowByThePsychologistNamingTheClientsWhoStayedAwayAndOneNobodyCameIsMissed() {
+        Api.Account psychologist = Api.newPsychologist();
+        String id = groupStartingSoon(psychologist);
+        Api.Account anna = paidSeat(id);
+        Api.Account ben = paidSeat(id);
+        Instant start = ((Session) Session.findById(new ObjectId(id))).sessionDate;
+        CallEventsFeed.joined(id, anna, "client", "peer-a", start.plusSeconds(60));
+        CallEventsFeed.left(id, anna, "client", "peer-a", start.plusSeconds(1800));
+        String nobody = Api.as(Api.admin()).body(Map.of("title", "Nobody came", "capacity", 2, "sessionDate",
+                start.plus(Duration.ofHours(3)).toString(), "psychologistId", psychologist.id()))
+                .post("/api/group-sessions").then().statusCode(201).extract().path("id");
+        paidSeat(nobody);
+
+        job.closeUnattended(start.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(121)));
+        Session noShow = Session.findById(new ObjectId(id));
+        assertEquals("NoShow", noShow.status);
+        assertEquals("psychologist", noShow.noShowBy);
+        assertEquals(List.of(ben.id()), noShow.absentClients);
+        Api.as(ben).get("/api/sessions/" + id).then().body("seats[0].absent", is(true));
+        Api.as(anna).get("/api/sessions/" + id).then().body("seats[0].absent", is(false));
+        var events = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionNoShow") > 0,
+                Duration.ofSeconds(20));
+        var event = events.stream().filter(e -> e.type().equals("SessionNoShow")).findFirst().orElseThrow();
+        Contracts.assertValid("session-events", event.json());
+        assertEquals("psychologist", event.node().path("payload").path("noShowBy").asText());
+        // the mail to each client depends on it: ben did not join either, anna waited
+        assertEquals(List.of(ben.id()), ids(event.node().path("payload").path("absentClients")));
+        assertEquals(2, event.node().path("payload").path("clients").size());
+
+        assertEquals("Missed", ((Session) Session.findById(new ObjectId(nobody))).status);
+        var missed = SessionEventsTap.eventsOf(nobody, found -> SessionEventsTap.count(found, "SessionMissed") > 0,
+                Duration.ofSeconds(20));
+        assertEquals(1, SessionEventsTap.count(missed, "SessionMissed"));
+        given().get("/q/metrics").then()
+                .body(containsString("sessions_unattended_total{noShowBy=\"psychologist\",session=\"group\",status=\"NoShow\"}"))
+                .body(containsString("sessions_unattended_total{noShowBy=\"none\",session=\"group\",status=\"Missed\"}"));
+    }
+
     /** Waits until what {@code field} reads of the stored session is {@code expected} (up to 20 s). */
     private static <T> void awaitStored(String id, Function<Session, T> field, T expected) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(20);

@@ -126,6 +126,30 @@ class CallLifecycleTest {
     }
 
     @Test
+    void peersWhoseLeavesNobodyPublishedAreReplacedByTheirUsersRejoinSoTheEmptyRoomStillCompletes() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.paidSessionStartingSoon(client, psychologist);
+        Instant lastLeave = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant firstJoin = lastLeave.minus(40, ChronoUnit.MINUTES);
+        CallEventsFeed.joined(id, psychologist, "psychologist", "peer-p1", firstJoin);
+        CallEventsFeed.joined(id, client, "client", "peer-c1", firstJoin.plusSeconds(30));
+        Api.as(client).post("/api/video-calls/start/" + id).then().statusCode(200);
+        // the only signaling instance restarted: nobody published peer-p1's and peer-c1's leaves;
+        // both sides rejoined the new instance with new peers (signaling keeps one per user in a room)
+        CallEventsFeed.joined(id, psychologist, "psychologist", "peer-p2", firstJoin.plusSeconds(600));
+        CallEventsFeed.joined(id, client, "client", "peer-c2", firstJoin.plusSeconds(605));
+        assertEquals(List.of("peer-p2", "peer-c2"), session(id).attendance.present);
+
+        CallEventsFeed.left(id, client, "client", "peer-c2", lastLeave.minusSeconds(20));
+        CallEventsFeed.left(id, psychologist, "psychologist", "peer-p2", lastLeave);
+        assertEquals(List.of(), session(id).attendance.present);
+        job.completeAbandoned(lastLeave.plus(1, ChronoUnit.MINUTES));
+        Api.as(client).get("/api/sessions/" + id).then().body("status", is("Completed"))
+                .body("endedBy", is("system")).body("callDuration", is(40));
+    }
+
+    @Test
     void aRedeliveredJoinBringsNoGhostBackAndSomeoneElsesJoinIsIgnored() {
         Api.Account client = Api.newClient();
         Api.Account psychologist = Api.newPsychologist();

@@ -11,7 +11,9 @@ import com.smilingsteps.contracts.SessionEvent;
 /**
  * Whether a session's call may go on, learnt from {@code session-events} (issue 12 item 10): only
  * while it is Confirmed or In Progress and inside its call window (the join rules' 15 minutes
- * before to 120 minutes after the start); and who gave up their seat in a group (a ticket issued
+ * before to 120 minutes after the start; a call In Progress goes on past that until an event ends
+ * it, as session-service's join rules let a late-started call run and its participants rejoin,
+ * issue 14); and who gave up their seat in a group (a ticket issued
  * before the give-up is refused, issue 14). The latest event of a session carries its whole state,
  * so each one replaces what was known. A session never heard of is not judged: its ticket came
  * from session-service, which applied the join rules.
@@ -22,11 +24,17 @@ public final class CallWindows {
     public static final String SESSION_ENDED = "session-ended";
     /** Why a group client who gave up their seat is out of its call. */
     public static final String SEAT_GIVEN_UP = "You gave up your seat in this group session.";
-    private static final Set<String> CALLABLE = Set.of("Confirmed", "In Progress");
+    private static final String IN_PROGRESS = "In Progress";
+    private static final Set<String> CALLABLE = Set.of("Confirmed", IN_PROGRESS);
     /** A forgotten session is unknown, and so judged by its ticket alone: forget long after any ticket for it ran out. */
     private static final Duration FORGET_AFTER_CLOSE = Duration.ofHours(1);
 
     private record State(String status, Instant opens, Instant closes) {
+
+        /** A started call has no fixed end: the psychologist ends it, or session-service completes it once abandoned. */
+        boolean closedAt(Instant now) {
+            return !IN_PROGRESS.equals(status) && !now.isBefore(closes);
+        }
     }
 
     private final Duration before;
@@ -82,7 +90,7 @@ public final class CallWindows {
         if (!CALLABLE.contains(state.status())) {
             return Optional.of("The session is " + state.status() + ".");
         }
-        if (!now.isBefore(state.closes())) {
+        if (state.closedAt(now)) {
             return Optional.of("The session's call window has closed.");
         }
         if (now.isBefore(state.opens())) {
@@ -91,9 +99,9 @@ public final class CallWindows {
         return Optional.empty();
     }
 
-    /** Keeps memory bounded by the sessions still ahead. */
+    /** Keeps memory bounded by the sessions still ahead or in progress. */
     public void forgetClosed(Instant now) {
-        bySession.values().removeIf(state -> now.isAfter(state.closes().plus(FORGET_AFTER_CLOSE)));
+        bySession.values().removeIf(state -> state.closedAt(now) && now.isAfter(state.closes().plus(FORGET_AFTER_CLOSE)));
         seatsGivenUp.keySet().retainAll(bySession.keySet());
     }
 

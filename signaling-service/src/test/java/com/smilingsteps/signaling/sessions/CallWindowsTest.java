@@ -35,6 +35,22 @@ class CallWindowsTest {
     }
 
     @Test
+    void aCallThatStartedLateGoesOnPastTheWindowUntilItsSessionEnds() {
+        windows.apply(event(SessionEvent.CONFIRMED, "Confirmed", START));
+        windows.apply(event(SessionEvent.CALL_STARTED, "In Progress", START));
+        Instant late = START.plus(Duration.ofMinutes(200));
+        // neither the sweep nor a rejoin's ticket ends it: session-service still issues tickets for it
+        assertEquals(Optional.empty(), windows.ending("s1", START.plus(Duration.ofMinutes(120))));
+        assertEquals(Optional.empty(), windows.ending("s1", late));
+        windows.forgetClosed(late);
+        assertEquals(1, windows.size(), "a call still in progress is not forgotten");
+        windows.apply(event(SessionEvent.CALL_ENDED, "Completed", START));
+        assertEquals(Optional.of("The session is Completed."), windows.ending("s1", late));
+        windows.forgetClosed(late);
+        assertEquals(0, windows.size());
+    }
+
+    @Test
     void cancelledCompletedOrExpiredSessionsEndTheirCalls() {
         for (String status : new String[] { "Cancelled", "Completed", "Expired" }) {
             windows.apply(event(SessionEvent.CONFIRMED, "Confirmed", START));

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.smilingsteps.contracts.SessionEvent;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
@@ -130,6 +131,48 @@ class SessionEndAndReplayTest {
             assertTrue(psy.awaitError("session-ended").path("message").asText().contains("window has closed"));
             psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
             psy.awaitError("session-ended");
+        }
+    }
+
+    @Test
+    void aCallThatStartedLateGoesOnAndTakesRejoinsPastItsWindow() {
+        Instant start = Instant.now().minus(Duration.ofMinutes(130));
+        SessionEventsFeed.publish(session, SessionEvent.CONFIRMED, "Confirmed", start);
+        try (SignalingClient psy = connect(psychologist, "psychologist")) {
+            // known as Confirmed, 130 minutes after its start its window has closed: a join is refused at once
+            // (before the event is consumed the join succeeds and the sweep drops it: then try again)
+            JsonNode refused;
+            do {
+                psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+                refused = psy.awaitAny("existing-participants", "error");
+                if ("existing-participants".equals(refused.path("type").asText())) {
+                    psy.awaitError("session-ended");
+                }
+            } while ("existing-participants".equals(refused.path("type").asText()));
+            assertEquals("session-ended", refused.path("code").asText(), refused.toString());
+            // it started late (at minute 100, say): In Progress, it goes on until it is ended or abandoned
+            SessionEventsFeed.publish(session, SessionEvent.CALL_STARTED, "In Progress", start);
+            JsonNode answer = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                psy.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+                answer = psy.awaitAny("existing-participants", "error");
+                if ("existing-participants".equals(answer.path("type").asText())) {
+                    break;
+                }
+                assertEquals("session-ended", answer.path("code").asText(), answer.toString());
+                sleep(Duration.ofMillis(500));
+            }
+            assertEquals("existing-participants", answer.path("type").asText(), "a rejoin past the window: " + answer);
+            // the sweep (every second in tests) leaves it alone
+            psy.assertNothing("error", Duration.ofSeconds(3));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

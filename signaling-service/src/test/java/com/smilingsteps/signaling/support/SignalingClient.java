@@ -107,12 +107,19 @@ public final class SignalingClient implements AutoCloseable {
 
     /** The first not yet taken message of {@code type}, waiting up to 10 s. */
     public JsonNode await(String type) {
+        return awaitAny(type);
+    }
+
+    /** The first not yet taken message of any of {@code types}, waiting up to 10 s. */
+    public JsonNode awaitAny(String... types) {
+        java.util.Set<String> wanted = java.util.Set.of(types);
+        String type = String.join(" or ", types);
         long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (received) {
             while (true) {
                 for (Iterator<JsonNode> it = received.iterator(); it.hasNext();) {
                     JsonNode message = it.next();
-                    if (type.equals(message.path("type").asText())) {
+                    if (wanted.contains(message.path("type").asText())) {
                         it.remove();
                         return message;
                     }
