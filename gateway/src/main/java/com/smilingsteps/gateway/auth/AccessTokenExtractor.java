@@ -38,6 +38,26 @@ public final class AccessTokenExtractor {
         return query == null || query.isBlank() ? Optional.empty() : Optional.of(query.trim());
     }
 
+    /**
+     * {@code uri} without its {@code access_token} query parameter: the upstream gets the token in
+     * the Authorization header, and a socket keeps its upgrade URI (and logs print it) for its life.
+     */
+    public static String withoutQueryToken(String uri) {
+        int query = uri.indexOf('?');
+        if (query < 0 || !uri.contains("access_token")) {
+            return uri;
+        }
+        StringBuilder kept = new StringBuilder(uri.length()).append(uri, 0, query);
+        char separator = '?';
+        for (String parameter : uri.substring(query + 1).split("&")) {
+            if (!parameter.isEmpty() && !parameter.equals("access_token") && !parameter.startsWith("access_token=")) {
+                kept.append(separator).append(parameter);
+                separator = '&';
+            }
+        }
+        return kept.toString();
+    }
+
     static Optional<String> fromSubprotocols(Iterable<String> headerValues) {
         for (String value : headerValues) {
             for (String protocol : value.split(",")) {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import com.smilingsteps.gateway.auth.AccessTokenExtractor;
 import com.smilingsteps.gateway.edge.Problems;
 
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ final class WebSocketTunnel {
 
     private void upgrade(HttpClientRequest upstream) {
         upstream.setMethod(HttpMethod.GET);
-        upstream.setURI(proxied.uri());
+        upstream.setURI(AccessTokenExtractor.withoutQueryToken(proxied.uri()));
         for (Map.Entry<String, String> header : proxied.headers()) {
             if (!header.getKey().equalsIgnoreCase(HttpHeaders.HOST.toString())
                     && !header.getKey().equalsIgnoreCase(HttpHeaders.CONNECTION.toString())) {

@@ -31,6 +31,15 @@ class AccessTokenExtractorTest {
         assertTrue(AccessTokenExtractor.bearer("Basic dXNlcjpwYXNz").isEmpty());
     }
 
+    @Test
+    void theQueryTokenIsTakenOutOfTheUriTheUpstreamKeeps() {
+        assertEquals("/ws/signaling?session=s1", AccessTokenExtractor.withoutQueryToken("/ws/signaling?session=s1&access_token=ey.J.x"));
+        assertEquals("/ws/signaling?a=1&b=2", AccessTokenExtractor.withoutQueryToken("/ws/signaling?access_token=t&a=1&access_token&b=2"));
+        assertEquals("/ws/signaling", AccessTokenExtractor.withoutQueryToken("/ws/signaling?access_token=t"));
+        assertEquals("/ws/signaling?my_access_token=1", AccessTokenExtractor.withoutQueryToken("/ws/signaling?my_access_token=1"));
+        assertEquals("/ws/signaling", AccessTokenExtractor.withoutQueryToken("/ws/signaling"));
+    }
+
     private static Optional<String> extract(MultiMap headers, boolean upgrade) {
         return AccessTokenExtractor.extract(headers, MultiMap.caseInsensitiveMultiMap(), upgrade);
     }

@@ -52,7 +52,7 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                         request.response().setStatusCode(429).putHeader("Retry-After", "7").end("too many connections");
                     } else if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                         request.toWebSocket().onSuccess(ws -> {
-                            JsonObject hello = new JsonObject().put("service", name).put("port", port).put("path", ws.path())
+                            JsonObject hello = new JsonObject().put("service", name).put("port", port).put("path", ws.path()).put("query", ws.query())
                                     .put("headers", headers(request.headers()));
                             ws.writeTextMessage(hello.encode());
                             ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text));

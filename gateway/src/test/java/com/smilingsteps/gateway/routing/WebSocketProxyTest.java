@@ -109,8 +109,11 @@ class WebSocketProxyTest {
     void tokenInTheAccessTokenQueryParameterIsAccepted() throws Exception {
         String token = TestJwt.accessToken("psy-1", "psychologist");
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket socket = connect(options("/ws/signaling?access_token=" + token), received);
-        assertEquals("signaling", new JsonObject(received.poll(10, TimeUnit.SECONDS)).getString("service"));
+        WebSocket socket = connect(options("/ws/signaling?session=s-1&access_token=" + token + "&x=1"), received);
+        JsonObject hello = new JsonObject(received.poll(10, TimeUnit.SECONDS));
+        assertEquals("signaling", hello.getString("service"));
+        assertEquals("session=s-1&x=1", hello.getString("query"), "the upstream keeps no token in the URI of the socket");
+        assertEquals("Bearer " + token, hello.getJsonObject("headers").getString("authorization"));
         socket.close();
     }
 
