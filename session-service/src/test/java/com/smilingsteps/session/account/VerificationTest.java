@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,12 @@ class VerificationTest {
     @Test
     void theLinkVerifiesOnceAndUnlocksBooking() {
         String email = "verify-" + UUID.randomUUID() + "@example.test";
+        Instant asked = Instant.now();
         register(email).then().statusCode(202);
+        Instant answered = Instant.now();
+        Instant expiresAt = Instant.parse(AccountMails.to(email, 1).get(0).node().path("payload").path("expiresAt").asText());
+        assertFalse(expiresAt.isBefore(asked.plus(Duration.ofHours(24)).minusSeconds(1)), "the link works 24 h: " + expiresAt);
+        assertFalse(expiresAt.isAfter(answered.plus(Duration.ofHours(24)).plusSeconds(1)), "the link works 24 h: " + expiresAt);
         given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).body("user.emailVerified", is(false));
         Api.Account unverified = Api.login(email, PASSWORD);
