@@ -76,6 +76,13 @@ class VerificationTest {
         Api.book(unverified, psychologist, Api.daysAhead(3), "individual").statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", is("https://smilingsteps.local/problems/email-not-verified"));
+        // a seat in a group is a booking too
+        String group = Api.as(psychologist).body(Map.of("title", "Sleep better", "capacity", 4,
+                "sessionDate", Api.daysAhead(9).toString())).post("/api/group-sessions").then().statusCode(201)
+                .extract().path("id");
+        Api.as(unverified).post("/api/group-sessions/" + group + "/seats").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", is("https://smilingsteps.local/problems/email-not-verified"));
 
         String token = AccountMails.token(email, "EmailVerificationRequested", 1);
         assertNull(com.smilingsteps.session.account.User.mongoDatabase().getCollection("account_tokens")
@@ -87,6 +94,7 @@ class VerificationTest {
 
         Api.Account verified = new Api.Account(signedIn.getString("user.id"), email, signedIn.getString("token"));
         Api.book(verified, psychologist, Api.daysAhead(3), "individual").statusCode(201);
+        Api.as(verified).post("/api/group-sessions/" + group + "/seats").then().statusCode(201);
         Api.as(verified).post("/api/auth/resend-verification").then().statusCode(409);
     }
 
