@@ -98,8 +98,8 @@ export default function VideoCallPage() {
   const end = useCallback(async () => {
     if (!engine || ending) return;
     setEnding(true);
-    const { duration, seconds } = await engine.end();
-    navigate('/dashboard', { state: { callSummary: { minutes: summaryMinutes(duration, seconds) } } });
+    const { duration, seconds, endError } = await engine.end();
+    navigate('/dashboard', { state: { callSummary: { minutes: summaryMinutes(duration, seconds), endError } } });
   }, [engine, ending, navigate]);
 
   if (phase === 'loading') {

@@ -28,9 +28,16 @@ export default function DashboardPage() {
 
   return (
     <>
-      {summary && (
+      {summary && !summary.endError && (
         <Alert severity="success" role="status" sx={{ mb: 3 }} ref={summaryRef} tabIndex={-1} data-testid="call-summary">
           Session completed. Duration: {summary.minutes} minutes
+        </Alert>
+      )}
+      {summary?.endError && (
+        // the call is over for you, but the session is still open: say so instead of "completed"
+        <Alert severity="error" role="alert" sx={{ mb: 3 }} ref={summaryRef} tabIndex={-1} data-testid="call-end-failed">
+          You have left the call, but the session could not be marked completed: {summary.endError}. Open the
+          session&apos;s call again and use End session.
         </Alert>
       )}
       {body}

@@ -295,17 +295,22 @@ export class CallEngine {
     return { seconds };
   }
 
-  /** Ends the session for everyone (the psychologist only): leaves, then the end API. */
+  /**
+   * Ends the session for everyone (the psychologist only): leaves, then the end API. A refused or
+   * lost end is never passed off as done: unless the session reads as ended, `endError` says why.
+   */
   async end() {
     const { seconds } = await this.leave();
-    let result = null;
     try {
-      result = await Api.endCall(this.sessionId);
+      const result = await Api.endCall(this.sessionId);
+      return { duration: result?.duration, seconds };
     } catch (e) {
       this.log(`end call: ${e.message}`);
-      try { result = { duration: (await Api.callSession(this.sessionId))?.session?.callDuration }; } catch { /* local timer */ }
+      let session = null;
+      try { session = (await Api.callSession(this.sessionId))?.session; } catch { /* unknown: not ended */ }
+      const ended = session?.status && !['Confirmed', 'In Progress'].includes(session.status);
+      return ended ? { duration: session.callDuration, seconds } : { seconds, endError: e.detail || e.message };
     }
-    return { duration: result?.duration, seconds };
   }
 
   dispose() {

@@ -212,6 +212,21 @@ describe('CallEngine room logic', () => {
     expect(stream.getTracks().every((t) => t.stopped)).toBe(true);
   });
 
+  it('reports an end the server refused instead of passing it off as done', async () => {
+    Api.endCall.mockRejectedValueOnce(Object.assign(new Error('401'), { detail: 'your sign-in has ended; please sign in again' }));
+    Api.callSession.mockResolvedValueOnce({ session: { status: 'In Progress' } });
+    const result = await engine.end();
+    expect(result.endError).toBe('your sign-in has ended; please sign in again');
+    expect(result.duration).toBeUndefined();
+    expect(engine.signaling.stopped).toBe(true);
+  });
+
+  it('takes a lost answer to an end that happened as done, with the stored duration', async () => {
+    Api.endCall.mockRejectedValueOnce(new Error('The server could not be reached.'));
+    Api.callSession.mockResolvedValueOnce({ session: { status: 'Completed', callDuration: 31 } });
+    expect(await engine.end()).toEqual({ duration: 31, seconds: expect.any(Number) });
+  });
+
   it('ends with the server duration and stops local media', async () => {
     engine.store.set({ everConnected: true });
     const result = await engine.end();

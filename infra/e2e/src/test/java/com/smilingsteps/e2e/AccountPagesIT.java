@@ -18,8 +18,8 @@ import com.microsoft.playwright.Page;
 
 /**
  * The account pages a person relies on, in chromium: registering (after reading the privacy
- * notice and accepting it), the mailed verification link signing them in, downloading their data,
- * and deleting the account, after which signing in is refused.
+ * notice and accepting it), the mailed verification link signing them in (once: opened again it is
+ * refused), downloading their data, and deleting the account, after which signing in is refused.
  */
 @ExtendWith(StackExtension.class)
 class AccountPagesIT {
@@ -45,8 +45,14 @@ class AccountPagesIT {
             person.byTestId("register-submit").click();
             person.byTestId("register-sent").waitFor();
 
-            page.navigate(api.inbox().linkIn(email, "Confirm your email address", Duration.ofSeconds(60)));
+            String link = api.inbox().linkIn(email, "Confirm your email address", Duration.ofSeconds(60));
+            page.navigate(link);
             person.byTestId("current-user").waitFor();
+            // the link works once: opened again from the mail, it is refused with the reason
+            page.navigate(link);
+            person.byTestId("verify-error").waitFor();
+            assertTrue(person.byTestId("verify-error").innerText().contains("already been used"),
+                    person.byTestId("verify-error").innerText());
 
             page.navigate(base + "/profile");
             Download download = page.waitForDownload(() -> person.byTestId("download-my-data").click());

@@ -3,6 +3,7 @@ package com.smilingsteps.session.account;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,10 +56,19 @@ class PasswordTest {
     }
 
     @Test
-    void anExpiredResetLinkIsRefused() {
+    void aResetLinkWorksForThirtyMinutesThenIsRefused() {
         Api.Account client = Api.newClient();
+        Instant asked = Instant.now();
         requestReset(client.email(), "203.0.113.77").then().statusCode(202);
-        String token = AccountMails.token(client.email(), "PasswordResetRequested", 1);
+        Instant answered = Instant.now();
+        var mailed = AccountMails.to(client.email(), 1).get(0);
+        String token = mailed.node().path("payload").path("token").asText();
+        Instant expiresAt = Instant.parse(mailed.node().path("payload").path("expiresAt").asText());
+        assertFalse(expiresAt.isBefore(asked.plus(Duration.ofMinutes(30)).minusSeconds(1)), "expires " + expiresAt);
+        assertFalse(expiresAt.isAfter(answered.plus(Duration.ofMinutes(30)).plusSeconds(1)), "expires " + expiresAt);
+        assertEquals(expiresAt, User.mongoDatabase().getCollection("account_tokens")
+                .find(Filters.eq("_id", AccountTokens.hash(token))).first().getDate("expiresAt").toInstant(),
+                "the stored token ends when the mail says");
         User.mongoDatabase().getCollection("account_tokens").updateOne(Filters.eq("_id", AccountTokens.hash(token)),
                 Updates.set("expiresAt", Instant.now().minusSeconds(60)));
         confirm(token, "a-new-password-42").then().statusCode(410)

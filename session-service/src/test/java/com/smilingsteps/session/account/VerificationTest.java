@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +63,24 @@ class VerificationTest {
     @Test
     void theLinkVerifiesOnceAndUnlocksBooking() {
         String email = "verify-" + UUID.randomUUID() + "@example.test";
+        Instant asked = Instant.now();
         register(email).then().statusCode(202);
+        Instant answered = Instant.now();
+        Instant expiresAt = Instant.parse(AccountMails.to(email, 1).get(0).node().path("payload").path("expiresAt").asText());
+        assertFalse(expiresAt.isBefore(asked.plus(Duration.ofHours(24)).minusSeconds(1)), "the link works 24 h: " + expiresAt);
+        assertFalse(expiresAt.isAfter(answered.plus(Duration.ofHours(24)).plusSeconds(1)), "the link works 24 h: " + expiresAt);
         given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).body("user.emailVerified", is(false));
         Api.Account unverified = Api.login(email, PASSWORD);
         Api.Account psychologist = Api.newPsychologist();
         Api.book(unverified, psychologist, Api.daysAhead(3), "individual").statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", is("https://smilingsteps.local/problems/email-not-verified"));
+        // a seat in a group is a booking too
+        String group = Api.as(psychologist).body(Map.of("title", "Sleep better", "capacity", 4,
+                "sessionDate", Api.daysAhead(9).toString())).post("/api/group-sessions").then().statusCode(201)
+                .extract().path("id");
+        Api.as(unverified).post("/api/group-sessions/" + group + "/seats").then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", is("https://smilingsteps.local/problems/email-not-verified"));
 
@@ -81,6 +94,7 @@ class VerificationTest {
 
         Api.Account verified = new Api.Account(signedIn.getString("user.id"), email, signedIn.getString("token"));
         Api.book(verified, psychologist, Api.daysAhead(3), "individual").statusCode(201);
+        Api.as(verified).post("/api/group-sessions/" + group + "/seats").then().statusCode(201);
         Api.as(verified).post("/api/auth/resend-verification").then().statusCode(409);
     }
 

@@ -48,6 +48,9 @@ class PersonalDataExportTest {
                 .body("sessions[0].otherParty", is(Api.psychologistName(psychologist)))
                 .body("sessions[0].price", is((int) Api.INDIVIDUAL_RATE))
                 .body("sessions[0].status", is("Confirmed"))
+                .body("payments", hasSize(1)).body("payments[0].sessionId", is(paid))
+                .body("payments[0].amount", is((int) Api.INDIVIDUAL_RATE)).body("payments[0].status", is("Paid"))
+                .body("payments[0].method", is("manual"))
                 .body("emails.jobs", hasSize(1)).body("emails.jobs[0].sessionId", is(paid))
                 .body("emails.jobs[0].to", is(client.email()))
                 .extract().asString();

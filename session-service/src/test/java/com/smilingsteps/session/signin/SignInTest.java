@@ -11,10 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,6 +31,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.account.PasswordChanged;
+import com.smilingsteps.session.account.PrivacyConsent;
+import com.smilingsteps.session.support.AccountMails;
 import com.smilingsteps.session.support.Api;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +55,9 @@ class SignInTest {
     void loginSetsAHardenedCookieAndRefreshRotatesIt() {
         Api.Account client = Api.newClient();
         Response login = login(client);
+        // the login answer keeps its shape; the sign-in comes on top, in the cookie
+        assertEquals(Set.of("token", "expiresAt", "user"), login.jsonPath().getMap("$").keySet());
+        assertAccessTokenLivesFifteenMinutes(login);
         String setCookie = login.header("Set-Cookie");
         assertTrue(setCookie.startsWith(SignInCookie.NAME + "="), setCookie);
         for (String attribute : List.of("HttpOnly", "SameSite=Strict", "Path=/api/auth", "Max-Age=1209600")) {
@@ -64,8 +73,12 @@ class SignInTest {
         Response refreshed = refresh(first);
         refreshed.then().statusCode(200).body("user.id", is(client.id())).body("user.email", is(client.email()))
                 .body("user.role", is("client")).body("expiresAt", notNullValue());
+        assertAccessTokenLivesFifteenMinutes(refreshed);
         String second = refreshed.cookie(SignInCookie.NAME);
         assertNotEquals(first, second, "each refresh rotates the token");
+        // sliding: the successor lives the full 14 days again, counted from the refresh
+        assertTrue(refreshed.header("Set-Cookie").contains("Max-Age=1209600"), refreshed.header("Set-Cookie"));
+        assertTrue(expiresAt(second).isAfter(expiresAt(first)), "each refresh pushes the end of the sign-in back");
         given().header("Authorization", "Bearer " + refreshed.path("token")).get("/api/users/me").then().statusCode(200)
                 .body("email", is(client.email()));
         refresh(second).then().statusCode(200);
@@ -143,6 +156,41 @@ class SignInTest {
         assertEquals(1, auditCount(client.id(), "auth.sign-ins.revoke", "allowed"));
     }
 
+    /**
+     * The issue's "logout-all on password change", through the real endpoints: a change ends every
+     * other sign-in (the device that proved the current password gets a new one); a reset from a
+     * mailed link ends them all.
+     */
+    @Test
+    void changingOrResettingThePasswordEndsEveryOtherSignIn() {
+        Api.Account client = Api.newClient();
+        Response laptop = login(client);
+        String phone = login(client).cookie(SignInCookie.NAME);
+        Response changed = Api.as(new Api.Account(client.id(), client.email(), laptop.path("token")))
+                .body(Map.of("currentPassword", Api.CLIENT_PASSWORD, "newPassword", "a-changed-password-42",
+                        "privacyNotice", PrivacyConsent.CURRENT_NOTICE))
+                .post("/api/auth/password");
+        changed.then().statusCode(204);
+        refresh(laptop.cookie(SignInCookie.NAME)).then().statusCode(401);
+        refresh(phone).then().statusCode(401);
+        String changersNew = changed.cookie(SignInCookie.NAME);
+        assertNotNull(changersNew, "the device that changed it stays signed in");
+        Response changersRefresh = refresh(changersNew);
+        changersRefresh.then().statusCode(200);
+        String changersNext = changersRefresh.cookie(SignInCookie.NAME);
+
+        String tablet = login(client.email(), "a-changed-password-42").cookie(SignInCookie.NAME);
+        String from = "198.18." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", from)
+                .body(Map.of("email", client.email())).post("/api/auth/password-reset").then().statusCode(202);
+        String link = AccountMails.token(client.email(), "PasswordResetRequested", 1);
+        given().contentType(ContentType.JSON).body(Map.of("token", link, "password", "a-reset-password-43",
+                "privacyNotice", PrivacyConsent.CURRENT_NOTICE)).post("/api/auth/password-reset/confirm").then().statusCode(204);
+        refresh(tablet).then().statusCode(401);
+        refresh(changersNext).then().statusCode(401);
+        assertEquals(2, auditCount(client.id(), "auth.sign-ins.revoke", "allowed"));
+    }
+
     @Test
     void adminsRevokeAUsersSignIns() {
         Api.Account client = Api.newClient();
@@ -197,6 +245,21 @@ class SignInTest {
         return page.getLong("total");
     }
 
+    /** The access token's default lifetime, in the token itself and in the answer's {@code expiresAt}. */
+    private static void assertAccessTokenLivesFifteenMinutes(Response answer) {
+        String token = answer.path("token");
+        JsonPath claims = new JsonPath(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+        assertEquals(Duration.ofMinutes(15).toSeconds(), claims.getLong("exp") - claims.getLong("iat"));
+        Instant expiresAt = Instant.parse(answer.path("expiresAt"));
+        Instant expected = Instant.now().plus(Duration.ofMinutes(15));
+        assertTrue(Duration.between(expiresAt, expected).abs().toSeconds() < 60, "expiresAt " + expiresAt);
+    }
+
+    private Instant expiresAt(String cookie) {
+        return tokens().find(Filters.eq("_id", RefreshTokens.hash(cookie).orElseThrow())).first().getDate("expiresAt")
+                .toInstant();
+    }
+
     private com.mongodb.client.MongoCollection<Document> tokens() {
         return db.getCollection(RefreshTokens.COLLECTION);
     }
@@ -209,6 +272,11 @@ class SignInTest {
         String password = account.email().startsWith("psy-") ? "psy-password" : "client-password";
         return given().contentType(ContentType.JSON).header("X-Forwarded-Proto", proto)
                 .body(Map.of("email", account.email(), "password", password)).post("/api/auth/login");
+    }
+
+    private static Response login(String email, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/api/auth/login");
     }
 
     private static Response refresh(String cookie) {
