@@ -73,6 +73,11 @@ final class LocalPeers {
         }
     }
 
+    /** The open connections that are a peer in a room. */
+    java.util.List<PeerConnection> inRooms() {
+        return byConnection.values().stream().filter(peer -> peer.peerId != null).toList();
+    }
+
     int connections() {
         return byConnection.size();
     }

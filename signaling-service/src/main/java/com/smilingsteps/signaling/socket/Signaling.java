@@ -2,9 +2,12 @@ package com.smilingsteps.signaling.socket;
 
 import static java.util.stream.Collectors.toSet;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +89,21 @@ public class Signaling {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        leaveRooms(Duration.ofSeconds(3));
         bus.stop();
+    }
+
+    /**
+     * This instance's peers leave (as from a lost instance: the other side keeps its media) and it
+     * waits up to {@code wait} to read back the leaves, which publishes their ParticipantLeft.
+     */
+    void leaveRooms(Duration wait) {
+        List<PeerConnection> leaving = peers.inRooms();
+        leaving.forEach(peer -> leave(peer, LeaveReason.INSTANCE_LOST));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!leaving.isEmpty() && !rooms.membersHeldBy(instanceId).isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(20_000_000);
+        }
     }
 
     public String instanceId() {
