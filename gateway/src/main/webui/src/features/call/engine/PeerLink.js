@@ -1,6 +1,6 @@
 import {
-  answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isOfferCollision, offerStatingDtlsRole, shouldIgnoreOffer,
-  DISCONNECTED_GRACE_MS,
+  answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isIceRestartRequest, isOfferCollision, offerStatingDtlsRole,
+  offeredFirst, shouldIgnoreOffer, DISCONNECTED_GRACE_MS, ICE_RESTART_REQUEST,
 } from './negotiation.js';
 import { cappedParameters } from './networkQuality.js';
 
@@ -35,6 +35,7 @@ export class PeerLink {
     this.remoteQueue = Promise.resolve();
     this.isSettingRemoteAnswerPending = false;
     this.dtlsRole = null; // fixed by the first negotiation (see negotiation.js)
+    this.offeredFirst = null; // so was this: only the first offerer restarts ICE (see ICE_RESTART_REQUEST)
     this.awaitingFirstOffer = polite;
     this.restarts = 0;
     this.restartInFlight = false;
@@ -51,6 +52,9 @@ export class PeerLink {
     this.meshLinks = 1;
 
     this.pc = new RTCPeerConnection(rtcConfig);
+    // Every ICE restart (recovery, the stats poller's, a test's) goes through restartIce() below.
+    this.nativeRestartIce = this.pc.restartIce?.bind(this.pc) ?? (() => {});
+    this.pc.restartIce = () => this.restartIce();
     this.audioSender = null;
     this.videoSender = null;
     for (const track of localStream?.getAudioTracks() ?? []) {
@@ -130,6 +134,15 @@ export class PeerLink {
   }
 
   handleCandidate(candidate) {
+    if (isIceRestartRequest(candidate)) {
+      count(this.signals.received, 'ice-restart-request');
+      this.remoteQueue = this.remoteQueue.then(() => {
+        if (this.closed || this.retired) return;
+        this.log(`ICE restart asked for by ${this.peerId}`);
+        this.nativeRestartIce();
+      });
+      return this.remoteQueue;
+    }
     count(this.signals.received, 'ice-candidate');
     this.remoteQueue = this.remoteQueue.then(() => this.addCandidate(candidate));
     return this.remoteQueue;
@@ -164,6 +177,21 @@ export class PeerLink {
       this.send({ type: 'answer', to: this.peerId, sdp: this.pc.localDescription.toJSON() });
     }
     this.dtlsRole ??= dtlsRoleOf(this.pc);
+    this.offeredFirst ??= offeredFirst(this.pc);
+  }
+
+  /**
+   * Restarts ICE if this side made the link's first offer; otherwise asks the other side to (see
+   * ICE_RESTART_REQUEST in negotiation.js), whose restart offer this side then answers.
+   */
+  restartIce() {
+    if (this.closed) return;
+    if (this.offeredFirst === false) {
+      this.log(`asking ${this.peerId} to restart ICE`);
+      this.send({ type: 'ice-candidate', to: this.peerId, candidate: ICE_RESTART_REQUEST });
+      return;
+    }
+    this.nativeRestartIce();
   }
 
   async addCandidate(candidate) {
@@ -222,7 +250,7 @@ export class PeerLink {
       this.restarts += 1;
       this.restartInFlight = true;
       this.log(`ICE restart ${this.restarts} with ${this.peerId}`);
-      this.pc.restartIce();
+      this.restartIce();
       // Give the restart time to work; look again afterwards.
       this.recoveryTimer = setTimeout(() => {
         this.restartInFlight = false;

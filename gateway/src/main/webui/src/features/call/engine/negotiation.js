@@ -63,6 +63,29 @@ export function answerKeepingDtlsRole(answer, dtlsRole) {
 }
 
 /**
+ * ICE restarts across browsers. The side that made a link's first offer is the controlling ICE
+ * agent; an ICE restart offered by the other side makes the offerer controlling (RFC 8445), so
+ * both agents must swap roles. Between Chromium and Firefox ESR that swap sometimes fails: after
+ * Chromium's restart of a link Firefox had offered first, Firefox's new ICE generation stayed in
+ * `checking` with no selected pair while it went on sending on the old one, and Chromium's video
+ * to Firefox stopped (its bandwidth estimate fell to 30 kbps without Firefox's feedback). Restarts
+ * offered by the first offerer never showed it (infra/e2e/README.md, "Known flaky"). So only the
+ * first offerer restarts ICE; the other side asks it to, with {@link ICE_RESTART_REQUEST} sent as
+ * the candidate of an `ice-candidate` message (signaling relays the candidate as it is).
+ */
+export const ICE_RESTART_REQUEST = { iceRestart: 'requested' };
+
+export function isIceRestartRequest(candidate) {
+  return candidate?.iceRestart === ICE_RESTART_REQUEST.iceRestart;
+}
+
+/** true when this side made the link's first offer, false when it answered it, null before that. */
+export function offeredFirst({ currentLocalDescription, currentRemoteDescription }) {
+  if (!currentLocalDescription || !currentRemoteDescription) return null;
+  return currentLocalDescription.type === 'offer';
+}
+
+/**
  * What to do about the ICE connection state. 'disconnected' often heals by itself, so a
  * restart waits for a grace period; 'failed' restarts at once. Only one restart is in flight.
  */

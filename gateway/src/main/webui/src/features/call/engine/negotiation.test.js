@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aggregateConnectionState, answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isOfferCollision, isPolite,
-  offerStatingDtlsRole, shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
+  aggregateConnectionState, answerKeepingDtlsRole, dtlsRoleOf, iceRecoveryAction, isIceRestartRequest,
+  isOfferCollision, isPolite, offeredFirst, offerStatingDtlsRole, shouldIgnoreOffer, DISCONNECTED_GRACE_MS,
+  ICE_RESTART_REQUEST,
 } from './negotiation.js';
 
 describe('perfect negotiation', () => {
@@ -105,5 +106,21 @@ describe('DTLS roles across browsers', () => {
     expect(offerStatingDtlsRole(first, null)).toBe(first); // the first negotiation: actpass
     const answer = desc('answer', 'active');
     expect(offerStatingDtlsRole(answer, 'client')).toBe(answer);
+  });
+});
+
+describe('ICE restarts only by the first offerer', () => {
+  it('knows who offered first once both descriptions are negotiated', () => {
+    const offer = { type: 'offer', sdp: '' };
+    const answer = { type: 'answer', sdp: '' };
+    expect(offeredFirst({ currentLocalDescription: offer, currentRemoteDescription: answer })).toBe(true);
+    expect(offeredFirst({ currentLocalDescription: answer, currentRemoteDescription: offer })).toBe(false);
+    expect(offeredFirst({ currentLocalDescription: offer, currentRemoteDescription: null })).toBe(null);
+  });
+
+  it('tells a restart request from a candidate, also after the JSON round trip through signaling', () => {
+    expect(isIceRestartRequest(JSON.parse(JSON.stringify(ICE_RESTART_REQUEST)))).toBe(true);
+    expect(isIceRestartRequest({ candidate: 'candidate:1 1 udp 1 192.0.2.2 5000 typ host', sdpMid: '0' })).toBe(false);
+    expect(isIceRestartRequest(null)).toBe(false);
   });
 });
