@@ -75,7 +75,9 @@ final class WebSocketTunnel {
 
     /** The upstream's own refusal (401, 403, 429, ...) reaches the client as it was given. */
     private void refused(HttpClientResponse answer) {
-        proxied.response().setStatusCode(answer.statusCode()).headers().addAll(answer.headers());
+        proxied.response().setStatusCode(answer.statusCode()).headers().addAll(answer.headers())
+                // framing is the gateway's own: the body is sent whole, with its length
+                .remove(HttpHeaders.TRANSFER_ENCODING).remove(HttpHeaders.CONNECTION).remove(HttpHeaders.CONTENT_LENGTH);
         answer.body().onComplete(body -> proxied.response().end(body.succeeded() ? body.result() : Buffer.buffer()));
     }
 
