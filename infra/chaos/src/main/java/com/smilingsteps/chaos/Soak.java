@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import com.smilingsteps.e2e.Api;
 public final class Soak {
 
     private static final int CHATS_PER_ROUND = 10;
+    /** Longer than a round takes even when its joins wait their 30 s each. */
+    private static final Duration TOKEN_MARGIN = Duration.ofMinutes(3);
 
     public record Result(Duration duration, int calls, int rounds, int frames, List<String> lost,
             Map<String, String> figures, List<String> errorLines) {
@@ -59,13 +62,24 @@ public final class Soak {
             List<String> lost = Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> work = new ArrayList<>();
             for (Api.Account attacker : attackers) {
-                work.add(pool.submit(() -> NoisyNeighbour.attack(stack.gatewayUrl(), attacker.token(),
-                        () -> System.nanoTime() < end, frames, new AtomicInteger())));
+                work.add(pool.submit(() -> {
+                    // one token at a time: an expired one would only earn 401s, not frames at signaling
+                    for (Api.Account signedIn = attacker; System.nanoTime() < end;
+                            signedIn = api.fresh(signedIn, TOKEN_MARGIN)) {
+                        Instant renew = Api.tokenExpiry(signedIn.token()).minus(TOKEN_MARGIN);
+                        NoisyNeighbour.attack(stack.gatewayUrl(), signedIn.token(),
+                                () -> System.nanoTime() < end && Instant.now().isBefore(renew), frames, new AtomicInteger());
+                    }
+                }));
             }
             for (Api.PaidSession session : sessions) {
                 work.add(pool.submit(() -> {
+                    Api.PaidSession signedIn = session;
                     while (System.nanoTime() < end) {
-                        round(stack, api, session, pool, lost);
+                        // as the SPA refreshes its access token, each round starts with one that outlasts it
+                        signedIn = new Api.PaidSession(session.id(), api.fresh(signedIn.client(), TOKEN_MARGIN),
+                                api.fresh(signedIn.psychologist(), TOKEN_MARGIN));
+                        round(stack, api, signedIn, pool, lost);
                         rounds.incrementAndGet();
                     }
                 }));

@@ -5,9 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +73,25 @@ public final class Api {
 
     public Account login(String email, String password) {
         return account(post("/api/auth/login", null, Map.of("email", email, "password", password)), password);
+    }
+
+    /**
+     * The account with an access token still valid for {@code margin}: signed in again once it is
+     * not (access tokens live 15 minutes), for load that outlasts one token.
+     */
+    public Account fresh(Account account, Duration margin) {
+        return tokenExpiry(account.token()).isAfter(Instant.now().plus(margin)) ? account
+                : login(account.email(), account.password());
+    }
+
+    /** The {@code exp} claim of a signed-in answer's token (its payload, not verified: our own token). */
+    public static Instant tokenExpiry(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a JWT");
+        }
+        return Instant.ofEpochSecond(parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+                .path("exp").asLong());
     }
 
     /** A new client through the public registration, with a unique address. */
