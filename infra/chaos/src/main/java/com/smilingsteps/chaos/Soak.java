@@ -59,7 +59,7 @@ public final class Soak {
             List<String> lost = Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> work = new ArrayList<>();
             for (Api.Account attacker : attackers) {
-                work.add(pool.submit(() -> NoisyNeighbour.attack(stack.gatewayUrl(), attacker.token(),
+                work.add(pool.submit(() -> HostileClients.attack(stack.gatewayUrl(), attacker.token(),
                         () -> System.nanoTime() < end, frames, new AtomicInteger())));
             }
             for (Api.PaidSession session : sessions) {
