@@ -9,18 +9,21 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
  * Authenticated sockets that send signaling malformed, oversized and out-of-order frames (and get
- * closed for it, and come back). {@link #launch} runs them in a JVM of their own: inside the
- * scenario's JVM their sending, garbage and collections stalled the healthy call whose latency
- * the scenario measures, which a real attacker, on another machine, cannot do.
+ * closed for it, and come back). {@link #launch} runs them in a JVM of their own, at the lowest CPU
+ * priority: inside the scenario's JVM their sending, garbage and collections stalled the healthy
+ * call whose latency the scenario measures, which a real attacker, on another machine, cannot do.
+ * How fast their frames get in is the gateway's frame budget either way.
  */
 public final class HostileClients {
 
@@ -28,12 +31,18 @@ public final class HostileClients {
     private static final String[] FRAMES = { "not json {", "{\"type\":\"offer\",\"to\":\"nobody\",\"sdp\":\"x\"}",
             "{\"type\":\"join-room\",\"ticket\":\"forged.ticket.value\"}", OVERSIZED, "[1,2,3]",
             "{\"type\":\"admit\",\"peerId\":\"someone\"}", "{\"type\":\"leave-room\"}", "{\"no\":\"type\"}" };
+    private static final Path NICE = Path.of("/usr/bin/nice");
     private static final String READY = "ready";
     private static final String GO = "go";
     private static final String DONE = "done";
 
-    /** What the attackers did: frames sent, how often a socket of theirs was closed and opened again, in how long. */
-    public record Outcome(int frames, int reconnects, long millis) {
+    /**
+     * What the attackers did: frames sent (into their sockets: the gateway reads them at its frame
+     * rate, and those still unread when a socket is closed are lost with it), frames signaling
+     * answered (with an error: every hostile frame but the oversized one gets one), how often a
+     * socket was closed and opened again, in how long.
+     */
+    public record Outcome(int frames, int answered, int reconnects, long millis) {
     }
 
     private HostileClients() {
@@ -44,10 +53,15 @@ public final class HostileClients {
      * {@link Running#go()} is called. Tokens go over its stdin, never its command line.
      */
     public static Running launch(String gatewayUrl, List<String> tokens, int frames) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), HostileClients.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(NICE)) {
+            // a real attacker's CPU is not the server's: here it runs only where the services leave a core idle
+            command.addAll(List.of(NICE.toString(), "-n", "19"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms32m", "-Xmx256m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                HostileClients.class.getName()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         PrintWriter in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         in.println(gatewayUrl);
         in.println(frames);
@@ -90,7 +104,8 @@ public final class HostileClients {
                 if (line.startsWith(DONE + " ")) {
                     String[] fields = line.split(" ");
                     process.waitFor(10, TimeUnit.SECONDS);
-                    return new Outcome(Integer.parseInt(fields[1]), Integer.parseInt(fields[2]), Long.parseLong(fields[3]));
+                    return new Outcome(Integer.parseInt(fields[1]), Integer.parseInt(fields[2]), Integer.parseInt(fields[3]),
+                            Long.parseLong(fields[4]));
                 }
             }
             throw new IllegalStateException("the hostile clients' JVM ended without its figures (exit "
@@ -118,23 +133,35 @@ public final class HostileClients {
         }
         long started = System.nanoTime();
         AtomicInteger sent = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         AtomicInteger reconnects = new AtomicInteger();
         List<Thread> attackers = new ArrayList<>();
         for (String token : tokens) {
-            Thread attacker = new Thread(() -> attack(gatewayUrl, token, () -> sent.get() < frames, sent, reconnects));
+            Thread attacker = new Thread(() -> attack(gatewayUrl, token, () -> sent.get() < frames, sent, answered,
+                    reconnects));
             attacker.start();
             attackers.add(attacker);
         }
         for (Thread attacker : attackers) {
             attacker.join();
         }
-        System.out.println(DONE + " " + sent.get() + " " + reconnects.get() + " " + (System.nanoTime() - started) / 1_000_000);
+        System.out.println(DONE + " " + sent.get() + " " + answered.get() + " " + reconnects.get() + " " + (System.nanoTime() - started) / 1_000_000);
         System.exit(0);
     }
 
     /** Sends hostile frames from one authenticated socket while {@code more} holds, reconnecting when closed. */
-    static void attack(String gatewayUrl, String token, BooleanSupplier more, AtomicInteger sent,
+    static void attack(String gatewayUrl, String token, BooleanSupplier more, AtomicInteger sent, AtomicInteger answered,
             AtomicInteger reconnects) {
+        WebSocket.Listener counting = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                if (last) {
+                    answered.incrementAndGet();
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws/signaling");
         WebSocket socket = null;
@@ -147,8 +174,7 @@ public final class HostileClients {
                     }
                     socket = http.newWebSocketBuilder().subprotocols("bearer-token-carrier", URLEncoder.encode(
                             "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
-                            .replace("+", "%20")).buildAsync(uri, new WebSocket.Listener() {
-                            }).get(10, TimeUnit.SECONDS);
+                            .replace("+", "%20")).buildAsync(uri, counting).get(10, TimeUnit.SECONDS);
                 }
                 socket.sendText(FRAMES[i++ % FRAMES.length], true).get(5, TimeUnit.SECONDS);
                 sent.incrementAndGet();

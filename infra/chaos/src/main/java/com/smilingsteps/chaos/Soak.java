@@ -60,7 +60,7 @@ public final class Soak {
             List<Future<?>> work = new ArrayList<>();
             for (Api.Account attacker : attackers) {
                 work.add(pool.submit(() -> HostileClients.attack(stack.gatewayUrl(), attacker.token(),
-                        () -> System.nanoTime() < end, frames, new AtomicInteger())));
+                        () -> System.nanoTime() < end, frames, new AtomicInteger(), new AtomicInteger())));
             }
             for (Api.PaidSession session : sessions) {
                 work.add(pool.submit(() -> {
