@@ -49,6 +49,13 @@ public interface GatewayConfig {
 
         @WithDefault("150")
         int burst();
+
+        /**
+         * The largest message (payload, fragments summed) signaling accepts: its
+         * {@code max-message-size}. A larger one closes the client here (1009) before it is read.
+         */
+        @WithDefault("65536")
+        long maxMessageBytes();
     }
 
     interface Upstreams {

@@ -8,27 +8,40 @@ import io.vertx.core.buffer.Buffer;
  * payload against its caller's {@link FrameBudgets budget}. The tunnel holds back a client's next
  * frame, and stops reading the client, until a token is there again: a client flooding frames
  * waits on its own TCP window instead of taking the event loops every other call's messages share.
+ * A message larger than the upstream accepts is not passed at all ({@link #tooBig()}): the upstream
+ * would only close the socket for it, after the gateway had read and copied every byte.
  */
 final class FrameMeter {
 
     private static final long PAYLOAD_BYTES_PER_TOKEN = 4096;
+    private static final int OPCODE_CONTINUATION = 0;
+    private static final int CONTROL_OPCODES = 0x8;
 
     private final FrameBudgets.Budget budget;
+    private final long maxMessageBytes;
     private final byte[] header = new byte[14];
     private int headerHave;
     private int headerNeeded = 2;
     private long payloadLeft;
+    private long messageBytes;
+    private boolean tooBig;
 
-    FrameMeter(FrameBudgets.Budget budget) {
+    /** {@code maxMessageBytes}: the upstream's limit on a message's payload, fragments summed. */
+    FrameMeter(FrameBudgets.Budget budget, long maxMessageBytes) {
         this.budget = budget;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /**
      * How many leading bytes of {@code bytes} may be passed on now: a frame starts only while a
      * token is left (its cost may then run the bucket into debt); the first frame that would start
-     * without one, and everything after it, waits ({@link #waitNanos()}).
+     * without one, and everything after it, waits ({@link #waitNanos()}). Nothing passes from the
+     * header of a frame that makes its message too big ({@link #tooBig()}) on.
      */
     int affordable(Buffer bytes) {
+        if (tooBig) {
+            return 0;
+        }
         int length = bytes.length();
         int at = 0;
         while (at < length) {
@@ -43,10 +56,17 @@ final class FrameMeter {
             }
             header[headerHave++] = bytes.getByte(at++);
             if (headerHave == 2) {
-                headerNeeded = 2 + extendedLengthBytes(header[1]) + ((header[1] & 0x80) != 0 ? 4 : 0);
+                headerNeeded = FrameBoundaries.headerLength(header[1]);
             }
             if (headerHave == headerNeeded) {
-                payloadLeft = payloadLength();
+                // a 64-bit length with the top bit set is invalid: the maximum, too big for any upstream
+                payloadLeft = FrameBoundaries.payloadLength(header);
+                if (overLimit()) {
+                    tooBig = true;
+                    budget.spend(Long.MAX_VALUE);
+                    // the header's first bytes may have passed with an earlier read; the upstream is closed anyway
+                    return Math.max(0, at - headerNeeded);
+                }
                 budget.spend(1 + payloadLeft / PAYLOAD_BYTES_PER_TOKEN);
                 headerHave = 0;
                 headerNeeded = 2;
@@ -60,22 +80,18 @@ final class FrameMeter {
         return budget.waitNanos();
     }
 
-    private static int extendedLengthBytes(byte second) {
-        int length7 = second & 0x7f;
-        return length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+    /** The client sent a message larger than the upstream accepts: close it (1009), pass nothing more. */
+    boolean tooBig() {
+        return tooBig;
     }
 
-    private long payloadLength() {
-        int length7 = header[1] & 0x7f;
-        if (length7 < 126) {
-            return length7;
+    /** Adds the frame just read to its message (control frames, at most 125 bytes, are not part of one). */
+    private boolean overLimit() {
+        int opcode = header[0] & 0x0f;
+        if ((opcode & CONTROL_OPCODES) != 0) {
+            return false;
         }
-        int bytes = length7 == 126 ? 2 : 8;
-        long length = 0;
-        for (int i = 0; i < bytes; i++) {
-            length = (length << 8) | (header[2 + i] & 0xff);
-        }
-        // a 64-bit length with the top bit set is invalid; the upstream refuses it
-        return length < 0 ? Long.MAX_VALUE : length;
+        messageBytes = opcode == OPCODE_CONTINUATION ? messageBytes + payloadLeft : payloadLeft;
+        return messageBytes > maxMessageBytes || messageBytes < 0;
     }
 }

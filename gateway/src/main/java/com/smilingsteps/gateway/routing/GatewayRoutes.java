@@ -224,7 +224,8 @@ public class GatewayRoutes {
         }
         if (isWebSocketUpgrade(request)) {
             String budget = caller != null ? caller : "address:" + EdgeHeaders.clientIp(ctx);
-            tunnel(request, upstreams.pool(upstream), new FrameMeter(frameBudgets.of(budget)));
+            tunnel(request, upstreams.pool(upstream), new FrameMeter(frameBudgets.of(budget),
+                    config.webSocketFrames().maxMessageBytes()));
         } else {
             proxies.get(upstream).handle(request);
         }

@@ -20,11 +20,14 @@ import io.vertx.core.net.NetSocket;
  * A WebSocket upgrade passed to an upstream instance, and after its 101 the two connections
  * joined as a byte tunnel (frames are not decoded or re-encoded). Unlike the HTTP proxy's own
  * upgrade handling, each direction stops reading while the other side's write queue is full, and
- * the client's side is read only as fast as its {@link FrameMeter} allows.
+ * the client's side is read only as fast as its {@link FrameMeter} allows. A client whose message
+ * is larger than the upstream accepts is closed here with 1009, as the upstream would close it.
  */
 final class WebSocketTunnel {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTunnel.class);
+    /** A server's close frame (unmasked): 1009, "message too big". */
+    private static final Buffer TOO_BIG = closeFrame(1009, "message too big");
 
     private final Vertx vertx;
     private final HttpServerRequest proxied;
@@ -93,8 +96,10 @@ final class WebSocketTunnel {
             NetSocket client = accepted.result();
             Valve clientReads = new Valve(client);
             Valve upstreamReads = new Valve(upstreamSocket);
-            client.handler(bytes -> pass(bytes, client, upstreamSocket, clientReads));
+            FrameBoundaries toClient = new FrameBoundaries();
+            client.handler(bytes -> pass(bytes, client, upstreamSocket, clientReads, toClient));
             upstreamSocket.handler(bytes -> {
+                toClient.passed(bytes);
                 client.write(bytes);
                 backPressure(client, upstreamReads);
             });
@@ -105,21 +110,49 @@ final class WebSocketTunnel {
         });
     }
 
-    /** Writes the frames the meter affords now; holds the rest, with the client's reads, until it affords more. */
-    private void pass(Buffer bytes, NetSocket client, NetSocket upstream, Valve clientReads) {
+    /**
+     * Writes the frames the meter affords now; holds the rest, with the client's reads, until it
+     * affords more. Slices, not copies: a held flood is retried every few milliseconds.
+     */
+    private void pass(Buffer bytes, NetSocket client, NetSocket upstream, Valve clientReads, FrameBoundaries toClient) {
         int affordable = meter.affordable(bytes);
         if (affordable > 0) {
-            upstream.write(affordable == bytes.length() ? bytes : bytes.getBuffer(0, affordable));
+            upstream.write(affordable == bytes.length() ? bytes : bytes.slice(0, affordable));
             backPressure(upstream, clientReads);
         }
-        if (affordable < bytes.length()) {
-            Buffer held = bytes.getBuffer(affordable, bytes.length());
+        if (meter.tooBig()) {
+            closeTooBig(client, upstream, toClient);
+        } else if (affordable < bytes.length()) {
+            Buffer held = affordable == 0 ? bytes : bytes.slice(affordable, bytes.length());
             clientReads.hold();
             vertx.setTimer(Math.max(1, meter.waitNanos() / 1_000_000), id -> {
-                pass(held, client, upstream, clientReads);
+                pass(held, client, upstream, clientReads, toClient);
                 clientReads.release();
             });
         }
+    }
+
+    /**
+     * Closes the client with 1009 without reading the rest of its message, and the upstream. The
+     * close frame goes between two of the upstream's frames; if one is half passed, the client's
+     * connection is just closed.
+     */
+    private static void closeTooBig(NetSocket client, NetSocket upstream, FrameBoundaries toClient) {
+        LOG.debug("WebSocket client closed for a message larger than the upstream accepts");
+        client.pause();
+        upstream.pause();
+        if (toClient.atBoundary()) {
+            client.end(TOO_BIG.copy()).onComplete(closed -> upstream.close());
+        } else {
+            client.close();
+            upstream.close();
+        }
+    }
+
+    private static Buffer closeFrame(int code, String reason) {
+        byte[] text = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Buffer.buffer().appendByte((byte) 0x88).appendByte((byte) (2 + text.length)).appendShort((short) code)
+                .appendBytes(text);
     }
 
     private static void closeBoth(NetSocket client, NetSocket upstream, Throwable failure) {

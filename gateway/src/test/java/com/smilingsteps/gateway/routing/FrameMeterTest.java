@@ -1,6 +1,8 @@
 package com.smilingsteps.gateway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,11 +12,13 @@ import io.vertx.core.buffer.Buffer;
 
 class FrameMeterTest {
 
+    /** signaling's limit on a message */
+    private static final long MAX_MESSAGE = 65_536;
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
     @Test
     void framesWithinTheBurstPassAndTheNextOneWaitsForItsToken() {
-        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(10, 5, now::get));
+        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(10, 5, now::get), MAX_MESSAGE);
         Buffer six = Buffer.buffer();
         for (int i = 0; i < 6; i++) {
             six.appendBuffer(maskedText(20));
@@ -28,7 +32,7 @@ class FrameMeterTest {
 
     @Test
     void aFrameSplitAcrossReadsIsChargedOnceAndItsPayloadAlwaysPasses() {
-        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(1, 2, now::get));
+        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(1, 2, now::get), 1 << 20);
         Buffer frames = Buffer.buffer().appendBuffer(maskedText(300)).appendBuffer(maskedText(70_000))
                 .appendBuffer(maskedText(3));
         int passed = 0;
@@ -43,12 +47,12 @@ class FrameMeterTest {
     @Test
     void aCallersSocketsShareOneBudgetAndAFullUnusedOneIsForgotten() {
         FrameBudgets budgets = new FrameBudgets(10, 3, now::get);
-        FrameMeter first = new FrameMeter(budgets.of("user-1"));
+        FrameMeter first = new FrameMeter(budgets.of("user-1"), MAX_MESSAGE);
         assertEquals(3 * 26, first.affordable(Buffer.buffer().appendBuffer(maskedText(20)).appendBuffer(maskedText(20))
                 .appendBuffer(maskedText(20))));
-        FrameMeter reconnected = new FrameMeter(budgets.of("user-1"));
+        FrameMeter reconnected = new FrameMeter(budgets.of("user-1"), MAX_MESSAGE);
         assertEquals(0, reconnected.affordable(maskedText(20)), "a new socket of the same caller gets no new burst");
-        assertEquals(26, new FrameMeter(budgets.of("user-2")).affordable(maskedText(20)), "another caller has their own");
+        assertEquals(26, new FrameMeter(budgets.of("user-2"), MAX_MESSAGE).affordable(maskedText(20)), "another caller has their own");
 
         now.addAndGet(200_000_000L);
         budgets.sweep(100_000_000L);
@@ -60,7 +64,7 @@ class FrameMeterTest {
 
     @Test
     void aBigPayloadCostsATokenPerWhole4KiB() {
-        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(1, 100, now::get));
+        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(1, 100, now::get), 1 << 20);
         meter.affordable(maskedText(8193)); // 1 + 2
         meter.affordable(maskedText(4096 * 90)); // 1 + 90
         assertEquals(0, meter.waitNanos(), "6 of 100 left");
@@ -68,9 +72,52 @@ class FrameMeterTest {
         assertEquals(2_000_000_000L, meter.waitNanos(), "owes 1, needs 1");
     }
 
+    @Test
+    void aMessageOverTheUpstreamsLimitIsNotPassedFromItsHeaderOnAndCostsAWholeBurst() {
+        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(1, 100, now::get), MAX_MESSAGE);
+        Buffer small = maskedText(20);
+        Buffer atLimit = maskedText((int) MAX_MESSAGE);
+        Buffer reads = Buffer.buffer().appendBuffer(small).appendBuffer(atLimit).appendBuffer(maskedText(70_000))
+                .appendBuffer(small);
+        assertEquals(small.length() + atLimit.length(), meter.affordable(reads), "up to the start of the 70,000-byte frame");
+        assertTrue(meter.tooBig());
+        assertEquals(0, meter.affordable(small), "nothing after it");
+        // 100 - 1 - 17, then the refused frame costs the whole burst: 18 owed, 1 needed
+        assertEquals(19_000_000_000L, meter.waitNanos(), "a reconnect buys no fresh burst");
+    }
+
+    @Test
+    void aMessagesFragmentsAreSummedAndControlFramesBetweenThemAreNot() {
+        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(1, 100, now::get), MAX_MESSAGE);
+        Buffer first = masked(0x01, 40_000);
+        Buffer ping = masked(0x89, 100);
+        Buffer second = masked(0x80, 25_536); // continuation, final: 65,536 in all
+        Buffer next = masked(0x01, 40_000); // a new message starts from zero
+        Buffer third = masked(0x80, 30_000); // 70,000 in all: too big
+        Buffer reads = Buffer.buffer().appendBuffer(first).appendBuffer(ping).appendBuffer(second).appendBuffer(next)
+                .appendBuffer(third);
+        assertEquals(reads.length() - third.length(), meter.affordable(reads));
+        assertTrue(meter.tooBig());
+    }
+
+    @Test
+    void aHeaderSplitOverReadsIsRefusedWhenItIsComplete() {
+        FrameMeter meter = new FrameMeter(new FrameBudgets.Budget(1, 100, now::get), MAX_MESSAGE);
+        Buffer frame = maskedText(70_000);
+        assertEquals(3, meter.affordable(frame.getBuffer(0, 3)), "the header so far");
+        assertFalse(meter.tooBig());
+        assertEquals(0, meter.affordable(frame.getBuffer(3, frame.length())));
+        assertTrue(meter.tooBig());
+    }
+
     /** A client frame (masked) carrying {@code length} bytes of text. */
     static Buffer maskedText(int length) {
-        Buffer frame = Buffer.buffer().appendByte((byte) 0x81);
+        return masked(0x81, length);
+    }
+
+    /** A client frame (masked) with first byte {@code finAndOpcode} and {@code length} bytes of payload. */
+    static Buffer masked(int finAndOpcode, int length) {
+        Buffer frame = Buffer.buffer().appendByte((byte) finAndOpcode);
         if (length < 126) {
             frame.appendByte((byte) (0x80 | length));
         } else if (length < 65536) {

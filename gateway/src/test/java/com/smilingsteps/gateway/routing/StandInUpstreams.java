@@ -44,8 +44,10 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
 
     private int serve(String name) {
         int port = FreePorts.next();
+        // Takes messages larger than signaling's 64 KiB: what reaches it past the gateway's own limit shows
         HttpServer server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
-                        .setWebSocketSubProtocols(java.util.List.of("bearer-token-carrier")))
+                        .setWebSocketSubProtocols(java.util.List.of("bearer-token-carrier"))
+                        .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(1 << 20))
                 .requestHandler(request -> {
                     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade")) && request.path().endsWith("/refused")) {
                         // as signaling refuses a caller over its connection limit
@@ -55,7 +57,8 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                             JsonObject hello = new JsonObject().put("service", name).put("port", port).put("path", ws.path()).put("query", ws.query())
                                     .put("headers", headers(request.headers()));
                             ws.writeTextMessage(hello.encode());
-                            ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text));
+                            ws.textMessageHandler(text -> ws.writeTextMessage(text.length() > 1000
+                                    ? "received " + text.length() + " characters" : "echo:" + text));
                         });
                     } else {
                         answer(name, request);

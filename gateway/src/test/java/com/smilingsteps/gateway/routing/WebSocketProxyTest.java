@@ -2,6 +2,7 @@ package com.smilingsteps.gateway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -26,6 +27,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -106,6 +108,29 @@ class WebSocketProxyTest {
     }
 
     @Test
+    void aMessageLargerThanSignalingAcceptsClosesTheSocketWith1009AtTheGatewayAndNeverReachesSignaling() throws Exception {
+        String token = TestJwt.accessToken("oversized-1", "client");
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        CompletableFuture<Short> closedWith = new CompletableFuture<>();
+        // one frame of 70,000 characters, as a hostile client sends it (Vert.x would split it at 64 KiB)
+        WebSocket socket = connect(new HttpClientOptions().setMaxWebSocketFrameSize(1 << 20),
+                options("/ws/signaling?access_token=" + token), received);
+        socket.closeHandler(v -> closedWith.complete(socket.closeStatusCode()));
+        received.poll(10, TimeUnit.SECONDS);
+
+        socket.writeTextMessage("x".repeat(70_000));
+        assertEquals((short) 1009, closedWith.get(10, TimeUnit.SECONDS), "message too big, as signaling closes it");
+        assertNull(received.poll(500, TimeUnit.MILLISECONDS), "signaling never got the message");
+
+        LinkedBlockingQueue<String> again = new LinkedBlockingQueue<>();
+        WebSocket next = connect(options("/ws/signaling?access_token=" + token), again);
+        again.poll(10, TimeUnit.SECONDS);
+        next.writeTextMessage("x".repeat(60_000));
+        assertEquals("received 60000 characters", again.poll(10, TimeUnit.SECONDS), "a message within the limit passes");
+        next.close();
+    }
+
+    @Test
     void tokenInTheAccessTokenQueryParameterIsAccepted() throws Exception {
         String token = TestJwt.accessToken("psy-1", "psychologist");
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -182,8 +207,13 @@ class WebSocketProxyTest {
     }
 
     private WebSocket connect(WebSocketConnectOptions options, LinkedBlockingQueue<String> received) throws Exception {
+        return connect(new HttpClientOptions(), options, received);
+    }
+
+    private WebSocket connect(HttpClientOptions client, WebSocketConnectOptions options, LinkedBlockingQueue<String> received)
+            throws Exception {
         CompletableFuture<WebSocket> connected = new CompletableFuture<>();
-        vertx.createHttpClient().webSocket(options).onComplete(result -> {
+        vertx.createHttpClient(client).webSocket(options).onComplete(result -> {
             if (result.succeeded()) {
                 result.result().textMessageHandler(received::add);
                 connected.complete(result.result());

@@ -42,6 +42,8 @@ final class CallPeer implements WebSocket.Listener {
     private final List<String> chats = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<Long> offerDelays = new ArrayList<>();
+    /** When each of {@link #offerDelays} arrived, epoch milliseconds: to line slow ones up with the services' logs and profiles. */
+    private final List<Long> offerArrivals = new ArrayList<>();
     private long lastOfferSeq = -1;
     private int offersOutOfOrder;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
@@ -128,6 +130,7 @@ final class CallPeer implements WebSocket.Listener {
         int colon = sdp.indexOf(':');
         long seq = Long.parseLong(sdp.substring(0, colon));
         offerDelays.add(System.nanoTime() - Long.parseLong(sdp.substring(colon + 1)));
+        offerArrivals.add(System.currentTimeMillis());
         if (seq <= lastOfferSeq) {
             offersOutOfOrder++;
         }
@@ -138,12 +141,17 @@ final class CallPeer implements WebSocket.Listener {
         return new ArrayList<>(offerDelays);
     }
 
+    synchronized List<Long> offerArrivals() {
+        return new ArrayList<>(offerArrivals);
+    }
+
     synchronized int offersOutOfOrder() {
         return offersOutOfOrder;
     }
 
     synchronized void resetOffers() {
         offerDelays.clear();
+        offerArrivals.clear();
         lastOfferSeq = -1;
         offersOutOfOrder = 0;
     }

@@ -115,6 +115,9 @@ public final class ChaosStack implements AutoCloseable {
         extra.put("NOTIFICATION_DISPATCH_EVERY", "1s");
         // a killed replica's leased jobs wait out the lease (production: 2 min); retries keep production's backoff
         extra.put("NOTIFICATION_DISPATCH_LEASE", "30s");
+        // production's value (a %prod setting; the services run the devstack profile, which audits every denial):
+        // a flood of one caller's identical denials is one record and a count per 10 s, not a record each
+        extra.put("AUDIT_AGGREGATE_DENIALS_WITHIN", "10s");
         Map<String, String> env = DevStack.serviceEnvironment(secrets, ports, mongo, kafka, smtp, coturn, extra);
 
         add(SESSION, SESSION, ports.session(), env, Map.of());

@@ -1,19 +1,13 @@
 package com.smilingsteps.chaos;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import com.smilingsteps.e2e.Api;
 import com.smilingsteps.infra.embedded.Processes;
@@ -21,25 +15,23 @@ import com.smilingsteps.infra.embedded.Processes;
 /**
  * Scenario 8: a healthy call relays timed offers while other authenticated sockets hammer
  * signaling with malformed, oversized and out-of-order frames (and get closed for it, and come
- * back). The call's offers all arrive, in order, on sockets that stay open; the relay latency
+ * back) from a JVM of their own ({@link HostileClients}). The call's offers all arrive, in order, on sockets that stay open; the relay latency
  * without and with the noise is printed.
  */
 public final class NoisyNeighbour {
 
-    private static final String OVERSIZED = "{\"type\":\"chat\",\"text\":\"" + "x".repeat(70_000) + "\"}";
-    private static final String[] FRAMES = { "not json {", "{\"type\":\"offer\",\"to\":\"nobody\",\"sdp\":\"x\"}",
-            "{\"type\":\"join-room\",\"ticket\":\"forged.ticket.value\"}", OVERSIZED, "[1,2,3]",
-            "{\"type\":\"admit\",\"peerId\":\"someone\"}", "{\"type\":\"leave-room\"}", "{\"no\":\"type\"}" };
+    /** In the stack's log directory: each offer's arrival and delay. */
+    static final String TIMELINE = "noisy-neighbour-offers.csv";
 
-    public record Result(int frames, int attackerReconnects, long noiseMillis, int offers, double quietP50,
+    public record Result(int frames, int answered, int attackerReconnects, long noiseMillis, int offers, double quietP50,
             double quietP99, double noisyP50, double noisyP99, int outOfOrder) {
 
         @Override
         public String toString() {
-            return String.format("scenario 8 (noisy neighbour): %d hostile frames from other sockets in %.1f s (%d "
-                    + "reconnects after being closed); healthy call: %d offers, all delivered in order (%d out of order); relay "
+            return String.format("scenario 8 (noisy neighbour): %d hostile frames sent from other sockets (their own JVM), %d of "
+                    + "them answered by signaling, in %.1f s (%d reconnects after being closed); healthy call: %d offers, all delivered in order (%d out of order); relay "
                     + "p50/p99 %.1f/%.1f ms quiet, %.1f/%.1f ms under noise (goal p99 < 20 ms)", frames,
-                    noiseMillis / 1000.0, attackerReconnects, offers, outOfOrder, quietP50, quietP99, noisyP50, noisyP99);
+                    answered, noiseMillis / 1000.0, attackerReconnects, offers, outOfOrder, quietP50, quietP99, noisyP50, noisyP99);
         }
     }
 
@@ -60,33 +52,32 @@ public final class NoisyNeighbour {
                     && psychologist.seesOnly(client)), "call did not start");
             int quietOffers = offers(client, psychologist, 0, 100);
             List<Long> quiet = psychologist.offerDelays();
+            List<Long> quietArrivals = psychologist.offerArrivals();
             psychologist.resetOffers();
 
             List<Api.Account> attackers = KafkaOutage.parallel(pool, 8, i -> api.newClient("Noisy " + i));
-            AtomicInteger sent = new AtomicInteger();
-            AtomicInteger reconnects = new AtomicInteger();
-            List<Future<?>> noise = new ArrayList<>();
-            long noiseStart = System.nanoTime();
-            for (Api.Account attacker : attackers) {
-                noise.add(pool.submit(() -> attack(stack.gatewayUrl(), attacker.token(), () -> sent.get() < frames, sent,
-                        reconnects)));
-            }
+            HostileClients.Outcome noise;
+            long noiseStart;
             int noisyOffers = 0;
-            long seq = 1_000;
-            while (noise.stream().anyMatch(f -> !f.isDone())) {
-                noisyOffers += offers(client, psychologist, seq, 20);
-                seq += 20;
+            try (HostileClients.Running hostile = HostileClients.launch(stack.gatewayUrl(),
+                    attackers.stream().map(Api.Account::token).toList(), frames)) {
+                noiseStart = System.currentTimeMillis();
+                hostile.go();
+                long seq = 1_000;
+                while (hostile.isAttacking()) {
+                    noisyOffers += offers(client, psychologist, seq, 20);
+                    seq += 20;
+                }
+                noise = hostile.outcome();
             }
-            for (Future<?> f : noise) {
-                f.get();
-            }
-            long noiseMillis = (System.nanoTime() - noiseStart) / 1_000_000;
             int total = quietOffers + noisyOffers;
             int expected = noisyOffers;
             Chaos.check(Chaos.await(Duration.ofSeconds(10), () -> psychologist.offerDelays().size() == expected),
                     "offers lost under noise: " + psychologist.offerDelays().size() + " of " + expected);
             List<Long> noisy = psychologist.offerDelays();
-            Result result = new Result(sent.get(), reconnects.get(), noiseMillis, total, Chaos.percentileMillis(quiet, 50),
+            writeTimeline(stack.logs().resolve(TIMELINE), noiseStart, quiet, quietArrivals, noisy,
+                    psychologist.offerArrivals());
+            Result result = new Result(noise.frames(), noise.answered(), noise.reconnects(), noise.millis(), total, Chaos.percentileMillis(quiet, 50),
                     Chaos.percentileMillis(quiet, 99), Chaos.percentileMillis(noisy, 50), Chaos.percentileMillis(noisy, 99),
                     psychologist.offersOutOfOrder());
             Chaos.check(quiet.size() == quietOffers, "offers lost without noise");
@@ -101,6 +92,27 @@ public final class NoisyNeighbour {
         }
     }
 
+    /**
+     * Every offer's arrival (UTC, and milliseconds since the noise began) and relay delay, to line
+     * the slow ones up with the services' logs, GC and profiles.
+     */
+    private static void writeTimeline(Path file, long noiseStart, List<Long> quiet, List<Long> quietArrivals,
+            List<Long> noisy, List<Long> noisyArrivals) throws IOException {
+        StringBuilder csv = new StringBuilder("phase,arrived,since_noise_ms,delay_ms\n");
+        for (int i = 0; i < quiet.size(); i++) {
+            csv.append(line("quiet", quietArrivals.get(i), noiseStart, quiet.get(i)));
+        }
+        for (int i = 0; i < noisy.size(); i++) {
+            csv.append(line("noisy", noisyArrivals.get(i), noiseStart, noisy.get(i)));
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv);
+    }
+
+    private static String line(String phase, long arrived, long noiseStart, long delayNanos) {
+        return String.format("%s,%s,%d,%.2f%n", phase, Instant.ofEpochMilli(arrived), arrived - noiseStart, delayNanos / 1e6);
+    }
+
     /** Sends {@code count} timed offers at 50 per second (the per-socket rate limit allows 50/s). */
     private static int offers(CallPeer from, CallPeer to, long firstSeq, int count) {
         for (int i = 0; i < count; i++) {
@@ -111,38 +123,5 @@ public final class NoisyNeighbour {
             Chaos.await(Duration.ofSeconds(10), () -> to.offerDelays().size() == count);
         }
         return count;
-    }
-
-    /** Sends hostile frames from one authenticated socket while {@code more} holds, reconnecting when closed. */
-    static void attack(String gatewayUrl, String token, BooleanSupplier more, AtomicInteger sent,
-            AtomicInteger reconnects) {
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/ws/signaling");
-        WebSocket socket = null;
-        int i = 0;
-        while (more.getAsBoolean()) {
-            try {
-                if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
-                    if (socket != null) {
-                        reconnects.incrementAndGet();
-                    }
-                    socket = http.newWebSocketBuilder().subprotocols("bearer-token-carrier", URLEncoder.encode(
-                            "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
-                            .replace("+", "%20")).buildAsync(uri, new WebSocket.Listener() {
-                            }).get(10, TimeUnit.SECONDS);
-                }
-                socket.sendText(FRAMES[i++ % FRAMES.length], true).get(5, TimeUnit.SECONDS);
-                sent.incrementAndGet();
-            } catch (Exception e) {
-                if (socket != null) {
-                    socket.abort();
-                }
-                socket = null;
-                reconnects.incrementAndGet();
-            }
-        }
-        if (socket != null) {
-            socket.abort();
-        }
     }
 }

@@ -67,8 +67,9 @@ public final class Soak {
                     for (Api.Account signedIn = attacker; System.nanoTime() < end;
                             signedIn = api.fresh(signedIn, TOKEN_MARGIN)) {
                         Instant renew = Api.tokenExpiry(signedIn.token()).minus(TOKEN_MARGIN);
-                        NoisyNeighbour.attack(stack.gatewayUrl(), signedIn.token(),
-                                () -> System.nanoTime() < end && Instant.now().isBefore(renew), frames, new AtomicInteger());
+                        HostileClients.attack(stack.gatewayUrl(), signedIn.token(),
+                                () -> System.nanoTime() < end && Instant.now().isBefore(renew), frames, new AtomicInteger(),
+                                new AtomicInteger());
                     }
                 }));
             }
