@@ -64,6 +64,9 @@ final class WebSocketTunnel {
         }
         // Firefox sends "keep-alive, Upgrade"; the upstream gets the standard value
         upstream.headers().set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+        // Without a handler Vert.x logs the end of every tunnel ("Connection was closed") as an ERROR;
+        // failures that matter reach connect()'s answer or the sockets' own handlers below.
+        upstream.exceptionHandler(failure -> LOG.debugf("upstream of a tunnel: %s", failure.getMessage()));
         upstream.connect().onComplete(answer -> {
             if (answer.failed()) {
                 unreachable(proxied, service);
