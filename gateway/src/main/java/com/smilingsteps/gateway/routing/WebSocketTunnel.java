@@ -1,5 +1,6 @@
 package com.smilingsteps.gateway.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -153,7 +154,7 @@ final class WebSocketTunnel {
     }
 
     private static Buffer closeFrame(int code, String reason) {
-        byte[] text = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         return Buffer.buffer().appendByte((byte) 0x88).appendByte((byte) (2 + text.length)).appendShort((short) code)
                 .appendBytes(text);
     }
