@@ -3,9 +3,10 @@ package com.smilingsteps.gateway.routing;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Follows the frames of one direction of a tunnel (RFC 6455 section 5.2) only to know whether the
- * bytes passed so far end on a frame boundary: the gateway may add a frame of its own (a close)
- * there, never inside another frame.
+ * Follows the frames of one direction of a tunnel (RFC 6455 section 5.2) through the bytes passed:
+ * where each frame's header ends and how much payload is left. The tunnel uses it to know whether
+ * the bytes passed so far end on a frame boundary (the gateway may add a frame of its own, a close,
+ * there, never inside another frame); {@link FrameMeter} to charge each frame as its header ends.
  */
 final class FrameBoundaries {
 
@@ -13,17 +14,28 @@ final class FrameBoundaries {
     private int headerHave;
     private int headerNeeded = 2;
     private long payloadLeft;
+    private boolean headerJustRead;
 
     void passed(Buffer bytes) {
+        for (int at = 0; at < bytes.length();) {
+            at = step(bytes, at);
+        }
+    }
+
+    /**
+     * Reads on from {@code at} (before the end of {@code bytes}) to the end of the current payload
+     * or header, or of the bytes; returns where it stopped. {@link #headerJustRead()} then says
+     * whether that completed a frame's header.
+     */
+    int step(Buffer bytes, int at) {
+        headerJustRead = false;
         int length = bytes.length();
-        int at = 0;
+        if (payloadLeft > 0) {
+            int skip = (int) Math.min(payloadLeft, length - at);
+            payloadLeft -= skip;
+            return at + skip;
+        }
         while (at < length) {
-            if (payloadLeft > 0) {
-                int skip = (int) Math.min(payloadLeft, length - at);
-                payloadLeft -= skip;
-                at += skip;
-                continue;
-            }
             header[headerHave++] = bytes.getByte(at++);
             if (headerHave == 2) {
                 headerNeeded = headerLength(header[1]);
@@ -32,12 +44,35 @@ final class FrameBoundaries {
                 payloadLeft = payloadLength(header);
                 headerHave = 0;
                 headerNeeded = 2;
+                headerJustRead = true;
+                return at;
             }
         }
+        return at;
     }
 
     boolean atBoundary() {
         return headerHave == 0 && payloadLeft == 0;
+    }
+
+    /** Whether the last {@link #step} completed a header: {@link #header()} and {@link #payloadLength()} are its. */
+    boolean headerJustRead() {
+        return headerJustRead;
+    }
+
+    /** The last complete header (its first byte: FIN, RSV, opcode). */
+    byte[] header() {
+        return header;
+    }
+
+    /** The last complete header's length in bytes. */
+    int headerLength() {
+        return headerLength(header[1]);
+    }
+
+    /** The last complete header's payload length (the maximum for an invalid 64-bit length). */
+    long payloadLength() {
+        return payloadLength(header);
     }
 
     /** The header's length from its second byte: 2, the extended length, the mask key. */

@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Meters what a WebSocket client sends, read straight off the tunnelled bytes: it follows the frame
- * headers (RFC 6455 section 5.2) and charges each frame one token plus one per whole 4 KiB of
+ * headers ({@link FrameBoundaries}) and charges each frame one token plus one per whole 4 KiB of
  * payload against its caller's {@link FrameBudgets budget}. The tunnel holds back a client's next
  * frame, and stops reading the client, until a token is there again: a client flooding frames
  * waits on its own TCP window instead of taking the event loops every other call's messages share.
@@ -19,10 +19,7 @@ final class FrameMeter {
 
     private final FrameBudgets.Budget budget;
     private final long maxMessageBytes;
-    private final byte[] header = new byte[14];
-    private int headerHave;
-    private int headerNeeded = 2;
-    private long payloadLeft;
+    private final FrameBoundaries frames = new FrameBoundaries();
     private long messageBytes;
     private boolean tooBig;
 
@@ -45,31 +42,18 @@ final class FrameMeter {
         int length = bytes.length();
         int at = 0;
         while (at < length) {
-            if (payloadLeft > 0) {
-                int skip = (int) Math.min(payloadLeft, length - at);
-                payloadLeft -= skip;
-                at += skip;
-                continue;
-            }
-            if (headerHave == 0 && !budget.canStartFrame()) {
+            if (frames.atBoundary() && !budget.canStartFrame()) {
                 return at;
             }
-            header[headerHave++] = bytes.getByte(at++);
-            if (headerHave == 2) {
-                headerNeeded = FrameBoundaries.headerLength(header[1]);
-            }
-            if (headerHave == headerNeeded) {
-                // a 64-bit length with the top bit set is invalid: the maximum, too big for any upstream
-                payloadLeft = FrameBoundaries.payloadLength(header);
+            at = frames.step(bytes, at);
+            if (frames.headerJustRead()) {
                 if (overLimit()) {
                     tooBig = true;
                     budget.spend(Long.MAX_VALUE);
                     // the header's first bytes may have passed with an earlier read; the upstream is closed anyway
-                    return Math.max(0, at - headerNeeded);
+                    return Math.max(0, at - frames.headerLength());
                 }
-                budget.spend(1 + payloadLeft / PAYLOAD_BYTES_PER_TOKEN);
-                headerHave = 0;
-                headerNeeded = 2;
+                budget.spend(1 + frames.payloadLength() / PAYLOAD_BYTES_PER_TOKEN);
             }
         }
         return length;
@@ -87,11 +71,12 @@ final class FrameMeter {
 
     /** Adds the frame just read to its message (control frames, at most 125 bytes, are not part of one). */
     private boolean overLimit() {
-        int opcode = header[0] & 0x0f;
+        int opcode = frames.header()[0] & 0x0f;
         if ((opcode & CONTROL_OPCODES) != 0) {
             return false;
         }
-        messageBytes = opcode == OPCODE_CONTINUATION ? messageBytes + payloadLeft : payloadLeft;
+        long payload = frames.payloadLength();
+        messageBytes = opcode == OPCODE_CONTINUATION ? messageBytes + payload : payload;
         return messageBytes > maxMessageBytes || messageBytes < 0;
     }
 }
