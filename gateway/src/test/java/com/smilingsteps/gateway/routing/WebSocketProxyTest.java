@@ -12,19 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.infra.testing.CapturedLogs;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.TestJwt;
 
@@ -189,26 +185,7 @@ class WebSocketProxyTest {
 
     @Test
     void aCallThatHangsUpLeavesNoErrorInTheGatewayLog() throws Exception {
-        List<LogRecord> errors = new CopyOnWriteArrayList<>();
-        Handler errorsOnly = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                    errors.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(errorsOnly);
-        try {
+        try (CapturedLogs logs = CapturedLogs.start()) {
             for (int call = 0; call < 3; call++) {
                 LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
                 WebSocket socket = connect(options("/ws/signaling?access_token=" + TestJwt.accessToken("hangs-up", "client")),
@@ -217,10 +194,7 @@ class WebSocketProxyTest {
                 socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
             Thread.sleep(1_000); // the upstream side of each tunnel closes after the client's
-            assertEquals(List.of(), errors.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList(),
-                    "an ordinary hang-up is not an error (a soak logged one per call)");
-        } finally {
-            root.removeHandler(errorsOnly);
+            assertEquals(List.of(), logs.errors(), "an ordinary hang-up is not an error (a soak logged one per call)");
         }
     }
 

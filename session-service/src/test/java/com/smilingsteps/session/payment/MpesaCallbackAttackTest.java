@@ -11,15 +11,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.infra.testing.CapturedLogs;
 import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.support.Api;
 import com.smilingsteps.session.support.DarajaStub;
@@ -123,36 +120,19 @@ class MpesaCallbackAttackTest {
 
     @Test
     void theCallbackSecretIsInNoLogLine() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() == null
-                        ? new Object[0] : record.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<String> lines;
+        try (CapturedLogs logs = CapturedLogs.start()) {
             Started started = stkPushStarted(11);
             DarajaStub.get().customerAnswered(started.checkout(), 0);
             post(MpesaPaymentTest.callback(started.merchant(), started.checkout(), 0, 2500), 200);
             given().contentType(ContentType.JSON).body("{}").post("/api/payments/mpesa/callback/guessed-secret")
                     .then().statusCode(404);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (lines.stream().noneMatch(l -> l.contains("/api/payments/mpesa/callback/***")) && System.nanoTime() < deadline) {
+            while (logs.lines().stream().noneMatch(l -> l.contains("/api/payments/mpesa/callback/***"))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-        } finally {
-            root.removeHandler(capture);
+            lines = logs.lines();
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains("/api/payments/mpesa/callback/***")), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains(SECRET) || l.contains("guessed-secret")), lines.toString());
