@@ -42,4 +42,12 @@ public interface AuditConfig {
     /** How many kinds are counted between two flushes; beyond that a decision is published on its own. */
     @WithDefault("100000")
     int batchMaxKinds();
+
+    /** How often the records Kafka did not take are sent again. */
+    @WithDefault("10s")
+    Duration resendEvery();
+
+    /** How many records Kafka did not take are kept to be sent again (about 400 bytes each); beyond that one is dropped. */
+    @WithDefault("10000")
+    int unsentCapacity();
 }

@@ -38,7 +38,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * audit.batch-allowed-actions} (a hot path's) never make a record on the request path: they are
  * counted per actor and session ({@link DecisionBatch}) and published every {@code
  * audit.batch-flush-every} as {@link AuditBatch} records, and once more at shutdown; a process
- * killed outright loses at most one interval's counts.
+ * killed outright loses at most one interval's counts. A record Kafka did not take (its delivery
+ * timeout ran out, or the buffer was full) is kept and sent again every {@code audit.resend-every}
+ * under the same event id ({@link UnsentRecords}, up to {@code audit.unsent-capacity}; beyond
+ * that a failure is dropped and counted in {@code audit_events_dropped_total}).
  */
 @ApplicationScoped
 public class AuditPublisher {
@@ -49,6 +52,8 @@ public class AuditPublisher {
     private final String service;
     private final Counter published;
     private final Counter failed;
+    private final Counter dropped;
+    private final UnsentRecords unsent;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final DecisionAggregator aggregator;
     private final DecisionBatch batch;
@@ -61,29 +66,30 @@ public class AuditPublisher {
         this.service = config.service();
         this.published = registry.counter("audit.events.published");
         this.failed = registry.counter("audit.events.failed");
+        this.dropped = registry.counter("audit.events.dropped");
+        this.unsent = new UnsentRecords(config.unsentCapacity());
+        registry.gauge("audit.events.unsent", unsent, UnsentRecords::size);
         this.aggregator = new DecisionAggregator(config.aggregateDenialsWithin(), config.aggregateMaxKinds(),
                 Clock.systemUTC());
         this.batch = new DecisionBatch(config.batchAllowedActions().orElse(Set.of()), config.batchMaxKinds(),
                 Clock.systemUTC());
         this.entriesPerRecord = config.batchEntriesPerRecord();
-        if (aggregator.enabled() || batch.enabled()) {
-            this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "audit-aggregate-flush");
-                thread.setDaemon(true);
-                return thread;
-            });
-            if (aggregator.enabled()) {
-                long every = aggregator.drainEvery().toMillis();
-                flusher.scheduleWithFixedDelay(guarded(() -> aggregator.drain().forEach(this::sendDecision)), every,
-                        every, TimeUnit.MILLISECONDS);
-            }
-            if (batch.enabled()) {
-                long every = config.batchFlushEvery().toMillis();
-                flusher.scheduleWithFixedDelay(guarded(this::sendBatches), every, every, TimeUnit.MILLISECONDS);
-            }
-        } else {
-            this.flusher = null;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "audit-aggregate-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (aggregator.enabled()) {
+            long every = aggregator.drainEvery().toMillis();
+            flusher.scheduleWithFixedDelay(guarded(() -> aggregator.drain().forEach(this::sendDecision)), every,
+                    every, TimeUnit.MILLISECONDS);
         }
+        if (batch.enabled()) {
+            long every = config.batchFlushEvery().toMillis();
+            flusher.scheduleWithFixedDelay(guarded(this::sendBatches), every, every, TimeUnit.MILLISECONDS);
+        }
+        long resendEvery = config.resendEvery().toMillis();
+        flusher.scheduleWithFixedDelay(guarded(this::resendUnsent), resendEvery, resendEvery, TimeUnit.MILLISECONDS);
     }
 
     public void publish(AccessDecision decision) {
@@ -94,10 +100,16 @@ public class AuditPublisher {
 
     @PreDestroy
     void flush() {
-        if (flusher != null) {
-            flusher.shutdownNow();
-            aggregator.drainAll().forEach(this::sendDecision);
-            sendBatches();
+        flusher.shutdownNow();
+        aggregator.drainAll().forEach(this::sendDecision);
+        sendBatches();
+        resendUnsent();
+    }
+
+    /** Sends again what Kafka did not take; each record that fails again is kept again. */
+    void resendUnsent() {
+        for (UnsentRecords.Unsent record : unsent.takeAll()) {
+            send(record);
         }
     }
 
@@ -143,28 +155,39 @@ public class AuditPublisher {
 
     /** {@code what}: for the log line of a failure, never the record itself. */
     private void send(String eventId, String key, String json, String what) {
-        Message<String> message = Message.of(json)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+        send(new UnsentRecords.Unsent(eventId, key, json, what));
+    }
+
+    private void send(UnsentRecords.Unsent record) {
+        Message<String> message = Message.of(record.json())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).build())
                 .withAck(() -> {
                     published.increment();
                     lastFailure.set(null);
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(error -> {
-                    recordFailure(eventId, what, error);
+                    recordFailure(record, error);
                     return CompletableFuture.completedFuture(null);
                 });
         try {
             emitter.send(message);
         } catch (RuntimeException overflowOrClosed) {
             // An audit record that cannot be queued must not turn a decision into a 500.
-            recordFailure(eventId, what, overflowOrClosed);
+            recordFailure(record, overflowOrClosed);
         }
     }
 
-    private void recordFailure(String eventId, String what, Throwable error) {
+    private void recordFailure(UnsentRecords.Unsent record, Throwable error) {
         failed.increment();
         lastFailure.set(error.getClass().getSimpleName() + ": " + error.getMessage());
-        LOG.warnf("audit event %s (%s) not published: %s", eventId, what, error.getMessage());
+        if (unsent.keep(record)) {
+            LOG.warnf("audit event %s (%s) not published, kept to be sent again: %s", record.eventId(), record.what(),
+                    error.getMessage());
+        } else {
+            dropped.increment();
+            LOG.errorf("audit event %s (%s) dropped: %d records already wait to be sent again; %s",
+                    record.eventId(), record.what(), unsent.size(), error.getMessage());
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -32,9 +33,18 @@ class AuditPublisherTest {
 
     /** What the publisher handed to Kafka, in order. */
     private final List<Message<String>> sent = new CopyOnWriteArrayList<>();
+    /** While set, "Kafka" refuses every record as a producer does when its delivery timeout runs out. */
+    private volatile boolean kafkaDown;
+    private Duration resendEvery = Duration.ofHours(1);
+    private int unsentCapacity = 100;
 
     private AuditPublisher publisher(Duration flushEvery, int perRecord) {
-        Emitter<String> emitter = new Emitter<>() {
+        return publisher(flushEvery, perRecord, new SimpleMeterRegistry());
+    }
+
+    /** Stands in for the Kafka channel: takes records in order, or refuses them while {@link #kafkaDown}. */
+    private Emitter<String> emitter() {
+        return new Emitter<>() {
             @Override
             public CompletionStage<Void> send(String payload) {
                 throw new UnsupportedOperationException();
@@ -44,6 +54,10 @@ class AuditPublisherTest {
             public <M extends Message<? extends String>> void send(M message) {
                 @SuppressWarnings("unchecked")
                 Message<String> record = (Message<String>) message;
+                if (kafkaDown) {
+                    record.nack(new TimeoutException("Expiring 1 record(s) for audit-events-0"));
+                    return;
+                }
                 sent.add(record);
                 record.ack();
             }
@@ -66,7 +80,10 @@ class AuditPublisherTest {
                 return true;
             }
         };
-        return new AuditPublisher(emitter, new SimpleMeterRegistry(), new AuditConfig() {
+    }
+
+    private AuditPublisher publisher(Duration flushEvery, int perRecord, SimpleMeterRegistry registry) {
+        return new AuditPublisher(emitter(), registry, new AuditConfig() {
             public String service() {
                 return "turn-credentials-service";
             }
@@ -93,6 +110,14 @@ class AuditPublisherTest {
 
             public int batchMaxKinds() {
                 return 1000;
+            }
+
+            public Duration resendEvery() {
+                return resendEvery;
+            }
+
+            public int unsentCapacity() {
+                return unsentCapacity;
             }
         });
     }
@@ -156,6 +181,86 @@ class AuditPublisherTest {
             publisher.flush();
         }
         assertTrue(sent.size() == 3, "nothing left at shutdown");
+    }
+
+    private static AccessDecision denial(String user) {
+        return AccessDecision.denied(user, "client", "turn.credentials", "/api/video-calls/config",
+                "not a participant", "203.0.113.9");
+    }
+
+    @Test
+    void aRecordKafkaDidNotTakeIsSentAgainUnderTheSameEventIdOnceKafkaIsBack() throws Exception {
+        resendEvery = Duration.ofMillis(100);
+        AuditPublisher publisher = publisher(Duration.ofHours(1), 500);
+        try {
+            kafkaDown = true;
+            publisher.publish(denial("u1"));
+            publisher.publish(denial("u2"));
+            assertEquals(0, sent.size());
+            assertEquals(2.0, publisher.failedCount());
+            assertTrue(publisher.lastFailure().contains("TimeoutException"));
+            Thread.sleep(300);
+            assertEquals(0, sent.size(), "still down: kept, not lost");
+
+            kafkaDown = false;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sent.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("u1", "u2"), sent.stream().map(AuditPublisherTest::key).toList(), "both, in order");
+            Thread.sleep(300);
+            assertEquals(2, sent.size(), "each sent once after the outage");
+            assertEquals(null, publisher.lastFailure(), "healthy again");
+        } finally {
+            publisher.flush();
+        }
+    }
+
+    @Test
+    void theEventIdOfTheResentRecordIsTheOriginalOne() throws Exception {
+        AuditPublisher publisher = publisher(Duration.ofHours(1), 500);
+        kafkaDown = true;
+        publisher.publish(denial("u1"));
+        kafkaDown = false;
+        publisher.resendUnsent();
+        assertEquals(1, sent.size());
+        publisher.publish(denial("u1"));
+        assertEquals(2, sent.size());
+        String resent = EventJson.tree(sent.get(0).getPayload()).path("eventId").asText();
+        String next = EventJson.tree(sent.get(1).getPayload()).path("eventId").asText();
+        assertTrue(!resent.isEmpty() && !resent.equals(next), "a resend repeats its own id, a new decision has its own");
+        publisher.flush();
+    }
+
+    @Test
+    void beyondItsCapacityAFailureIsDroppedAndCountedNotKept() throws Exception {
+        unsentCapacity = 2;
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AuditPublisher publisher = publisher(Duration.ofHours(1), 500, registry);
+        kafkaDown = true;
+        for (int i = 0; i < 5; i++) {
+            publisher.publish(denial("u" + i));
+        }
+        assertEquals(2.0, registry.get("audit.events.unsent").gauge().value());
+        assertEquals(3.0, registry.get("audit.events.dropped").counter().count());
+        kafkaDown = false;
+        publisher.flush();
+        assertEquals(List.of("u0", "u1"), sent.stream().map(AuditPublisherTest::key).toList(),
+                "the oldest are kept; shutdown sends what is kept");
+        assertEquals(0.0, registry.get("audit.events.unsent").gauge().value());
+    }
+
+    @Test
+    void theBatchOfAFailedFlushIsSentAtTheNextOne() throws Exception {
+        AuditPublisher publisher = publisher(Duration.ofHours(1), 500);
+        publisher.publish(mint("u1"));
+        kafkaDown = true;
+        publisher.flush();
+        assertEquals(0, sent.size());
+        kafkaDown = false;
+        publisher.resendUnsent();
+        assertEquals(1, sent.size());
+        assertEquals("AccessDecisionBatch", EventJson.tree(sent.get(0).getPayload()).path("type").asText());
     }
 
     private static String key(Message<String> message) {
