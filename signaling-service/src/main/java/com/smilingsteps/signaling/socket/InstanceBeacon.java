@@ -41,7 +41,9 @@ public class InstanceBeacon {
         this.publisher = publisher;
     }
 
-    @Scheduled(every = "${signaling.beat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // not while starting: the first beat then came before the emitter's channel was connected (an ERROR per start)
+    @Scheduled(every = "${signaling.beat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         publisher.publish(SignalingInstanceEvent.of(SignalingInstanceEvent.ALIVE, signaling.instanceId(), startedAt));
     }

@@ -45,7 +45,8 @@ public class InstanceListener {
 
     private static final Logger LOG = Logger.getLogger(InstanceListener.class);
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final long MAX_BACKOFF_MS = 30_000;
+    /** Short: until it reads again, this replica judges no instance lost. */
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final String bootstrapServers;
     private volatile boolean running;
@@ -90,10 +91,13 @@ public class InstanceListener {
             try (KafkaConsumer<String, String> opened = open()) {
                 consumer = opened;
                 listen(opened);
-                backoff = 500;
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
+                // it had been reading: a new failure, so retry soon again (not after an earlier outage's backoff)
+                if (listeningSince != null) {
+                    backoff = 500;
+                }
                 LOG.warnf("reading %s failed, again in %d ms: %s", Topics.SIGNALING_INSTANCES, backoff, e.toString());
             } finally {
                 consumer = null;
