@@ -36,8 +36,8 @@ import io.smallrye.common.annotation.Identifier;
  * Reads {@code signaling-instances} on its own thread, every replica all of it from the end as it
  * was at start-up (assigned partitions, no consumer group: a replica that hears every record
  * itself needs no rebalance to notice another replica's death), and raises each instance's
- * {@link SignalingInstance} document. After each poll it asks the broker for the end offsets: when
- * it has read up to them, every record written before that moment is stored, which is what lets
+ * {@link SignalingInstance} document. It looks up the end offsets and polls until it has read up to
+ * them ({@link CatchUp}): then every record written before the lookup is stored, which is what lets
  * {@link LostInstances} tell a silent instance from a listener that lags or lost Kafka.
  */
 @ApplicationScoped
@@ -47,6 +47,8 @@ public class InstanceListener {
     private static final Duration POLL = Duration.ofSeconds(1);
     /** Short: until it reads again, this replica judges no instance lost. */
     private static final long MAX_BACKOFF_MS = 5_000;
+    /** A catch-up takes a poll or two; ends not reached in this long are stale (the topic was recreated). */
+    private static final Duration LOOK_UP_AGAIN_AFTER = Duration.ofSeconds(10);
 
     private final String bootstrapServers;
     private volatile boolean running;
@@ -128,14 +130,24 @@ public class InstanceListener {
         partitions.forEach(consumer::position);
         // the ends were looked up before now: every record from now on will be read
         listeningSince = Instant.now();
+        CatchUp catchUp = new CatchUp(LOOK_UP_AGAIN_AFTER);
         while (running) {
+            Instant now = Instant.now();
+            if (catchUp.wantsEnds(now)) {
+                catchUp.aim(now, consumer.endOffsets(partitions, Duration.ofSeconds(5)));
+            }
             store(consumer.poll(POLL));
-            Instant asked = Instant.now();
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-            if (ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
-                caughtUpAt = asked;
+            Instant reached = catchUp.reached(positions(consumer, partitions));
+            if (reached != null) {
+                caughtUpAt = reached;
             }
         }
+    }
+
+    private static Map<TopicPartition, Long> positions(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+        return positions;
     }
 
     /** One upsert per instance per poll, each field raised to the newest value read ($max: replicas agree). */

@@ -110,7 +110,9 @@ class SilentSignalingInstanceTest {
         String older = Api.paidSessionStartingSoon(client, psychologist, Instant.now().plus(10, ChronoUnit.HOURS));
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
         try {
-            beats.scheduleAtFixedRate(() -> SignalingInstancesFeed.alive(beating, started, Instant.now()), 0, 500,
+            // faster than the listener's fetch waits (500 ms), as the records of many instances would come:
+            // the topic never rests, so the listener must catch up with ends that keep moving
+            beats.scheduleAtFixedRate(() -> SignalingInstancesFeed.alive(beating, started, Instant.now()), 0, 200,
                     TimeUnit.MILLISECONDS);
             SignalingInstance lastOfDying = SignalingInstancesFeed.alive(dying, started, Instant.now());
             // both on the instance that keeps beating
