@@ -31,6 +31,8 @@ public class MongoIndexes {
         db.getCollection("sessions").createIndex(Indexes.ascending("seats.client.userId"));
         db.getCollection("sessions").createIndex(Indexes.ascending("seats.holdUntil"), new IndexOptions().sparse(true));
         db.getCollection("sessions").createIndex(Indexes.ascending("videoCallStarted", "status"));
+        // call rooms' peers by signaling instance: the rooms of an instance that is gone (LostPeers)
+        db.getCollection("sessions").createIndex(Indexes.ascending("attendance.peers.instanceId"), new IndexOptions().sparse(true));
         db.getCollection("payments").createIndex(Indexes.ascending("checkoutRequestId"), new IndexOptions().unique(true).sparse(true));
         db.getCollection("payments").createIndex(Indexes.ascending("sessionId"));
         db.getCollection("sessions").createIndex(Indexes.ascending("status", "holdUntil"));

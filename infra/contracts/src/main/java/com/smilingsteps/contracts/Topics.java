@@ -7,6 +7,8 @@ public final class Topics {
     public static final String CALL_EVENTS = "call-events";
     public static final String AUDIT_EVENTS = "audit-events";
     public static final String ACCOUNT_EVENTS = "account-events";
+    /** signaling-service instances' liveness, key = instanceId (low traffic: one record per instance every few seconds). */
+    public static final String SIGNALING_INSTANCES = "signaling-instances";
 
     private Topics() {
     }

@@ -111,6 +111,19 @@ class EventRecordsTest {
     }
 
     @Test
+    void signalingInstanceEventsFollowTheContractAndCarryTheRunsStart() throws Exception {
+        for (String type : SignalingInstanceEvent.TYPES) {
+            SignalingInstanceEvent event = SignalingInstanceEvent.of(type, "signaling-a", DATE);
+            String json = EventJson.write(event);
+            assertValid(Topics.SIGNALING_INSTANCES, json);
+            assertEquals(event, EventJson.read(json, SignalingInstanceEvent.class));
+            String withoutStart = json.replace(",\"payload\":{\"startedAt\":\"2026-03-02T09:00:00Z\"}", ",\"payload\":{}");
+            assertFalse(withoutStart.equals(json), withoutStart);
+            assertFalse(ContractSchemas.errors(Topics.SIGNALING_INSTANCES, EventJson.tree(withoutStart)).isEmpty());
+        }
+    }
+
+    @Test
     void auditEventsFollowTheContractWithAndWithoutSessionAndDetails() throws Exception {
         for (AuditEvent event : List.of(
                 AuditEvent.of(null, new AuditEvent.Payload("turn-credentials-service", AuditEvent.ANONYMOUS,
@@ -203,6 +216,7 @@ class EventRecordsTest {
         assertEquals(enumOf(Topics.SESSION_EVENTS, "/properties/type/enum"), new TreeSet<>(SessionEvent.TYPES));
         assertEquals(enumOf(Topics.CALL_EVENTS, "/properties/type/enum"),
                 new TreeSet<>(List.of(CallEvent.PARTICIPANT_JOINED, CallEvent.PARTICIPANT_LEFT)));
+        assertEquals(enumOf(Topics.SIGNALING_INSTANCES, "/properties/type/enum"), new TreeSet<>(SignalingInstanceEvent.TYPES));
         JsonNode audit = ContractSchemas.document(Topics.AUDIT_EVENTS);
         assertEquals(AuditEvent.ACCESS_DECISION, audit.at("/$defs/accessDecision/properties/type/const").asText());
         assertEquals(AuditBatch.TYPE, audit.at("/$defs/accessDecisionBatch/properties/type/const").asText());

@@ -25,7 +25,7 @@ import com.smilingsteps.infra.embedded.StackStart;
 public final class DevStack implements AutoCloseable {
 
     public static final List<String> TOPICS = List.of(
-            "session-events", "session-events.dlq", "call-events", "audit-events", "signaling.relay",
+            "session-events", "session-events.dlq", "call-events", "audit-events", "signaling.relay", "signaling-instances",
             "account-events", "account-events.dlq");
 
     /** What to start and where: {@code repoRoot} holds the built modules, {@code dataDir} the state. */

@@ -38,7 +38,8 @@ public class AttendanceRecorder {
         List<Bson> changes = new ArrayList<>(join
                 ? List.of(Updates.addToSet("attendance.present", p.peerId()), Updates.min("attendance.firstJoinAt", event.occurredAt()),
                         Updates.set("attendance." + p.role() + "Joined", true), Updates.unset("attendance.emptySince"),
-                        Updates.push("attendance.peers", new Document("peerId", p.peerId()).append("userId", p.userId())))
+                        Updates.push("attendance.peers", new Document("peerId", p.peerId()).append("userId", p.userId())
+                                .append("instanceId", p.instanceId()).append("joinedAt", event.occurredAt())))
                 : List.of(Updates.pull("attendance.present", p.peerId()), Updates.max("attendance.lastLeaveAt", event.occurredAt()),
                         Updates.pullByFilter(new Document("attendance.peers", new Document("peerId", p.peerId())))));
         if (join && "client".equals(p.role())) {

@@ -18,4 +18,12 @@ public interface CallConfig {
      */
     @WithDefault("30s")
     String checkInterval();
+
+    /**
+     * A signaling instance not heard on {@code signaling-instances} for this long is gone: its peers
+     * still recorded in a room are marked left at its last record. Must exceed signaling's
+     * {@code signaling.beat-interval} (5 s) by a margin for Kafka's delays and clock differences.
+     */
+    @WithDefault("PT30S")
+    Duration instanceTimeout();
 }

@@ -16,7 +16,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code video_call_time_to_connect_seconds}, {@code video_call_duration_seconds} and
  * {@code sessions_unattended_total{status,noShowBy,session}} (Missed and NoShow sessions, by
  * {@code session} one-to-one or group; a group that met also counts each paid client who never
- * joined as a client NoShow, and {@code sessions_absence_cleared_total} those absences withdrawn).
+ * joined as a client NoShow, and {@code sessions_absence_cleared_total} those absences withdrawn),
+ * {@code video_call_peers_lost_total} (peers whose signaling instance was gone).
  */
 @ApplicationScoped
 public class CallMetrics {
@@ -80,6 +81,15 @@ public class CallMetrics {
     public void noShowCleared(String noShowBy, boolean group) {
         Counter.builder("sessions.no.show.cleared").description("NoShow sessions completed because the missing side's join arrived late")
                 .tag("noShowBy", noShowBy).tag("session", group ? GROUP : ONE_TO_ONE).register(registry).increment();
+    }
+
+    /**
+     * Peers marked left because their signaling instance stopped, or fell silent, without their
+     * leaves reaching us: {@code video_call_peers_lost_total} (a steady rise means instances die).
+     */
+    public void peersLost(int peers) {
+        Counter.builder("video.call.peers.lost").description("Call peers marked left because their signaling instance was gone")
+                .register(registry).increment(peers);
     }
 
     private Counter unattended(String status, String noShowBy, String session) {

@@ -36,10 +36,21 @@ public final class CallEventsFeed {
         return publish(event(CallEvent.PARTICIPANT_LEFT, sessionId, who, role, peerId, "left", at));
     }
 
+    /** As {@link #joined}, on the signaling instance {@code instanceId}. */
+    public static CallEvent joinedOn(String instanceId, String sessionId, Api.Account who, String role, String peerId,
+            Instant at) {
+        return publish(event(CallEvent.PARTICIPANT_JOINED, sessionId, who, role, peerId, null, at, instanceId));
+    }
+
     public static CallEvent event(String type, String sessionId, Api.Account who, String role, String peerId,
             String reason, Instant at) {
+        return event(type, sessionId, who, role, peerId, reason, at, "signaling-test");
+    }
+
+    private static CallEvent event(String type, String sessionId, Api.Account who, String role, String peerId,
+            String reason, Instant at, String instanceId) {
         return new CallEvent(UUID.randomUUID().toString(), type, CallEvent.VERSION, at.truncatedTo(ChronoUnit.MILLIS),
-                sessionId, new CallEvent.Payload("room-" + sessionId, peerId, who.id(), role, "signaling-test", reason));
+                sessionId, new CallEvent.Payload("room-" + sessionId, peerId, who.id(), role, instanceId, reason));
     }
 
     /** Publishes and waits until session-service has applied the event to the session. */

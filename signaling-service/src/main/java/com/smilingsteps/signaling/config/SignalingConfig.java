@@ -32,6 +32,13 @@ public interface SignalingConfig {
     @WithDefault("2000")
     int chatMaxLength();
 
+    /**
+     * How often this instance tells {@code signaling-instances} it is running (InstanceBeacon);
+     * session-service's {@code call.instance-timeout} must exceed it by a margin.
+     */
+    @WithDefault("5s")
+    Duration beatInterval();
+
     interface WaitingRoom {
         @WithDefault("true")
         boolean enabled();

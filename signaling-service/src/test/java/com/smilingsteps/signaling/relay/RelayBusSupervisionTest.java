@@ -84,6 +84,11 @@ class RelayBusSupervisionTest {
         public int chatMaxLength() {
             return 2000;
         }
+
+        @Override
+        public Duration beatInterval() {
+            return Duration.ofSeconds(5);
+        }
     };
 
     private final RelayBus bus = new RelayBus(CONFIG, new ObjectMapper(),
