@@ -259,6 +259,11 @@ public class RelayBus {
         try {
             List<TopicPartition> partitions = created.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                // a topic created a moment ago: its partitions are not in the metadata yet (polling
+                // with none assigned would throw and restart the loop with an ERROR)
+                throw new IllegalStateException("no partitions of " + topic + " known yet");
+            }
             created.assign(partitions);
             created.seekToEnd(partitions);
             Set.copyOf(partitions).forEach(p -> created.position(p, Duration.ofSeconds(10)));

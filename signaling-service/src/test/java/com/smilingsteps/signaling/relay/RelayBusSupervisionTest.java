@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,13 +14,17 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.smilingsteps.infra.testing.CapturedLogs;
 import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.signaling.config.SignalingConfig;
 
 /** The relay loop survives a failing listener, and liveness reports a loop that died. */
 class RelayBusSupervisionTest {
 
-    private static final SignalingConfig CONFIG = new SignalingConfig() {
+    private static final SignalingConfig CONFIG = config("signaling.relay.supervision");
+
+    private static SignalingConfig config(String topic) {
+        return new SignalingConfig() {
         @Override
         public Optional<String> instanceId() {
             return Optional.empty();
@@ -45,7 +50,7 @@ class RelayBusSupervisionTest {
             return new Relay() {
                 @Override
                 public String topic() {
-                    return "signaling.relay.supervision";
+                    return topic;
                 }
 
                 @Override
@@ -89,7 +94,8 @@ class RelayBusSupervisionTest {
         public Duration beatInterval() {
             return Duration.ofSeconds(5);
         }
-    };
+        };
+    }
 
     private final RelayBus bus = new RelayBus(CONFIG, new ObjectMapper(),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), SharedServers.kafka().bootstrapServers());
@@ -142,6 +148,31 @@ class RelayBusSupervisionTest {
                     "liveness stayed UP with a dead relay loop");
         } finally {
             bus.stop();
+        }
+    }
+
+    @Test
+    void aRelayTopicThatIsNewIsWaitedForWithoutAnError() {
+        // a fresh broker: the topic is created at start and its partitions may not be known at once
+        RelayBus fresh = new RelayBus(config("signaling.relay.fresh-" + UUID.randomUUID()), new ObjectMapper(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), SharedServers.kafka().bootstrapServers());
+        AtomicInteger readies = new AtomicInteger();
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            fresh.start(UUID.randomUUID().toString(), new Listener() {
+                @Override
+                public void onTick() {
+                }
+
+                @Override
+                public void onReady() {
+                    readies.incrementAndGet();
+                }
+            });
+            awaitTrue(fresh::isReady, "the relay never became ready on a new topic");
+            assertEquals(1, readies.get(), "positioned once, not restarted after a failure");
+            assertEquals(List.of(), logs.errors());
+        } finally {
+            fresh.stop();
         }
     }
 
