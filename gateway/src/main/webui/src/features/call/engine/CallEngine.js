@@ -11,6 +11,7 @@ import { aggregateConnectionState } from './negotiation.js';
 import { QualityReports } from './qualityReport.js';
 import { SignalingClient, signalingUrl } from './SignalingClient.js';
 import { StatsPoller } from './statsPoller.js';
+import { markSetup } from './setupTimeline.js';
 
 /**
  * A call, for the UI: joins through the signaling socket and wires the parts together — the
@@ -111,7 +112,9 @@ export class CallEngine {
   // ---- lifecycle ----
   async join() {
     setActiveEngine(this);
+    markSetup('join');
     const roomPromise = Api.generateRoom(this.sessionId);
+    roomPromise.then(() => markSetup('room-ticket'), () => {});
     // The signaling handshake starts alongside both requests; messages wait for the ICE config
     // (links need it) and keep their order.
     this.configReady = Api.videoConfig().then((value) => this.applyConfig(value), (error) => this.applyConfig(null, error));
@@ -140,6 +143,7 @@ export class CallEngine {
   }
 
   applyConfig(config, error) {
+    markSetup('ice-config');
     if (error) {
       // Without the credentials service the call can still connect directly (no relay); the
       // refresh timer keeps trying to get credentials.
@@ -263,6 +267,7 @@ export class CallEngine {
   }
 
   admit(peerId) {
+    markSetup('admit-sent');
     this.signaling?.send({ type: 'admit', peerId });
   }
 

@@ -3,6 +3,7 @@ import {
   offeredFirst, shouldIgnoreOffer, DISCONNECTED_GRACE_MS, ICE_RESTART_REQUEST,
 } from './negotiation.js';
 import { cappedParameters } from './networkQuality.js';
+import { markSetup } from './setupTimeline.js';
 
 const count = (counts, type) => { counts[type] = (counts[type] ?? 0) + 1; };
 
@@ -52,6 +53,7 @@ export class PeerLink {
     this.meshLinks = 1;
 
     this.pc = new RTCPeerConnection(rtcConfig);
+    markSetup(polite ? 'link-polite' : 'link-offerer');
     // Every ICE restart (recovery, the stats poller's, a test's) goes through restartIce() below.
     this.nativeRestartIce = this.pc.restartIce?.bind(this.pc) ?? (() => {});
     this.pc.restartIce = () => this.restartIce();
@@ -73,6 +75,7 @@ export class PeerLink {
 
     this.pc.onnegotiationneeded = () => this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
+      markSetup(candidate ? `local-candidate:${candidate.type ?? 'unknown'}` : 'gathering-done');
       this.send({ type: 'ice-candidate', to: this.peerId, candidate: candidate ? candidate.toJSON() : null });
     };
     this.pc.onicecandidateerror = (e) => this.log(`ICE candidate error ${e.errorCode} ${e.errorText} at ${e.url ?? ''}`);
@@ -84,8 +87,9 @@ export class PeerLink {
         this.remoteStream.addTrack(track);
       }
       if (track.kind === 'video') {
+        markSetup('remote-video-track');
         track.onmute = () => { this.remoteVideoMuted = true; this.onChange(this); };
-        track.onunmute = () => { this.remoteVideoMuted = false; this.onChange(this); };
+        track.onunmute = () => { markSetup('remote-video-unmuted'); this.remoteVideoMuted = false; this.onChange(this); };
       }
       this.onChange(this);
     };
@@ -112,6 +116,7 @@ export class PeerLink {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
+      markSetup('offer-sent');
       this.send({ type: 'offer', to: this.peerId, sdp: offerStatingDtlsRole(this.pc.localDescription.toJSON(), this.dtlsRole) });
     } catch (e) {
       this.log(`offer to ${this.peerId} failed: ${e}`);
@@ -174,8 +179,10 @@ export class PeerLink {
     }
     if (description.type === 'offer') {
       await this.pc.setLocalDescription();
+      markSetup('answer-sent');
       this.send({ type: 'answer', to: this.peerId, sdp: this.pc.localDescription.toJSON() });
     }
+    if (description.type === 'answer') markSetup('answer-applied');
     this.dtlsRole ??= dtlsRoleOf(this.pc);
     this.offeredFirst ??= offeredFirst(this.pc);
   }
@@ -198,6 +205,7 @@ export class PeerLink {
     if (this.closed) return;
     try {
       await this.pc.addIceCandidate(candidate ?? null);
+      if (candidate) markSetup('remote-candidate-added');
     } catch (e) {
       if (!this.ignoreOffer) this.log(`candidate from ${this.peerId} rejected: ${e}`);
     }
@@ -206,6 +214,8 @@ export class PeerLink {
   handleConnectionState() {
     if (this.closed) return;
     const state = this.pc.connectionState;
+    markSetup(`ice:${this.pc.iceConnectionState}`);
+    markSetup(`pc:${state}`);
     if (state === 'connected') {
       if (this.connectedAt === null) {
         this.connectedAt = performance.now();
