@@ -118,6 +118,9 @@ export class CallEngine {
     // The signaling handshake starts alongside both requests; messages wait for the ICE config
     // (links need it) and keep their order.
     this.configReady = Api.videoConfig().then((value) => this.applyConfig(value), (error) => this.applyConfig(null, error));
+    // The newcomer's link (its offer, its candidates) is made while the join goes on; it runs
+    // before any message, which waits for the same config.
+    this.configReady.then(() => { if (!this.disposed) this.links.prepareOfferer(); });
     this.signaling = new SignalingClient({
       url: signalingUrl(this.sessionId),
       getToken: freshToken,
@@ -185,6 +188,8 @@ export class CallEngine {
         if (effect.type === 'retire' && this.flowingTo(state, effect.peer.userId)) this.links.settle(effect.peer.userId);
       }
     }
+    // the join is answered: a link prepared for it that found nobody to offer to is not needed
+    if (msg.type === 'existing-participants') this.links.dropPrepared();
     this.store.replace(state);
   }
 

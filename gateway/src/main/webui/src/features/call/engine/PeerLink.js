@@ -16,13 +16,20 @@ const MAX_ICE_RESTARTS = 3;
  * One RTCPeerConnection to one remote peer, negotiated with the W3C perfect-negotiation
  * pattern. The newcomer (impolite) makes the first offer; the peer already in the room
  * (polite) answers, and yields when both offer at once (e.g. simultaneous ICE restarts).
+ * A newcomer's link may be made before its peer is known (`peerId: null`, see
+ * LinkManager.prepareOfferer): its offer and candidates wait for {@link bind}.
  */
 export class PeerLink {
   constructor({ peerId, polite, rtcConfig, localStream, outgoingVideoTrack, send, onChange, log = () => {} }) {
     this.peerId = peerId;
     this.polite = polite;
     this.signals = { sent: {}, unsent: {}, received: {} }; // per message type, for the diagnosis of a slow link
+    this.unbound = peerId === null ? [] : null; // what it would have sent before its peer was known
     this.send = (msg) => {
+      if (this.unbound) {
+        this.unbound.push(msg);
+        return true;
+      }
       const sent = send(msg) !== false;
       count(sent ? this.signals.sent : this.signals.unsent, msg.type);
       return sent;
@@ -53,7 +60,7 @@ export class PeerLink {
     this.meshLinks = 1;
 
     this.pc = new RTCPeerConnection(rtcConfig);
-    markSetup(polite ? 'link-polite' : 'link-offerer');
+    markSetup(peerId === null ? 'link-prepared' : (polite ? 'link-polite' : 'link-offerer'));
     // Every ICE restart (recovery, the stats poller's, a test's) goes through restartIce() below.
     this.nativeRestartIce = this.pc.restartIce?.bind(this.pc) ?? (() => {});
     this.pc.restartIce = () => this.restartIce();
@@ -105,6 +112,16 @@ export class PeerLink {
         }
       }, FIRST_OFFER_WAIT_MS);
     }
+  }
+
+  /** A link made ahead of its peer now reaches `peerId`: what it has made so far (its offer, candidates) goes out. */
+  bind(peerId) {
+    const pending = this.unbound ?? [];
+    this.unbound = null;
+    this.peerId = peerId;
+    this.createdAt = performance.now(); // the connect timeout and the early ICE restart count from here
+    markSetup('link-offerer');
+    for (const msg of pending) this.send({ ...msg, to: peerId });
   }
 
   get connectionState() {
