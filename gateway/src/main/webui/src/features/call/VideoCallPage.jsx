@@ -73,13 +73,10 @@ export default function VideoCallPage() {
     setJoining(true);
     setSpeakerId(speaker);
     const e = new CallEngine({ sessionId, localStream: stream, forcedPolicy: forcedPolicy(searchParams) });
-    const joined = e.join();
-    // The call room is drawn now, while the join's requests are out: drawn once they were
-    // answered, it kept the page busy just when the room's first messages arrived.
-    setEngine(e);
-    setPhase('call');
     try {
-      await joined;
+      await e.join();
+      setEngine(e);
+      setPhase('call');
     } catch (err) {
       e.dispose();
       setRefusal(err.detail || err.message);
