@@ -11,6 +11,7 @@ import { aggregateConnectionState } from './negotiation.js';
 import { QualityReports } from './qualityReport.js';
 import { SignalingClient, signalingUrl } from './SignalingClient.js';
 import { StatsPoller } from './statsPoller.js';
+import { markSetup } from './setupTimeline.js';
 
 /**
  * A call, for the UI: joins through the signaling socket and wires the parts together — the
@@ -111,10 +112,15 @@ export class CallEngine {
   // ---- lifecycle ----
   async join() {
     setActiveEngine(this);
+    markSetup('join');
     const roomPromise = Api.generateRoom(this.sessionId);
+    roomPromise.then(() => markSetup('room-ticket'), () => {});
     // The signaling handshake starts alongside both requests; messages wait for the ICE config
     // (links need it) and keep their order.
     this.configReady = Api.videoConfig().then((value) => this.applyConfig(value), (error) => this.applyConfig(null, error));
+    // The newcomer's link (its offer, its candidates) is made while the join goes on; it runs
+    // before any message, which waits for the same config.
+    this.configReady.then(() => { if (!this.disposed) this.links.prepareOfferer(); });
     this.signaling = new SignalingClient({
       url: signalingUrl(this.sessionId),
       getToken: freshToken,
@@ -140,6 +146,7 @@ export class CallEngine {
   }
 
   applyConfig(config, error) {
+    markSetup('ice-config');
     if (error) {
       // Without the credentials service the call can still connect directly (no relay); the
       // refresh timer keeps trying to get credentials.
@@ -181,6 +188,8 @@ export class CallEngine {
         if (effect.type === 'retire' && this.flowingTo(state, effect.peer.userId)) this.links.settle(effect.peer.userId);
       }
     }
+    // the join is answered: a link prepared for it that found nobody to offer to is not needed
+    if (msg.type === 'existing-participants') this.links.dropPrepared();
     this.store.replace(state);
   }
 
@@ -263,6 +272,7 @@ export class CallEngine {
   }
 
   admit(peerId) {
+    markSetup('admit-sent');
     this.signaling?.send({ type: 'admit', peerId });
   }
 

@@ -27,7 +27,60 @@ describe('CallEngine room logic', () => {
   it('joins with the generate-room ticket and the config servers', async () => {
     expect(engine.signaling.opts.url).toBe('ws://gateway/ws/signaling?session=s1');
     expect(await engine.signaling.ticket).toBe('ticket-1');
-    expect(engine.rtcConfig()).toEqual({ iceServers: [{ urls: 'stun:x' }], iceTransportPolicy: 'all' });
+    expect(engine.rtcConfig()).toEqual({ iceServers: [{ urls: 'stun:x' }], iceTransportPolicy: 'all', iceCandidatePoolSize: 1 });
+  });
+
+  it('makes its newcomer link while joining: the offer made before admission goes to the peer the room names', async () => {
+    const prepared = engine.links.prepared;
+    expect(prepared).not.toBeNull();
+    prepared.send({ type: 'offer', to: null, sdp: { type: 'offer', sdp: 'o' } }); // as its negotiation does, peer unknown
+    prepared.send({ type: 'ice-candidate', to: null, candidate: { candidate: 'c1' } });
+    expect(engine.signaling.sent).toEqual([]);
+
+    msg({ type: 'waiting', peerId: 'me' });
+    msg({ type: 'admitted', peerId: 'me' });
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'psy', name: 'Dr A', role: 'psychologist' }] });
+
+    expect(engine.links.get('psy')).toBe(prepared);
+    expect(prepared.pc.closed).toBe(false);
+    expect(engine.signaling.sent).toEqual([
+      { type: 'offer', to: 'psy', sdp: { type: 'offer', sdp: 'o' } },
+      { type: 'ice-candidate', to: 'psy', candidate: { candidate: 'c1' } },
+    ]);
+    expect(engine.links.prepared).toBeNull();
+  });
+
+  it('closes the prepared link when the join finds nobody, and answers the next peer politely', () => {
+    const prepared = engine.links.prepared;
+    msg({ type: 'existing-participants', peerId: 'me', participants: [] });
+    expect(prepared.pc.closed).toBe(true);
+    msg({ type: 'user-joined', peerId: 'c1', name: 'Client', role: 'client' });
+    expect(engine.links.get('c1')).not.toBe(prepared);
+    expect(engine.links.get('c1').polite).toBe(true);
+  });
+
+  it('closes the prepared link when TURN credentials are refreshed before it is used', () => {
+    const prepared = engine.links.prepared;
+    engine.credentials.apply({ iceServers: [{ urls: 'turn:y', username: 'u2', credential: 'c2' }], ttl: 600 });
+    expect(prepared.pc.closed).toBe(true);
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'psy' }] });
+    expect(engine.links.get('psy')).not.toBe(prepared);
+    expect(engine.links.get('psy').pc.config.iceServers).toEqual([{ urls: 'turn:y', username: 'u2', credential: 'c2' }]);
+  });
+
+  it('turns the camera off on the prepared link too: nothing is sent from a camera turned off in the waiting room', () => {
+    const prepared = engine.links.prepared;
+    msg({ type: 'waiting', peerId: 'me' });
+    engine.setCamera(false);
+    expect(prepared.videoSender.track).toBeNull();
+    msg({ type: 'existing-participants', peerId: 'me', participants: [{ peerId: 'psy' }] });
+    expect(engine.links.get('psy').videoSender.track).toBeNull();
+  });
+
+  it('closes the prepared link when the call is left before admission', () => {
+    const prepared = engine.links.prepared;
+    engine.dispose();
+    expect(prepared.pc.closed).toBe(true);
   });
 
   it('refuses to join when generate-room says no, and leaves the signaling socket', async () => {

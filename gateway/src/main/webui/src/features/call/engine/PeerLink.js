@@ -3,6 +3,7 @@ import {
   offeredFirst, shouldIgnoreOffer, DISCONNECTED_GRACE_MS, ICE_RESTART_REQUEST,
 } from './negotiation.js';
 import { cappedParameters } from './networkQuality.js';
+import { markSetup } from './setupTimeline.js';
 
 const count = (counts, type) => { counts[type] = (counts[type] ?? 0) + 1; };
 
@@ -15,13 +16,20 @@ const MAX_ICE_RESTARTS = 3;
  * One RTCPeerConnection to one remote peer, negotiated with the W3C perfect-negotiation
  * pattern. The newcomer (impolite) makes the first offer; the peer already in the room
  * (polite) answers, and yields when both offer at once (e.g. simultaneous ICE restarts).
+ * A newcomer's link may be made before its peer is known (`peerId: null`, see
+ * LinkManager.prepareOfferer): its offer and candidates wait for {@link bind}.
  */
 export class PeerLink {
   constructor({ peerId, polite, rtcConfig, localStream, outgoingVideoTrack, send, onChange, log = () => {} }) {
     this.peerId = peerId;
     this.polite = polite;
     this.signals = { sent: {}, unsent: {}, received: {} }; // per message type, for the diagnosis of a slow link
+    this.unbound = peerId === null ? [] : null; // what it would have sent before its peer was known
     this.send = (msg) => {
+      if (this.unbound) {
+        this.unbound.push(msg);
+        return true;
+      }
       const sent = send(msg) !== false;
       count(sent ? this.signals.sent : this.signals.unsent, msg.type);
       return sent;
@@ -52,6 +60,7 @@ export class PeerLink {
     this.meshLinks = 1;
 
     this.pc = new RTCPeerConnection(rtcConfig);
+    markSetup(peerId === null ? 'link-prepared' : (polite ? 'link-polite' : 'link-offerer'));
     // Every ICE restart (recovery, the stats poller's, a test's) goes through restartIce() below.
     this.nativeRestartIce = this.pc.restartIce?.bind(this.pc) ?? (() => {});
     this.pc.restartIce = () => this.restartIce();
@@ -73,6 +82,7 @@ export class PeerLink {
 
     this.pc.onnegotiationneeded = () => this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
+      markSetup(candidate ? `local-candidate:${candidate.type ?? 'unknown'}` : 'gathering-done');
       this.send({ type: 'ice-candidate', to: this.peerId, candidate: candidate ? candidate.toJSON() : null });
     };
     this.pc.onicecandidateerror = (e) => this.log(`ICE candidate error ${e.errorCode} ${e.errorText} at ${e.url ?? ''}`);
@@ -84,8 +94,9 @@ export class PeerLink {
         this.remoteStream.addTrack(track);
       }
       if (track.kind === 'video') {
+        markSetup('remote-video-track');
         track.onmute = () => { this.remoteVideoMuted = true; this.onChange(this); };
-        track.onunmute = () => { this.remoteVideoMuted = false; this.onChange(this); };
+        track.onunmute = () => { markSetup('remote-video-unmuted'); this.remoteVideoMuted = false; this.onChange(this); };
       }
       this.onChange(this);
     };
@@ -103,6 +114,16 @@ export class PeerLink {
     }
   }
 
+  /** A link made ahead of its peer now reaches `peerId`: what it has made so far (its offer, candidates) goes out. */
+  bind(peerId) {
+    const pending = this.unbound ?? [];
+    this.unbound = null;
+    this.peerId = peerId;
+    this.createdAt = performance.now(); // the connect timeout and the early ICE restart count from here
+    markSetup('link-offerer');
+    for (const msg of pending) this.send({ ...msg, to: peerId });
+  }
+
   get connectionState() {
     return this.failed ? 'failed' : this.pc.connectionState;
   }
@@ -112,6 +133,7 @@ export class PeerLink {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
+      markSetup('offer-sent');
       this.send({ type: 'offer', to: this.peerId, sdp: offerStatingDtlsRole(this.pc.localDescription.toJSON(), this.dtlsRole) });
     } catch (e) {
       this.log(`offer to ${this.peerId} failed: ${e}`);
@@ -174,8 +196,10 @@ export class PeerLink {
     }
     if (description.type === 'offer') {
       await this.pc.setLocalDescription();
+      markSetup('answer-sent');
       this.send({ type: 'answer', to: this.peerId, sdp: this.pc.localDescription.toJSON() });
     }
+    if (description.type === 'answer') markSetup('answer-applied');
     this.dtlsRole ??= dtlsRoleOf(this.pc);
     this.offeredFirst ??= offeredFirst(this.pc);
   }
@@ -198,6 +222,7 @@ export class PeerLink {
     if (this.closed) return;
     try {
       await this.pc.addIceCandidate(candidate ?? null);
+      if (candidate) markSetup('remote-candidate-added');
     } catch (e) {
       if (!this.ignoreOffer) this.log(`candidate from ${this.peerId} rejected: ${e}`);
     }
@@ -206,6 +231,8 @@ export class PeerLink {
   handleConnectionState() {
     if (this.closed) return;
     const state = this.pc.connectionState;
+    markSetup(`ice:${this.pc.iceConnectionState}`);
+    markSetup(`pc:${state}`);
     if (state === 'connected') {
       if (this.connectedAt === null) {
         this.connectedAt = performance.now();

@@ -1,4 +1,5 @@
 import { backoffDelay } from './backoff.js';
+import { markSetup } from './setupTimeline.js';
 
 /**
  * ws(s)://<this origin>/ws/signaling?session=<id>: the gateway sends every socket of one session
@@ -73,6 +74,7 @@ export class SignalingClient {
     let ws;
     try {
       ws = new WebSocket(this.url, bearerProtocols(token));
+      markSetup('ws-create');
     } catch {
       ticket.catch(() => {});
       this.scheduleReconnect();
@@ -82,7 +84,9 @@ export class SignalingClient {
     let opened = false;
     let ticketValue = null;
     const sendJoin = () => {
-      if (opened && ticketValue && this.ws === ws) ws.send(JSON.stringify({ type: 'join-room', ticket: ticketValue }));
+      if (!opened || !ticketValue || this.ws !== ws) return;
+      ws.send(JSON.stringify({ type: 'join-room', ticket: ticketValue }));
+      markSetup('join-sent');
     };
     ticket.then((value) => { ticketValue = value; sendJoin(); }, (e) => {
       if (this.ws !== ws) return;
@@ -98,6 +102,7 @@ export class SignalingClient {
       this.scheduleReconnect();
     });
     ws.onopen = () => {
+      markSetup('ws-open');
       opened = true;
       sendJoin();
     };
@@ -106,6 +111,7 @@ export class SignalingClient {
       let msg;
       try { msg = JSON.parse(event.data); } catch { return; }
       if (!msg || typeof msg.type !== 'string') return;
+      markSetup(`got:${msg.type}`);
       if (msg.type === 'existing-participants' || msg.type === 'waiting') {
         this.attempt = 0;
         this.onStatus?.('open');

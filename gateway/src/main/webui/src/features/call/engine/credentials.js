@@ -16,12 +16,18 @@ export function refreshDelayMs(config, nowMs = Date.now()) {
   return Math.max(MIN_REFRESH_DELAY_MS, expiresMs - nowMs - refreshMarginMs(config?.ttl));
 }
 
-/** The RTCConfiguration for a peer connection; `forcedPolicy` (e.g. 'relay' for tests) wins. */
+/**
+ * The RTCConfiguration for a peer connection; `forcedPolicy` (e.g. 'relay' for tests) wins.
+ * A candidate pool of one: a link starts gathering (and allocating on the TURN server) when it
+ * is made, not when it answers, so the side already in the room has its candidates ready with
+ * its answer.
+ */
 export function rtcConfiguration(config, forcedPolicy) {
   const policy = forcedPolicy || config?.iceTransportPolicy || 'all';
   return {
     iceServers: Array.isArray(config?.iceServers) ? config.iceServers : [],
     iceTransportPolicy: policy === 'relay' ? 'relay' : 'all',
+    iceCandidatePoolSize: 1,
   };
 }
 

@@ -31,7 +31,7 @@ describe('RTC configuration', () => {
   const cfg = { iceServers: [{ urls: ['stun:127.0.0.1:3478'] }, { urls: 'turn:127.0.0.1:3478?transport=udp', username: 'u', credential: 'c' }], iceTransportPolicy: 'all' };
 
   it('passes the servers and the server policy through', () => {
-    expect(rtcConfiguration(cfg)).toEqual({ iceServers: cfg.iceServers, iceTransportPolicy: 'all' });
+    expect(rtcConfiguration(cfg)).toEqual({ iceServers: cfg.iceServers, iceTransportPolicy: 'all', iceCandidatePoolSize: 1 });
     expect(rtcConfiguration({ ...cfg, iceTransportPolicy: 'relay' }).iceTransportPolicy).toBe('relay');
   });
 

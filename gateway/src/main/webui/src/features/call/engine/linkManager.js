@@ -18,6 +18,8 @@ export class LinkManager {
     this.onChange = onChange;
     this.log = log;
     this.links = new Map();
+    // A newcomer's link made while the join is under way (see prepareOfferer), or null.
+    this.prepared = null;
     // Links replaced across a signaling reconnect, by peerId: { link, peer, timer }. They keep
     // sending and receiving until a new link to the same user connects (make-before-break).
     this.retiring = new Map();
@@ -35,7 +37,37 @@ export class LinkManager {
   isCurrent(link) { return this.links.get(link.peerId) === link; }
 
   connect(peerId, { newcomer }) {
-    const link = new PeerLink({
+    const link = newcomer && this.prepared ? this.takePrepared(peerId) : this.build(peerId, { newcomer });
+    this.links.set(peerId, link);
+    this.shareUpload();
+    return link;
+  }
+
+  /**
+   * Makes the link of a newcomer before the peers are known, so that its offer and candidates
+   * (a TURN allocation on a relay-only network) are ready when the room answers the join: the
+   * first link after admission then costs no offer round of its own. Used by the first
+   * {@link connect} as a newcomer; see {@link dropPrepared} for when it is given up.
+   */
+  prepareOfferer() {
+    if (!this.prepared) this.prepared = this.build(null, { newcomer: true });
+  }
+
+  /** The prepared link is not needed (the join found nobody to offer to) or out of date (new TURN credentials). */
+  dropPrepared() {
+    this.prepared?.close();
+    this.prepared = null;
+  }
+
+  takePrepared(peerId) {
+    const link = this.prepared;
+    this.prepared = null;
+    link.bind(peerId);
+    return link;
+  }
+
+  build(peerId, { newcomer }) {
+    return new PeerLink({
       peerId,
       polite: isPolite({ newcomer }),
       rtcConfig: this.rtcConfig(),
@@ -45,9 +77,6 @@ export class LinkManager {
       onChange: this.onChange,
       log: this.log,
     });
-    this.links.set(peerId, link);
-    this.shareUpload();
-    return link;
   }
 
   /** Every current link gets its share of the upload for a mesh of this size (see meshShare). */
@@ -71,6 +100,7 @@ export class LinkManager {
 
   /** Every link, retiring ones too (the call is over). */
   closeAll() {
+    this.dropPrepared();
     this.disconnectAll();
     for (const peerId of [...this.retiring.keys()]) this.closeRetired(peerId);
   }
@@ -148,6 +178,8 @@ export class LinkManager {
 
   /** Fresh TURN credentials for every link. */
   setConfiguration(rtcConfig) {
+    // its offer and relay allocation were made with the old credentials
+    this.dropPrepared();
     for (const link of this.links.values()) link.setConfiguration(rtcConfig);
   }
 
@@ -159,8 +191,8 @@ export class LinkManager {
     for (const link of this.sending()) link.audioSender?.replaceTrack(track);
   }
 
-  /** Links that carry this side's media: the current and the retiring ones. */
+  /** Links that carry this side's media: the current, the retiring and the prepared one (camera off in the waiting room stays off). */
   sending() {
-    return [...this.links.values(), ...[...this.retiring.values()].map((e) => e.link)];
+    return [...this.links.values(), ...[...this.retiring.values()].map((e) => e.link), ...(this.prepared ? [this.prepared] : [])];
   }
 }
