@@ -27,16 +27,19 @@ import com.smilingsteps.infra.testing.TestJwt;
  * WebSocket protocol and prints what it costs:
  * <ol>
  * <li>closed loop, N rooms × 2 peers (N = 10, 100, 1000): offer → answer → 10 candidates each way,
- * repeated; msgs/s, offer→answer RTT, one-way delivery latency, join latency, server RSS and server
- * CPU µs per relayed message (utime+stime from /proc/&lt;pid&gt;/stat over the exchange phase);</li>
+ * repeated; msgs/s, offer→answer RTT, one-way delivery latency, join latency (a {@code join-room} to its first
+ * answer), room-ready latency (connect start to both peers in the room, admission included, as the shared
+ * harness counts a join), server RSS and server CPU µs per relayed message (utime+stime from
+ * /proc/&lt;pid&gt;/stat over the exchange phase);</li>
  * <li>fixed rate (default 5,000 msgs/s offered over 100 rooms): delivery latency without saturation;</li>
  * <li>idle: as many authenticated idle connections as asked (default 20,000) and the RSS they take.</li>
  * </ol>
  * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000] [--via-gateway]
- * [--histogram] [--server-jvm "-Xmx512m -XX:+UseSerialGC"]}; {@code --via-gateway} also starts the packaged gateway
+ * [--histogram] [--server-jvm "-Xmx512m -XX:+UseSerialGC"] [--joins-in-flight 50]}; {@code --via-gateway} also starts the packaged gateway
  * and sends every client through it; {@code --histogram} prints what an idle socket costs by class (and native memory
  * by category when {@code --server-jvm} has {@code -XX:NativeMemoryTracking=summary}); {@code --server-jvm} replaces
- * the server's JVM options.
+ * the server's JVM options; {@code --joins-in-flight} is how many rooms join at a time (the shared harness starts
+ * every room at once).
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
  */
@@ -49,10 +52,12 @@ public final class SignalingBenchmark {
     /** The gateway the clients go through, or null for direct connections. */
     private final ServerProcess gateway;
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    private final int joinsInFlight;
 
-    private SignalingBenchmark(ServerProcess server, ServerProcess gateway) {
+    private SignalingBenchmark(ServerProcess server, ServerProcess gateway, int joinsInFlight) {
         this.server = server;
         this.gateway = gateway;
+        this.joinsInFlight = joinsInFlight;
         this.uri = URI.create("ws://127.0.0.1:" + (gateway != null ? gateway.port : server.port) + "/ws/signaling");
     }
 
@@ -68,6 +73,7 @@ public final class SignalingBenchmark {
         int idle = 20_000;
         boolean viaGateway = false;
         boolean histogram = false;
+        int joinsInFlight = 50;
         List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--via-gateway") || args[i].equals("--histogram")) {
@@ -83,6 +89,7 @@ public final class SignalingBenchmark {
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--idle" -> idle = Integer.parseInt(args[i + 1]);
                 case "--server-jvm" -> jvm = List.of(args[i + 1].trim().split("\\s+"));
+                case "--joins-in-flight" -> joinsInFlight = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -102,7 +109,7 @@ public final class SignalingBenchmark {
                     "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
             try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready");
                     ServerProcess gateway = viaGateway ? startGateway(server.port, jvm) : null) {
-                SignalingBenchmark bench = new SignalingBenchmark(server, gateway);
+                SignalingBenchmark bench = new SignalingBenchmark(server, gateway, joinsInFlight);
                 System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
                         server.rssMiB(), bench.uri, gateway != null ? " (the gateway; CPU below is signaling + gateway)" : "");
                 bench.closedLoop(10, 3, false); // warm-up
@@ -110,7 +117,7 @@ public final class SignalingBenchmark {
                     System.out.println();
                     System.out.println("closed loop: offer -> answer -> " + CANDIDATES + " candidates each way, repeated");
                     System.out.println("rooms  msgs/s   RTT p50/p95/p99 ms   deliver p50/p95/p99 ms   join p50/p95/p99 ms"
-                            + "   server CPU us/msg   server RSS MiB");
+                            + "   server CPU us/msg   server RSS MiB   room ready p50/p95/p99 ms");
                 }
                 for (int rooms : roomCounts) {
                     bench.closedLoop(rooms, seconds, true);
@@ -145,9 +152,10 @@ public final class SignalingBenchmark {
         boolean answered;
     }
 
-    private List<Room> join(int count, Histogram joinLatency) throws Exception {
+    /** {@code roomReady}: from the room's connect start until the psychologist sees the admitted client. */
+    private List<Room> join(int count, Histogram joinLatency, Histogram roomReady) throws Exception {
         List<Room> rooms = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(50);
+        Semaphore inFlight = new Semaphore(joinsInFlight);
         List<CompletableFuture<Void>> joined = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Room room = new Room();
@@ -157,6 +165,7 @@ public final class SignalingBenchmark {
             joined.add(done);
             String psyUser = "psy-" + room.id;
             String clientUser = "client-" + room.id;
+            long connectStart = System.nanoTime();
             BenchPeer.connect(http, uri, TestJwt.accessToken(psyUser, "psychologist"))
                     .thenCombine(BenchPeer.connect(http, uri, TestJwt.accessToken(clientUser, "client")), (psy, client) -> {
                         room.psy = psy;
@@ -172,7 +181,10 @@ public final class SignalingBenchmark {
                                     client.send(BenchMessages.join(clientUser, "client", room.id));
                                 }
                                 case "user-waiting" -> peer.send(BenchMessages.message("admit", "peerId", m.path("peerId").asText()));
-                                case "user-joined" -> done.complete(null);
+                                case "user-joined" -> {
+                                    roomReady.recordValue(System.nanoTime() - connectStart);
+                                    done.complete(null);
+                                }
                                 default -> done.completeExceptionally(new IllegalStateException(m.toString()));
                             }
                         });
@@ -203,7 +215,8 @@ public final class SignalingBenchmark {
 
     private void closedLoop(int roomCount, int seconds, boolean print) throws Exception {
         Histogram joinLatency = new ConcurrentHistogram(3);
-        List<Room> rooms = join(roomCount, joinLatency);
+        Histogram roomReady = new ConcurrentHistogram(3);
+        List<Room> rooms = join(roomCount, joinLatency, roomReady);
         Histogram rtt = new ConcurrentHistogram(3);
         Histogram delivery = new ConcurrentHistogram(3);
         AtomicLong delivered = new AtomicLong();
@@ -263,9 +276,9 @@ public final class SignalingBenchmark {
         running.set(false);
         double rss = server.rssMiB();
         if (print) {
-            System.out.printf("%5d  %7.0f   %s       %s           %s        %6.1f             %6.0f%n",
+            System.out.printf("%5d  %7.0f   %s       %s           %s        %6.1f             %6.0f   %s%n",
                     roomCount, messages / (elapsed / 1e9), ms(rtt), ms(delivery), ms(joinLatency),
-                    (double) cpu / messages, rss);
+                    (double) cpu / messages, rss, ms(roomReady));
         }
         closeAll(rooms);
     }
@@ -289,7 +302,7 @@ public final class SignalingBenchmark {
 
     /** Offers {@code rate} candidates per second spread over {@code roomCount} rooms, alternating directions. */
     private void fixedRate(int roomCount, int rate, int seconds) throws Exception {
-        List<Room> rooms = join(roomCount, new ConcurrentHistogram(3));
+        List<Room> rooms = join(roomCount, new ConcurrentHistogram(3), new ConcurrentHistogram(3));
         Histogram delivery = new ConcurrentHistogram(3);
         AtomicLong delivered = new AtomicLong();
         for (Room room : rooms) {
