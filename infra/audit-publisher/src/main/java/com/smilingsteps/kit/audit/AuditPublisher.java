@@ -108,8 +108,13 @@ public class AuditPublisher {
 
     /** Sends again what Kafka did not take; each record that fails again is kept again. */
     void resendUnsent() {
-        for (UnsentRecords.Unsent record : unsent.takeAll()) {
-            send(record);
+        List<UnsentRecords.Unsent> waiting = unsent.takeAll();
+        if (!waiting.isEmpty()) {
+            // one line per round: a long outage must not log every kept record every round
+            LOG.infof("sending %d audit records again that Kafka did not take", waiting.size());
+        }
+        for (UnsentRecords.Unsent record : waiting) {
+            send(record.again());
         }
     }
 
@@ -155,7 +160,7 @@ public class AuditPublisher {
 
     /** {@code what}: for the log line of a failure, never the record itself. */
     private void send(String eventId, String key, String json, String what) {
-        send(new UnsentRecords.Unsent(eventId, key, json, what));
+        send(new UnsentRecords.Unsent(eventId, key, json, what, false));
     }
 
     private void send(UnsentRecords.Unsent record) {
@@ -178,12 +183,17 @@ public class AuditPublisher {
         }
     }
 
+    /** Counted and logged once per record (its first failure); a resend that fails again is only kept again. */
     private void recordFailure(UnsentRecords.Unsent record, Throwable error) {
-        failed.increment();
         lastFailure.set(error.getClass().getSimpleName() + ": " + error.getMessage());
+        if (!record.resent()) {
+            failed.increment();
+        }
         if (unsent.keep(record)) {
-            LOG.warnf("audit event %s (%s) not published, kept to be sent again: %s", record.eventId(), record.what(),
-                    error.getMessage());
+            if (!record.resent()) {
+                LOG.warnf("audit event %s (%s) not published, kept to be sent again: %s", record.eventId(),
+                        record.what(), error.getMessage());
+            }
         } else {
             dropped.increment();
             LOG.errorf("audit event %s (%s) dropped: %d records already wait to be sent again; %s",

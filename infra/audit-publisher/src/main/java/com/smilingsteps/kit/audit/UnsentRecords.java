@@ -12,8 +12,12 @@ import java.util.List;
  */
 final class UnsentRecords {
 
-    /** {@code what}: for log lines, never the record itself. */
-    record Unsent(String eventId, String key, String json, String what) {
+    /** {@code what}: for log lines, never the record itself; {@code resent}: it failed before. */
+    record Unsent(String eventId, String key, String json, String what, boolean resent) {
+
+        Unsent again() {
+            return new Unsent(eventId, key, json, what, true);
+        }
     }
 
     private final int capacity;

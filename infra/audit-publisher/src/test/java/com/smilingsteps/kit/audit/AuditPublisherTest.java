@@ -201,6 +201,7 @@ class AuditPublisherTest {
             assertTrue(publisher.lastFailure().contains("TimeoutException"));
             Thread.sleep(300);
             assertEquals(0, sent.size(), "still down: kept, not lost");
+            assertEquals(2.0, publisher.failedCount(), "each record counted (and logged) once, not again each round");
 
             kafkaDown = false;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
