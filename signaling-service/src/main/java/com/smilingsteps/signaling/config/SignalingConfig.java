@@ -96,5 +96,12 @@ public interface SignalingConfig {
         /** Liveness fails when the relay loop has not come round for this long (it died or hangs). */
         @WithDefault("60s")
         Duration livenessTimeout();
+
+        /**
+         * Whether the only live instance applies membership changes itself, without the Kafka round
+         * trip (socket.Membership); off: every change goes through the topic (tests that need it).
+         */
+        @WithDefault("true")
+        boolean localWhenAlone();
     }
 }

@@ -3,6 +3,8 @@ package com.smilingsteps.signaling.socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -76,6 +78,14 @@ final class LocalPeers {
     /** The open connections that are a peer in a room. */
     java.util.List<PeerConnection> inRooms() {
         return byConnection.values().stream().filter(peer -> peer.peerId != null).toList();
+    }
+
+    void registerGauges(MeterRegistry metrics) {
+        Gauge.builder("signaling.connections", this, LocalPeers::connections)
+                .description("open WebSocket connections on this instance").register(metrics);
+        Gauge.builder("signaling.peers", this, LocalPeers::peers)
+                .description("sockets of this instance that are in a room (admitted, waiting or joining)")
+                .register(metrics);
     }
 
     int connections() {

@@ -7,13 +7,11 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 import com.smilingsteps.signaling.config.SignalingConfig;
-import com.smilingsteps.signaling.events.EventPublisher;
 import com.smilingsteps.signaling.relay.InstanceLiveness;
 import com.smilingsteps.signaling.relay.RelayBus;
 import com.smilingsteps.signaling.relay.RelayMessage;
 import com.smilingsteps.signaling.room.LeaveReason;
 import com.smilingsteps.signaling.room.Member;
-import com.smilingsteps.signaling.room.Outcome;
 import com.smilingsteps.signaling.room.Participant;
 import com.smilingsteps.signaling.room.RoomCommand;
 import com.smilingsteps.signaling.room.Rooms;
@@ -21,22 +19,22 @@ import com.smilingsteps.signaling.room.Rooms;
 import io.quarkus.websockets.next.CloseReason;
 
 /**
- * What this instance does with the relay topic's records (relay thread only): applies membership
- * commands to {@link Rooms} and tells its own sockets the outcome, delivers messages for them from
- * other instances, answers a new instance's hello, and between polls keeps the failure detector,
- * idle sockets and unpublished leaves in order.
+ * What this instance does with the relay topic's records (relay thread only): hands membership
+ * commands to {@link Membership}, which applies them and tells its own sockets the outcome (back in
+ * relay mode first whenever another instance is heard), delivers messages for them from other
+ * instances, answers a new instance's hello, and between polls keeps the failure detector, idle
+ * sockets, unpublished leaves and the membership mode in order.
  */
 final class RelayListener implements RelayBus.Listener {
 
     private static final Logger LOG = Logger.getLogger(RelayListener.class);
     private static final CloseReason IDLE = new CloseReason(1008, "no message or pong within the idle timeout");
-    private static final CloseReason INSTANCE_DROPPED = new CloseReason(1012, "rejoin: this instance was dropped");
 
     private final String instanceId;
     private final Rooms rooms;
     private final LocalPeers peers;
     private final RelayPublisher relay;
-    private final EventPublisher events;
+    private final Membership membership;
     private final SignalingConfig config;
     private final LongSupplier clock;
     private final InstanceLiveness liveness;
@@ -44,13 +42,13 @@ final class RelayListener implements RelayBus.Listener {
     private volatile long syncedAfter;
     private volatile boolean syncing;
 
-    RelayListener(String instanceId, Rooms rooms, LocalPeers peers, RelayPublisher relay, EventPublisher events,
+    RelayListener(String instanceId, Rooms rooms, LocalPeers peers, RelayPublisher relay, Membership membership,
             SignalingConfig config, LongSupplier nanoClock) {
         this.instanceId = instanceId;
         this.rooms = rooms;
         this.peers = peers;
         this.relay = relay;
-        this.events = events;
+        this.membership = membership;
         this.config = config;
         this.clock = nanoClock;
         this.liveness = new InstanceLiveness(instanceId, config.relay().heartbeatInterval(),
@@ -64,6 +62,7 @@ final class RelayListener implements RelayBus.Listener {
 
     @Override
     public void onReady() {
+        membership.relayRestarted();
         // the others answer at once; one heartbeat interval is ample for their Present records to arrive
         syncedAfter = clock.getAsLong() + config.relay().heartbeatInterval().toNanos();
         syncing = true;
@@ -73,8 +72,11 @@ final class RelayListener implements RelayBus.Listener {
     @Override
     public void onMessage(RelayMessage message) {
         liveness.heard(message);
+        if (!message.origin().equals(instanceId)) {
+            membership.otherInstanceHeard(message.origin());
+        }
         if (message instanceof RelayMessage.Command command) {
-            dispatch(rooms.apply(command.command()));
+            membership.fromTopic(command);
         } else if (message instanceof RelayMessage.ToPeer toPeer) {
             if (toPeer.instanceId().equals(instanceId)) {
                 peers.send(toPeer.peerId(), toPeer.text());
@@ -90,54 +92,7 @@ final class RelayListener implements RelayBus.Listener {
         } else if (message instanceof RelayMessage.UsedTickets used && !used.origin().equals(instanceId)) {
             rooms.rememberUsedTickets(used.tickets());
         } else if (message instanceof RelayMessage.Hello hello && !hello.origin().equals(instanceId)) {
-            relay.fromInstance(new RelayMessage.UsedTickets(instanceId, rooms.usedTickets()));
-            for (Member member : rooms.membersHeldBy(instanceId)) {
-                Participant p = member.participant();
-                relay.command(new RoomCommand.Present(p, member.admitted(), rooms.capacity(p.roomId())));
-            }
-        }
-    }
-
-    private void dispatch(Outcome outcome) {
-        for (Outcome.Delivery delivery : outcome.deliveries()) {
-            if (delivery.to().instanceId().equals(instanceId)) {
-                peers.send(delivery.to().peerId(), delivery.message().toString());
-            }
-        }
-        Outcome.JoinDecision decision = outcome.joinDecision();
-        if (decision != null && decision.participant().instanceId().equals(instanceId)) {
-            Participant p = decision.participant();
-            PeerConnection peer = peers.byPeer(p.peerId());
-            events.accessDecision(p.sessionId(), p.userId(), p.role().wireName(), "signaling.join",
-                    "room:" + p.roomId(), decision.allowed(), decision.reason(), peer == null ? null : peer.clientIp);
-        }
-        for (Participant p : outcome.joined()) {
-            if (p.instanceId().equals(instanceId)) {
-                events.participantJoined(p);
-            }
-        }
-        for (Outcome.Left left : outcome.left()) {
-            String publisher = left.reportedBy() != null ? left.reportedBy() : left.participant().instanceId();
-            if (publisher.equals(instanceId)) {
-                events.participantLeft(left.participant(), left.reason());
-            }
-        }
-        for (Participant p : outcome.removed()) {
-            if (p.instanceId().equals(instanceId)) {
-                removed(outcome, p);
-            }
-        }
-    }
-
-    private void removed(Outcome outcome, Participant p) {
-        PeerConnection peer = peers.byPeer(p.peerId());
-        if (peer == null) {
-            return;
-        }
-        peers.detach(peer, p.peerId());
-        if (outcome.left().stream().anyMatch(l -> l.participant().equals(p) && l.reason() == LeaveReason.INSTANCE_LOST)) {
-            // the others took this instance for dead: make the client reconnect and rejoin
-            peer.close(INSTANCE_DROPPED);
+            membership.answerHello();
         }
     }
 
@@ -145,22 +100,27 @@ final class RelayListener implements RelayBus.Listener {
     public void onTick() {
         if (liveness.heartbeatDue()) {
             relay.fromInstance(new RelayMessage.Heartbeat(instanceId));
-            if (liveness.relayWorks()) {
+            if (liveness.relayWorks() || membership.isLocal()) {
                 leaveForGoneSockets();
             }
         }
         if (liveness.sweepDue()) {
             removeSilentInstances();
             peers.closeIdle(clock.getAsLong(), config.idleTimeout().toNanos(), IDLE);
+            membership.considerLocal(synced(), liveness.relayWorks());
         }
     }
 
-    /** Leaves that could not be published (Kafka was away) are published again, so no ghost stays. */
+    /**
+     * Leaves that could not be published (Kafka was away), or that were carried out before the join
+     * they undo (a socket closed while joining), are submitted again, so no ghost stays.
+     */
     private void leaveForGoneSockets() {
         for (Member member : rooms.membersHeldBy(instanceId)) {
             Participant p = member.participant();
             if (!peers.holds(p.peerId())) {
-                relay.command(new RoomCommand.Leave(p.roomId(), p.peerId(), LeaveReason.DISCONNECTED));
+                membership.submit(new RoomCommand.Leave(p.roomId(), p.peerId(), LeaveReason.DISCONNECTED),
+                        Membership.NOTHING);
             }
         }
     }
@@ -170,7 +130,8 @@ final class RelayListener implements RelayBus.Listener {
             LOG.warnf("instance %s silent for over %s: removing its members", other, config.relay().instanceTimeout());
             Set<String> roomIds = new HashSet<>();
             rooms.membersHeldBy(other).forEach(m -> roomIds.add(m.participant().roomId()));
-            roomIds.forEach(roomId -> relay.command(new RoomCommand.InstanceLost(roomId, other, instanceId)));
+            roomIds.forEach(roomId -> membership.submit(new RoomCommand.InstanceLost(roomId, other, instanceId),
+                    Membership.NOTHING));
         }
     }
 }

@@ -11,8 +11,6 @@ import com.smilingsteps.signaling.room.RoomCommand;
 final class RelayPublisher {
 
     private static final Logger LOG = Logger.getLogger(RelayPublisher.class);
-    private static final Runnable NOTHING = () -> {
-    };
 
     private final String instanceId;
     private final RelayBus bus;
@@ -28,11 +26,6 @@ final class RelayPublisher {
             LOG.warnf("room command not published: %s", failure.toString());
             onFailure.run();
         });
-    }
-
-    /** A membership change whose loss is repaired later (leaves are published again for gone sockets). */
-    void command(RoomCommand command) {
-        command(command, NOTHING);
     }
 
     void toPeer(Participant to, String text) {

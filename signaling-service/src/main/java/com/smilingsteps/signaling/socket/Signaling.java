@@ -29,7 +29,6 @@ import com.smilingsteps.signaling.ticket.JoinTicket;
 import com.smilingsteps.signaling.ticket.JoinTicketVerifier;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,9 +38,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * What the messages of this instance's sockets do. Membership changes go through the relay topic
- * (see {@link Rooms}, {@link RelayListener}); offers, answers, candidates and chat go straight to
- * local sockets ({@link LocalPeers}) and through the topic only for peers on other instances.
+ * What the messages of this instance's sockets do. Membership changes go through {@link Membership}
+ * (the relay topic, or applied at once when this instance is alone); offers, answers, candidates
+ * and chat go straight to local sockets ({@link LocalPeers}), through the topic only for peers on
+ * other instances.
  */
 @ApplicationScoped
 public class Signaling {
@@ -55,6 +55,7 @@ public class Signaling {
     private final RelayBus bus;
     private final RelayPublisher relay;
     private final RelayListener relayListener;
+    private final Membership membership;
     private final LocalPeers peers = new LocalPeers();
     private final EventPublisher events;
     private final JoinTicketVerifier tickets;
@@ -70,15 +71,10 @@ public class Signaling {
         this.instanceId = config.instanceId().orElseGet(() -> UUID.randomUUID().toString());
         this.rooms = new Rooms(config.waitingRoom().enabled());
         this.relay = new RelayPublisher(instanceId, bus);
-        this.relayListener = new RelayListener(instanceId, rooms, peers, relay, events, config, System::nanoTime);
-        Gauge.builder("signaling.connections", peers, LocalPeers::connections)
-                .description("open WebSocket connections on this instance").register(metrics);
-        Gauge.builder("signaling.peers", peers, LocalPeers::peers)
-                .description("sockets of this instance that are in a room (admitted, waiting or joining)")
-                .register(metrics);
-        Gauge.builder("signaling.rooms.active", rooms, Rooms::activeRooms)
-                .description("rooms with a member, as this instance knows them (every instance knows every room)")
-                .register(metrics);
+        this.membership = new Membership(instanceId, rooms, peers, relay, events, config.relay().localWhenAlone(),
+                config.relay().instanceTimeout(), System::nanoTime, metrics);
+        this.relayListener = new RelayListener(instanceId, rooms, peers, relay, membership, config, System::nanoTime);
+        peers.registerGauges(metrics);
         this.relayed = Counter.builder("signaling.messages.relayed")
                 .description("offers, answers, candidates and chat messages delivered or forwarded").register(metrics);
     }
@@ -95,7 +91,8 @@ public class Signaling {
 
     /**
      * This instance's peers leave (as from a lost instance: the other side keeps its media) and it
-     * waits up to {@code wait} to read back the leaves, which publishes their ParticipantLeft.
+     * waits up to {@code wait} for the leaves to be applied (read back, in relay mode), which
+     * publishes their ParticipantLeft.
      */
     void leaveRooms(Duration wait) {
         List<PeerConnection> leaving = peers.inRooms();
@@ -216,14 +213,15 @@ public class Signaling {
         if (previous != null) {
             peers.detach(peer, previous);
             if (!ticket.roomId().equals(previousRoom)) {
-                relay.command(new RoomCommand.Leave(previousRoom, previous, LeaveReason.LEFT));
+                membership.submit(new RoomCommand.Leave(previousRoom, previous, LeaveReason.LEFT),
+                        Membership.NOTHING);
             } // same room: the join replaces the old entry (same user)
         }
         Participant participant = new Participant(UUID.randomUUID().toString(), peer.userId, ticket.name(),
                 ticket.role(), ticket.roomId(), ticket.sessionId(), instanceId);
         int capacity = ticket.capacity(config.room().groupSize());
         peers.attach(peer, participant.peerId(), participant.roomId());
-        relay.command(new RoomCommand.Join(participant, capacity, ticket.ticketId(), ticket.expiresAt()), () -> {
+        membership.submit(new RoomCommand.Join(participant, capacity, ticket.ticketId(), ticket.expiresAt()), () -> {
             peers.detach(peer, participant.peerId());
             peer.send(ServerMessages.error("unavailable", "Could not join now; try again.").toString());
         });
@@ -286,7 +284,7 @@ public class Signaling {
             return denied(peer, by.participant(), "signaling.admit", "peer:" + target, "not-allowed",
                     "Only the psychologist can admit participants.");
         }
-        relay.command(new RoomCommand.Admit(by.participant().roomId(), by.participant().peerId(), target),
+        membership.submit(new RoomCommand.Admit(by.participant().roomId(), by.participant().peerId(), target),
                 () -> peer.send(ServerMessages.error("unavailable", "Could not admit now; try again.").toString()));
         return DONE;
     }
@@ -323,7 +321,7 @@ public class Signaling {
             return;
         }
         peers.detach(peer, peerId);
-        relay.command(new RoomCommand.Leave(roomId, peerId, reason));
+        membership.submit(new RoomCommand.Leave(roomId, peerId, reason), Membership.NOTHING);
     }
 
     private void deliver(Participant to, String text) {

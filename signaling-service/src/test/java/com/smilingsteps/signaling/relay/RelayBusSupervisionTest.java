@@ -67,6 +67,11 @@ class RelayBusSupervisionTest {
                 public Duration livenessTimeout() {
                     return Duration.ofSeconds(1);
                 }
+
+                @Override
+                public boolean localWhenAlone() {
+                    return true;
+                }
             };
         }
 

@@ -1,19 +1,12 @@
 package com.smilingsteps.signaling.relay;
 
+import static com.smilingsteps.signaling.support.PackagedInstances.awaitReady;
 import static com.smilingsteps.signaling.support.Tickets.ticket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +20,7 @@ import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.TestJwt;
 import com.smilingsteps.signaling.support.EventTap;
+import com.smilingsteps.signaling.support.PackagedInstances;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 /**
@@ -35,8 +29,7 @@ import com.smilingsteps.signaling.support.SignalingClient;
  */
 class TwoInstancesIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final List<Process> STARTED = new ArrayList<>();
+    private static final PackagedInstances INSTANCES = new PackagedInstances();
     private static Process first;
     private static URI firstWs;
     private static URI secondWs;
@@ -48,8 +41,8 @@ class TwoInstancesIT {
         SharedServers.kafka().createTopics(Map.of("call-events", 1, "audit-events", 1, "signaling.relay", 1));
         int port1 = FreePorts.next();
         int port2 = FreePorts.next();
-        first = start("one", port1, kafka);
-        Process second = start("two", port2, kafka);
+        first = INSTANCES.start("one", port1, kafka);
+        Process second = INSTANCES.start("two", port2, kafka);
         awaitReady(port1, first);
         awaitReady(port2, second);
         firstWs = URI.create("ws://127.0.0.1:" + port1 + "/ws/signaling");
@@ -58,7 +51,7 @@ class TwoInstancesIT {
 
     @AfterAll
     static void stopInstances() {
-        STARTED.forEach(Process::destroyForcibly);
+        INSTANCES.close();
     }
 
     @Test
@@ -136,7 +129,7 @@ class TwoInstancesIT {
 
             // an instance started now learns the room from the others
             int port3 = FreePorts.next();
-            Process late = start("three", port3, SharedServers.kafka().bootstrapServers());
+            Process late = INSTANCES.start("three", port3, SharedServers.kafka().bootstrapServers());
             awaitReady(port3, late);
             thirdWs = URI.create("ws://127.0.0.1:" + port3 + "/ws/signaling");
             String lateUser = "client-" + UUID.randomUUID();
@@ -171,40 +164,5 @@ class TwoInstancesIT {
                 b.await("user-joined");
             }
         }
-    }
-
-    private static Process start(String name, int port, String kafka) throws IOException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the app first");
-        Path log = Path.of("target/instance-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        builder.environment().put("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString());
-        builder.environment().put("SIGNALING_INSTANCE_ID", name);
-        Process process = builder.start();
-        STARTED.add(process);
-        return process;
-    }
-
-    private static void awaitReady(int port, Process process) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), "instance on port " + port + " exited; see target/instance-*.log");
-            try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("instance on port " + port + " not ready within 60 s");
     }
 }
