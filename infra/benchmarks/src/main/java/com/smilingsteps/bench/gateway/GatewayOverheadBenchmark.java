@@ -1,14 +1,10 @@
 package com.smilingsteps.bench.gateway;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,17 +13,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
-import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.bench.signaling.ServerProcess;
 import com.smilingsteps.infra.testing.TestJwt;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
 
 /**
  * What the gateway adds to a call: the same REST request and the same WebSocket round trip,
  * sent straight to an upstream and through the real gateway (its packaged jar, every check on:
  * token verification, rate limits, header rewriting, proxying) in one run, interleaved in rounds
- * so machine noise hits both sides alike. Prints p50/p99 of each path and the difference.
+ * so machine noise hits both sides alike. Prints p50/p99 of each path and the difference. The gateway's
+ * per-socket frame pacing is lifted ({@link ServerProcess#gatewayInFrontOf}), or it would set the WebSocket figures.
+ * Its CPU per request and per frame: {@link GatewayCpuBenchmark}.
  *
  * <pre>java -cp "infra/benchmarks/target/classes:infra/benchmarks/target/lib/*" \
  *   com.smilingsteps.bench.gateway.GatewayOverheadBenchmark [requestsPerRound=2000] [rounds=5]</pre>
@@ -37,17 +34,10 @@ public final class GatewayOverheadBenchmark {
     public static void main(String[] args) throws Exception {
         int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Path jar = Path.of("gateway/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("build first: ./mvnw -DskipTests install (run from the repository root)");
-        }
         Vertx vertx = Vertx.vertx();
-        int upstreamPort = FreePorts.next();
-        startEchoUpstream(vertx, upstreamPort);
-        int gatewayPort = FreePorts.next();
-        Process gateway = startGateway(jar, gatewayPort, upstreamPort);
-        try {
-            awaitReady(gatewayPort);
+        int upstreamPort = EchoUpstream.start(vertx).port;
+        try (ServerProcess gateway = ServerProcess.startGateway(upstreamPort, List.of("-Xmx384m"))) {
+            int gatewayPort = gateway.port;
             String token = TestJwt.accessToken("bench-user", "client");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI direct = URI.create("http://127.0.0.1:" + upstreamPort + "/api/psychologists");
@@ -80,8 +70,6 @@ public final class GatewayOverheadBenchmark {
             wsD.close();
             wsG.close();
         } finally {
-            gateway.destroy();
-            gateway.waitFor(15, TimeUnit.SECONDS);
             vertx.close();
         }
     }
@@ -111,54 +99,6 @@ public final class GatewayOverheadBenchmark {
         System.out.printf("  => gateway adds to %s: p50 %+.3f ms, p99 %+.3f ms%n", label,
                 (gateway.getValueAtPercentile(50) - direct.getValueAtPercentile(50)) / 1000.0,
                 (gateway.getValueAtPercentile(99) - direct.getValueAtPercentile(99)) / 1000.0);
-    }
-
-    /** A small JSON answer for any request and an echo for WebSocket frames: the upstream's own cost stays tiny. */
-    private static void startEchoUpstream(Vertx vertx, int port) throws Exception {
-        String body = "[{\"id\":\"p1\",\"name\":\"Dr Wanjiru\",\"specialties\":[\"anxiety\"],\"bio\":\"...\"}]";
-        vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of("bearer-token-carrier")))
-                .requestHandler(request -> {
-                    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                        request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage));
-                    } else {
-                        request.response().putHeader("Content-Type", "application/json").end(body);
-                    }
-                })
-                .listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private static Process startGateway(Path jar, int port, int upstreamPort) throws IOException {
-        String upstream = "http://127.0.0.1:" + upstreamPort;
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("gateway-bench-", ".log").toFile());
-        var env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString());
-        env.put("SESSION_SERVICE_URL", upstream);
-        env.put("SIGNALING_SERVICE_URL", upstream);
-        env.put("TURN_SERVICE_URL", upstream);
-        env.put("NOTIFICATION_SERVICE_URL", upstream);
-        env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
-        return builder.start();
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("gateway did not become ready");
     }
 
     /** One WebSocket in closed loop: send a frame, wait for its echo. */

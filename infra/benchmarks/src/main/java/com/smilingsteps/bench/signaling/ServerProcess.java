@@ -12,27 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.TestJwt;
 
-/** The packaged signaling-service as a child process, with its CPU time and RSS read from /proc. */
-final class ServerProcess implements AutoCloseable {
+/** A packaged service (signaling-service, the gateway) as a child process, with its CPU time and RSS read from /proc. */
+public final class ServerProcess implements AutoCloseable {
 
     /** Linux clock ticks per second (getconf CLK_TCK), 100 on every kernel we run on. */
     private static final long TICKS_PER_SECOND = 100;
 
     private final Process process;
-    final int port;
+    public final int port;
 
     private ServerProcess(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static ServerProcess start(Path jar, int port, List<String> jvmArgs, Map<String, String> env, Path log,
+    public static ServerProcess start(Path jar, int port, List<String> jvmArgs, Map<String, String> env, Path log,
             String healthPath)
             throws IOException, InterruptedException {
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: ./mvnw -B -DskipTests package -pl signaling-service");
+            throw new IllegalStateException(jar + " is missing: ./mvnw -B -DskipTests package -pl <its module>");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,16 +48,16 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** utime + stime of the process in microseconds. */
-    long cpuMicros() {
+    public long cpuMicros() {
         return cpuMicros(pid());
     }
 
-    static long cpuMicros(long pid) {
+    public static long cpuMicros(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -69,7 +70,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Resident set size in MiB. */
-    double rssMiB() {
+    public double rssMiB() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -118,7 +119,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** A module's packaged {@code quarkus-run.jar}, looked for from here up to the repository root. */
-    static Path packagedJar(String module) {
+    public static Path packagedJar(String module) {
         String relative = module + "/target/quarkus-app/quarkus-run.jar";
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
@@ -130,8 +131,16 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException(relative + " not found: ./mvnw -B -DskipTests package -pl " + module + " -am");
     }
 
+    /** The packaged gateway in front of one upstream ({@link #gatewayInFrontOf}), on a free port, logging to a temporary file. */
+    public static ServerProcess startGateway(int upstreamPort, List<String> jvm) throws IOException, InterruptedException {
+        Path jar = packagedJar("gateway");
+        Path log = Files.createTempFile("bench-gateway-", ".log");
+        System.out.printf("gateway %s, log %s%n", jar, log);
+        return start(jar, FreePorts.next(), jvm, gatewayInFrontOf(upstreamPort), log, "/q/health/live");
+    }
+
     /** The environment of a gateway whose every upstream is the signaling instance on {@code signalingPort}. */
-    static Map<String, String> gatewayInFrontOf(int signalingPort) {
+    public static Map<String, String> gatewayInFrontOf(int signalingPort) {
         String signaling = "http://127.0.0.1:" + signalingPort;
         return Map.of("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString(),
                 "SIGNALING_SERVICE_URL", signaling, "SESSION_SERVICE_URL", signaling,

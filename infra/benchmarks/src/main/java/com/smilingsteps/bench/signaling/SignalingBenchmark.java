@@ -26,26 +26,25 @@ import com.smilingsteps.infra.testing.TestJwt;
  * Drives the packaged signaling-service (started here with an embedded Kafka) through its real
  * WebSocket protocol and prints what it costs:
  * <ol>
- * <li>closed loop, N rooms × 2 peers (N = 10, 100, 1000): offer → answer → 10 candidates each way,
- * repeated; msgs/s, offer→answer RTT, one-way delivery latency, join latency (a {@code join-room} to its first
- * answer), room-ready latency (connect start to both peers in the room, admission included, as the shared
- * harness counts a join), server RSS and server CPU µs per relayed message (utime+stime from
- * /proc/&lt;pid&gt;/stat over the exchange phase);</li>
+ * <li>closed loop, N rooms × 2 peers (N = 10, 100, 1000): offer → answer → 10 candidates each way, repeated, with the
+ * shared harness's payloads ({@link HarnessPayloads}: 3 KB SDP, 300 B candidates); msgs/s, offer→answer RTT, one-way
+ * delivery latency, join latency (a {@code join-room} to its first answer), room-ready latency (connect start to both
+ * peers in the room, admission included, as the shared harness counts a join), server RSS and server CPU µs per
+ * relayed message (utime+stime from /proc/&lt;pid&gt;/stat over the exchange phase);</li>
  * <li>fixed rate (default 5,000 msgs/s offered over 100 rooms): delivery latency without saturation;</li>
  * <li>idle: as many authenticated idle connections as asked (default 20,000) and the RSS they take.</li>
  * </ol>
  * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000] [--via-gateway]
- * [--histogram] [--server-jvm "-Xmx512m -XX:+UseSerialGC"] [--joins-in-flight 50]}; {@code --via-gateway} also starts the packaged gateway
- * and sends every client through it; {@code --histogram} prints what an idle socket costs by class (and native memory
- * by category when {@code --server-jvm} has {@code -XX:NativeMemoryTracking=summary}); {@code --server-jvm} replaces
- * the server's JVM options; {@code --joins-in-flight} is how many rooms join at a time (the shared harness starts
- * every room at once).
+ * [--histogram] [--server-jvm "-Xmx512m -XX:+UseSerialGC"] [--joins-in-flight 50] [--sdp-bytes 3000]
+ * [--candidate-bytes 300] [--candidates 10]}; {@code --via-gateway} also starts the packaged gateway and sends every
+ * client through it; {@code --histogram} prints what an idle socket costs by class (and native memory by category
+ * when {@code --server-jvm} has {@code -XX:NativeMemoryTracking=summary}); {@code --server-jvm} replaces the server's
+ * JVM options; {@code --joins-in-flight} is how many rooms join at a time (the harness starts every room at once);
+ * the last three are the harness's SDP_BYTES, CANDIDATE_BYTES and CANDIDATES.
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
  */
 public final class SignalingBenchmark {
-
-    private static final int CANDIDATES = 10;
 
     private final URI uri;
     private final ServerProcess server;
@@ -53,11 +52,13 @@ public final class SignalingBenchmark {
     private final ServerProcess gateway;
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     private final int joinsInFlight;
+    private final HarnessPayloads payloads;
 
-    private SignalingBenchmark(ServerProcess server, ServerProcess gateway, int joinsInFlight) {
+    private SignalingBenchmark(ServerProcess server, ServerProcess gateway, int joinsInFlight, HarnessPayloads payloads) {
         this.server = server;
         this.gateway = gateway;
         this.joinsInFlight = joinsInFlight;
+        this.payloads = payloads;
         this.uri = URI.create("ws://127.0.0.1:" + (gateway != null ? gateway.port : server.port) + "/ws/signaling");
     }
 
@@ -74,6 +75,7 @@ public final class SignalingBenchmark {
         boolean viaGateway = false;
         boolean histogram = false;
         int joinsInFlight = 50;
+        HarnessPayloads payloads = HarnessPayloads.harness();
         List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--via-gateway") || args[i].equals("--histogram")) {
@@ -90,13 +92,14 @@ public final class SignalingBenchmark {
                 case "--idle" -> idle = Integer.parseInt(args[i + 1]);
                 case "--server-jvm" -> jvm = List.of(args[i + 1].trim().split("\\s+"));
                 case "--joins-in-flight" -> joinsInFlight = Integer.parseInt(args[i + 1]);
+                case "--sdp-bytes", "--candidate-bytes", "--candidates" -> payloads = payloads.with(args[i], Integer.parseInt(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path jar = ServerProcess.packagedJar("signaling-service");
         Path log = Files.createTempFile("bench-signaling-", ".log");
-        System.out.printf("signaling benchmark: JVM %s, server %s %s, log %s%n", System.getProperty("java.version"),
-                jvm, jar, log);
+        System.out.printf("signaling benchmark: JVM %s, server %s %s, log %s%n%s%n", System.getProperty("java.version"),
+                jvm, jar, log, payloads.describe());
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
             kafka.createTopics(Map.of("signaling.relay", 1, "call-events", 1, "audit-events", 1));
             Map<String, String> env = Map.of(
@@ -108,14 +111,14 @@ public final class SignalingBenchmark {
                     "SIGNALING_MAX_CONNECTIONS_PER_USER", "1000000",
                     "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
             try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready");
-                    ServerProcess gateway = viaGateway ? startGateway(server.port, jvm) : null) {
-                SignalingBenchmark bench = new SignalingBenchmark(server, gateway, joinsInFlight);
+                    ServerProcess gateway = viaGateway ? ServerProcess.startGateway(server.port, jvm) : null) {
+                SignalingBenchmark bench = new SignalingBenchmark(server, gateway, joinsInFlight, payloads);
                 System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
                         server.rssMiB(), bench.uri, gateway != null ? " (the gateway; CPU below is signaling + gateway)" : "");
                 bench.closedLoop(10, 3, false); // warm-up
                 if (!roomCounts.isEmpty()) {
                     System.out.println();
-                    System.out.println("closed loop: offer -> answer -> " + CANDIDATES + " candidates each way, repeated");
+                    System.out.println("closed loop: offer -> answer -> " + payloads.candidates + " candidates each way, repeated");
                     System.out.println("rooms  msgs/s   RTT p50/p95/p99 ms   deliver p50/p95/p99 ms   join p50/p95/p99 ms"
                             + "   server CPU us/msg   server RSS MiB   room ready p50/p95/p99 ms");
                 }
@@ -131,13 +134,6 @@ public final class SignalingBenchmark {
             }
         }
         System.exit(0);
-    }
-
-    private static ServerProcess startGateway(int signalingPort, List<String> jvm) throws Exception {
-        Path jar = ServerProcess.packagedJar("gateway");
-        Path log = Files.createTempFile("bench-gateway-", ".log");
-        System.out.printf("gateway %s, log %s%n", jar, log);
-        return ServerProcess.start(jar, FreePorts.next(), jvm, ServerProcess.gatewayInFrontOf(signalingPort), log, "/q/health/live");
     }
 
     /** Two peers in one room, joined through the waiting room like a real call. */
@@ -226,9 +222,9 @@ public final class SignalingBenchmark {
                 BenchMessages.recordDelivery(m, delivery, delivered);
                 switch (m.path("type").asText()) {
                     case "offer" -> {
-                        peer.send(BenchMessages.relay("answer", room.psy.peerId, "sdp"));
-                        for (int i = 0; i < CANDIDATES; i++) {
-                            peer.send(BenchMessages.relay("ice-candidate", room.psy.peerId, "candidate"));
+                        peer.send(payloads.answer(room.psy.peerId));
+                        for (int i = 0; i < payloads.candidates; i++) {
+                            peer.send(payloads.candidate(room.psy.peerId, i));
                         }
                     }
                     case "ice-candidate" -> {
@@ -246,8 +242,8 @@ public final class SignalingBenchmark {
                 switch (m.path("type").asText()) {
                     case "answer" -> {
                         rtt.recordValue(System.nanoTime() - room.offerSentAt);
-                        for (int i = 0; i < CANDIDATES; i++) {
-                            peer.send(BenchMessages.relay("ice-candidate", room.client.peerId, "candidate"));
+                        for (int i = 0; i < payloads.candidates; i++) {
+                            peer.send(payloads.candidate(room.client.peerId, i));
                         }
                         synchronized (room) {
                             room.answered = true;
@@ -290,11 +286,12 @@ public final class SignalingBenchmark {
             room.answered = false;
             room.offerSentAt = System.nanoTime();
         }
-        room.psy.send(BenchMessages.relay("offer", room.client.peerId, "sdp"));
+        room.psy.send(payloads.offer(room.client.peerId));
     }
 
     private void nextRound(Room room, AtomicBoolean running) {
-        if (room.answered && room.candidatesAtPsy == CANDIDATES && room.candidatesAtClient == CANDIDATES
+        if (room.answered && room.candidatesAtPsy == payloads.candidates
+                && room.candidatesAtClient == payloads.candidates
                 && running.get()) {
             offer(room);
         }
@@ -318,9 +315,9 @@ public final class SignalingBenchmark {
             for (; sent < due; sent++) {
                 Room room = rooms.get((int) (sent % roomCount));
                 if ((sent / roomCount) % 2 == 0) {
-                    room.psy.send(BenchMessages.relay("ice-candidate", room.client.peerId, "candidate"));
+                    room.psy.send(payloads.candidate(room.client.peerId, (int) (sent % payloads.candidates)));
                 } else {
-                    room.client.send(BenchMessages.relay("ice-candidate", room.psy.peerId, "candidate"));
+                    room.client.send(payloads.candidate(room.psy.peerId, (int) (sent % payloads.candidates)));
                 }
             }
             Thread.sleep(1);
