@@ -3,6 +3,7 @@ package com.smilingsteps.bench.signaling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class SeedComparison {
                         "BOOTSTRAP_ADMIN_EMAIL", secrets.get("BOOTSTRAP_ADMIN_EMAIL"),
                         "BOOTSTRAP_ADMIN_PASSWORD", secrets.get("BOOTSTRAP_ADMIN_PASSWORD"),
                         "SERVER_PID", gateway.pid() + "," + signaling.pid()));
+                System.out.println("signaling membership: " + signaling.awaitLocalMembership(Duration.ofSeconds(20)));
                 System.out.println("| rooms | server | CPU µs per relayed message (gateway + signaling) | msgs/s "
                         + "| join p50 / p99 ms | RTT p50 / p99 ms | exchanges ok |");
                 System.out.println("|---|---|---|---|---|---|---|");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.TestJwt;
@@ -113,9 +114,46 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("process not ready within 90 s; see " + log);
     }
 
+    /**
+     * For signaling-service: waits up to {@code max} for its membership to turn local (a lone instance
+     * does so about 7 s after start, gauge {@code signaling_membership_local}) and says which mode it
+     * is in, so a figure is never taken on the start-up path by mistake. Jars without the gauge say so.
+     */
+    public String awaitLocalMembership(Duration max) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + max.toNanos();
+        String mode = "unknown";
+        while (System.nanoTime() < deadline) {
+            try {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                if (!metrics.contains("signaling_membership_local")) {
+                    return "relay (this build has no local mode)";
+                }
+                if (metrics.contains("signaling_membership_local 1.0")) {
+                    return "local";
+                }
+                mode = "relay";
+            } catch (IOException e) {
+                mode = "unknown (" + e.getMessage() + ")";
+            }
+            Thread.sleep(250);
+        }
+        return mode + " (still, after " + max.toSeconds() + " s)";
+    }
+
+    /** Stops the process and waits for it: the next run must not share the machine with it. */
     @Override
     public void close() {
         process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A module's packaged {@code quarkus-run.jar}, looked for from here up to the repository root. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,7 @@ public final class SignalingBenchmark {
                 SignalingBenchmark bench = new SignalingBenchmark(server, gateway, joinsInFlight, payloads);
                 System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
                         server.rssMiB(), bench.uri, gateway != null ? " (the gateway; CPU below is signaling + gateway)" : "");
+                System.out.println("membership: " + server.awaitLocalMembership(Duration.ofSeconds(20)));
                 bench.closedLoop(10, 3, false); // warm-up
                 if (!roomCounts.isEmpty()) {
                     System.out.println();
