@@ -28,9 +28,13 @@ public class TokenIssuer {
     public record Signed(String token, Instant expiresAt) {
     }
 
-    /** {@code roomSize}: how many may be in the call at once (2, or a group's capacity + 1), from the session. */
+    /**
+     * {@code roomSize}: how many may be in the call at once (2, or a group's capacity + 1), from the session;
+     * {@code sessionUpdatedAt}: the session's last change as the join rules saw it (signaling prefers
+     * the ticket to a session event older than that: it may not have heard that event's sequel yet).
+     */
     public record TicketClaims(String userId, String roomId, String sessionId, String role, String name,
-            String sessionType, int roomSize) {
+            String sessionType, int roomSize, Instant sessionUpdatedAt) {
     }
 
     public Signed accessToken(String userId, String email, String name, String role) {
@@ -60,7 +64,7 @@ public class TokenIssuer {
 
     /** The join ticket signaling-service verifies: aud {@code signaling}, short-lived, nothing the client chose. */
     public Signed ticket(TicketClaims claims) {
-        return sign(Jwt.issuer(config.issuer())
+        JwtClaimsBuilder ticket = Jwt.issuer(config.issuer())
                 .audience(config.ticketAudience())
                 .subject(claims.userId())
                 .claim("roomId", claims.roomId())
@@ -68,7 +72,11 @@ public class TokenIssuer {
                 .claim("role", claims.role())
                 .claim("name", claims.name())
                 .claim("sessionType", claims.sessionType())
-                .claim("roomSize", claims.roomSize()), config.ticketLifetime());
+                .claim("roomSize", claims.roomSize());
+        if (claims.sessionUpdatedAt() != null) {
+            ticket.claim("sessionUpdatedAt", claims.sessionUpdatedAt().toEpochMilli());
+        }
+        return sign(ticket, config.ticketLifetime());
     }
 
     /** Issued now, valid for {@code lifetime}, with a unique id, signed with the current key. */

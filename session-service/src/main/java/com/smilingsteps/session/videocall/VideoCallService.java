@@ -61,6 +61,8 @@ public class VideoCallService {
     public Room generateRoom(String sessionId) {
         Session session = store.require(sessionId);
         authorizeJoin(session, "video-call.ticket");
+        // the last change the join rules saw (not the meeting link's below, made without a second check)
+        Instant judgedAsOf = session.updatedAt;
         if (session.meetingLink == null) {
             Session updated = store.update(session.id, Filters.eq("meetingLink", null),
                     List.of(Updates.set("meetingLink", "room-" + UUID.randomUUID())), null);
@@ -72,7 +74,7 @@ public class VideoCallService {
                 : session.isGroup() ? session.seatOf(caller.userId()).client.name : session.client.name;
         int roomSize = session.isGroup() ? session.capacity + 1 : 2;
         TokenIssuer.Signed ticket = tokens.ticket(new TokenIssuer.TicketClaims(caller.userId(), session.meetingLink,
-                session.idText(), role, name, session.sessionType, roomSize));
+                session.idText(), role, name, session.sessionType, roomSize, judgedAsOf));
         return new Room(session.meetingLink, session.idText(), participants(session), ticket.token(), ticket.expiresAt());
     }
 

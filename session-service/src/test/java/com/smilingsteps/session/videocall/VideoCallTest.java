@@ -71,6 +71,7 @@ class VideoCallTest {
         Api.Account client = Api.newClient();
         Api.Account psychologist = Api.newPsychologist();
         String id = Api.paidSessionStartingSoon(client, psychologist);
+        long asked = System.currentTimeMillis();
         var room = Api.as(psychologist).post("/api/video-calls/generate-room/" + id).then().statusCode(200)
                 .extract().jsonPath();
 
@@ -82,7 +83,7 @@ class VideoCallTest {
         JwtClaims claims = consumer.processToClaims(room.getString("ticket"));
 
         assertEquals(Set.of("iss", "aud", "sub", "exp", "iat", "jti", "roomId", "sessionId", "role", "name", "sessionType",
-                "roomSize"),
+                "roomSize", "sessionUpdatedAt"),
                 new HashSet<>(claims.getClaimNames()));
         assertEquals(psychologist.id(), claims.getSubject());
         assertEquals(room.getString("roomId"), claims.getClaimValue("roomId"));
@@ -91,6 +92,8 @@ class VideoCallTest {
         assertEquals(room.getString("participants.psychologist.name"), claims.getClaimValue("name"));
         assertEquals("individual", claims.getClaimValue("sessionType"));
         assertEquals(2L, claims.getClaimValue("roomSize"));
+        long judgedAsOf = (Long) claims.getClaimValue("sessionUpdatedAt");
+        assertTrue(judgedAsOf > asked - 600_000 && judgedAsOf <= asked, "the session's last change (its payment), epoch ms");
         long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
         assertTrue(lifetime > 0 && lifetime <= 300, "short-lived ticket, was " + lifetime + " s");
         assertEquals(Instant.ofEpochSecond(claims.getExpirationTime().getValue()),

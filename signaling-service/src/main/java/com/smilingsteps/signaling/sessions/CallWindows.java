@@ -16,7 +16,9 @@ import com.smilingsteps.contracts.SessionEvent;
  * issue 14); and who gave up their seat in a group (a ticket issued
  * before the give-up is refused, issue 14). The latest event of a session carries its whole state,
  * so each one replaces what was known. A session never heard of is not judged: its ticket came
- * from session-service, which applied the join rules.
+ * from session-service, which applied the join rules. Nor is one whose latest event is older than
+ * a ticket's {@code sessionUpdatedAt}: the events may lag (a session paid a second ago is still
+ * Pending here), and the ticket says session-service found the call allowed on a later state.
  */
 public final class CallWindows {
 
@@ -29,7 +31,8 @@ public final class CallWindows {
     /** A forgotten session is unknown, and so judged by its ticket alone: forget long after any ticket for it ran out. */
     private static final Duration FORGET_AFTER_CLOSE = Duration.ofHours(1);
 
-    private record State(String status, Instant opens, Instant closes) {
+    /** {@code asOf}: when the event that told this happened (null: unknown, the state is always judged). */
+    private record State(String status, Instant opens, Instant closes, Instant asOf) {
 
         /** A started call has no fixed end: the psychologist ends it, or session-service completes it once abandoned. */
         boolean closedAt(Instant now) {
@@ -42,6 +45,8 @@ public final class CallWindows {
     private final ConcurrentHashMap<String, State> bySession = new ConcurrentHashMap<>();
     /** Group clients who gave up their seat, by session: their tickets, issued before, must not join. */
     private final ConcurrentHashMap<String, Set<String>> seatsGivenUp = new ConcurrentHashMap<>();
+    /** The latest session state (its last change) session-service found a call allowed on, from the tickets seen. */
+    private final ConcurrentHashMap<String, Instant> allowedAsOf = new ConcurrentHashMap<>();
 
     public CallWindows(Duration before, Duration after) {
         this.before = before;
@@ -55,7 +60,7 @@ public final class CallWindows {
             return;
         }
         bySession.put(event.sessionId(), new State(payload.status(), payload.sessionDate().minus(before),
-                payload.sessionDate().plus(after)));
+                payload.sessionDate().plus(after), event.occurredAt()));
         if (payload.group()) {
             // a seat paid again (the client booked anew) is theirs again
             Set<String> gaveUp = seatsGivenUp.get(event.sessionId());
@@ -81,10 +86,27 @@ public final class CallWindows {
         return gaveUp != null && gaveUp.contains(userId);
     }
 
-    /** Why calls of {@code sessionId} must not go on at {@code now}; empty when they may (or it is unknown). */
+    /**
+     * A valid ticket for {@code sessionId}: session-service applied the join rules to the session as
+     * last changed at {@code updatedAt} and allowed the call, which outdates every event before it.
+     */
+    public void allowedByTicket(String sessionId, Instant updatedAt) {
+        if (sessionId != null && updatedAt != null) {
+            allowedAsOf.merge(sessionId, updatedAt, (known, seen) -> seen.isAfter(known) ? seen : known);
+        }
+    }
+
+    /**
+     * Why calls of {@code sessionId} must not go on at {@code now}; empty when they may, when the
+     * session is unknown, or when a ticket was issued after its latest event.
+     */
     public Optional<String> ending(String sessionId, Instant now) {
         State state = sessionId == null ? null : bySession.get(sessionId);
         if (state == null) {
+            return Optional.empty();
+        }
+        Instant allowed = allowedAsOf.get(sessionId);
+        if (allowed != null && state.asOf() != null && state.asOf().isBefore(allowed)) {
             return Optional.empty();
         }
         if (!CALLABLE.contains(state.status())) {
@@ -103,6 +125,8 @@ public final class CallWindows {
     public void forgetClosed(Instant now) {
         bySession.values().removeIf(state -> state.closedAt(now) && now.isAfter(state.closes().plus(FORGET_AFTER_CLOSE)));
         seatsGivenUp.keySet().retainAll(bySession.keySet());
+        // a ticket's word outlives its own short life only while a later-arriving older event could need it
+        allowedAsOf.values().removeIf(checked -> now.isAfter(checked.plus(FORGET_AFTER_CLOSE)));
     }
 
     public int size() {

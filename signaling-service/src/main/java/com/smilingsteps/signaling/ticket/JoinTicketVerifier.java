@@ -55,6 +55,7 @@ public class JoinTicketVerifier {
         if (role == null || isBlank(roomId) || isBlank(sessionId) || isBlank(jwt.getTokenID())) {
             throw new InvalidTicketException("The join ticket lacks its room, session, role or id.");
         }
+        windows.allowedByTicket(sessionId, sessionUpdatedAt(jwt));
         String ended = windows.ending(sessionId, Instant.now()).orElse(null);
         if (ended != null) {
             throw new InvalidTicketException(CallWindows.SESSION_ENDED, ended);
@@ -66,6 +67,15 @@ public class JoinTicketVerifier {
         boolean group = "group".equals(text(jwt, "sessionType"));
         return new JoinTicket(userId, roomId, sessionId, role, isBlank(name) ? role.wireName() : name, group,
                 jwt.getTokenID(), jwt.getExpirationTime(), roomSize(jwt));
+    }
+
+    /** The {@code sessionUpdatedAt} claim (epoch ms), or null on a ticket minted before it existed. */
+    private static Instant sessionUpdatedAt(JsonWebToken jwt) {
+        Object value = jwt.getClaim("sessionUpdatedAt");
+        if (value instanceof jakarta.json.JsonNumber number) {
+            return Instant.ofEpochMilli(number.longValue());
+        }
+        return value instanceof Number number ? Instant.ofEpochMilli(number.longValue()) : null;
     }
 
     /** The {@code roomSize} claim, or 0 when absent or not a number. */

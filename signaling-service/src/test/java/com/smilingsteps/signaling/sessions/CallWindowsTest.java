@@ -50,6 +50,32 @@ class CallWindowsTest {
         assertEquals(0, windows.size());
     }
 
+    private static SessionEvent at(Instant occurredAt, SessionEvent event) {
+        return new SessionEvent(event.eventId(), event.type(), event.version(), occurredAt, event.sessionId(),
+                event.payload());
+    }
+
+    @Test
+    void aTicketOnALaterStateOutdatesALaggingEventButNotANewerOne() {
+        Instant booked = START.minus(Duration.ofMinutes(5));
+        windows.apply(at(booked, event(SessionEvent.BOOKED, "Pending", START)));
+        assertEquals(Optional.of("The session is Pending."), windows.ending("s1", START));
+
+        windows.allowedByTicket("s1", booked.minusMillis(1)); // minted on a state older than what is known: no word
+        assertEquals(Optional.of("The session is Pending."), windows.ending("s1", START));
+        windows.allowedByTicket("s1", booked.plusSeconds(2)); // minted on the paid session
+        assertEquals(Optional.empty(), windows.ending("s1", START), "the ticket's later state wins");
+        windows.allowedByTicket("s1", booked); // an older ticket does not take the newer one's word back
+        assertEquals(Optional.empty(), windows.ending("s1", START));
+
+        windows.apply(at(booked.plusSeconds(30), event(SessionEvent.CANCELLED, "Cancelled", START)));
+        assertEquals(Optional.of("The session is Cancelled."), windows.ending("s1", START), "a later event wins");
+        windows.forgetClosed(START.plus(Duration.ofHours(4)));
+        windows.apply(at(booked, event(SessionEvent.BOOKED, "Pending", START)));
+        assertEquals(Optional.of("The session is Pending."), windows.ending("s1", START),
+                "a ticket's word is forgotten with its session");
+    }
+
     @Test
     void cancelledCompletedOrExpiredSessionsEndTheirCalls() {
         for (String status : new String[] { "Cancelled", "Completed", "Expired" }) {

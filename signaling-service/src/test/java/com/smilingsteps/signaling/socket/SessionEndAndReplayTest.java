@@ -24,6 +24,7 @@ import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.infra.testing.TestJwt;
 import com.smilingsteps.signaling.support.EventTap;
 import com.smilingsteps.signaling.support.SessionEventsFeed;
+import com.smilingsteps.signaling.support.Tickets;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -117,6 +118,37 @@ class SessionEndAndReplayTest {
             // a ticket minted before the cancellation no longer joins
             cli.send("join-room", "ticket", unused);
             cli.awaitError("session-ended");
+        }
+    }
+
+    @Test
+    void aTicketMintedOnALaterStateJoinsWhileSessionEventsLagAndALaterEventStillEndsTheCall() throws Exception {
+        // signaling has heard the booking but not yet the payment (session-events lag behind, e.g. at start-up)
+        SessionEventsFeed.publish(session, SessionEvent.BOOKED, "Pending", Instant.now().plusSeconds(600));
+        try (SignalingClient psy = connect(psychologist, "psychologist")) {
+            awaitRefused(psy, "The session is Pending.");
+            // session-service minted this ticket on the paid session, a change later than that event
+            psy.send("join-room", "ticket", Tickets.ticketOnState(psychologist, "psychologist", room, Instant.now()));
+            psy.await("existing-participants");
+            psy.assertNothing("error", Duration.ofMillis(2500)); // two sweeps (1 s in tests) leave it in the call
+            SessionEventsFeed.publish(session, SessionEvent.CANCELLED, "Cancelled", Instant.now().plusSeconds(600));
+            assertEquals("The session is Cancelled.", psy.awaitError("session-ended").path("message").asText());
+        }
+    }
+
+    /** Joins with tickets that carry no session state until the published event refuses one (it is applied). */
+    private void awaitRefused(SignalingClient peer, String reason) {
+        long deadline = System.nanoTime() + SignalingClient.WAIT.toNanos();
+        while (true) {
+            peer.send("join-room", "ticket", ticket(psychologist, "psychologist", room));
+            JsonNode answer = peer.awaitAny("existing-participants", "error");
+            if ("error".equals(answer.path("type").asText())) {
+                assertEquals(reason, answer.path("message").asText());
+                return;
+            }
+            peer.send("leave-room");
+            assertTrue(System.nanoTime() < deadline, "the event was not applied within " + SignalingClient.WAIT);
+            sleep(Duration.ofMillis(200));
         }
     }
 

@@ -18,6 +18,12 @@ public final class Tickets {
         return TestJwt.sign(claims(userId, role, roomId, sessionType, expiresAt));
     }
 
+    /** A ticket minted on the session as last changed at {@code sessionUpdatedAt}, as session-service mints them now. */
+    public static String ticketOnState(String userId, String role, String roomId, Instant sessionUpdatedAt) {
+        return TestJwt.sign(claims(userId, role, roomId, "individual", Instant.now().plusSeconds(300))
+                .claim("sessionUpdatedAt", sessionUpdatedAt.toEpochMilli()));
+    }
+
     /** A group session's ticket carrying the session's room size (capacity + 1), as session-service mints it. */
     public static String groupTicket(String userId, String role, String roomId, int roomSize) {
         return TestJwt.sign(claims(userId, role, roomId, "group", Instant.now().plusSeconds(300)).claim("roomSize", roomSize));
