@@ -13,7 +13,7 @@ import com.smilingsteps.signaling.room.RoomCommand;
  * them and applies them when it reads them back (relay: the topic's order is what every instance
  * agrees on). Starts in relay mode; goes local only when nothing can disagree with it, and back to
  * relay as soon as any other instance is heard. Time comes from {@code nanoClock}. Not thread-safe:
- * its owner calls it under one lock.
+ * its owner calls it from one thread (settled() excepted: in-flight commands are a concurrent map).
  */
 public final class MembershipMode {
 

@@ -86,6 +86,7 @@ public class Signaling {
 
     void stop(@Observes ShutdownEvent event) {
         leaveRooms(Duration.ofSeconds(3));
+        membership.stop(Duration.ofSeconds(1));
         bus.stop();
     }
 
