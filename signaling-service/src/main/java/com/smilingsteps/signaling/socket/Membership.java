@@ -96,11 +96,19 @@ final class Membership {
         }
     }
 
-    /** A record of another instance was read (relay thread, before it is handled): back to relay mode. */
-    void otherInstanceHeard(String other) {
+    /**
+     * A record of another instance was read (relay thread, before it is handled): back to relay mode.
+     * An instance heard again without a hello (it ran on, unheard for a whole timeout: a long pause,
+     * a partition) never read what was applied locally meanwhile: it is told the used tickets and
+     * this instance's members as a new one would be (a hello is answered when it is handled).
+     */
+    void otherInstanceHeard(String other, boolean hello) {
         synchronized (lock) {
             if (mode.otherInstanceHeard()) {
                 LOG.infof("membership through signaling.relay again: heard instance %s", other);
+                if (!hello) {
+                    answerHello();
+                }
             }
         }
     }
@@ -124,7 +132,7 @@ final class Membership {
         }
     }
 
-    /** A new instance said hello: the used tickets and this instance's members, everything applied so far. */
+    /** An instance said hello, or came back unheralded: the used tickets and this instance's members, as applied. */
     void answerHello() {
         synchronized (lock) {
             relay.fromInstance(new RelayMessage.UsedTickets(instanceId, rooms.usedTickets()));
