@@ -1,6 +1,8 @@
 package com.smilingsteps.signaling.relay;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -24,8 +26,12 @@ public final class MembershipMode {
     private long otherHeardAt;
     private boolean otherEverHeard;
     private boolean local;
-    /** Commands published and not yet read back or failed, with when they were published (any thread). */
-    private final Map<RoomCommand, Long> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Commands published and not yet read back or failed, with when each copy was published (any
+     * thread; a list is changed only inside the map's compute). Equal commands are several copies: a
+     * leave for a gone socket is submitted again at each heartbeat until it is read back.
+     */
+    private final Map<RoomCommand, List<Long>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * {@code allowed}: whether local mode may be used at all; {@code instanceTimeout}: how long no
@@ -62,12 +68,20 @@ public final class MembershipMode {
 
     /** {@code command} went to the topic; it counts as in flight until read back or failed. */
     public void published(RoomCommand command) {
-        inFlight.put(command, clock.getAsLong());
+        long now = clock.getAsLong();
+        inFlight.compute(command, (c, times) -> {
+            List<Long> copies = times == null ? new ArrayList<>() : times;
+            copies.add(now);
+            return copies;
+        });
     }
 
     /** {@code command}, published by this instance, was read back from the topic, or Kafka refused it. */
     public void settled(RoomCommand command) {
-        inFlight.remove(command);
+        inFlight.computeIfPresent(command, (c, times) -> {
+            times.remove(0);
+            return times.isEmpty() ? null : times;
+        });
     }
 
     /**
@@ -81,7 +95,12 @@ public final class MembershipMode {
      */
     public boolean considerLocal(boolean synced, boolean relayWorks, boolean othersInRooms) {
         long now = clock.getAsLong();
-        inFlight.values().removeIf(publishedAt -> now - publishedAt > timeoutNanos);
+        for (RoomCommand command : inFlight.keySet()) {
+            inFlight.computeIfPresent(command, (c, times) -> {
+                times.removeIf(publishedAt -> now - publishedAt > timeoutNanos);
+                return times.isEmpty() ? null : times;
+            });
+        }
         if (local || !allowed || !synced || !relayWorks || othersInRooms || !inFlight.isEmpty()
                 || now - startedAt <= timeoutNanos || (otherEverHeard && now - otherHeardAt <= timeoutNanos)) {
             return false;

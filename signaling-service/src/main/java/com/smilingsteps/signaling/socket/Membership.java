@@ -106,12 +106,20 @@ final class Membership {
         });
     }
 
-    /** A record of another instance was read (relay thread, before it is handled): back to relay mode. */
-    void otherInstanceHeard(String other) {
+    /**
+     * A record of another instance was read (relay thread, before it is handled): back to relay mode.
+     * An instance heard again without a hello (it ran on, unheard for a whole timeout: a long pause,
+     * a partition) never read what was applied locally meanwhile: it is told the used tickets and
+     * this instance's members as a new one would be (a hello is answered when it is handled).
+     */
+    void otherInstanceHeard(String other, boolean hello) {
         inOrder(() -> {
             if (mode.otherInstanceHeard()) {
                 local = false;
                 LOG.infof("membership through signaling.relay again: heard instance %s", other);
+                if (!hello) {
+                    announce();
+                }
             }
         });
     }
@@ -137,15 +145,18 @@ final class Membership {
         });
     }
 
-    /** A new instance said hello: the used tickets and this instance's members, everything applied so far. */
+    /** An instance said hello, or came back unheralded: the used tickets and this instance's members, as applied. */
     void answerHello() {
-        inOrder(() -> {
-            relay.fromInstance(new RelayMessage.UsedTickets(instanceId, rooms.usedTickets()));
-            for (Member member : rooms.membersHeldBy(instanceId)) {
-                Participant p = member.participant();
-                relay.command(new RoomCommand.Present(p, member.admitted(), rooms.capacity(p.roomId())), NOTHING);
-            }
-        });
+        inOrder(this::announce);
+    }
+
+    /** The used tickets and a {@code present} for each of this instance's members (membership thread). */
+    private void announce() {
+        relay.fromInstance(new RelayMessage.UsedTickets(instanceId, rooms.usedTickets()));
+        for (Member member : rooms.membersHeldBy(instanceId)) {
+            Participant p = member.participant();
+            relay.command(new RoomCommand.Present(p, member.admitted(), rooms.capacity(p.roomId())), NOTHING);
+        }
     }
 
     /** Lets the commands already handed over finish (at shutdown, after the leaves), then takes no more. */

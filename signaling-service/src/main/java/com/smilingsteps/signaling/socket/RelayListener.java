@@ -73,7 +73,7 @@ final class RelayListener implements RelayBus.Listener {
     public void onMessage(RelayMessage message) {
         liveness.heard(message);
         if (!message.origin().equals(instanceId)) {
-            membership.otherInstanceHeard(message.origin());
+            membership.otherInstanceHeard(message.origin(), message instanceof RelayMessage.Hello);
         }
         if (message instanceof RelayMessage.Command command) {
             membership.fromTopic(command);

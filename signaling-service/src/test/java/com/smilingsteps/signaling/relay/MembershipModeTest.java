@@ -100,6 +100,20 @@ class MembershipModeTest {
     }
 
     @Test
+    void twoEqualCommandsOnTheirWayKeepItInRelayModeUntilBothAreBack() {
+        // a leave for a gone socket, submitted again at the next heartbeat before the first was read back
+        RoomCommand leave = new RoomCommand.Leave("room", "peer-1", LeaveReason.DISCONNECTED);
+        at(9);
+        mode.published(leave);
+        mode.published(leave);
+        at(10);
+        mode.settled(leave);
+        assertFalse(considerAlone(), "the second copy is still on its way");
+        mode.settled(leave);
+        assertTrue(considerAlone());
+    }
+
+    @Test
     void aCommandNeverReadBackCountsAsLostAfterTheTimeout() {
         at(10);
         mode.published(new RoomCommand.Leave("room", "peer-1", LeaveReason.LEFT));

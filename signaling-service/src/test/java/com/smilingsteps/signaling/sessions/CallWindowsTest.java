@@ -73,7 +73,7 @@ class CallWindowsTest {
         windows.forgetClosed(START.plus(Duration.ofHours(4)));
         windows.apply(at(booked, event(SessionEvent.BOOKED, "Pending", START)));
         assertEquals(Optional.of("The session is Pending."), windows.ending("s1", START),
-                "a ticket's word is forgotten with its session");
+                "a ticket's word is forgotten an hour after the change it saw");
     }
 
     @Test
