@@ -97,8 +97,9 @@ public final class CallWindows {
     }
 
     /**
-     * Why calls of {@code sessionId} must not go on at {@code now}; empty when they may, when the
-     * session is unknown, or when a ticket was issued after its latest event.
+     * Why calls of {@code sessionId} must not go on at {@code now}; empty when they may or the
+     * session is unknown. A ticket issued on a later state than the latest event outdates that
+     * event's status (a lagging Pending), not the call window, which only the clock closes.
      */
     public Optional<String> ending(String sessionId, Instant now) {
         State state = sessionId == null ? null : bySession.get(sessionId);
@@ -106,10 +107,8 @@ public final class CallWindows {
             return Optional.empty();
         }
         Instant allowed = allowedAsOf.get(sessionId);
-        if (allowed != null && state.asOf() != null && state.asOf().isBefore(allowed)) {
-            return Optional.empty();
-        }
-        if (!CALLABLE.contains(state.status())) {
+        boolean laterStateAllowed = allowed != null && state.asOf() != null && state.asOf().isBefore(allowed);
+        if (!laterStateAllowed && !CALLABLE.contains(state.status())) {
             return Optional.of("The session is " + state.status() + ".");
         }
         if (state.closedAt(now)) {

@@ -65,6 +65,8 @@ class CallWindowsTest {
         assertEquals(Optional.of("The session is Pending."), windows.ending("s1", START));
         windows.allowedByTicket("s1", booked.plusSeconds(2)); // minted on the paid session
         assertEquals(Optional.empty(), windows.ending("s1", START), "the ticket's later state wins");
+        assertTrue(windows.ending("s1", START.plus(Duration.ofMinutes(120))).orElseThrow().contains("closed"),
+                "but not over the clock: the window still closes");
         windows.allowedByTicket("s1", booked); // an older ticket does not take the newer one's word back
         assertEquals(Optional.empty(), windows.ending("s1", START));
 
