@@ -170,6 +170,14 @@ final class Membership {
     }
 
     /**
+     * Runs {@code task} (a topic record that reads the rooms) after the membership changes handed
+     * over before it, as they were read: on the membership thread.
+     */
+    void afterEarlierChanges(Runnable task) {
+        inOrder(task);
+    }
+
+    /**
      * Runs {@code task} on the membership thread, after every task handed over before it. One thread
      * instead of a lock: a caller never waits (event loops hand over admits and leaves, workers joins),
      * and no convoy forms behind a holder the scheduler put aside, as it did under a 100-room burst.

@@ -83,14 +83,18 @@ final class RelayListener implements RelayBus.Listener {
             }
         } else if (message instanceof RelayMessage.ToRoom toRoom) {
             if (!toRoom.origin().equals(instanceId)) {
-                for (Participant p : rooms.admitted(toRoom.roomId())) {
-                    if (p.instanceId().equals(instanceId)) {
-                        peers.send(p.peerId(), toRoom.text());
+                // after the commands read before it: a member who joined just before must get it
+                membership.afterEarlierChanges(() -> {
+                    for (Participant p : rooms.admitted(toRoom.roomId())) {
+                        if (p.instanceId().equals(instanceId)) {
+                            peers.send(p.peerId(), toRoom.text());
+                        }
                     }
-                }
+                });
             }
         } else if (message instanceof RelayMessage.UsedTickets used && !used.origin().equals(instanceId)) {
-            rooms.rememberUsedTickets(used.tickets());
+            // after the commands read before it: a join read earlier must not find its own ticket used
+            membership.afterEarlierChanges(() -> rooms.rememberUsedTickets(used.tickets()));
         } else if (message instanceof RelayMessage.Hello hello && !hello.origin().equals(instanceId)) {
             membership.answerHello();
         }
