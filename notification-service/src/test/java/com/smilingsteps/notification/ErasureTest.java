@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -22,9 +20,7 @@ import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
 import com.smilingsteps.infra.testing.MongoResource;
 import com.smilingsteps.infra.testing.SmtpResource;
-import com.smilingsteps.notification.jobs.EmailJob;
 import com.smilingsteps.notification.jobs.EmailJobStore;
-import com.smilingsteps.notification.jobs.EmailKind;
 import com.smilingsteps.notification.jobs.JobStatus;
 import com.smilingsteps.notification.jobs.Recipient;
 import com.smilingsteps.notification.support.Mailbox;
@@ -53,7 +49,7 @@ class ErasureTest extends NotificationTestBase {
         String clientId = "u-client-" + session.id();
         publish(confirmed(session, t0.plus(Duration.ofDays(3))));
         SessionEmailsTest.single(this, session.clientEmail(), "Your session is confirmed");
-        String deadLetter = deadLetter(clientId, session);
+        String deadLetter = deadLetter(session.id(), new Recipient("client", clientId, session.clientName(), session.clientEmail()));
         assertTrue(everything().contains(session.clientEmail()), "the test starts from jobs that hold the address");
 
         AccountEvent erased = AccountEvent.erased(clientId, "client");
@@ -94,16 +90,5 @@ class ErasureTest extends NotificationTestBase {
             database.getCollection(name).find().forEach(doc -> all.append(name).append(": ").append(doc.toJson()).append('\n'));
         }
         return all.toString();
-    }
-
-    private String deadLetter(String clientId, Session session) {
-        Instant now = clock.instant();
-        EmailJob job = new EmailJob("test-dead:" + UUID.randomUUID(), EmailKind.REMINDER, session.id(), null,
-                new Recipient("client", clientId, session.clientName(), session.clientEmail()), session.psychologistName(),
-                now.plus(Duration.ofHours(1)), null, null, null, now, 0, null, null);
-        store.insertIfAbsent(job, now);
-        EmailJobStore.Claim claim = store.claim(job.id(), "test", now, now.plusSeconds(60)).orElseThrow();
-        assertTrue(store.finish(claim, JobStatus.FAILED, now, "550 5.1.1 <" + session.clientEmail() + ">: user unknown"));
-        return job.id();
     }
 }

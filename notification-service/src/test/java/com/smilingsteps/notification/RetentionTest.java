@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -64,7 +62,7 @@ class RetentionTest extends NotificationTestBase {
         SessionEmailsTest.single(this, old.clientEmail(), "Your session is confirmed");
         String sent = EmailJob.eventEmailId(eventIdOf(old), EmailKind.BOOKING_CONFIRMED, "client");
         assertEquals(JobStatus.SENT.name(), job(sent).getString("status"));
-        String failed = deadLetter("Amina Wanjiru", "amina@example.test");
+        String failed = deadLetter("s-dead-" + t0.toEpochMilli(), new Recipient("client", "u-1", "Amina Wanjiru", "amina@example.test"));
 
         clock.advance(Duration.ofDays(31));
         Session recent = Session.fresh("Peter Otieno", "Dr. Njoroge");
@@ -109,18 +107,6 @@ class RetentionTest extends NotificationTestBase {
     private String eventIdOf(Session session) {
         return database.getCollection(EmailJobStore.JOBS).find(new Document("sessionId", session.id())
                 .append("kind", EmailKind.BOOKING_CONFIRMED.name())).first().getString("eventId");
-    }
-
-    /** A job that failed for good with the address in its SMTP error, as a real 550 answer has it. */
-    private String deadLetter(String name, String email) {
-        Instant now = clock.instant();
-        EmailJob job = new EmailJob("test-dead:" + UUID.randomUUID(), EmailKind.REMINDER, "s-dead-" + now.toEpochMilli(), null,
-                new Recipient("client", "u-1", name, email), "Dr. Njoroge", now.plus(Duration.ofHours(1)), null, null,
-                null, now, 0, null, null);
-        store.insertIfAbsent(job, now);
-        EmailJobStore.Claim claim = store.claim(job.id(), "test", now, now.plusSeconds(60)).orElseThrow();
-        assertTrue(store.finish(claim, JobStatus.FAILED, now, "550 5.1.1 <" + email + ">: user unknown"));
-        return job.id();
     }
 
     private String dump() {

@@ -3,6 +3,7 @@ package com.smilingsteps.notification.support;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -15,7 +16,11 @@ import com.smilingsteps.infra.testing.SharedServers;
 import com.smilingsteps.notification.events.ProcessedEvents;
 import com.smilingsteps.notification.jobs.Dispatcher;
 import com.smilingsteps.notification.jobs.DispatchScheduler;
+import com.smilingsteps.notification.jobs.EmailJob;
 import com.smilingsteps.notification.jobs.EmailJobStore;
+import com.smilingsteps.notification.jobs.EmailKind;
+import com.smilingsteps.notification.jobs.JobStatus;
+import com.smilingsteps.notification.jobs.Recipient;
 
 /**
  * Each test starts with no email jobs, empty mailboxes and the clock stopped at a round "now".
@@ -73,5 +78,24 @@ public abstract class NotificationTestBase {
 
     protected boolean processed(String eventId) {
         return database.getCollection(ProcessedEvents.COLLECTION).find(new Document("_id", eventId)).first() != null;
+    }
+
+    /**
+     * A reminder that failed for good, with the address in its SMTP error as a real 550 answer has
+     * it. It falls due a minute after the stopped clock's "now", so a sweep the service's worker may
+     * still be running (it wakes when an event creates emails) cannot take it before the test does.
+     */
+    protected String deadLetter(String sessionId, Recipient to) {
+        Instant due = clock.instant().plus(Duration.ofMinutes(1));
+        EmailJob job = new EmailJob("test-dead:" + UUID.randomUUID(), EmailKind.REMINDER, sessionId, null, to,
+                "Dr. Njoroge", due.plus(Duration.ofHours(1)), null, null, null, due, 0, null, null);
+        if (!store.insertIfAbsent(job, clock.instant())) {
+            throw new IllegalStateException("the dead letter was not stored");
+        }
+        EmailJobStore.Claim claim = store.claim(job.id(), "test", due, due.plusSeconds(60)).orElseThrow();
+        if (!store.finish(claim, JobStatus.FAILED, due, "550 5.1.1 <" + to.email() + ">: user unknown")) {
+            throw new IllegalStateException("the dead letter was not finished");
+        }
+        return job.id();
     }
 }
