@@ -106,6 +106,16 @@ public final class CallRoom {
     }
 
     /** True while the psychologist's waiting-room list offers someone to admit. */
+    /**
+     * Joined on the current signaling connection: its socket open, in the room (not the waiting
+     * room). A page whose socket was lost still counts as in the room until its rejoin lands.
+     */
+    public boolean joinedOnOpenSignaling() {
+        return Boolean.TRUE.equals(page.evaluate("""
+                () => { const s = window.__ssv.state();
+                        return s.signaling === 'open' && s.inRoom === true && s.waitingRoom === false; }"""));
+    }
+
     public boolean someoneWaiting() {
         return page.count("admit-button") > 0;
     }

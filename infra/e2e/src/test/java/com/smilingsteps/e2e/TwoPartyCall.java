@@ -67,13 +67,16 @@ final class TwoPartyCall implements AutoCloseable {
     /**
      * Waits for both sides to be connected again after a rejoin, the psychologist admitting the
      * client whenever they are back in the waiting room (rooms are in the signaling instance's memory).
+     * Both must have rejoined: until then the old link's media keeps a page "connected", and a
+     * client whose first rejoin was turned away ("not ready yet") reaches the waiting room seconds later.
      */
     static void awaitConnectedAdmittingOnRequest(CallRoom psychologistRoom, CallRoom clientRoom) {
-        CallRoom.waitUntil("both sides connected again", CONNECT_TIMEOUT, () -> {
+        CallRoom.waitUntil("both sides rejoined and connected again", CONNECT_TIMEOUT, () -> {
             if (psychologistRoom.someoneWaiting()) {
                 psychologistRoom.admitWaiting();
             }
-            return "connected".equals(clientRoom.status()) && "connected".equals(psychologistRoom.status());
+            return psychologistRoom.joinedOnOpenSignaling() && clientRoom.joinedOnOpenSignaling()
+                    && "connected".equals(clientRoom.status()) && "connected".equals(psychologistRoom.status());
         }, () -> "(psychologist " + psychologistRoom.engineState() + ", client " + clientRoom.engineState() + ")");
     }
 
@@ -89,7 +92,9 @@ final class TwoPartyCall implements AutoCloseable {
     static void assertReconnectedWithoutGhosts(CallRoom psychologistRoom, CallRoom clientRoom) {
         CallRoom.waitUntil("exactly one remote participant on each side", Duration.ofSeconds(15),
                 () -> psychologistRoom.participants().size() == 1 && clientRoom.participants().size() == 1
-                        && psychologistRoom.peerConnectionCount() == 1 && clientRoom.peerConnectionCount() == 1);
+                        && psychologistRoom.peerConnectionCount() == 1 && clientRoom.peerConnectionCount() == 1,
+                () -> "(psychologist " + psychologistRoom.engineState() + " with " + psychologistRoom.peerConnectionCount()
+                        + " peer connections, client " + clientRoom.engineState() + " with " + clientRoom.peerConnectionCount() + ")");
         psychologistRoom.awaitFramesGrowing(20, CONNECT_TIMEOUT);
         clientRoom.awaitFramesGrowing(20, CONNECT_TIMEOUT);
         assertAll(
