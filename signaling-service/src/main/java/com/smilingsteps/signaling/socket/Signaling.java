@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -30,6 +31,7 @@ import com.smilingsteps.signaling.ticket.JoinTicketVerifier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -61,6 +63,7 @@ public class Signaling {
     private final JoinTicketVerifier tickets;
     private final SignalingConfig config;
     private final Counter relayed;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     Signaling(SignalingConfig config, RelayBus bus, EventPublisher events, JoinTicketVerifier tickets,
             MeterRegistry metrics) {
@@ -84,10 +87,27 @@ public class Signaling {
         bus.start(instanceId, relayListener);
     }
 
+    /**
+     * The first step of a graceful stop (SIGTERM), before the HTTP server closes the sockets
+     * ({@code quarkus.shutdown.delay-enabled}). Were the sockets closed first, each close would
+     * be an ordinary disconnect, and the partner still connected would close its link and lose
+     * the call's media although only the signaling instance went away.
+     */
+    void stopping(@Observes ShutdownDelayInitiatedEvent event) {
+        leaveRoomsOnStop();
+    }
+
     void stop(@Observes ShutdownEvent event) {
-        leaveRooms(Duration.ofSeconds(3));
+        leaveRoomsOnStop();
         membership.stop(Duration.ofSeconds(1));
         bus.stop();
+    }
+
+    private void leaveRoomsOnStop() {
+        if (stopping.compareAndSet(false, true)) {
+            LOG.infof("signaling instance stopping: %d peers leave their rooms as from a lost instance", peers.inRooms().size());
+            leaveRooms(Duration.ofSeconds(3));
+        }
     }
 
     /**
@@ -134,7 +154,7 @@ public class Signaling {
     void closed(WebSocketConnection connection) {
         PeerConnection peer = peers.closed(connection);
         if (peer != null) {
-            leave(peer, LeaveReason.DISCONNECTED);
+            leave(peer, stopping.get() ? LeaveReason.INSTANCE_LOST : LeaveReason.DISCONNECTED);
         }
     }
 

@@ -158,6 +158,13 @@ public final class SignalingClient implements AutoCloseable {
         }
     }
 
+    /** The messages of {@code type} received and not yet taken. */
+    public java.util.List<JsonNode> received(String type) {
+        synchronized (received) {
+            return received.stream().filter(m -> type.equals(m.path("type").asText())).toList();
+        }
+    }
+
     public int awaitCloseCode() {
         try {
             return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
