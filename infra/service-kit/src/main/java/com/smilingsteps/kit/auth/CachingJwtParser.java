@@ -1,0 +1,136 @@
+package com.smilingsteps.kit.auth;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * The {@link JWTParser} every service of the kit verifies access tokens with: smallrye-jwt's own
+ * parser, which remembers a token it verified. quarkus-smallrye-jwt's {@code MpJwtValidator}
+ * injects {@code JWTParser} and calls {@link #parse(String)} on every request; re-verifying the same
+ * token (base64, two JSON parses, RS256) was a third of turn-credentials-service's event loop
+ * (issue 16). Services still verify every token themselves, but once per token per
+ * {@code kit.jwt.verified-token-cache} (60 s), never past the token's exp.
+ * <p>
+ * Only {@code parse(String)} under the service's own mp.jwt settings is remembered, keyed by the
+ * whole raw token (a changed signature is a different key), and only after it verified. Parses
+ * with another context, key or secret (join tickets, for example) go straight to smallrye-jwt.
+ */
+@Alternative
+@Priority(1)
+@Singleton
+public class CachingJwtParser implements JWTParser {
+
+    private record Verified(JsonWebToken jwt, long untilMillis) {
+    }
+
+    private final JWTParser delegate;
+    private final long rememberMillis;
+    private final LongSupplier nowMillis;
+    private final Cache<String, Verified> verified;
+    private final LongAdder verifications = new LongAdder();
+
+    @Inject
+    CachingJwtParser(DefaultJWTParser delegate, VerifiedTokenCacheConfig config) {
+        this(delegate, config.verifiedTokenCache(), config.verifiedTokenCacheSize(), System::currentTimeMillis);
+    }
+
+    CachingJwtParser(JWTParser delegate, Duration remember, int maxTokens, LongSupplier nowMillis) {
+        this.delegate = delegate;
+        this.rememberMillis = remember.toMillis();
+        this.nowMillis = nowMillis;
+        // Expiry here only frees memory (on a timer, so an idle service does not keep them); whether an
+        // entry still counts is decided on every read.
+        this.verified = rememberMillis <= 0 ? null
+                : Caffeine.newBuilder().maximumSize(maxTokens).expireAfterWrite(remember)
+                        .scheduler(Scheduler.systemScheduler()).build();
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        if (verified == null || token == null) {
+            return verifyNow(token);
+        }
+        long now = nowMillis.getAsLong();
+        Verified hit = verified.getIfPresent(token);
+        if (hit != null && now < hit.untilMillis()) {
+            return hit.jwt();
+        }
+        JsonWebToken jwt = verifyNow(token);
+        long until = Math.min(now + rememberMillis, jwt.getExpirationTime() * 1000);
+        if (until > now) {
+            verified.put(token, new Verified(jwt, until));
+        }
+        return jwt;
+    }
+
+    /** How many tokens {@link #parse(String)} has handed to smallrye-jwt to verify (refused ones too). */
+    public long verifications() {
+        return verifications.sum();
+    }
+
+    private JsonWebToken verifyNow(String token) throws ParseException {
+        verifications.increment();
+        return delegate.parse(token);
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return delegate.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return delegate.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return delegate.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return delegate.parseOnly(token);
+    }
+}
