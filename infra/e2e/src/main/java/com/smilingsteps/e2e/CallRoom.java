@@ -105,7 +105,6 @@ public final class CallRoom {
         return this;
     }
 
-    /** True while the psychologist's waiting-room list offers someone to admit. */
     /**
      * Joined on the current signaling connection: its socket open, in the room (not the waiting
      * room). A page whose socket was lost still counts as in the room until its rejoin lands.
@@ -116,6 +115,7 @@ public final class CallRoom {
                         return s.signaling === 'open' && s.inRoom === true && s.waitingRoom === false; }"""));
     }
 
+    /** True while the psychologist's waiting-room list offers someone to admit. */
     public boolean someoneWaiting() {
         return page.count("admit-button") > 0;
     }
