@@ -98,14 +98,17 @@ public class Signaling {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        // again: a join that landed after the first step (its socket still open) must leave too
         leaveRoomsOnStop();
         membership.stop(Duration.ofSeconds(1));
         bus.stop();
     }
 
     private void leaveRoomsOnStop() {
-        if (stopping.compareAndSet(false, true)) {
-            LOG.infof("signaling instance stopping: %d peers leave their rooms as from a lost instance", peers.inRooms().size());
+        stopping.set(true);
+        int inRooms = peers.inRooms().size();
+        if (inRooms > 0) {
+            LOG.infof("signaling instance stopping: %d peers leave their rooms as from a lost instance", inRooms);
             leaveRooms(Duration.ofSeconds(3));
         }
     }
