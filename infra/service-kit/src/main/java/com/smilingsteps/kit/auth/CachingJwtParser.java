@@ -34,7 +34,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * <p>
  * Only {@code parse(String)} under the service's own mp.jwt settings is remembered, keyed by the
  * whole raw token (a changed signature is a different key), and only after it verified. Parses
- * with another context, key or secret (join tickets, for example) go straight to smallrye-jwt.
+ * with another context, key or secret go straight to smallrye-jwt (signaling's join tickets do not
+ * come here at all: {@code JoinTicketVerifier} has a parser of its own).
  */
 @Alternative
 @Priority(1)

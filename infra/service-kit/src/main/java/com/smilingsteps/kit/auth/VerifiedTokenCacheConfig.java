@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * {@code kit.jwt.*}: how long a service remembers an access token it verified ({@link CachingJwtParser}).
- * The gateway sets the duration to 0, since it keeps its own cache in front of the parser.
+ * The gateway (its own cache in front of the parser) and signaling (one check per socket) set it to 0.
  */
 @ConfigMapping(prefix = "kit.jwt")
 public interface VerifiedTokenCacheConfig {
