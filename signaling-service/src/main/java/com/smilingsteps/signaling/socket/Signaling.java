@@ -93,7 +93,7 @@ public class Signaling {
      * be an ordinary disconnect, and the partner still connected would close its link and lose
      * the call's media although only the signaling instance went away.
      */
-    void stopping(@Observes ShutdownDelayInitiatedEvent event) {
+    void beginStop(@Observes ShutdownDelayInitiatedEvent event) {
         leaveRoomsOnStop();
     }
 
