@@ -193,6 +193,10 @@ public class Signaling {
     }
 
     private Uni<Void> join(PeerConnection peer, String ticket) {
+        if (stopping.get()) {
+            // the SPA tries again on a fresh connection, which reaches another (or the restarted) instance
+            return error(peer, "unavailable", "Signaling is stopping; try again.");
+        }
         if (!isReady()) {
             return error(peer, "unavailable", "Signaling is not ready yet; try again.");
         }
