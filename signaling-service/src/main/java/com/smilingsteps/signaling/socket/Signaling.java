@@ -4,12 +4,8 @@ import static java.util.stream.Collectors.toSet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -63,7 +59,7 @@ public class Signaling {
     private final JoinTicketVerifier tickets;
     private final SignalingConfig config;
     private final Counter relayed;
-    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Departures departures;
 
     Signaling(SignalingConfig config, RelayBus bus, EventPublisher events, JoinTicketVerifier tickets,
             MeterRegistry metrics) {
@@ -76,6 +72,7 @@ public class Signaling {
         this.relay = new RelayPublisher(instanceId, bus);
         this.membership = new Membership(instanceId, rooms, peers, relay, events, config.relay().localWhenAlone(),
                 config.relay().instanceTimeout(), System::nanoTime, metrics);
+        this.departures = new Departures(instanceId, rooms, peers, membership);
         this.relayListener = new RelayListener(instanceId, rooms, peers, relay, membership, config, System::nanoTime);
         peers.registerGauges(metrics);
         this.relayed = Counter.builder("signaling.messages.relayed")
@@ -94,37 +91,19 @@ public class Signaling {
      * the call's media although only the signaling instance went away.
      */
     void beginStop(@Observes ShutdownDelayInitiatedEvent event) {
-        leaveRoomsOnStop();
+        departures.leaveRoomsOnStop();
     }
 
     void stop(@Observes ShutdownEvent event) {
         // again: a join that landed after the first step (its socket still open) must leave too
-        leaveRoomsOnStop();
+        departures.leaveRoomsOnStop();
         membership.stop(Duration.ofSeconds(1));
         bus.stop();
     }
 
-    private void leaveRoomsOnStop() {
-        stopping.set(true);
-        int inRooms = peers.inRooms().size();
-        if (inRooms > 0) {
-            LOG.infof("signaling instance stopping: %d peers leave their rooms as from a lost instance", inRooms);
-            leaveRooms(Duration.ofSeconds(3));
-        }
-    }
-
-    /**
-     * This instance's peers leave (as from a lost instance: the other side keeps its media) and it
-     * waits up to {@code wait} for the leaves to be applied (read back, in relay mode), which
-     * publishes their ParticipantLeft.
-     */
+    /** This instance's peers leave their rooms as from a lost instance; see {@link Departures#leaveRooms}. */
     void leaveRooms(Duration wait) {
-        List<PeerConnection> leaving = peers.inRooms();
-        leaving.forEach(peer -> leave(peer, LeaveReason.INSTANCE_LOST));
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!leaving.isEmpty() && !rooms.membersHeldBy(instanceId).isEmpty() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(20_000_000);
-        }
+        departures.leaveRooms(wait);
     }
 
     public String instanceId() {
@@ -157,7 +136,7 @@ public class Signaling {
     void closed(WebSocketConnection connection) {
         PeerConnection peer = peers.closed(connection);
         if (peer != null) {
-            leave(peer, stopping.get() ? LeaveReason.INSTANCE_LOST : LeaveReason.DISCONNECTED);
+            departures.closed(peer);
         }
     }
 
@@ -193,7 +172,7 @@ public class Signaling {
     }
 
     private Uni<Void> join(PeerConnection peer, String ticket) {
-        if (stopping.get()) {
+        if (departures.stopping()) {
             // the SPA tries again on a fresh connection, which reaches another (or the restarted) instance
             return error(peer, "unavailable", "Signaling is stopping; try again.");
         }
@@ -319,22 +298,12 @@ public class Signaling {
 
     /** Drops this instance's members of {@code sessionId}'s room, each told why with an {@code error}. */
     public void endCalls(String sessionId, String code, String text) {
-        endCallsOf(sessionId, participant -> true, code, text);
+        departures.endCalls(sessionId, participant -> true, code, text);
     }
 
     /** Drops {@code userId}'s entries (waiting or admitted) in {@code sessionId}'s room held here, told why. */
     public void endCallOf(String sessionId, String userId, String code, String text) {
-        endCallsOf(sessionId, participant -> participant.userId().equals(userId), code, text);
-    }
-
-    private void endCallsOf(String sessionId, Predicate<Participant> who, String code, String text) {
-        for (Member member : rooms.membersHeldBy(instanceId)) {
-            PeerConnection peer = peers.byPeer(member.participant().peerId());
-            if (peer != null && member.participant().sessionId().equals(sessionId) && who.test(member.participant())) {
-                peer.send(ServerMessages.error(code, text).toString());
-                leave(peer, LeaveReason.SESSION_ENDED);
-            }
-        }
+        departures.endCalls(sessionId, participant -> participant.userId().equals(userId), code, text);
     }
 
     /** The sessions of the rooms this instance's sockets are in. */
@@ -343,13 +312,7 @@ public class Signaling {
     }
 
     private void leave(PeerConnection peer, LeaveReason reason) {
-        String peerId = peer.peerId;
-        String roomId = peer.roomId;
-        if (peerId == null) {
-            return;
-        }
-        peers.detach(peer, peerId);
-        membership.submit(new RoomCommand.Leave(roomId, peerId, reason), Membership.NOTHING);
+        departures.leave(peer, reason);
     }
 
     private void deliver(Participant to, String text) {
