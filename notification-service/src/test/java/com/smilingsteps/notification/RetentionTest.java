@@ -34,6 +34,7 @@ import com.smilingsteps.notification.jobs.JobStatus;
 import com.smilingsteps.notification.jobs.Recipient;
 import com.smilingsteps.notification.retention.JobRetention;
 import com.smilingsteps.notification.retention.RetentionJob;
+import com.smilingsteps.notification.support.Mailbox;
 import com.smilingsteps.notification.support.NotificationTestBase;
 import com.smilingsteps.notification.support.SessionEvents.Session;
 
@@ -62,6 +63,11 @@ class RetentionTest extends NotificationTestBase {
         SessionEmailsTest.single(this, old.clientEmail(), "Your session is confirmed");
         String sent = EmailJob.eventEmailId(eventIdOf(old), EmailKind.BOOKING_CONFIRMED, "client");
         assertEquals(JobStatus.SENT.name(), job(sent).getString("status"));
+        // the psychologist's confirmation too, before the clock moves: sent after it, it would be a month newer
+        SessionEmailsTest.single(this, old.psychologistEmail(), "Your session is confirmed");
+        assertTrue(Mailbox.await(Duration.ofSeconds(10), () -> database.getCollection(EmailJobStore.JOBS).countDocuments(
+                new Document("sessionId", old.id()).append("kind", EmailKind.BOOKING_CONFIRMED.name())
+                        .append("status", JobStatus.SENT.name())) == 2), "both confirmations recorded as sent");
         String failed = deadLetter("s-dead-" + t0.toEpochMilli(), new Recipient("client", "u-1", "Amina Wanjiru", "amina@example.test"));
 
         clock.advance(Duration.ofDays(31));
