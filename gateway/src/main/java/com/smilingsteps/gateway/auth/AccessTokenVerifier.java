@@ -2,7 +2,9 @@ package com.smilingsteps.gateway.auth;
 
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -12,13 +14,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.smilingsteps.gateway.GatewayConfig;
 import com.smilingsteps.kit.auth.SessionScope;
 
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 /**
  * Verifies access tokens with smallrye-jwt under the mp.jwt settings (RS256 only, issuer,
- * audience, expiry with a small skew, keys from the JWKS URL, refreshed on an unknown kid).
- * A verified token is remembered briefly, and never past its own expiry.
+ * audience, expiry with a small skew, keys from the JWKS URL, fetched again for an unknown kid),
+ * on the caller's thread: keys at an http(s) URL come from {@link JwksKeys}, which fetches them
+ * without blocking. A verified token is remembered briefly, and never past its own expiry.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -29,18 +36,37 @@ public class AccessTokenVerifier {
     public record Verified(String subject, long expiresAtEpochSecond, String session) {
     }
 
-    private final JWTParser parser;
+    private final JWTParser localKeysParser;
+    /** Null when the keys are a file or classpath resource, which smallrye reads once, at the first token. */
+    private final JwksKeys remoteKeys;
     private final Cache<String, Verified> verified;
 
-    AccessTokenVerifier(JWTParser parser, GatewayConfig config) {
-        this.parser = parser;
+    AccessTokenVerifier(JWTParser parser, JWTAuthContextInfo keys, Vertx vertx, GatewayConfig config) {
+        this.localKeysParser = parser;
+        this.remoteKeys = JwksKeys.remote(keys.getPublicKeyLocation())
+                ? new JwksKeys(vertx, keys, config.jwksMinRefetch(), System::nanoTime)
+                : null;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(config.verifiedTokenCache())
                 .build();
     }
 
-    /** A remembered verification, without blocking; empty when the token must be checked in full. */
+    /** The remote keys are fetched at start, so the first caller does not wait for them. */
+    void fetchKeys(@Observes StartupEvent start) {
+        if (remoteKeys != null) {
+            remoteKeys.fetch();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (remoteKeys != null) {
+            remoteKeys.close();
+        }
+    }
+
+    /** A remembered verification; empty when the token must be checked in full. */
     public Optional<Verified> cached(String token) {
         Verified hit = verified.getIfPresent(token);
         if (hit != null && hit.expiresAtEpochSecond() > nowEpochSecond()) {
@@ -49,8 +75,18 @@ public class AccessTokenVerifier {
         return Optional.empty();
     }
 
-    /** Full verification; may block the first time it fetches the JWKS, so call it off the event loop. */
-    public Optional<Verified> verify(String token) {
+    /**
+     * Full verification, never blocking: complete at once unless the token names a key not fetched
+     * yet; then it completes on the key fetch's thread, so callers go back to their own context.
+     */
+    public Future<Optional<Verified>> verify(String token) {
+        if (remoteKeys == null) {
+            return Future.succeededFuture(verifyWith(localKeysParser, token));
+        }
+        return remoteKeys.parserFor(token).map(parser -> verifyWith(parser, token)).otherwise(Optional.empty());
+    }
+
+    private Optional<Verified> verifyWith(JWTParser parser, String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
             Verified result = new Verified(jwt.getSubject(), jwt.getExpirationTime(),

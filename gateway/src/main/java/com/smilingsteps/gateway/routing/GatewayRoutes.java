@@ -28,6 +28,7 @@ import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -177,13 +178,23 @@ public class GatewayRoutes {
             forwardAuthenticated(ctx, upstream, path, token.get(), cached.get());
             return;
         }
-        ctx.vertx().executeBlocking(() -> verifier.verify(token.get()), false).onComplete(result -> {
-            if (result.succeeded() && result.result().isPresent()) {
-                forwardAuthenticated(ctx, upstream, path, token.get(), result.result().get());
-            } else {
-                unauthorized(ctx, "The access token is invalid or expired.");
-            }
-        });
+        Future<Optional<AccessTokenVerifier.Verified>> checked = verifier.verify(token.get());
+        if (checked.isComplete()) {
+            verified(ctx, upstream, path, token.get(), checked.result());
+        } else {
+            Context requestContext = Vertx.currentContext();
+            checked.onComplete(result -> requestContext.runOnContext(v -> verified(ctx, upstream, path, token.get(),
+                    result.succeeded() ? result.result() : Optional.empty())));
+        }
+    }
+
+    private void verified(RoutingContext ctx, Upstream upstream, String path, String token,
+            Optional<AccessTokenVerifier.Verified> caller) {
+        if (caller.isPresent()) {
+            forwardAuthenticated(ctx, upstream, path, token, caller.get());
+        } else {
+            unauthorized(ctx, "The access token is invalid or expired.");
+        }
     }
 
     /** ... and authenticated ones per user, so nobody else's traffic from a shared address uses up theirs. */

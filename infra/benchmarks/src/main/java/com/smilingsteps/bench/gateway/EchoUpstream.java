@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.infra.testing.TestJwt;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,8 +21,12 @@ final class EchoUpstream {
     /** A response header only this upstream sets. */
     static final String MARK = "X-Bench-Upstream";
 
+    /** session-service's JWKS path; this upstream serves the test key there. */
+    static final String JWKS_PATH = "/api/auth/jwks";
+
     final int port;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong jwksFetches = new AtomicLong();
 
     private EchoUpstream(int port) {
         this.port = port;
@@ -31,6 +36,12 @@ final class EchoUpstream {
         EchoUpstream upstream = new EchoUpstream(FreePorts.next());
         vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of("bearer-token-carrier")))
                 .requestHandler(request -> {
+                    if (JWKS_PATH.equals(request.path())) {
+                        // the gateway's keys, where session-service serves them (--jwks http)
+                        upstream.jwksFetches.incrementAndGet();
+                        request.response().putHeader("Content-Type", "application/json").end(TestJwt.jwks());
+                        return;
+                    }
                     upstream.requests.incrementAndGet();
                     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                         request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage));
@@ -42,7 +53,12 @@ final class EchoUpstream {
         return upstream;
     }
 
-    /** Requests and WebSocket upgrades that reached this upstream so far. */
+    /** Fetches of {@link #JWKS_PATH} so far. */
+    long jwksFetches() {
+        return jwksFetches.get();
+    }
+
+    /** Requests and WebSocket upgrades that reached this upstream so far, the JWKS's aside. */
     long requests() {
         return requests.get();
     }

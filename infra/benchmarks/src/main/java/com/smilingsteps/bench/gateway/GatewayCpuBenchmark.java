@@ -37,13 +37,16 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * (a forged signature and no token get 401 and never reach the upstream; a forged token's upgrade is refused).
  *
  * <pre>java -cp "infra/benchmarks/target/classes:infra/benchmarks/target/lib/*" \
- *   com.smilingsteps.bench.gateway.GatewayCpuBenchmark [--requests 30000] [--new-tokens 5000] [--frames 100000]
- *   [--in-flight 16] [--sockets 4] [--rounds 2] [--gateway-jvm "-Xmx384m -XX:+UseSerialGC"]</pre>
+ *   com.smilingsteps.bench.gateway.GatewayCpuBenchmark [--requests 30000] [--new-tokens 15000] [--frames 100000]
+ *   [--in-flight 16] [--sockets 4] [--rounds 2] [--gateway-jvm "-Xmx384m -XX:+UseSerialGC"] [--jwks http|file]</pre>
  * {@code --requests}: cached-token requests per round; {@code --new-tokens}: requests with a never-seen token per round
  * (all signed up front with the test key the gateway trusts, plus as many for the warm-up); {@code --frames}: frames
  * echoed per size per round over {@code --sockets} sockets, once with one frame in flight per socket and once with
  * {@code --in-flight}; {@code --in-flight}: requests, and frames per socket in the second WebSocket phase, at once;
- * {@code --gateway-jvm} replaces the gateway's JVM options (add {@code -XX:StartFlightRecording=...} for a profile).
+ * {@code --gateway-jvm} replaces the gateway's JVM options (add {@code -XX:StartFlightRecording=...} for a profile);
+ * {@code --jwks}: where the gateway gets its keys: {@code http}, a JWKS URL as deployed (the echo serves it at
+ * session-service's path), or {@code file}, a JWKS file (the figures before session 24). A round of never-seen tokens
+ * shorter than about 3 s (5,000 tokens) reads high: the phase's edges weigh in.
  * Needs {@code gateway/target/quarkus-app} below the working directory or one above it.
  */
 public final class GatewayCpuBenchmark {
@@ -70,7 +73,8 @@ public final class GatewayCpuBenchmark {
 
     public static void main(String[] args) throws Exception {
         int requests = 30_000;
-        int newTokens = 5_000;
+        int newTokens = 15_000;
+        String jwks = "http";
         int frames = 100_000;
         int inFlight = 16;
         int sockets = 4;
@@ -85,6 +89,7 @@ public final class GatewayCpuBenchmark {
                 case "--sockets" -> sockets = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--gateway-jvm" -> jvm = List.of(args[i + 1].trim().split("\\s+"));
+                case "--jwks" -> jwks = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -102,7 +107,12 @@ public final class GatewayCpuBenchmark {
                 sockets, frameKinds.get(0).length(), frameKinds.get(1).length());
         Vertx vertx = Vertx.vertx();
         EchoUpstream upstream = EchoUpstream.start(vertx);
-        try (ServerProcess gateway = ServerProcess.startGateway(upstream.port, jvm)) {
+        String keys = switch (jwks) {
+            case "http" -> "http://127.0.0.1:" + upstream.port + EchoUpstream.JWKS_PATH;
+            case "file" -> TestJwt.jwksFile().toUri().toString();
+            default -> throw new IllegalArgumentException("--jwks http or file, not " + jwks);
+        };
+        try (ServerProcess gateway = ServerProcess.startGateway(upstream.port, jvm, keys)) {
             GatewayCpuBenchmark bench = new GatewayCpuBenchmark(vertx, gateway, upstream, inFlight, sockets);
             bench.checkRoute(cached);
             // warm-up: the JIT on both paths; the first round's tokens are never measured

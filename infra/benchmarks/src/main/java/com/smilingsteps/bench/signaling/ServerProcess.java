@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -171,10 +172,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The packaged gateway in front of one upstream ({@link #gatewayInFrontOf}), on a free port, logging to a temporary file. */
     public static ServerProcess startGateway(int upstreamPort, List<String> jvm) throws IOException, InterruptedException {
+        return startGateway(upstreamPort, jvm, TestJwt.jwksFile().toUri().toString());
+    }
+
+    /** ... with its verification keys at {@code jwksLocation} (a file URI, or an http URL as deployed). */
+    public static ServerProcess startGateway(int upstreamPort, List<String> jvm, String jwksLocation)
+            throws IOException, InterruptedException {
         Path jar = packagedJar("gateway");
         Path log = Files.createTempFile("bench-gateway-", ".log");
-        System.out.printf("gateway %s, log %s%n", jar, log);
-        return start(jar, FreePorts.next(), jvm, gatewayInFrontOf(upstreamPort), log, "/q/health/live");
+        System.out.printf("gateway %s, log %s, keys %s%n", jar, log, jwksLocation);
+        Map<String, String> env = new HashMap<>(gatewayInFrontOf(upstreamPort));
+        env.put("JWT_VERIFY_KEYS", jwksLocation);
+        return start(jar, FreePorts.next(), jvm, env, log, "/q/health/live");
     }
 
     /** The environment of a gateway whose every upstream is the signaling instance on {@code signalingPort}. */

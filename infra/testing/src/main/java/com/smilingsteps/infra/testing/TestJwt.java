@@ -34,6 +34,8 @@ public final class TestJwt {
     public static final String AUDIENCE = "smiling-steps-api";
     public static final String TICKET_AUDIENCE = "signaling";
     public static final String KEY_ID = "test-key-1";
+    /** A second key's id, as after a key rotation: {@link #signedWithNextKey}, {@link #jwksWithNextKey}. */
+    public static final String NEXT_KEY_ID = "test-key-2";
 
     // Quarkus may load this class in more than one class loader of the same test JVM (test
     // resources and tests); the keys live in system properties so every copy signs alike.
@@ -76,6 +78,11 @@ public final class TestJwt {
         return claims(userId, role).jws().keyId(KEY_ID).sign(OTHER_KEYS.getPrivate());
     }
 
+    /** Signed with the other key under its own kid, as session-service signs after rotating its key. */
+    public static String signedWithNextKey(String userId, String role) {
+        return claims(userId, role).jws().keyId(NEXT_KEY_ID).sign(OTHER_KEYS.getPrivate());
+    }
+
     public static String wrongAudience(String userId, String role) {
         return sign(claims(userId, role).audience("someone-else"));
     }
@@ -110,11 +117,21 @@ public final class TestJwt {
 
     /** The public key as a JWKS document with {@link #KEY_ID}, as session-service publishes it. */
     public static String jwks() {
-        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) KEYS.getPublic());
+        return new JsonWebKeySet(jwk(KEYS, KEY_ID)).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** The JWKS after a key rotation: {@link #KEY_ID} and {@link #NEXT_KEY_ID} (the other key). */
+    public static String jwksWithNextKey() {
+        return new JsonWebKeySet(jwk(KEYS, KEY_ID), jwk(OTHER_KEYS, NEXT_KEY_ID))
+                .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private static RsaJsonWebKey jwk(KeyPair keys, String keyId) {
+        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) keys.getPublic());
         jwk.setUse("sig");
         jwk.setAlgorithm("RS256");
-        jwk.setKeyId(KEY_ID);
-        return new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        jwk.setKeyId(keyId);
+        return jwk;
     }
 
     public static synchronized Path jwksFile() {

@@ -1,0 +1,149 @@
+package com.smilingsteps.gateway.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.smilingsteps.infra.testing.TestJwt;
+
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** Keys from a JWKS over real HTTP, fetched without blocking, under the same mp.jwt rules. */
+class JwksKeysTest {
+
+    private static final Duration MIN_REFETCH = Duration.ofSeconds(30);
+
+    private final AtomicLong clock = new AtomicLong();
+    private Vertx vertx;
+    private JwksServer jwks;
+    private JwksKeys keys;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        jwks = new JwksServer();
+        JWTAuthContextInfo rules = new JWTAuthContextInfo(jwks.url(), TestJwt.ISSUER);
+        rules.setExpectedAudience(Set.of(TestJwt.AUDIENCE));
+        rules.setExpGracePeriodSecs(30);
+        rules.setJwksRefreshInterval(60);
+        keys = new JwksKeys(vertx, rules, MIN_REFETCH, clock::get);
+    }
+
+    @AfterEach
+    void stop() {
+        keys.close();
+        jwks.close();
+        vertx.close();
+    }
+
+    @Test
+    void onceFetchedEveryTokenOfAKnownKeyIsVerifiedAtOnceWithoutAnotherFetch() throws Exception {
+        await(keys.fetch());
+        for (int i = 0; i < 20; i++) {
+            String token = TestJwt.accessToken("user-" + i, "client");
+            Future<JWTParser> parser = keys.parserFor(token);
+            assertTrue(parser.isComplete(), "a known key's token waits for nothing");
+            assertEquals("user-" + i, parser.result().parse(token).getSubject());
+        }
+        assertEquals(1, jwks.fetches());
+    }
+
+    @Test
+    void theFirstTokenWaitsForTheKeysWhenNoneAreFetchedYet() throws Exception {
+        String token = TestJwt.accessToken("client-1", "client");
+        assertEquals("client-1", await(keys.parserFor(token)).parse(token).getSubject());
+        assertEquals(1, jwks.fetches());
+    }
+
+    @Test
+    void aRotatedKeyIsFetchedWhenATokenFirstNamesIt() throws Exception {
+        await(keys.fetch());
+        jwks.rotate();
+        clock.addAndGet(MIN_REFETCH.toNanos());
+        String token = TestJwt.signedWithNextKey("client-1", "client");
+        Future<JWTParser> parser = keys.parserFor(token);
+        assertFalse(parser.isComplete(), "an unknown kid fetches the keys again");
+        assertEquals("client-1", await(parser).parse(token).getSubject());
+        assertEquals(2, jwks.fetches());
+        String old = TestJwt.accessToken("client-2", "client");
+        assertEquals("client-2", keys.parserFor(old).result().parse(old).getSubject(), "the old key stays valid");
+    }
+
+    @Test
+    void unknownKeyIdsFetchAtMostOncePerInterval() throws Exception {
+        await(keys.fetch());
+        String forged = TestJwt.signedWithNextKey("attacker", "admin");
+        for (int i = 0; i < 50; i++) {
+            JWTParser parser = await(keys.parserFor(forged));
+            assertThrows(ParseException.class, () -> parser.parse(forged));
+        }
+        assertEquals(1, jwks.fetches(), "no fetch within the interval after the last");
+        clock.addAndGet(MIN_REFETCH.toNanos());
+        assertThrows(ParseException.class, () -> await(keys.parserFor(forged)).parse(forged));
+        assertEquals(2, jwks.fetches(), "one fetch once the interval has passed");
+    }
+
+    @Test
+    void theKeysStayWhenTheJwksUrlFails() throws Exception {
+        await(keys.fetch());
+        jwks.fail();
+        clock.addAndGet(MIN_REFETCH.toNanos());
+        assertTrue(awaitFailure(keys.fetch()));
+        String token = TestJwt.accessToken("client-1", "client");
+        assertEquals("client-1", keys.parserFor(token).result().parse(token).getSubject());
+    }
+
+    @Test
+    void withoutKeysATokenIsRefusedNotHeld() throws Exception {
+        jwks.fail();
+        assertTrue(awaitFailure(keys.parserFor(TestJwt.accessToken("client-1", "client"))));
+    }
+
+    @Test
+    void theRemoteKeysKeepTheMpJwtRules() throws Exception {
+        await(keys.fetch());
+        for (String bad : List.of(TestJwt.expired("c", "client"), TestJwt.signedByAnotherKey("c", "client"),
+                TestJwt.wrongAudience("c", "client"), TestJwt.algNone("c", "client"), TestJwt.hs256("c", "client"),
+                TestJwt.sign(TestJwt.claims("c", "client").issuer("someone-else")))) {
+            JWTParser parser = await(keys.parserFor(bad));
+            assertThrows(ParseException.class, () -> parser.parse(bad));
+        }
+    }
+
+    @Test
+    void theKeyIdIsReadFromTheHeaderOnly() {
+        assertEquals(TestJwt.KEY_ID, JwksKeys.keyId(TestJwt.accessToken("c", "client")));
+        assertNull(JwksKeys.keyId("not a token"));
+        assertNull(JwksKeys.keyId("e30.e30.x"), "a header without kid");
+        assertNull(JwksKeys.keyId("%%%.e30.x"));
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static boolean awaitFailure(Future<?> future) throws Exception {
+        try {
+            await(future);
+            return false;
+        } catch (java.util.concurrent.ExecutionException expected) {
+            return true;
+        }
+    }
+}
