@@ -38,13 +38,6 @@ public interface GatewayConfig {
     Duration verifiedTokenCache();
 
     /**
-     * With keys at a JWKS URL: the least time between two fetches caused by tokens naming a key id
-     * the gateway does not know (a rotated key; or a forger's, who must not make it fetch per request).
-     */
-    @WithDefault("30s")
-    Duration jwksMinRefetch();
-
-    /**
      * How fast one WebSocket client's frames are read (a frame costs one token plus one per whole
      * 4 KiB): below signaling's own per-socket limit, so a fast sender is slowed, not closed.
      */

@@ -2,9 +2,7 @@ package com.smilingsteps.gateway.auth;
 
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -12,20 +10,18 @@ import org.jboss.logging.Logger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.smilingsteps.gateway.GatewayConfig;
+import com.smilingsteps.kit.auth.JwksKeys;
 import com.smilingsteps.kit.auth.SessionScope;
 
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 /**
  * Verifies access tokens with smallrye-jwt under the mp.jwt settings (RS256 only, issuer,
  * audience, expiry with a small skew, keys from the JWKS URL, fetched again for an unknown kid),
- * on the caller's thread: keys at an http(s) URL come from {@link JwksKeys}, which fetches them
- * without blocking. A verified token is remembered briefly, and never past its own expiry.
+ * on the caller's thread: keys at an http(s) URL come from the kit's {@link JwksKeys}, which fetches
+ * them without blocking. A verified token is remembered briefly, and never past its own expiry.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -37,33 +33,16 @@ public class AccessTokenVerifier {
     }
 
     private final JWTParser localKeysParser;
-    /** Null when the keys are a file or classpath resource, which smallrye reads once, at the first token. */
-    private final JwksKeys remoteKeys;
+    private final JwksKeys keys;
     private final Cache<String, Verified> verified;
 
-    AccessTokenVerifier(JWTParser parser, JWTAuthContextInfo keys, Vertx vertx, GatewayConfig config) {
+    AccessTokenVerifier(JWTParser parser, JwksKeys keys, GatewayConfig config) {
         this.localKeysParser = parser;
-        this.remoteKeys = JwksKeys.remote(keys.getPublicKeyLocation())
-                ? new JwksKeys(vertx, keys, config.jwksMinRefetch(), System::nanoTime)
-                : null;
+        this.keys = keys;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(config.verifiedTokenCache())
                 .build();
-    }
-
-    /** The remote keys are fetched at start, so the first caller does not wait for them. */
-    void fetchKeys(@Observes StartupEvent start) {
-        if (remoteKeys != null) {
-            remoteKeys.fetch();
-        }
-    }
-
-    @PreDestroy
-    void close() {
-        if (remoteKeys != null) {
-            remoteKeys.close();
-        }
     }
 
     /** A remembered verification; empty when the token must be checked in full. */
@@ -80,10 +59,11 @@ public class AccessTokenVerifier {
      * yet; then it completes on the key fetch's thread, so callers go back to their own context.
      */
     public Future<Optional<Verified>> verify(String token) {
-        if (remoteKeys == null) {
+        if (!keys.remote()) {
+            // a file or classpath resource, which smallrye-jwt reads once, at the first token
             return Future.succeededFuture(verifyWith(localKeysParser, token));
         }
-        return remoteKeys.parserFor(token).map(parser -> verifyWith(parser, token)).otherwise(Optional.empty());
+        return keys.parserFor(token).map(parser -> verifyWith(parser, token)).otherwise(Optional.empty());
     }
 
     private Optional<Verified> verifyWith(JWTParser parser, String token) {

@@ -4,21 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.util.Map;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import com.smilingsteps.gateway.auth.JwksServer;
+import com.smilingsteps.infra.testing.RemoteJwtResource;
 import com.smilingsteps.infra.testing.TestJwt;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The gateway as deployed: keys from session-service's JWKS URL over HTTP, rotated while it runs. */
 @QuarkusTest
-@WithTestResource(RemoteJwksTest.Keys.class)
+@WithTestResource(RemoteJwtResource.class)
 @WithTestResource(StandInUpstreams.class)
 class RemoteJwksTest {
 
@@ -39,25 +36,5 @@ class RemoteJwksTest {
                 .then().statusCode(200).body("service", startsWith("session-"));
         given().auth().oauth2(TestJwt.accessToken("client-3", "client")).when().get("/api/psychologists")
                 .then().statusCode(200);
-    }
-
-    /** A JWKS server for the gateway's mp.jwt settings; unknown key ids may fetch it again at once. */
-    public static class Keys implements QuarkusTestResourceLifecycleManager {
-
-        private JwksServer server;
-
-        @Override
-        public Map<String, String> start() {
-            server = new JwksServer();
-            return Map.of("mp.jwt.verify.publickey.location", server.url(),
-                    "mp.jwt.verify.issuer", TestJwt.ISSUER,
-                    "mp.jwt.verify.audiences", TestJwt.AUDIENCE,
-                    "gateway.jwks-min-refetch", "0s");
-        }
-
-        @Override
-        public void stop() {
-            server.close();
-        }
     }
 }

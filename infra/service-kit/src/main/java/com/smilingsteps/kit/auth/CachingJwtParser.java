@@ -3,6 +3,9 @@ package com.smilingsteps.kit.auth;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -23,6 +26,8 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 
 /**
  * The {@link JWTParser} every service of the kit verifies access tokens with: smallrye-jwt's own
@@ -36,6 +41,9 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * whole raw token (a changed signature is a different key), and only after it verified. Parses
  * with another context, key or secret go straight to smallrye-jwt (signaling's join tickets do not
  * come here at all: {@code JoinTicketVerifier} has a parser of its own).
+ * <p>
+ * With keys at a JWKS URL, tokens are verified with {@link JwksKeys}' keys, fetched without blocking,
+ * so services can authenticate on the event loop ({@code quarkus.smallrye-jwt.blocking-authentication=false}).
  */
 @Alternative
 @Priority(1)
@@ -45,19 +53,24 @@ public class CachingJwtParser implements JWTParser {
     private record Verified(JsonWebToken jwt, long untilMillis) {
     }
 
+    /** A worker thread waits this long for keys being fetched (the fetch itself times out after 5 s). */
+    private static final long AWAIT_KEYS_SECONDS = 6;
+
     private final JWTParser delegate;
+    private final JwksKeys keys;
     private final long rememberMillis;
     private final LongSupplier nowMillis;
     private final Cache<String, Verified> verified;
     private final LongAdder verifications = new LongAdder();
 
     @Inject
-    CachingJwtParser(DefaultJWTParser delegate, VerifiedTokenCacheConfig config) {
-        this(delegate, config.verifiedTokenCache(), config.verifiedTokenCacheSize(), System::currentTimeMillis);
+    CachingJwtParser(DefaultJWTParser delegate, JwksKeys keys, JwtConfig config) {
+        this(delegate, keys, config.verifiedTokenCache(), config.verifiedTokenCacheSize(), System::currentTimeMillis);
     }
 
-    CachingJwtParser(JWTParser delegate, Duration remember, int maxTokens, LongSupplier nowMillis) {
+    CachingJwtParser(JWTParser delegate, JwksKeys keys, Duration remember, int maxTokens, LongSupplier nowMillis) {
         this.delegate = delegate;
+        this.keys = keys;
         this.rememberMillis = remember.toMillis();
         this.nowMillis = nowMillis;
         // Expiry here only frees memory (on a timer, so an idle service does not keep them); whether an
@@ -92,7 +105,32 @@ public class CachingJwtParser implements JWTParser {
 
     private JsonWebToken verifyNow(String token) throws ParseException {
         verifications.increment();
-        return delegate.parse(token);
+        if (token == null || !keys.remote()) {
+            return delegate.parse(token);
+        }
+        Future<JWTParser> withKeys = keys.parserFor(token);
+        if (!withKeys.isComplete() && !Context.isOnEventLoopThread()) {
+            awaitQuietly(withKeys);
+        }
+        if (!withKeys.isComplete()) {
+            // On an event loop while the keys are still on their way (the first tokens after start):
+            // smallrye-jwt's own, blocking, fetch, once.
+            return delegate.parse(token);
+        }
+        if (withKeys.failed()) {
+            throw new ParseException("no verification keys could be fetched");
+        }
+        return withKeys.result().parse(token);
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(AWAIT_KEYS_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // answered below: the future failed, or is still not complete
+        }
     }
 
     @Override

@@ -17,11 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.infra.testing.JwksServer;
 import com.smilingsteps.infra.testing.TestJwt;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Vertx;
 
 /** {@link CachingJwtParser} around smallrye-jwt's real parser, counting the verifications that reach it. */
 class CachingJwtParserTest {
@@ -35,8 +37,9 @@ class CachingJwtParserTest {
             return super.parse(token);
         }
     };
+    private final JwksKeys fileKeys = new JwksKeys(null, accessTokens, Duration.ofSeconds(30), System::nanoTime);
     private final AtomicLong now = new AtomicLong(System.currentTimeMillis());
-    private final CachingJwtParser parser = new CachingJwtParser(smallrye, Duration.ofSeconds(60), 1000, now::get);
+    private final CachingJwtParser parser = new CachingJwtParser(smallrye, fileKeys, Duration.ofSeconds(60), 1000, now::get);
 
     @Test
     void aTokenUsedTwiceIsVerifiedOnce() throws ParseException {
@@ -64,7 +67,7 @@ class CachingJwtParserTest {
     void anExpiredTokenIsRefusedEvenIfItWasRemembered() throws Exception {
         Instant exp = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 2);
         String token = TestJwt.sign(TestJwt.claims("user-1", "client").expiresAt(exp));
-        CachingJwtParser realTime = new CachingJwtParser(smallrye, Duration.ofSeconds(60), 1000, System::currentTimeMillis);
+        CachingJwtParser realTime = new CachingJwtParser(smallrye, fileKeys, Duration.ofSeconds(60), 1000, System::currentTimeMillis);
         realTime.parse(token);
 
         Thread.sleep(Math.max(0, exp.toEpochMilli() + 50 - System.currentTimeMillis()));
@@ -105,13 +108,34 @@ class CachingJwtParserTest {
 
     @Test
     void aZeroDurationVerifiesEveryTime() throws ParseException {
-        CachingJwtParser off = new CachingJwtParser(smallrye, Duration.ZERO, 1000, now::get);
+        CachingJwtParser off = new CachingJwtParser(smallrye, fileKeys, Duration.ZERO, 1000, now::get);
         String token = TestJwt.accessToken("user-1", "client");
 
         off.parse(token);
         off.parse(token);
 
         assertEquals(2, verified.get());
+    }
+
+    @Test
+    void withKeysAtAUrlTokensAreVerifiedWithTheFetchedKeysNotSmallryesOwnFetch() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (JwksServer jwks = new JwksServer()) {
+            JWTAuthContextInfo remote = new JWTAuthContextInfo(jwks.url(), TestJwt.ISSUER);
+            remote.setExpectedAudience(Set.of(TestJwt.AUDIENCE));
+            JwksKeys keys = new JwksKeys(vertx, remote, Duration.ofSeconds(30), System::nanoTime);
+            CachingJwtParser withRemoteKeys = new CachingJwtParser(smallrye, keys, Duration.ofSeconds(60), 1000, now::get);
+
+            // not on an event loop: the first token waits for the keys
+            assertEquals("user-1", withRemoteKeys.parse(TestJwt.accessToken("user-1", "client")).getSubject());
+            assertThrows(ParseException.class, () -> withRemoteKeys.parse(TestJwt.signedByAnotherKey("user-2", "client")));
+            assertThrows(ParseException.class, () -> withRemoteKeys.parse(TestJwt.wrongAudience("user-3", "client")));
+
+            assertEquals(0, verified.get(), "smallrye's parser and its blocking key fetch are never used");
+            assertEquals(1, jwks.fetches());
+        } finally {
+            vertx.close();
+        }
     }
 
     private static JWTAuthContextInfo context(String audience) {

@@ -1,4 +1,4 @@
-package com.smilingsteps.gateway.auth;
+package com.smilingsteps.kit.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.smilingsteps.infra.testing.JwksServer;
 import com.smilingsteps.infra.testing.TestJwt;
 
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -110,9 +111,17 @@ class JwksKeysTest {
     }
 
     @Test
-    void withoutKeysATokenIsRefusedNotHeld() throws Exception {
+    void withoutKeysATokenIsRefusedNotHeldAndTheKeysAreFetchedASecondLater() throws Exception {
         jwks.fail();
-        assertTrue(awaitFailure(keys.parserFor(TestJwt.accessToken("client-1", "client"))));
+        String token = TestJwt.accessToken("client-1", "client");
+        assertTrue(awaitFailure(keys.parserFor(token)));
+        assertTrue(awaitFailure(keys.parserFor(token)), "no second fetch within the second");
+        assertEquals(1, jwks.fetches());
+
+        jwks.recover();
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertEquals("client-1", await(keys.parserFor(token)).parse(token).getSubject(),
+                "without keys the wait is a second, not jwks-min-refetch");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.smilingsteps.gateway.auth;
+package com.smilingsteps.kit.auth;
 
 import java.time.Duration;
 import java.util.Base64;
@@ -6,7 +6,14 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -23,20 +30,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The verification keys of a JWKS at an http(s) URL, fetched without blocking, so a token is
- * verified on the event loop. smallrye-jwt would fetch them with a blocking client in the middle of
- * a verification, which is why Quarkus moves every such verification to a worker thread: a hop that
- * cost a never-seen token about 50 µs of the gateway's CPU (infra/benchmarks, session 24).
+ * The verification keys of a JWKS at an http(s) URL (as deployed: session-service's), fetched
+ * without blocking, so tokens are verified on the event loop. smallrye-jwt fetches them with a
+ * blocking client in the middle of a verification, which is why Quarkus authenticates on a worker
+ * thread whenever the keys are remote: a hop per request (issue 16).
  * <p>
- * Each fetched key set gets its own smallrye parser over the JWKS text, with the mp.jwt rules of
- * {@code base} (algorithm, issuer, audience, skew) unchanged. Keys are fetched again every
+ * Each fetched key set gets its own smallrye parser over the JWKS text, with the mp.jwt rules
+ * (algorithm, issuer, audience, skew) unchanged. Keys are fetched at start, every
  * {@code smallrye.jwt.jwks.refresh-interval} minutes, and when a token names a key id the set lacks
- * (a rotated key), at most once per {@code minRefetch}; a failed fetch keeps the keys it had.
+ * (a rotated key), at most once per {@code kit.jwt.jwks-min-refetch}; a failed fetch keeps the keys.
+ * With keys in a file or on the classpath ({@link #remote()} false) this does nothing: smallrye-jwt
+ * reads those once and never blocks again.
  */
-final class JwksKeys {
+@Singleton
+public class JwksKeys {
 
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final long WITHOUT_KEYS_REFETCH_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** One fetched key set: its parser and the key ids it holds. */
     private record KeySet(JWTParser parser, Set<String> kids) {
@@ -53,11 +64,20 @@ final class JwksKeys {
     private long lastFetchStart;
     private boolean fetchedOnce;
 
-    JwksKeys(Vertx vertx, JWTAuthContextInfo base, Duration minRefetch, LongSupplier nanoTime) {
+    @Inject
+    JwksKeys(Vertx vertx, JWTAuthContextInfo mpJwt, JwtConfig config) {
+        this(vertx, mpJwt, config.jwksMinRefetch(), System::nanoTime);
+    }
+
+    public JwksKeys(Vertx vertx, JWTAuthContextInfo base, Duration minRefetch, LongSupplier nanoTime) {
         this.base = base;
         this.url = base.getPublicKeyLocation();
         this.minRefetchNanos = minRefetch.toNanos();
         this.nanoTime = nanoTime;
+        if (!remote()) {
+            this.http = null;
+            return;
+        }
         // A fetch an hour needs no pooled connection, which could be stale after session-service restarts.
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
                 .setConnectTimeout((int) FETCH_TIMEOUT.toMillis()));
@@ -67,16 +87,22 @@ final class JwksKeys {
         }
     }
 
-    /** True for a key location this class serves: an http(s) URL; file and classpath keys never block after loading. */
-    static boolean remote(String location) {
-        return location != null && (location.startsWith("http://") || location.startsWith("https://"));
+    /** True when the keys are at an http(s) URL, which this class fetches; false for a file or classpath resource. */
+    public boolean remote() {
+        return url != null && (url.startsWith("http://") || url.startsWith("https://"));
+    }
+
+    void fetchAtStart(@Observes StartupEvent start) {
+        if (remote()) {
+            fetch();
+        }
     }
 
     /**
      * A parser holding the key {@code token} names, now when it is known; else after fetching the
      * set again (if allowed), or the current parser, which will refuse the token.
      */
-    Future<JWTParser> parserFor(String token) {
+    public Future<JWTParser> parserFor(String token) {
         KeySet keys = current;
         String kid = keyId(token);
         if (keys != null && (kid == null || keys.kids().contains(kid))) {
@@ -90,10 +116,14 @@ final class JwksKeys {
     }
 
     /** Starts a fetch now (at start-up and on the refresh timer). */
-    synchronized Future<KeySet> fetch() {
+    synchronized Future<?> fetch() {
         if (fetching != null) {
             return fetching;
         }
+        return startFetch();
+    }
+
+    private Future<KeySet> startFetch() {
         lastFetchStart = nanoTime.getAsLong();
         fetchedOnce = true;
         Promise<KeySet> done = Promise.promise();
@@ -125,10 +155,12 @@ final class JwksKeys {
         if (fetching != null) {
             return fetching;
         }
-        if (fetchedOnce && nanoTime.getAsLong() - lastFetchStart < minRefetchNanos) {
+        // Without keys (session-service was not up yet) a token may fetch again much sooner.
+        long floor = current == null ? Math.min(minRefetchNanos, WITHOUT_KEYS_REFETCH_NANOS) : minRefetchNanos;
+        if (fetchedOnce && nanoTime.getAsLong() - lastFetchStart < floor) {
             return null;
         }
-        return fetch();
+        return startFetch();
     }
 
     private KeySet keySet(Buffer body) {
@@ -160,7 +192,10 @@ final class JwksKeys {
         }
     }
 
+    @PreDestroy
     void close() {
-        http.close();
+        if (http != null) {
+            http.close();
+        }
     }
 }

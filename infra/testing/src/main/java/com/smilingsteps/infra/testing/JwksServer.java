@@ -1,4 +1,4 @@
-package com.smilingsteps.gateway.auth;
+package com.smilingsteps.infra.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.smilingsteps.infra.testing.TestJwt;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -50,6 +49,10 @@ public final class JwksServer implements AutoCloseable {
     public String fail() {
         failing = true;
         return "";
+    }
+
+    public void recover() {
+        failing = false;
     }
 
     private void serve(HttpExchange exchange) throws IOException {
