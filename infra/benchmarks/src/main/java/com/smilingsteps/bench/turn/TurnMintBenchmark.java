@@ -25,6 +25,7 @@ import org.HdrHistogram.Recorder;
 
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.FreePorts;
+import com.smilingsteps.infra.testing.JwksServer;
 import com.smilingsteps.infra.testing.TestJwt;
 
 /**
@@ -44,12 +45,16 @@ import com.smilingsteps.infra.testing.TestJwt;
  * the load with Debian's wrk ({@code -t2 -c<clients>}, each request a random user's token) instead
  * of the Java client. With the packaged service it also prints how many {@code audit-events}
  * records each mint cost (the audit pipeline's share: Kafka, session-service, MongoDB).
+ * {@code --jwks-over-http}: the started services fetch their keys from a JWKS URL, as deployed
+ * (compose and Kubernetes name session-service's), instead of reading a JWKS file.
  */
 public final class TurnMintBenchmark {
 
     private static final String PATH = "/api/video-calls/config";
     /** {@code --jfr <dir>}: each started service records a JFR profile ({@code settings=profile}) there. */
     private static Path jfrDirectory;
+    /** Where the started services get their keys: a JWKS file, or with {@code --jwks-over-http} a JWKS URL, as deployed. */
+    private static String jwksLocation;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -74,6 +79,13 @@ public final class TurnMintBenchmark {
                 started.add(kafka);
                 kafkaServers = kafka.bootstrapServers();
                 jfrDirectory = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
+                jwksLocation = TestJwt.jwksFile().toUri().toString();
+                if (options.containsKey("jwks-over-http")) {
+                    JwksServer jwks = new JwksServer();
+                    started.add(jwks);
+                    jwksLocation = jwks.url();
+                }
+                System.out.println("keys: " + jwksLocation);
                 int port = FreePorts.next();
                 Process service = startJar("turn-credentials-service", port, Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -216,7 +228,7 @@ public final class TurnMintBenchmark {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("JWT_VERIFY_KEYS", TestJwt.jwksFile().toUri().toString());
+        env.put("JWT_VERIFY_KEYS", jwksLocation);
         env.putAll(environment);
         System.out.println(module + " log: " + log);
         return builder.start();
