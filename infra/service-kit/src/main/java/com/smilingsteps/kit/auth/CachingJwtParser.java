@@ -113,8 +113,10 @@ public class CachingJwtParser implements JWTParser {
             awaitQuietly(withKeys);
         }
         if (!withKeys.isComplete()) {
-            // On an event loop while the keys are still on their way (the first tokens after start):
-            // smallrye-jwt's own, blocking, fetch, once.
+            // On an event loop while keys are on their way: smallrye-jwt's own, blocking, fetch. Not only
+            // the first tokens after start: also the first token naming a new kid (a rotated key, or a
+            // forger's, once per jwks-min-refetch), and, while no keys could be fetched (session-service
+            // unreachable), a token a second, each blocking its event loop for jose4j's timeouts and retries.
             return delegate.parse(token);
         }
         if (withKeys.failed()) {

@@ -53,6 +53,7 @@ public class JwksKeys {
     private record KeySet(JWTParser parser, Set<String> kids) {
     }
 
+    private final Vertx vertx;
     private final HttpClient http;
     private final JWTAuthContextInfo base;
     private final String url;
@@ -63,6 +64,7 @@ public class JwksKeys {
     private Future<KeySet> fetching;
     private long lastFetchStart;
     private boolean fetchedOnce;
+    private long refreshTimer = -1;
 
     @Inject
     JwksKeys(Vertx vertx, JWTAuthContextInfo mpJwt, JwtConfig config) {
@@ -74,6 +76,7 @@ public class JwksKeys {
         this.url = base.getPublicKeyLocation();
         this.minRefetchNanos = minRefetch.toNanos();
         this.nanoTime = nanoTime;
+        this.vertx = vertx;
         if (!remote()) {
             this.http = null;
             return;
@@ -83,7 +86,7 @@ public class JwksKeys {
                 .setConnectTimeout((int) FETCH_TIMEOUT.toMillis()));
         Integer refreshMinutes = base.getJwksRefreshInterval();
         if (refreshMinutes != null && refreshMinutes > 0) {
-            vertx.setPeriodic(Duration.ofMinutes(refreshMinutes).toMillis(), id -> fetch());
+            refreshTimer = vertx.setPeriodic(Duration.ofMinutes(refreshMinutes).toMillis(), id -> fetch());
         }
     }
 
@@ -110,7 +113,9 @@ public class JwksKeys {
         }
         Future<KeySet> refetched = fetchUnlessRecent();
         if (refetched == null) {
-            return keys == null ? Future.failedFuture("no verification keys") : Future.succeededFuture(keys.parser());
+            // read again: a fetch may have ended since the first read (it sets the keys before it ends)
+            KeySet latest = current;
+            return latest == null ? Future.failedFuture("no verification keys") : Future.succeededFuture(latest.parser());
         }
         return refetched.map(KeySet::parser);
     }
@@ -136,11 +141,15 @@ public class JwksKeys {
                         : Future.failedFuture("HTTP " + answer.statusCode()))
                 .map(this::keySet)
                 .onComplete(result -> {
+                    // The new keys before the end of the fetch: a token naming a new kid in between
+                    // would otherwise find neither the keys nor a fetch, and be refused for min-refetch.
                     synchronized (this) {
+                        if (result.succeeded()) {
+                            current = result.result();
+                        }
                         fetching = null;
                     }
                     if (result.succeeded()) {
-                        current = result.result();
                         done.complete(result.result());
                     } else {
                         LOG.warnf("verification keys not fetched from the JWKS URL (%s); keeping %s", result.cause().getMessage(),
@@ -148,7 +157,8 @@ public class JwksKeys {
                         done.fail(result.cause());
                     }
                 });
-        return fetching;
+        // not the field: a fetch that fails at once (a closed client) has already set it back to null
+        return done.future();
     }
 
     private synchronized Future<KeySet> fetchUnlessRecent() {
@@ -194,6 +204,9 @@ public class JwksKeys {
 
     @PreDestroy
     void close() {
+        if (refreshTimer >= 0) {
+            vertx.cancelTimer(refreshTimer);
+        }
         if (http != null) {
             http.close();
         }
