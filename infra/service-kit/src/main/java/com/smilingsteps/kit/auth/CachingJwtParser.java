@@ -113,11 +113,10 @@ public class CachingJwtParser implements JWTParser {
             awaitQuietly(withKeys);
         }
         if (!withKeys.isComplete()) {
-            // On an event loop while keys are on their way: smallrye-jwt's own, blocking, fetch. Not only
-            // the first tokens after start: also the first token naming a new kid (a rotated key, or a
-            // forger's, once per jwks-min-refetch), and, while no keys could be fetched (session-service
-            // unreachable), a token a second, each blocking its event loop for jose4j's timeouts and retries.
-            return delegate.parse(token);
+            // On an event loop while the keys are on their way (the first instants after start, or the
+            // first token naming a rotated key): refused, never a blocking fetch here; the fetch goes on,
+            // and the caller's retry a moment later is verified with its result.
+            throw new ParseException("the verification keys are being fetched");
         }
         if (withKeys.failed()) {
             throw new ParseException("no verification keys could be fetched");

@@ -1,6 +1,7 @@
 package com.smilingsteps.kit.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -123,7 +126,7 @@ class CachingJwtParserTest {
         try (JwksServer jwks = new JwksServer()) {
             JWTAuthContextInfo remote = new JWTAuthContextInfo(jwks.url(), TestJwt.ISSUER);
             remote.setExpectedAudience(Set.of(TestJwt.AUDIENCE));
-            JwksKeys keys = new JwksKeys(vertx, remote, Duration.ofSeconds(30), System::nanoTime);
+            JwksKeys keys = new JwksKeys(vertx, remote, Duration.ZERO, System::nanoTime);
             CachingJwtParser withRemoteKeys = new CachingJwtParser(smallrye, keys, Duration.ofSeconds(60), 1000, now::get);
 
             // not on an event loop: the first token waits for the keys
@@ -133,6 +136,28 @@ class CachingJwtParserTest {
 
             assertEquals(0, verified.get(), "smallrye's parser and its blocking key fetch are never used");
             assertEquals(1, jwks.fetches());
+
+            // on an event loop nothing waits: a token naming a key still to be fetched is refused, and
+            // verified once the fetch it started has ended
+            jwks.rotate();
+            String nextKey = TestJwt.signedWithNextKey("user-4", "client");
+            CompletableFuture<Throwable> onEventLoop = new CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                try {
+                    withRemoteKeys.parse(nextKey);
+                    onEventLoop.complete(null);
+                } catch (ParseException refused) {
+                    onEventLoop.complete(refused);
+                }
+            });
+            assertInstanceOf(ParseException.class, onEventLoop.get(10, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (jwks.fetches() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals("user-4", withRemoteKeys.parse(nextKey).getSubject());
+            assertEquals(2, jwks.fetches());
+            assertEquals(0, verified.get());
         } finally {
             vertx.close();
         }
