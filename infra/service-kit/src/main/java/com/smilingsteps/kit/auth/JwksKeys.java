@@ -18,6 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -47,6 +48,7 @@ public class JwksKeys {
 
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration FETCH_DEADLINE = Duration.ofSeconds(10);
     private static final long WITHOUT_KEYS_REFETCH_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** One fetched key set: its parser and the key ids it holds. */
@@ -135,30 +137,46 @@ public class JwksKeys {
         fetching = done.future();
         RequestOptions request = new RequestOptions().setAbsoluteURI(url).setMethod(HttpMethod.GET)
                 .setIdleTimeout(FETCH_TIMEOUT.toMillis());
-        http.request(request)
+        // The timeouts below bound each wait, not the whole: a body trickling in would hold the fetch for ever.
+        long deadline = vertx.setTimer(FETCH_DEADLINE.toMillis(), id -> settle(done,
+                Future.failedFuture("no whole answer within " + FETCH_DEADLINE.toSeconds() + " s")));
+        // On a Vert.x context: called from a worker or the main thread, the response's body handler could
+        // be set after the body had arrived (Vert.x 4 does not pause a response), and the body be lost.
+        vertx.runOnContext(v -> http.request(request)
                 .compose(sent -> sent.send())
-                .compose(answer -> answer.statusCode() == 200 ? answer.body()
-                        : Future.failedFuture("HTTP " + answer.statusCode()))
+                .compose(response -> response.statusCode() == 200 ? response.body()
+                        : Future.failedFuture("HTTP " + response.statusCode()))
                 .map(this::keySet)
                 .onComplete(result -> {
-                    // The new keys before the end of the fetch: a token naming a new kid in between
-                    // would otherwise find neither the keys nor a fetch, and be refused for min-refetch.
-                    synchronized (this) {
-                        if (result.succeeded()) {
-                            current = result.result();
-                        }
-                        fetching = null;
-                    }
-                    if (result.succeeded()) {
-                        done.complete(result.result());
-                    } else {
-                        LOG.warnf("verification keys not fetched from the JWKS URL (%s); keeping %s", result.cause().getMessage(),
-                                current == null ? "none" : current.kids().size() + " known");
-                        done.fail(result.cause());
-                    }
-                });
+                    vertx.cancelTimer(deadline);
+                    settle(done, result);
+                }));
         // not the field: a fetch that fails at once (a closed client) has already set it back to null
         return done.future();
+    }
+
+    /**
+     * Ends a fetch once (its answer or its deadline, whichever is first). The new keys are set before
+     * the fetch counts as ended: a token naming a new kid in between would otherwise find neither the
+     * keys nor a fetch, and be refused for min-refetch.
+     */
+    private synchronized void settle(Promise<KeySet> done, AsyncResult<KeySet> result) {
+        if (done.future().isComplete()) {
+            return;
+        }
+        if (result.succeeded()) {
+            current = result.result();
+        }
+        if (fetching == done.future()) {
+            fetching = null;
+        }
+        if (result.succeeded()) {
+            done.complete(result.result());
+        } else {
+            LOG.warnf("verification keys not fetched from the JWKS URL (%s); keeping %s", result.cause().getMessage(),
+                    current == null ? "none" : current.kids().size() + " known");
+            done.fail(result.cause());
+        }
     }
 
     private synchronized Future<KeySet> fetchUnlessRecent() {
@@ -174,7 +192,9 @@ public class JwksKeys {
     }
 
     private KeySet keySet(Buffer body) {
-        JsonArray keys = new JsonObject(body).getJsonArray("keys");
+        JsonObject document = new JsonObject(body);
+        // a JWKS, or a single JWK, which smallrye-jwt accepts too
+        JsonArray keys = document.getJsonArray("keys", new JsonArray().add(document));
         Set<String> kids = new HashSet<>();
         for (int i = 0; i < keys.size(); i++) {
             String kid = keys.getJsonObject(i).getString("kid");
