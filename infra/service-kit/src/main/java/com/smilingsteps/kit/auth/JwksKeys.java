@@ -49,6 +49,8 @@ public class JwksKeys {
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration FETCH_DEADLINE = Duration.ofSeconds(10);
+    private static final long FIRST_RETRY_MILLIS = 1000;
+    private static final long MAX_RETRY_MILLIS = 30_000;
     private static final long WITHOUT_KEYS_REFETCH_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** One fetched key set: its parser and the key ids it holds. */
@@ -67,6 +69,8 @@ public class JwksKeys {
     private long lastFetchStart;
     private boolean fetchedOnce;
     private long refreshTimer = -1;
+    private long retryDelayMillis = FIRST_RETRY_MILLIS;
+    private boolean closed;
 
     @Inject
     JwksKeys(Vertx vertx, JWTAuthContextInfo mpJwt, JwtConfig config) {
@@ -171,12 +175,19 @@ public class JwksKeys {
             fetching = null;
         }
         if (result.succeeded()) {
+            retryDelayMillis = FIRST_RETRY_MILLIS;
             done.complete(result.result());
-        } else {
-            LOG.warnf("verification keys not fetched from the JWKS URL (%s); keeping %s", result.cause().getMessage(),
-                    current == null ? "none" : current.kids().size() + " known");
-            done.fail(result.cause());
+            return;
         }
+        LOG.warnf("verification keys not fetched from the JWKS URL (%s); keeping %s", result.cause().getMessage(),
+                current == null ? "none" : current.kids().size() + " known");
+        if (current == null && !closed) {
+            // Without keys every token would wait or be refused: try again on a timer (1, 2, 4 ... 30 s),
+            // not only when a token comes (session-service usually starts after the others).
+            vertx.setTimer(retryDelayMillis, id -> fetch());
+            retryDelayMillis = Math.min(retryDelayMillis * 2, MAX_RETRY_MILLIS);
+        }
+        done.fail(result.cause());
     }
 
     private synchronized Future<KeySet> fetchUnlessRecent() {
@@ -223,7 +234,8 @@ public class JwksKeys {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
+        closed = true;
         if (refreshTimer >= 0) {
             vertx.cancelTimer(refreshTimer);
         }

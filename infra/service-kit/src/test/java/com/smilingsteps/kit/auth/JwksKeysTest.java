@@ -87,6 +87,20 @@ class JwksKeysTest {
     }
 
     @Test
+    void aKeyTheJwksNoLongerPublishesIsRefusedOnceTheKeysAreFetchedAgain() throws Exception {
+        await(keys.fetch());
+        jwks.rotate();
+        jwks.retireFirstKey();
+        clock.addAndGet(MIN_REFETCH.toNanos());
+        String next = TestJwt.signedWithNextKey("client-1", "client");
+        assertEquals("client-1", await(keys.parserFor(next)).parse(next).getSubject());
+
+        String old = TestJwt.accessToken("client-2", "client");
+        JWTParser parser = await(keys.parserFor(old));
+        assertThrows(ParseException.class, () -> parser.parse(old));
+    }
+
+    @Test
     void unknownKeyIdsFetchAtMostOncePerInterval() throws Exception {
         await(keys.fetch());
         String forged = TestJwt.signedWithNextKey("attacker", "admin");
@@ -98,6 +112,26 @@ class JwksKeysTest {
         clock.addAndGet(MIN_REFETCH.toNanos());
         assertThrows(ParseException.class, () -> await(keys.parserFor(forged)).parse(forged));
         assertEquals(2, jwks.fetches(), "one fetch once the interval has passed");
+    }
+
+    @Test
+    void keysMissingAtStartAreFetchedAgainOnATimerWithoutWaitingForAToken() throws Exception {
+        jwks.fail();
+        assertTrue(awaitFailure(keys.fetch()), "session-service not up yet");
+        jwks.recover();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (jwks.fetches() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, jwks.fetches(), "fetched again about a second later");
+        String token = TestJwt.accessToken("client-1", "client");
+        long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!keys.parserFor(token).isComplete() && System.nanoTime() < settled) {
+            Thread.sleep(20);
+        }
+        assertTrue(keys.parserFor(token).isComplete(), "the first token finds the keys there");
+        assertEquals("client-1", keys.parserFor(token).result().parse(token).getSubject());
+        assertEquals(2, jwks.fetches());
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A JWKS over real HTTP, served by Vert.x as session-service serves it, that a test can rotate or
- * break: {@code GET /jwks}; {@code POST /rotate} adds {@link TestJwt#NEXT_KEY_ID}; {@code POST /fail}
+ * break: {@code GET /jwks}; {@code POST /rotate} adds {@link TestJwt#NEXT_KEY_ID} ({@link #retireFirstKey} then drops the first); {@code POST /fail}
  * makes every later fetch answer 500. It counts the fetches.
  */
 public final class JwksServer implements AutoCloseable {
@@ -40,6 +40,11 @@ public final class JwksServer implements AutoCloseable {
 
     public void rotate() {
         jwks = TestJwt.jwksWithNextKey();
+    }
+
+    /** The rotation's end: only {@link TestJwt#NEXT_KEY_ID} is published, the first key is gone. */
+    public void retireFirstKey() {
+        jwks = TestJwt.jwksWithOnlyNextKey();
     }
 
     public void fail() {

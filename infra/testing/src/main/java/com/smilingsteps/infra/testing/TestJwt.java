@@ -126,6 +126,11 @@ public final class TestJwt {
                 .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
+    /** The JWKS once a rotation is over: only {@link #NEXT_KEY_ID}. */
+    public static String jwksWithOnlyNextKey() {
+        return new JsonWebKeySet(jwk(OTHER_KEYS, NEXT_KEY_ID)).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
     private static RsaJsonWebKey jwk(KeyPair keys, String keyId) {
         RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) keys.getPublic());
         jwk.setUse("sig");
