@@ -53,7 +53,10 @@ public class CachingJwtParser implements JWTParser {
     private record Verified(JsonWebToken jwt, long untilMillis) {
     }
 
-    /** A worker thread waits this long for keys being fetched (the fetch itself times out after 5 s). */
+    /**
+     * A worker thread waits this long for keys being fetched (a fetch's connect and idle timeouts are
+     * 5 s each, its deadline 10 s); a token still waiting then is refused.
+     */
     private static final long AWAIT_KEYS_SECONDS = 6;
 
     private final JWTParser delegate;
