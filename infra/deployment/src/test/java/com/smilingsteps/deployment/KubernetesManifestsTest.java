@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,6 +157,29 @@ class KubernetesManifestsTest {
                 assertFalse(map(deployment.get("spec")).containsKey("replicas"),
                         name(deployment) + ": a fixed replica count fights the HPA on every apply");
             }
+        }
+    }
+
+    /**
+     * The gateway resolves each upstream URL's host to its instances and picks among them: behind a
+     * virtual IP it would see one instance, kube-proxy would spread a call's two signaling sockets
+     * over the pods (every offer then crosses Kafka), and a pod refusing connections could not be
+     * marked down.
+     */
+    @Test
+    void theServicesTheGatewayRoutesToAreHeadless() {
+        Map<String, Object> config = map(kind("ConfigMap").stream().filter(c -> name(c).equals("smiling-steps-config"))
+                .findFirst().orElseThrow().get("data"));
+        Set<String> upstreamHosts = new LinkedHashSet<>();
+        for (String variable : List.of("SESSION_SERVICE_URL", "SIGNALING_SERVICE_URL", "TURN_SERVICE_URL",
+                "NOTIFICATION_SERVICE_URL")) {
+            upstreamHosts.add(URI.create(String.valueOf(config.get(variable))).getHost());
+        }
+        assertTrue(upstreamHosts.contains("signaling-service"), "upstreams: " + upstreamHosts);
+        for (String host : upstreamHosts) {
+            Map<String, Object> service = kind("Service").stream().filter(s -> name(s).equals(host)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Service " + host));
+            assertEquals("None", map(service.get("spec")).get("clusterIP"), host + ": the gateway must see its pods");
         }
     }
 

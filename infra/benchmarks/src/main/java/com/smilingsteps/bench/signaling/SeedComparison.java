@@ -29,7 +29,7 @@ import com.smilingsteps.infra.embedded.FreePorts;
  * (gateway and signaling with the C2 JIT, as in production), never on the dev stack's ports.
  * <p>
  * {@code SeedComparison --harness <dir> [--rooms 10,100] [--runs 2] [--jfr <dir>]}: each size runs
- * {@code runs} times per server and the last run is printed (JIT warm-up). With {@code --jfr}
+ * {@code runs} times per server; every run is printed, the last one is the figure (JIT warm-up). With {@code --jfr}
  * gateway and signaling record a JFR profile there ({@code jfr print --events jdk.ExecutionSample}).
  */
 public final class SeedComparison {
@@ -47,6 +47,10 @@ public final class SeedComparison {
                 .map(Integer::parseInt).toList();
         int runs = Integer.parseInt(options.getOrDefault("runs", "2"));
         Optional<Path> jfr = Optional.ofNullable(options.get("jfr")).map(Path::of);
+        // more JVM options for gateway and signaling, e.g. "-XX:TieredStopAtLevel=1" to compare JIT settings
+        List<String> serviceJvm = options.containsKey("service-jvm")
+                ? List.of(options.get("service-jvm").trim().split("\\s+"))
+                : List.of();
         if (!Files.isDirectory(harness.resolve("node_modules"))) {
             throw new IllegalStateException("run `npm ci` in " + harness + " first");
         }
@@ -64,33 +68,44 @@ public final class SeedComparison {
                             "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "100000",
                             // the harness's closed loop sends faster than a caller's frame rate; the
                             // comparison is of cost per message, as the seed has no such pacing
-                            "GATEWAY_WEBSOCKET_FRAMES_PER_SECOND", "1000000", "GATEWAY_WEBSOCKET_FRAMES_BURST", "1000000"));
-            try (ServerProcess session = service("session-service", ports.session(), env, data, Optional.empty(), true);
-                    ServerProcess signaling = service("signaling-service", ports.signaling(), env, data, jfr, false);
-                    ServerProcess gateway = service("gateway", ports.gateway(), env, data, jfr, false)) {
+                            "GATEWAY_WEBSOCKET_FRAMES_PER_SECOND", "1000000", "GATEWAY_WEBSOCKET_FRAMES_BURST", "1000000",
+                            // and signaling's own per-socket limit: a lone room's 220 messages a peer exceed its burst
+                            "SIGNALING_RATE_MESSAGES_PER_SECOND", "1000000", "SIGNALING_RATE_BURST", "1000000"));
+            try (ServerProcess session = service("session-service", ports.session(), env, data, Optional.empty(),
+                    // only makes the accounts: start fast
+                    List.of("-XX:TieredStopAtLevel=1"));
+                    ServerProcess signaling = service("signaling-service", ports.signaling(), env, data, jfr, serviceJvm);
+                    ServerProcess gateway = service("gateway", ports.gateway(), env, data, jfr, serviceJvm)) {
                 Map<String, String> ours = new HashMap<>(Map.of("ADAPTER", "smiling",
                         "URL", "http://127.0.0.1:" + gateway.port, "API_URL", "http://127.0.0.1:" + session.port,
                         "BOOTSTRAP_ADMIN_EMAIL", secrets.get("BOOTSTRAP_ADMIN_EMAIL"),
                         "BOOTSTRAP_ADMIN_PASSWORD", secrets.get("BOOTSTRAP_ADMIN_PASSWORD"),
-                        "SERVER_PID", gateway.pid() + "," + signaling.pid()));
+                        "SERVER_PID", gateway.pid() + "," + signaling.pid(),
+                        // the join phase's CPU also of session-service, of this JVM (Kafka, MongoDB-wire) and of the client
+                        "JOIN_CPU_PIDS", gateway.pid() + "," + signaling.pid() + "," + session.pid() + ","
+                                + ProcessHandle.current().pid()));
                 System.out.println("signaling membership: " + signaling.awaitLocalMembership(Duration.ofSeconds(20)));
                 System.out.println("| rooms | server | CPU µs per relayed message (gateway + signaling) | msgs/s "
-                        + "| join p50 / p99 ms | RTT p50 / p99 ms | exchanges ok |");
-                System.out.println("|---|---|---|---|---|---|---|");
+                        + "| join p50 / p99 ms | of which connect p50 / p99 ms "
+                        + "| join phase: CPU ms [gateway, signaling, session, Kafka + MongoDB] or [seed], client, machine busy "
+                        + "| RTT p50 / p99 ms | exchanges ok |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (int rooms : roomCounts) {
-                    print(rooms, "gateway + signaling", lastOf(runs, () -> load(harness, ours, rooms, data)));
-                    print(rooms, "seed socket.io", lastOf(runs, () -> seed(harness, rooms, data)));
+                    for (int run = 1; run <= runs; run++) {
+                        print(rooms, "gateway + signaling" + runLabel(run, runs), load(harness, ours, rooms, data));
+                    }
+                    for (int run = 1; run <= runs; run++) {
+                        print(rooms, "seed socket.io" + runLabel(run, runs), seed(harness, rooms, data));
+                    }
                 }
             }
         }
     }
 
     private static ServerProcess service(String name, int port, Map<String, String> env, Path data, Optional<Path> jfr,
-            boolean clientCompilerOnly) throws IOException, InterruptedException {
+            List<String> moreJvm) throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(SERVICE_JVM);
-        if (clientCompilerOnly) {
-            jvm.add("-XX:TieredStopAtLevel=1"); // only makes the accounts: start fast
-        }
+        jvm.addAll(moreJvm);
         jfr.ifPresent(dir -> jvm.add("-XX:StartFlightRecording=filename=" + dir.toAbsolutePath().resolve(name + ".jfr")
                 + ",settings=profile,dumponexit=true"));
         ServerProcess server = ServerProcess.start(Path.of(name, "target/quarkus-app/quarkus-run.jar"), port, jvm, env,
@@ -100,16 +115,9 @@ public final class SeedComparison {
         return server;
     }
 
-    private interface Run {
-        JsonNode once() throws IOException, InterruptedException;
-    }
-
-    private static JsonNode lastOf(int runs, Run run) throws IOException, InterruptedException {
-        JsonNode last = null;
-        for (int i = 0; i < runs; i++) {
-            last = run.once();
-        }
-        return last;
+    /** Earlier runs are printed too, so the JIT's warm-up shows; the last one is the figure. */
+    private static String runLabel(int run, int runs) {
+        return runs == 1 ? "" : run < runs ? " (run " + run + " of " + runs + ", warming up)" : " (run " + run + " of " + runs + ")";
     }
 
     /** The plan's socket.io server, started fresh for the runs of one size. */
@@ -148,15 +156,21 @@ public final class SeedComparison {
 
     private static void print(int rooms, String server, JsonNode run) {
         if (run.path("aborted").asBoolean()) {
-            System.out.printf("| %d | %s | aborted: %s | | | | |%n", rooms, server, run.path("error_samples"));
+            System.out.printf("| %d | %s | aborted: %s | | | | | | |%n", rooms, server, run.path("error_samples"));
             return;
         }
         // a harness that reports each process's share prints it too: [gateway, signaling]
         JsonNode byProcess = run.path("server_cpu_us_per_msg_by_pid");
         String cpu = run.path("server_cpu_us_per_msg").asText() + (byProcess.size() > 1 ? " " + byProcess : "");
-        System.out.printf("| %d | %s | %s | %s | %s / %s | %s / %s | %s/%s |%n", rooms, server, cpu,
+                // a harness that reports the join phase's CPU prints it, and the machine's busy share
+        String joinCpu = run.has("join_cpu_ms_by_pid")
+                ? run.path("join_cpu_ms_by_pid") + ", " + run.path("join_client_cpu_ms").asText() + ", "
+                        + run.path("join_machine_busy_pct").asText() + " %"
+                : "";
+        System.out.printf("| %d | %s | %s | %s | %s / %s | %s / %s | %s | %s / %s | %s/%s |%n", rooms, server, cpu,
                 run.path("msgs_per_s").asText(),
                 run.path("join_ms").path("p50").asText(), run.path("join_ms").path("p99").asText(),
+                run.path("connect_ms").path("p50").asText(), run.path("connect_ms").path("p99").asText(), joinCpu,
                 run.path("rtt_ms").path("p50").asText(), run.path("rtt_ms").path("p99").asText(),
                 run.path("exchanges_ok").asText(), run.path("exchanges_expected").asText());
     }
