@@ -95,7 +95,9 @@ public final class SeedComparison {
                         print(rooms, "gateway + signaling" + runLabel(run, runs), load(harness, ours, rooms, data));
                     }
                     for (int run = 1; run <= runs; run++) {
-                        print(rooms, "seed socket.io" + runLabel(run, runs), seed(harness, rooms, data));
+                        // each run on a fresh server, as the harness's run.sh does: no warm-up to label
+                        print(rooms, "seed socket.io" + (runs == 1 ? "" : " (run " + run + " of " + runs + ")"),
+                                seed(harness, rooms, data));
                     }
                 }
             }
@@ -115,12 +117,12 @@ public final class SeedComparison {
         return server;
     }
 
-    /** Earlier runs are printed too, so the JIT's warm-up shows; the last one is the figure. */
+    /** Earlier runs of gateway + signaling are printed too, so the JIT's warm-up shows; the last one is the figure. */
     private static String runLabel(int run, int runs) {
         return runs == 1 ? "" : run < runs ? " (run " + run + " of " + runs + ", warming up)" : " (run " + run + " of " + runs + ")";
     }
 
-    /** The plan's socket.io server, started fresh for the runs of one size. */
+    /** The plan's socket.io server, started fresh for one run. */
     private static JsonNode seed(Path harness, int rooms, Path data) throws IOException, InterruptedException {
         int port = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder("node", "server.js").directory(harness.toFile())
@@ -162,7 +164,7 @@ public final class SeedComparison {
         // a harness that reports each process's share prints it too: [gateway, signaling]
         JsonNode byProcess = run.path("server_cpu_us_per_msg_by_pid");
         String cpu = run.path("server_cpu_us_per_msg").asText() + (byProcess.size() > 1 ? " " + byProcess : "");
-                // a harness that reports the join phase's CPU prints it, and the machine's busy share
+        // a harness that reports the join phase's CPU prints it, and the machine's busy share
         String joinCpu = run.has("join_cpu_ms_by_pid")
                 ? run.path("join_cpu_ms_by_pid") + ", " + run.path("join_client_cpu_ms").asText() + ", "
                         + run.path("join_machine_busy_pct").asText() + " %"
