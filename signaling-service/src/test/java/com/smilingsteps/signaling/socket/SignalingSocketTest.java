@@ -118,9 +118,9 @@ class SignalingSocketTest {
 
     /**
      * Browsers offer permessage-deflate on every upgrade. Accepted, every message would be inflated
-     * and deflated again here (zlib was 6–9 % of the event loops' samples relaying the harness's
-     * SDPs) and each socket would keep zlib state; the socket.io server of the plan does not
-     * compress either. A raw upgrade as a browser sends it: 101, with no extension agreed.
+     * and deflated again here (about 3× the CPU per relayed message in the shared harness at 100
+     * rooms) and each socket would keep zlib state; the plan's socket.io server does not compress
+     * either. A raw upgrade as a browser sends it: 101, with no extension agreed.
      */
     @Test
     void messagesAreNotCompressedWhenTheBrowserOffersIt() throws Exception {
