@@ -69,6 +69,8 @@ public class JwksKeys {
     private long lastFetchStart;
     private boolean fetchedOnce;
     private long refreshTimer = -1;
+    /** The one pending retry while there are no keys (-1: none), and the delay of the next one. */
+    private long retryTimer = -1;
     private long retryDelayMillis = FIRST_RETRY_MILLIS;
     private boolean closed;
 
@@ -175,19 +177,33 @@ public class JwksKeys {
             fetching = null;
         }
         if (result.succeeded()) {
+            cancelRetry();
             retryDelayMillis = FIRST_RETRY_MILLIS;
             done.complete(result.result());
             return;
         }
         LOG.warnf("verification keys not fetched from the JWKS URL (%s); keeping %s", result.cause().getMessage(),
                 current == null ? "none" : current.kids().size() + " known");
-        if (current == null && !closed) {
+        if (current == null && !closed && retryTimer < 0) {
             // Without keys every token would wait or be refused: try again on a timer (1, 2, 4 ... 30 s),
-            // not only when a token comes (session-service usually starts after the others).
-            vertx.setTimer(retryDelayMillis, id -> fetch());
+            // not only when a token comes (session-service usually starts after the others). One timer
+            // only: a token's failed fetch must not start a second chain of retries beside it.
+            retryTimer = vertx.setTimer(retryDelayMillis, id -> retry());
             retryDelayMillis = Math.min(retryDelayMillis * 2, MAX_RETRY_MILLIS);
         }
         done.fail(result.cause());
+    }
+
+    private synchronized void retry() {
+        retryTimer = -1;
+        fetch();
+    }
+
+    private void cancelRetry() {
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
+            retryTimer = -1;
+        }
     }
 
     private synchronized Future<KeySet> fetchUnlessRecent() {
@@ -236,6 +252,7 @@ public class JwksKeys {
     @PreDestroy
     synchronized void close() {
         closed = true;
+        cancelRetry();
         if (refreshTimer >= 0) {
             vertx.cancelTimer(refreshTimer);
         }

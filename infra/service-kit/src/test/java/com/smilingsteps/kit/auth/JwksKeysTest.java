@@ -134,6 +134,31 @@ class JwksKeysTest {
         assertEquals(2, jwks.fetches());
     }
 
+    /**
+     * While session-service is down, tokens keep coming and each may fetch once a second. Their failed
+     * fetches must not each start a chain of timed retries: those chains fetched on, even after the
+     * keys came, and grew by one per second of outage.
+     */
+    @Test
+    void failedFetchesWhileSessionServiceIsDownKeepOneRetryTimer() throws Exception {
+        jwks.fail();
+        assertTrue(awaitFailure(keys.fetch()), "session-service not up yet");
+        for (int i = 0; i < 5; i++) {
+            clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+            String token = TestJwt.accessToken("client-" + i, "client");
+            assertTrue(awaitFailure(keys.parserFor(token)), "refused while there are no keys");
+        }
+        assertEquals(6, jwks.fetches());
+        jwks.recover();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (jwks.fetches() < 7 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(7, jwks.fetches(), "the one timed retry fetched the keys");
+        Thread.sleep(4500); // past the 2 s and 4 s retries a second chain would have made
+        assertEquals(7, jwks.fetches(), "no retry once the keys are there");
+    }
+
     @Test
     void theKeysStayWhenTheJwksUrlFails() throws Exception {
         await(keys.fetch());
