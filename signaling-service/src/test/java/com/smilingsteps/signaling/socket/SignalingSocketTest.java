@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 
 /** The signaling protocol over real WebSockets against one instance and the embedded Kafka. */
 @QuarkusTest
@@ -50,6 +53,9 @@ class SignalingSocketTest {
 
     @TestHTTPResource("/ws/signaling")
     URI http;
+
+    @Inject
+    Vertx vertx;
 
     URI ws;
     String room;
@@ -140,6 +146,12 @@ class SignalingSocketTest {
             assertTrue(head.contains("sec-websocket-protocol: bearer-token-carrier"), head);
             assertFalse(head.contains("sec-websocket-extensions"), head);
         }
+    }
+
+    /** Every relayed message is a socket read and a write: the service kit's epoll transport makes them cheaper. */
+    @Test
+    void socketsUseNettysNativeEpollTransport() {
+        assertTrue(vertx.isNativeTransportEnabled(), "not loaded: " + vertx.unavailableNativeTransportCause());
     }
 
     private static String responseHead(InputStream in) throws IOException {

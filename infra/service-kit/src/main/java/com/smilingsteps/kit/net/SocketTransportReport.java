@@ -1,0 +1,62 @@
+package com.smilingsteps.kit.net;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Says once, at start, which socket transport the service's Vert.x runs on. The kit turns Netty's epoll
+ * transport on for every service (its META-INF/microprofile-config.properties). When the library cannot load
+ * (another OS or CPU, or a /tmp mounted noexec, where Netty unpacks it) Vert.x falls back to the JDK's
+ * selector without a word, and every socket read and write costs more CPU: an operator should see why.
+ */
+@Singleton
+public class SocketTransportReport {
+
+    private static final Logger LOG = Logger.getLogger(SocketTransportReport.class);
+
+    private final Vertx vertx;
+    private final boolean preferred;
+
+    SocketTransportReport(Vertx vertx,
+            @ConfigProperty(name = "quarkus.vertx.prefer-native-transport", defaultValue = "false") boolean preferred) {
+        this.vertx = vertx;
+        this.preferred = preferred;
+    }
+
+    void report(@Observes StartupEvent start) {
+        Throwable cause = vertx.unavailableNativeTransportCause();
+        String line = describe(vertx.isNativeTransportEnabled(), preferred, cause);
+        if (preferred && !vertx.isNativeTransportEnabled()) {
+            LOG.warn(line);
+        } else {
+            LOG.info(line);
+        }
+    }
+
+    static String describe(boolean nativeEnabled, boolean preferred, Throwable cause) {
+        if (nativeEnabled) {
+            return "sockets: Netty's native epoll transport";
+        }
+        if (!preferred) {
+            return "sockets: the JDK's selector (quarkus.vertx.prefer-native-transport=false)";
+        }
+        return "sockets: the JDK's selector, because Netty's native epoll transport did not load ("
+                + (cause == null ? "no reason given" : rootMessage(cause))
+                + "); each socket read and write costs more CPU. Netty unpacks its library into java.io.tmpdir,"
+                + " which must allow exec (docker-compose: tmpfs /tmp:exec)";
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
