@@ -26,6 +26,7 @@ import com.smilingsteps.infra.testing.CapturedLogs;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.TestJwt;
 
+import io.netty.channel.epoll.Epoll;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,7 +68,7 @@ class WebSocketProxyTest {
      */
     @Test
     void theTunnelsSocketsUseNettysNativeEpollTransport() {
-        assertTrue(gatewayVertx.isNativeTransportEnabled(), "not loaded: " + gatewayVertx.unavailableNativeTransportCause());
+        assertTrue(gatewayVertx.isNativeTransportEnabled(), "not loaded: " + Epoll.unavailabilityCause());
     }
 
     @Test

@@ -38,6 +38,7 @@ import com.smilingsteps.signaling.support.EventTap;
 import com.smilingsteps.signaling.support.SignalingClient;
 
 import io.quarkus.test.common.TestResourceScope;
+import io.netty.channel.epoll.Epoll;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -151,7 +152,7 @@ class SignalingSocketTest {
     /** Every relayed message is a socket read and a write: the service kit's epoll transport makes them cheaper. */
     @Test
     void socketsUseNettysNativeEpollTransport() {
-        assertTrue(vertx.isNativeTransportEnabled(), "not loaded: " + vertx.unavailableNativeTransportCause());
+        assertTrue(vertx.isNativeTransportEnabled(), "not loaded: " + Epoll.unavailabilityCause());
     }
 
     private static String responseHead(InputStream in) throws IOException {

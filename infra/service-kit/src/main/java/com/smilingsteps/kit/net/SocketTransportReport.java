@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.netty.channel.epoll.Epoll;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
@@ -30,7 +31,8 @@ public class SocketTransportReport {
     }
 
     void report(@Observes StartupEvent start) {
-        Throwable cause = vertx.unavailableNativeTransportCause();
+        // Vert.x keeps no cause when it falls back; Netty's own check says why (no such file, failed to map segment...).
+        Throwable cause = vertx.isNativeTransportEnabled() ? null : Epoll.unavailabilityCause();
         String line = describe(vertx.isNativeTransportEnabled(), preferred, cause);
         if (preferred && !vertx.isNativeTransportEnabled()) {
             LOG.warn(line);
