@@ -21,6 +21,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import com.smilingsteps.infra.testing.CapturedLogs;
 import com.smilingsteps.infra.testing.JwtResource;
@@ -64,9 +66,10 @@ class WebSocketProxyTest {
     /**
      * Each relayed frame is a socket read and a write on each side of the tunnel; through Netty's epoll
      * transport (the service kit's default) they cost 3-10 % less of the gateway's CPU than through the
-     * JDK's selector (infra/benchmarks, session 26).
+     * JDK's selector (infra/benchmarks, session 26). Epoll is Linux's: elsewhere the fallback is by design.
      */
     @Test
+    @EnabledOnOs(OS.LINUX)
     void theTunnelsSocketsUseNettysNativeEpollTransport() {
         assertTrue(gatewayVertx.isNativeTransportEnabled(), "not loaded: " + Epoll.unavailabilityCause());
     }

@@ -27,6 +27,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.smilingsteps.infra.testing.JwtResource;
@@ -37,8 +39,8 @@ import com.smilingsteps.infra.testing.TestJwt;
 import com.smilingsteps.signaling.support.EventTap;
 import com.smilingsteps.signaling.support.SignalingClient;
 
-import io.quarkus.test.common.TestResourceScope;
 import io.netty.channel.epoll.Epoll;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -151,6 +153,7 @@ class SignalingSocketTest {
 
     /** Every relayed message is a socket read and a write: the service kit's epoll transport makes them cheaper. */
     @Test
+    @EnabledOnOs(OS.LINUX) // epoll is Linux's: elsewhere the fallback is by design
     void socketsUseNettysNativeEpollTransport() {
         assertTrue(vertx.isNativeTransportEnabled(), "not loaded: " + Epoll.unavailabilityCause());
     }

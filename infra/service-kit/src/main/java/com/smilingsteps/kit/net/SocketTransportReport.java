@@ -31,14 +31,22 @@ public class SocketTransportReport {
     }
 
     void report(@Observes StartupEvent start) {
-        // Vert.x keeps no cause when it falls back; Netty's own check says why (no such file, failed to map segment...).
-        Throwable cause = vertx.isNativeTransportEnabled() ? null : Epoll.unavailabilityCause();
-        String line = describe(vertx.isNativeTransportEnabled(), preferred, cause);
-        if (preferred && !vertx.isNativeTransportEnabled()) {
+        boolean nativeEnabled = vertx.isNativeTransportEnabled();
+        String line = describe(nativeEnabled, preferred, nativeEnabled ? null : unavailabilityCause());
+        if (preferred && !nativeEnabled) {
             LOG.warn(line);
         } else {
             LOG.info(line);
         }
+    }
+
+    /**
+     * Vert.x 4.5 names no cause once it has fallen back: its JDK transport has none
+     * ({@code unavailableNativeTransportCause()} asks the transport in use). Netty's Epoll keeps it.
+     */
+    private Throwable unavailabilityCause() {
+        Throwable cause = vertx.unavailableNativeTransportCause();
+        return cause != null ? cause : Epoll.unavailabilityCause();
     }
 
     static String describe(boolean nativeEnabled, boolean preferred, Throwable cause) {
@@ -48,17 +56,20 @@ public class SocketTransportReport {
         if (!preferred) {
             return "sockets: the JDK's selector (quarkus.vertx.prefer-native-transport=false)";
         }
+        Throwable root = cause == null ? null : root(cause);
         return "sockets: the JDK's selector, because Netty's native epoll transport did not load ("
-                + (cause == null ? "no reason given" : rootMessage(cause))
-                + "); each socket read and write costs more CPU. Netty unpacks its library into java.io.tmpdir,"
-                + " which must allow exec (docker-compose: tmpfs /tmp:exec)";
+                + (root == null ? "no reason given" : root.getClass().getSimpleName() + ": " + root.getMessage())
+                + "); each socket read and write costs more CPU"
+                // only a library that was found but could not be linked points at the directory it was unpacked to
+                + (root instanceof UnsatisfiedLinkError ? ". Netty unpacks its library into java.io.tmpdir,"
+                        + " which must allow exec (docker-compose: tmpfs /tmp:exec)" : "");
     }
 
-    private static String rootMessage(Throwable cause) {
+    private static Throwable root(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root;
     }
 }

@@ -1,6 +1,7 @@
 package com.smilingsteps.kit.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -18,5 +19,10 @@ class SocketTransportReportTest {
         assertTrue(noexec.contains("UnsatisfiedLinkError: /tmp/libnetty_transport_native_epoll_x86_64.so: failed to map"
                 + " segment"), noexec);
         assertTrue(noexec.contains("tmpfs /tmp:exec"), noexec);
+        // a developer's Mac: nothing to unpack, so no advice about /tmp
+        String macOs = SocketTransportReport.describe(false, true,
+                new ExceptionInInitializerError(new IllegalStateException("Only supported on Linux")));
+        assertTrue(macOs.contains("IllegalStateException: Only supported on Linux"), macOs);
+        assertFalse(macOs.contains("/tmp"), macOs);
     }
 }
