@@ -13,8 +13,9 @@ import io.vertx.core.Vertx;
 /**
  * Says once, at start, which socket transport the service's Vert.x runs on. The kit turns Netty's epoll
  * transport on for every service (its META-INF/microprofile-config.properties). When the library cannot load
- * (another OS or CPU, or a /tmp mounted noexec, where Netty unpacks it) Vert.x falls back to the JDK's
- * selector without a word, and every socket read and write costs more CPU: an operator should see why.
+ * (another OS or CPU, or no copy on java.library.path and a noexec /tmp, where Netty unpacks it) Vert.x falls
+ * back to the JDK's selector without a word, and every socket read and write costs more CPU: an operator
+ * should see why.
  */
 @Singleton
 public class SocketTransportReport {
@@ -61,8 +62,9 @@ public class SocketTransportReport {
                 + (root == null ? "no reason given" : root.getClass().getSimpleName() + ": " + root.getMessage())
                 + "); each socket read and write costs more CPU"
                 // only a library that was found but could not be linked points at the directory it was unpacked to
-                + (root instanceof UnsatisfiedLinkError ? ". Netty unpacks its library into java.io.tmpdir,"
-                        + " which must allow exec (docker-compose: tmpfs /tmp:exec)" : "");
+                + (root instanceof UnsatisfiedLinkError ? ". The images load it from /deployments/native"
+                        + " (java.library.path); without it there, Netty unpacks it into java.io.tmpdir, which must"
+                        + " then allow exec" : "");
     }
 
     private static Throwable root(Throwable cause) {

@@ -18,7 +18,7 @@ class SocketTransportReportTest {
                 new UnsatisfiedLinkError("/tmp/libnetty_transport_native_epoll_x86_64.so: failed to map segment")));
         assertTrue(noexec.contains("UnsatisfiedLinkError: /tmp/libnetty_transport_native_epoll_x86_64.so: failed to map"
                 + " segment"), noexec);
-        assertTrue(noexec.contains("tmpfs /tmp:exec"), noexec);
+        assertTrue(noexec.contains("/deployments/native (java.library.path)"), noexec);
         // a developer's Mac: nothing to unpack, so no advice about /tmp
         String macOs = SocketTransportReport.describe(false, true,
                 new ExceptionInInitializerError(new IllegalStateException("Only supported on Linux")));
