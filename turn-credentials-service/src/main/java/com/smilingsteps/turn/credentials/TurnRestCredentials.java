@@ -25,6 +25,12 @@ public final class TurnRestCredentials {
 
     private final SecretKeySpec key;
     private final Duration ttl;
+    /**
+     * One keyed Mac per thread: a Mac is not thread-safe, and {@code Mac.getInstance} + {@code init}
+     * per mint (a JCA provider look-up) cost more than the HMAC itself (issue 16). {@code doFinal}
+     * resets it for the next use.
+     */
+    private final ThreadLocal<Mac> macs;
 
     public TurnRestCredentials(String secret, Duration ttl) {
         if (secret == null || secret.isBlank()) {
@@ -35,6 +41,7 @@ public final class TurnRestCredentials {
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC_SHA1);
         this.ttl = ttl;
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public Duration ttl() {
@@ -59,11 +66,14 @@ public final class TurnRestCredentials {
 
     /** {@code base64(HMAC-SHA1(secret, username))}. */
     public String password(String username) {
+        return Base64.getEncoder().encodeToString(macs.get().doFinal(username.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
-            // Mac instances are not thread-safe, so each call gets its own
             Mac mac = Mac.getInstance(HMAC_SHA1);
             mac.init(key);
-            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA1 is unavailable in this JVM", e);
         }

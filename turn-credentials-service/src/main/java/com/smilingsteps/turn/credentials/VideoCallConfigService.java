@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,15 +31,21 @@ public class VideoCallConfigService {
 
     static final String ACTION = "turn.credentials";
     static final String RESOURCE = "/api/video-calls/config";
-    private static final java.util.Set<String> PARTICIPANT_ROLES = java.util.Set.of("client", "psychologist");
+    private static final Set<String> PARTICIPANT_ROLES = Set.of("client", "psychologist");
 
     private final TurnRestCredentials credentials;
     private final IceServerUrls urls;
+    /** The STUN entry (no credential), the same in every answer; null without STUN URLs. */
+    private final VideoCallConfig.IceServer stunServer;
+    private final List<String> turnUrlTexts;
     private final String iceTransportPolicy;
     private final PerUserRateLimiter rateLimiter;
     private final AuditPublisher audit;
     private final Clock clock;
-    private final MeterRegistry registry;
+    /** Registered once: a registry look-up per mint builds a meter id and its tags (issue 16). */
+    private final Map<String, Counter> issuedByRole;
+    private final Counter deniedNoOpenSession;
+    private final Counter deniedRateLimited;
 
     private final JoinWindows windows;
 
@@ -49,6 +57,8 @@ public class VideoCallConfigService {
             throw new IllegalArgumentException("TURN_PREVIOUS_SECRET equals TURN_SECRET: a rotation needs a new secret");
         }
         this.urls = IceServerUrls.parse(config.urls().orElse(List.of()));
+        this.stunServer = urls.stun().isEmpty() ? null : new VideoCallConfig.IceServer(texts(urls.stun()), null, null);
+        this.turnUrlTexts = texts(urls.turn());
         this.iceTransportPolicy = config.iceTransportPolicy();
         if (!iceTransportPolicy.equals("all") && !iceTransportPolicy.equals("relay")) {
             throw new IllegalArgumentException("turn.ice-transport-policy must be 'all' or 'relay', not '"
@@ -56,7 +66,10 @@ public class VideoCallConfigService {
         }
         this.rateLimiter = new PerUserRateLimiter(config.rateLimit().requests(), config.rateLimit().window(), clock);
         this.audit = audit;
-        this.registry = registry;
+        this.issuedByRole = PARTICIPANT_ROLES.stream().collect(Collectors.toUnmodifiableMap(role -> role,
+                role -> registry.counter("turn.credentials.issued", "role", role)));
+        this.deniedNoOpenSession = registry.counter("turn.credentials.denied", "reason", "no-open-session");
+        this.deniedRateLimited = registry.counter("turn.credentials.denied", "reason", "rate-limited");
     }
 
     /** The configuration for {@code userId}; a 429 {@link ProblemException} once over the limit. */
@@ -75,7 +88,7 @@ public class VideoCallConfigService {
         if (window.isEmpty()) {
             audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "no session whose join window is open",
                     clientIp));
-            counter("turn.credentials.denied", "reason", "no-open-session").increment();
+            deniedNoOpenSession.increment();
             throw ProblemException.forbidden("no-open-session",
                     "TURN credentials are issued only to a participant of a session that can be joined now.");
         }
@@ -83,23 +96,23 @@ public class VideoCallConfigService {
         if (retryAfter.isPresent()) {
             audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "rate limit exceeded", clientIp)
                     .withDetails(Map.of("retryAfterSeconds", retryAfter.getAsLong())));
-            counter("turn.credentials.denied", "reason", "rate-limited").increment();
+            deniedRateLimited.increment();
             throw ProblemException.tooManyRequests("too-many-requests", "Too Many Requests",
                     "Too many TURN credential requests; retry in " + retryAfter.getAsLong() + " s", retryAfter.getAsLong());
         }
         TurnRestCredentials.Credential credential = credentials.mint(userId, now, window.get().closes());
-        List<VideoCallConfig.IceServer> servers = new ArrayList<>();
-        if (!urls.stun().isEmpty()) {
-            servers.add(new VideoCallConfig.IceServer(texts(urls.stun()), null, null));
+        List<VideoCallConfig.IceServer> servers = new ArrayList<>(2);
+        if (stunServer != null) {
+            servers.add(stunServer);
         }
-        if (!urls.turn().isEmpty()) {
-            servers.add(new VideoCallConfig.IceServer(texts(urls.turn()), credential.username(), credential.password()));
+        if (!turnUrlTexts.isEmpty()) {
+            servers.add(new VideoCallConfig.IceServer(turnUrlTexts, credential.username(), credential.password()));
         }
         long ttlSeconds = credential.expiresAt().getEpochSecond() - now.getEpochSecond();
         audit.publish(AccessDecision.allowed(userId, role, ACTION, RESOURCE, "participant of a session open now", clientIp)
                 .inSession(window.get().sessionId())
                 .withDetails(Map.of("ttlSeconds", ttlSeconds, "expiresAt", credential.expiresAt().toString())));
-        counter("turn.credentials.issued", "role", role).increment();
+        issuedByRole.get(role).increment(); // only participants get this far (the window check above)
         return new VideoCallConfig(List.copyOf(servers), ttlSeconds, credential.expiresAt(), iceTransportPolicy);
     }
 
@@ -110,10 +123,6 @@ public class VideoCallConfigService {
     /** Mints and discards one credential: proves the secret and HMAC work, for readiness. */
     public boolean canMint() {
         return !credentials.mint("readiness-check", clock.instant()).password().isEmpty();
-    }
-
-    private Counter counter(String name, String tag, String value) {
-        return registry.counter(name, tag, value);
     }
 
     private static List<String> texts(List<IceUrl> urls) {

@@ -8,7 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +38,37 @@ class TurnRestCredentialsTest {
         // RFC 2202 HMAC-SHA1 test case 2 (hex effcdf6ae5eb2fa2d27416d5f184df9c259a7c79), base64-encoded
         assertEquals("7/zfauXrL6LSdBbV8YTfnCWafHk=",
                 new TurnRestCredentials("Jefe", Duration.ofHours(2)).password("what do ya want for nothing?"));
+    }
+
+    @Test
+    void passwordsMintedOnManyThreadsAtOnceAreEachTheirUsersHmac() throws Exception {
+        // One Mac shared between threads would mix two users' input into one digest.
+        TurnRestCredentials credentials = new TurnRestCredentials("north", Duration.ofHours(2));
+        int threads = 8;
+        int perThread = 2_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String user = "1700000000:user-" + t;
+                String expected = new TurnRestCredentials("north", Duration.ofHours(2)).password(user);
+                wrong.add(pool.submit(() -> {
+                    start.await();
+                    int mismatches = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        mismatches += credentials.password(user).equals(expected) ? 0 : 1;
+                    }
+                    return mismatches;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> mismatches : wrong) {
+                assertEquals(0, mismatches.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

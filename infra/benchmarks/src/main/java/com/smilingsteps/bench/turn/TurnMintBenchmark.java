@@ -45,6 +45,8 @@ import com.smilingsteps.infra.testing.TestJwt;
  * the load with Debian's wrk ({@code -t2 -c<clients>}, each request a random user's token) instead
  * of the Java client. With the packaged service it also prints how many {@code audit-events}
  * records each mint cost (the audit pipeline's share: Kafka, session-service, MongoDB).
+ * {@code --server-jvm "<options>"}: the started services' JVM options (default {@code -Xmx384m
+ * -XX:+UseSerialGC}, as the images run under their limits).
  * {@code --jwks-over-http}: the started services fetch their keys from a JWKS URL, as deployed
  * (compose and Kubernetes name session-service's), instead of reading a JWKS file.
  */
@@ -55,6 +57,12 @@ public final class TurnMintBenchmark {
     private static Path jfrDirectory;
     /** Where the started services get their keys: a JWKS file, or with {@code --jwks-over-http} a JWKS URL, as deployed. */
     private static String jwksLocation;
+    /**
+     * {@code --server-jvm "<options>"}: the started services' JVM options. The default is what the
+     * images get under their CPU and memory limits (one CPU or less: the JVM picks the serial
+     * collector; a heap of a few hundred MiB), as the signaling benchmarks use.
+     */
+    private static List<String> serverJvm = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -79,6 +87,10 @@ public final class TurnMintBenchmark {
                 started.add(kafka);
                 kafkaServers = kafka.bootstrapServers();
                 jfrDirectory = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
+                if (options.containsKey("server-jvm")) {
+                    serverJvm = List.of(options.get("server-jvm").trim().split("\\s+"));
+                }
+                System.out.println("services' JVM options: " + String.join(" ", serverJvm));
                 jwksLocation = TestJwt.jwksFile().toUri().toString();
                 if (options.containsKey("jwks-over-http")) {
                     JwksServer jwks = new JwksServer();
@@ -217,6 +229,7 @@ public final class TurnMintBenchmark {
         Path jar = repositoryFile(module + "/target/quarkus-app/quarkus-run.jar");
         Path log = Files.createTempFile(module + "-bench-", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(serverJvm);
         if (jfrDirectory != null) {
             Files.createDirectories(jfrDirectory);
             command.add("-XX:FlightRecorderOptions:stackdepth=256");
