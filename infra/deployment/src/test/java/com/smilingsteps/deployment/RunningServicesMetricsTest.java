@@ -212,6 +212,16 @@ class RunningServicesMetricsTest {
     @Order(2)
     void turnCredentialsServiceCountsIssuedAndRefusedCredentialsAndProbesTurn() throws Exception {
         PackagedService turn = running.get("turn-credentials-service");
+        // Registered at 0 at start, before any mint or refusal: the alert rules' increase() counts the first one.
+        String before = turn.metrics();
+        for (String series : List.of("turn_credentials_issued_total role=\"client\"",
+                "turn_credentials_issued_total role=\"psychologist\"", "turn_credentials_denied_total reason=\"no-open-session\"",
+                "turn_credentials_denied_total reason=\"rate-limited\"")) {
+            String name = series.substring(0, series.indexOf(' '));
+            String tag = series.substring(series.indexOf(' ') + 1);
+            assertTrue(before.lines().anyMatch(line -> line.startsWith(name + "{") && line.contains(tag)
+                    && line.endsWith(" 0.0")), series + " at 0 before any request:\n" + before);
+        }
         String token = TestJwt.accessToken("deploy-check-user", "client");
         // TURN credentials are only for a participant of a session open now, learnt from session-events.
         assertEquals(403, turn.get("/api/video-calls/config", token).statusCode(), "no session yet");

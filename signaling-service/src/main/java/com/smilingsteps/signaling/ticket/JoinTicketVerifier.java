@@ -8,10 +8,10 @@ import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import com.smilingsteps.kit.auth.LeanClaimsPrincipalFactory;
 import com.smilingsteps.signaling.room.Role;
 import com.smilingsteps.signaling.sessions.CallWindows;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -31,7 +31,7 @@ public class JoinTicketVerifier {
     JoinTicketVerifier(JWTAuthContextInfo accessTokenContext, CallWindows windows) {
         JWTAuthContextInfo ticketContext = new JWTAuthContextInfo(accessTokenContext);
         ticketContext.setExpectedAudience(Set.of(AUDIENCE));
-        this.parser = new DefaultJWTParser(ticketContext);
+        this.parser = LeanClaimsPrincipalFactory.parser(ticketContext);
         this.windows = windows;
     }
 

@@ -27,8 +27,8 @@ public final class TurnRestCredentials {
     private final Duration ttl;
     /**
      * One keyed Mac per thread: a Mac is not thread-safe, and {@code Mac.getInstance} + {@code init}
-     * per mint (a JCA provider look-up) cost more than the HMAC itself (issue 16). {@code doFinal}
-     * resets it for the next use.
+     * per mint (a JCA provider look-up) cost more than the HMAC itself (issue 16). Mints run on the
+     * event loops ({@code @NonBlocking}), so there are about two per core, plus the readiness check's.
      */
     private final ThreadLocal<Mac> macs;
 
@@ -66,7 +66,9 @@ public final class TurnRestCredentials {
 
     /** {@code base64(HMAC-SHA1(secret, username))}. */
     public String password(String username) {
-        return Base64.getEncoder().encodeToString(macs.get().doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        Mac mac = macs.get();
+        mac.reset(); // free when clean; a mint that died half-way (an Error) must not spoil the next
+        return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Mac newMac() {

@@ -45,8 +45,9 @@ import com.smilingsteps.infra.testing.TestJwt;
  * the load with Debian's wrk ({@code -t2 -c<clients>}, each request a random user's token) instead
  * of the Java client. With the packaged service it also prints how many {@code audit-events}
  * records each mint cost (the audit pipeline's share: Kafka, session-service, MongoDB).
- * {@code --server-jvm "<options>"}: the started services' JVM options (default {@code -Xmx384m
- * -XX:+UseSerialGC}, as the images run under their limits).
+ * The started services run with the images' JVM options (the serial collector, the heap at 70 % of
+ * the deployments' memory limit from the start, one CPU); {@code --server-jvm "<options>"} adds
+ * options after them (a collector named there replaces the serial one).
  * {@code --jwks-over-http}: the started services fetch their keys from a JWKS URL, as deployed
  * (compose and Kubernetes name session-service's), instead of reading a JWKS file.
  */
@@ -58,11 +59,21 @@ public final class TurnMintBenchmark {
     /** Where the started services get their keys: a JWKS file, or with {@code --jwks-over-http} a JWKS URL, as deployed. */
     private static String jwksLocation;
     /**
-     * {@code --server-jvm "<options>"}: the started services' JVM options. The default is what the
-     * images get under their CPU and memory limits (one CPU or less: the JVM picks the serial
-     * collector; a heap of a few hundred MiB), as the signaling benchmarks use.
+     * What the images' JVMs run with: the ubi9 runtime's {@code run-java.sh} defaults with the
+     * collector the Dockerfiles name ({@code GC_CONTAINER_OPTIONS}), then the Dockerfiles'
+     * {@code JAVA_OPTS_APPEND} (the heap at 70 % of the memory limit from the start); the deployments
+     * give each service one CPU or less and {@link #IMAGE_MEMORY}. The CPU quota itself is not applied.
      */
-    private static List<String> serverJvm = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    private static final List<String> IMAGE_JVM = List.of("-XX:MaxRAMPercentage=80", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=70", "-XX:InitialRAMPercentage=70",
+            "-XX:ActiveProcessorCount=1");
+    private static final Map<String, String> IMAGE_MEMORY = Map.of("turn-credentials-service", "384m", "gateway", "512m");
+    /**
+     * {@code --server-jvm "<options>"}: JVM options after the images' ({@link #IMAGE_JVM}), so they win;
+     * a collector named there ({@code -XX:+Use...GC}) replaces the images' serial one.
+     */
+    private static List<String> serverJvm = List.of();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -87,10 +98,12 @@ public final class TurnMintBenchmark {
                 started.add(kafka);
                 kafkaServers = kafka.bootstrapServers();
                 jfrDirectory = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
-                if (options.containsKey("server-jvm")) {
-                    serverJvm = List.of(options.get("server-jvm").trim().split("\\s+"));
+                String jvm = options.getOrDefault("server-jvm", "").trim();
+                if (jvm.equals("true")) {
+                    throw new IllegalArgumentException("--server-jvm needs the options, quoted as one argument");
                 }
-                System.out.println("services' JVM options: " + String.join(" ", serverJvm));
+                serverJvm = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
+                System.out.println("services' JVM options: " + String.join(" ", jvmOptions("<module>")));
                 jwksLocation = TestJwt.jwksFile().toUri().toString();
                 if (options.containsKey("jwks-over-http")) {
                     JwksServer jwks = new JwksServer();
@@ -224,12 +237,26 @@ public final class TurnMintBenchmark {
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** The images' options with {@code module}'s memory limit, then {@code --server-jvm}'s. */
+    private static List<String> jvmOptions(String module) {
+        boolean ownCollector = serverJvm.stream().anyMatch(TurnMintBenchmark::isCollector);
+        List<String> options = new ArrayList<>();
+        IMAGE_JVM.stream().filter(option -> !(ownCollector && isCollector(option))).forEach(options::add);
+        options.add("-XX:MaxRAM=" + IMAGE_MEMORY.getOrDefault(module, "<limit>"));
+        options.addAll(serverJvm);
+        return options;
+    }
+
+    private static boolean isCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
+    }
+
     /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} trusting the test-signed tokens. */
     private static Process startJar(String module, int port, Map<String, String> environment) throws IOException {
         Path jar = repositoryFile(module + "/target/quarkus-app/quarkus-run.jar");
         Path log = Files.createTempFile(module + "-bench-", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(serverJvm);
+        command.addAll(jvmOptions(module));
         if (jfrDirectory != null) {
             Files.createDirectories(jfrDirectory);
             command.add("-XX:FlightRecorderOptions:stackdepth=256");

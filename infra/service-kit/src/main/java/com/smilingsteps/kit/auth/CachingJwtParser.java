@@ -22,7 +22,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -66,9 +65,11 @@ public class CachingJwtParser implements JWTParser {
     private final Cache<String, Verified> verified;
     private final LongAdder verifications = new LongAdder();
 
+    /** {@code mpJwt}: the service's {@code mp.jwt.*} rules, for smallrye's parser with the kit's principals. */
     @Inject
-    CachingJwtParser(DefaultJWTParser delegate, JwksKeys keys, JwtConfig config) {
-        this(delegate, keys, config.verifiedTokenCache(), config.verifiedTokenCacheSize(), System::currentTimeMillis);
+    CachingJwtParser(JWTAuthContextInfo mpJwt, JwksKeys keys, JwtConfig config) {
+        this(LeanClaimsPrincipalFactory.parser(mpJwt), keys, config.verifiedTokenCache(), config.verifiedTokenCacheSize(),
+                System::currentTimeMillis);
     }
 
     CachingJwtParser(JWTParser delegate, JwksKeys keys, Duration remember, int maxTokens, LongSupplier nowMillis) {

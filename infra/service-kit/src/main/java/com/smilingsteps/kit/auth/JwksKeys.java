@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.vertx.core.AsyncResult;
@@ -232,7 +231,7 @@ public class JwksKeys {
         JWTAuthContextInfo info = new JWTAuthContextInfo(base);
         info.setPublicKeyLocation(null);
         info.setPublicKeyContent(body.toString());
-        return new KeySet(new DefaultJWTParser(info), Set.copyOf(kids));
+        return new KeySet(LeanClaimsPrincipalFactory.parser(info), Set.copyOf(kids));
     }
 
     /** The kid of a compact JWS's header, or null when it has none or the header is not JSON. */

@@ -2,6 +2,7 @@ package com.smilingsteps.kit.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,8 +70,11 @@ class JwksKeysTest {
     @Test
     void theFirstTokenWaitsForTheKeysWhenNoneAreFetchedYet() throws Exception {
         String token = TestJwt.accessToken("client-1", "client");
-        assertEquals("client-1", await(keys.parserFor(token)).parse(token).getSubject());
+        JsonWebToken jwt = await(keys.parserFor(token)).parse(token);
+        assertEquals("client-1", jwt.getSubject());
         assertEquals(1, jwks.fetches());
+        // custom claims read without an exception each (LeanClaimsPrincipalFactory)
+        assertInstanceOf(LeanClaimsPrincipalFactory.LeanClaimsPrincipal.class, jwt);
     }
 
     @Test
