@@ -156,11 +156,6 @@ class ContainerStackIT {
                         "grep -qs /deployments/native/libnetty_transport_native_epoll /proc/[0-9]*/maps").exit(),
                         c.name() + ": Netty's epoll library is loaded from /deployments/native (the service kit's"
                                 + " socket transport)\n" + stack.logs(c.name()));
-                // the Dockerfiles' collector and fixed heap reached the JVM through run-java.sh
-                String jvm = podman.exec(c.name(), "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < $f; echo; done"
-                        + " | grep -- '-jar'").output();
-                assertTrue(jvm.contains("-XX:+UseSerialGC") && !jvm.contains("-XX:+UseParallelGC")
-                        && jvm.contains("-XX:InitialRAMPercentage=70"), c.name() + " runs " + jvm);
             }
         }
     }

@@ -45,9 +45,9 @@ import com.smilingsteps.infra.testing.TestJwt;
  * the load with Debian's wrk ({@code -t2 -c<clients>}, each request a random user's token) instead
  * of the Java client. With the packaged service it also prints how many {@code audit-events}
  * records each mint cost (the audit pipeline's share: Kafka, session-service, MongoDB).
- * The started services run with the images' JVM options (the serial collector, the heap at 70 % of
- * the deployments' memory limit from the start, one CPU); {@code --server-jvm "<options>"} adds
- * options after them (a collector named there replaces the serial one).
+ * The started services run with the images' JVM options (the parallel collector with the ubi9
+ * runtime's heap ratios, at most 70 % of the deployments' memory limit, one CPU); {@code --server-jvm
+ * "<options>"} adds options after them (a collector named there replaces the parallel one).
  * {@code --jwks-over-http}: the started services fetch their keys from a JWKS URL, as deployed
  * (compose and Kubernetes name session-service's), instead of reading a JWKS file.
  */
@@ -59,19 +59,18 @@ public final class TurnMintBenchmark {
     /** Where the started services get their keys: a JWKS file, or with {@code --jwks-over-http} a JWKS URL, as deployed. */
     private static String jwksLocation;
     /**
-     * What the images' JVMs run with: the ubi9 runtime's {@code run-java.sh} defaults with the
-     * collector the Dockerfiles name ({@code GC_CONTAINER_OPTIONS}), then the Dockerfiles'
-     * {@code JAVA_OPTS_APPEND} (the heap at 70 % of the memory limit from the start); the deployments
-     * give each service one CPU or less and {@link #IMAGE_MEMORY}. The CPU quota itself is not applied.
+     * What the images' JVMs run with: the ubi9 runtime's {@code run-java.sh} defaults (the parallel
+     * collector, the heap kept at most 20 % free), then the Dockerfiles' {@code JAVA_OPTS_APPEND} (the
+     * heap at most 70 % of the memory limit); the deployments give each service one CPU or less and
+     * {@link #IMAGE_MEMORY}. The CPU quota itself is not applied.
      */
-    private static final List<String> IMAGE_JVM = List.of("-XX:MaxRAMPercentage=80", "-XX:+UseSerialGC",
+    private static final List<String> IMAGE_JVM = List.of("-XX:MaxRAMPercentage=80", "-XX:+UseParallelGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=70", "-XX:InitialRAMPercentage=70",
-            "-XX:ActiveProcessorCount=1");
+            "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=70", "-XX:ActiveProcessorCount=1");
     private static final Map<String, String> IMAGE_MEMORY = Map.of("turn-credentials-service", "384m", "gateway", "512m");
     /**
      * {@code --server-jvm "<options>"}: JVM options after the images' ({@link #IMAGE_JVM}), so they win;
-     * a collector named there ({@code -XX:+Use...GC}) replaces the images' serial one.
+     * a collector named there (e.g. {@code -XX:+UseSerialGC}) replaces the images' parallel one.
      */
     private static List<String> serverJvm = List.of();
 
@@ -103,7 +102,7 @@ public final class TurnMintBenchmark {
                     throw new IllegalArgumentException("--server-jvm needs the options, quoted as one argument");
                 }
                 serverJvm = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
-                System.out.println("services' JVM options: " + String.join(" ", jvmOptions("<module>")));
+                System.out.println("turn-credentials-service's JVM options: " + String.join(" ", jvmOptions("turn-credentials-service")));
                 jwksLocation = TestJwt.jwksFile().toUri().toString();
                 if (options.containsKey("jwks-over-http")) {
                     JwksServer jwks = new JwksServer();
@@ -242,13 +241,17 @@ public final class TurnMintBenchmark {
         boolean ownCollector = serverJvm.stream().anyMatch(TurnMintBenchmark::isCollector);
         List<String> options = new ArrayList<>();
         IMAGE_JVM.stream().filter(option -> !(ownCollector && isCollector(option))).forEach(options::add);
-        options.add("-XX:MaxRAM=" + IMAGE_MEMORY.getOrDefault(module, "<limit>"));
+        String limit = IMAGE_MEMORY.get(module);
+        if (limit == null) {
+            throw new IllegalArgumentException("no deployment memory limit known for " + module);
+        }
+        options.add("-XX:MaxRAM=" + limit);
         options.addAll(serverJvm);
         return options;
     }
 
     private static boolean isCollector(String option) {
-        return option.startsWith("-XX:+Use") && option.endsWith("GC");
+        return option.matches("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC");
     }
 
     /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} trusting the test-signed tokens. */
