@@ -156,6 +156,12 @@ class ContainerStackIT {
                         "grep -qs /deployments/native/libnetty_transport_native_epoll /proc/[0-9]*/maps").exit(),
                         c.name() + ": Netty's epoll library is loaded from /deployments/native (the service kit's"
                                 + " socket transport)\n" + stack.logs(c.name()));
+                // the Dockerfiles' collector and heap share reached the JVM through run-java.sh (the last
+                // -XX:MaxRAMPercentage wins over run-java.sh's own 80)
+                String jvm = podman.exec(c.name(), "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < $f; echo; done"
+                        + " | grep -- '-jar'").output();
+                assertTrue(jvm.contains("-XX:+UseSerialGC") && !jvm.contains("-XX:+UseParallelGC")
+                        && jvm.contains("-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=50"), c.name() + " runs " + jvm);
             }
         }
     }

@@ -20,7 +20,6 @@ final class IdleConnections {
     }
 
     /** Seconds the sockets stay open before the "after" figures: one server ping round (25 s) and more. */
-    private static final int HOLD_SECONDS = 30;
 
     /**
      * Opens up to {@code target} authenticated idle connections straight to the signaling instance
@@ -28,7 +27,8 @@ final class IdleConnections {
      * the RSS; with {@code histogram}, also what a socket costs by class, the heap and native memory
      * ({@link ServerMemory}).
      */
-    static void measure(HttpClient http, ServerProcess server, int asked, boolean histogram) throws Exception {
+    /** {@code holdSeconds}: how long the connections stay open, idle, before the server's memory is read. */
+    static void measure(HttpClient http, ServerProcess server, int asked, int holdSeconds, boolean histogram) throws Exception {
         URI direct = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
         // every connection is a file descriptor here too, and the embedded Kafka in this process dies
         // (halting the JVM) when it cannot open files: keep a reserve for it
@@ -64,12 +64,12 @@ final class IdleConnections {
         }
         inFlight.acquire(200);
         long elapsed = System.nanoTime() - start;
-        Thread.sleep(HOLD_SECONDS * 1000L);
+        Thread.sleep(holdSeconds * 1000L);
         double rss = server.rssMiB();
         long stillOpen = open.stream().filter(BenchPeer::isOpen).count();
         System.out.printf("%nidle: %d of %d authenticated connections open in %.1f s, %d still open after %d s; "
                 + "server RSS %.0f MiB (%.0f MiB before, %.1f KiB per connection), server fds %d%n",
-                open.size(), target, elapsed / 1e9, stillOpen, HOLD_SECONDS, rss, rssBefore,
+                open.size(), target, elapsed / 1e9, stillOpen, holdSeconds, rss, rssBefore,
                 (rss - rssBefore) * 1024 / Math.max(1, open.size()), server.openFiles());
         if (histogram) {
             memory.printPerSocket(open.size(), 25);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.smilingsteps.bench.memory.MemoryCgroup;
 import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.TestJwt;
 
@@ -34,6 +35,13 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path jar, int port, List<String> jvmArgs, Map<String, String> env, Path log,
             String healthPath)
             throws IOException, InterruptedException {
+        return start(jar, port, jvmArgs, env, log, healthPath, null);
+    }
+
+    /** ... inside {@code memory} (a deployment's memory limit), or unconfined when it is null. */
+    public static ServerProcess start(Path jar, int port, List<String> jvmArgs, Map<String, String> env, Path log,
+            String healthPath, MemoryCgroup memory)
+            throws IOException, InterruptedException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -B -DskipTests package -pl <its module>");
         }
@@ -42,7 +50,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(memory == null ? command : memory.wrap(command)).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         ServerProcess server = new ServerProcess(builder.start(), port);

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import com.smilingsteps.bench.memory.MemoryCgroup;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.TestJwt;
@@ -37,11 +38,14 @@ import com.smilingsteps.infra.testing.TestJwt;
  * </ol>
  * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000] [--via-gateway]
  * [--histogram] [--server-jvm "-Xmx512m -XX:+UseSerialGC"] [--joins-in-flight 50] [--sdp-bytes 3000]
- * [--candidate-bytes 300] [--candidates 10]}; {@code --via-gateway} also starts the packaged gateway and sends every
+ * [--candidate-bytes 300] [--candidates 10] [--idle-hold 30] [--memory-limit 640m]}; {@code --via-gateway} also starts the packaged gateway and sends every
  * client through it; {@code --histogram} prints what an idle socket costs by class (and native memory by category
  * when {@code --server-jvm} has {@code -XX:NativeMemoryTracking=summary}); {@code --server-jvm} replaces the server's
  * JVM options; {@code --joins-in-flight} is how many rooms join at a time (the harness starts every room at once);
- * the last three are the harness's SDP_BYTES, CANDIDATE_BYTES and CANDIDATES.
+ * the next three are the harness's SDP_BYTES, CANDIDATE_BYTES and CANDIDATES; {@code --idle-hold} is how many
+ * seconds the idle connections stay open before the server's memory is read; {@code --memory-limit} runs
+ * signaling in a memory cgroup with that limit (its deployment's is 640m; {@link MemoryCgroup}, root only) and
+ * prints its peak at the end.
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
  */
@@ -77,6 +81,8 @@ public final class SignalingBenchmark {
         boolean histogram = false;
         int joinsInFlight = 50;
         HarnessPayloads payloads = HarnessPayloads.harness();
+        int idleHoldSeconds = 30;
+        String memoryLimit = null;
         List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--via-gateway") || args[i].equals("--histogram")) {
@@ -93,6 +99,8 @@ public final class SignalingBenchmark {
                 case "--idle" -> idle = Integer.parseInt(args[i + 1]);
                 case "--server-jvm" -> jvm = List.of(args[i + 1].trim().split("\\s+"));
                 case "--joins-in-flight" -> joinsInFlight = Integer.parseInt(args[i + 1]);
+                case "--idle-hold" -> idleHoldSeconds = Integer.parseInt(args[i + 1]);
+                case "--memory-limit" -> memoryLimit = args[i + 1];
                 case "--sdp-bytes", "--candidate-bytes", "--candidates" -> payloads = payloads.with(args[i], Integer.parseInt(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -111,7 +119,8 @@ public final class SignalingBenchmark {
                     // every bench peer connects from 127.0.0.1 and the idle test reuses 100 users
                     "SIGNALING_MAX_CONNECTIONS_PER_USER", "1000000",
                     "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
-            try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready");
+            MemoryCgroup memory = memoryLimit == null ? null : MemoryCgroup.create("signaling-service", MemoryCgroup.bytes(memoryLimit));
+            try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready", memory);
                     ServerProcess gateway = viaGateway ? ServerProcess.startGateway(server.port, jvm) : null) {
                 SignalingBenchmark bench = new SignalingBenchmark(server, gateway, joinsInFlight, payloads);
                 System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
@@ -131,7 +140,14 @@ public final class SignalingBenchmark {
                     bench.fixedRate(100, rate, seconds);
                 }
                 if (idle > 0) {
-                    IdleConnections.measure(bench.http, bench.server, idle, histogram);
+                    IdleConnections.measure(bench.http, bench.server, idle, idleHoldSeconds, histogram);
+                }
+                if (memory != null) {
+                    System.out.println("memory, signaling-service: " + memory.report());
+                }
+            } finally {
+                if (memory != null) {
+                    memory.close();
                 }
             }
         }

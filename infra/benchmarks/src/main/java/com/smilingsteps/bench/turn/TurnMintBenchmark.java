@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import com.smilingsteps.bench.memory.MemoryCgroup;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.FreePorts;
 import com.smilingsteps.infra.testing.JwksServer;
@@ -30,8 +32,9 @@ import com.smilingsteps.infra.testing.TestJwt;
 
 /**
  * Mint throughput and latency of {@code GET /api/video-calls/config}: closed-loop clients, each
- * request as a random one of many users (so the per-user limit stays out of the way, as with real
- * traffic), every response checked for a TURN credential.
+ * request as a random one of many users, every response checked for a TURN credential. The started
+ * service's per-user limit (20 a minute) is lifted: at saturation each of 20,000 users mints about 30
+ * times a minute, and runs longer than a minute were refused about 1 % of their mints.
  *
  * <p>Default: starts the packaged turn-credentials-service ({@code ./mvnw -q -DskipTests package
  * -pl turn-credentials-service}) against an embedded Kafka (audit records are really published)
@@ -45,11 +48,13 @@ import com.smilingsteps.infra.testing.TestJwt;
  * the load with Debian's wrk ({@code -t2 -c<clients>}, each request a random user's token) instead
  * of the Java client. With the packaged service it also prints how many {@code audit-events}
  * records each mint cost (the audit pipeline's share: Kafka, session-service, MongoDB).
- * The started services run with the images' JVM options (the parallel collector with the ubi9
- * runtime's heap ratios, at most 70 % of the deployments' memory limit, one CPU); {@code --server-jvm
- * "<options>"} adds options after them (a collector named there replaces the parallel one).
+ * The started services run with the images' JVM options (the serial collector, a heap of half the
+ * deployments' memory limit from the start, one CPU); {@code --server-jvm "<options>"} adds options
+ * after them (a collector named there replaces the serial one).
  * {@code --jwks-over-http}: the started services fetch their keys from a JWKS URL, as deployed
  * (compose and Kubernetes name session-service's), instead of reading a JWKS file.
+ * {@code --memory-limits}: each started service runs in a memory cgroup with its deployment's limit
+ * ({@link MemoryCgroup}, root only), and the run ends by printing each one's peak.
  */
 public final class TurnMintBenchmark {
 
@@ -59,20 +64,24 @@ public final class TurnMintBenchmark {
     /** Where the started services get their keys: a JWKS file, or with {@code --jwks-over-http} a JWKS URL, as deployed. */
     private static String jwksLocation;
     /**
-     * What the images' JVMs run with: the ubi9 runtime's {@code run-java.sh} defaults (the parallel
-     * collector, the heap kept at most 20 % free), then the Dockerfiles' {@code JAVA_OPTS_APPEND} (the
-     * heap at most 70 % of the memory limit); the deployments give each service one CPU or less and
-     * {@link #IMAGE_MEMORY}. The CPU quota itself is not applied.
+     * What the images' JVMs run with: the ubi9 runtime's {@code run-java.sh} defaults with the
+     * Dockerfiles' collector ({@code GC_CONTAINER_OPTIONS}: serial) and its heap ratios, then the
+     * Dockerfiles' {@code JAVA_OPTS_APPEND} (the heap half the memory limit, all of it from the start);
+     * the deployments give each service one CPU or less and {@link #IMAGE_MEMORY}. The CPU quota itself
+     * is not applied.
      */
-    private static final List<String> IMAGE_JVM = List.of("-XX:MaxRAMPercentage=80", "-XX:+UseParallelGC",
+    private static final List<String> IMAGE_JVM = List.of("-XX:MaxRAMPercentage=80", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=70", "-XX:ActiveProcessorCount=1");
-    private static final Map<String, String> IMAGE_MEMORY = Map.of("turn-credentials-service", "384m", "gateway", "512m");
+            "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=50",
+            "-XX:ActiveProcessorCount=1");
+    private static final Map<String, String> IMAGE_MEMORY = Map.of("turn-credentials-service", "512m", "gateway", "512m");
     /**
      * {@code --server-jvm "<options>"}: JVM options after the images' ({@link #IMAGE_JVM}), so they win;
-     * a collector named there (e.g. {@code -XX:+UseSerialGC}) replaces the images' parallel one.
+     * a collector named there (e.g. {@code -XX:+UseParallelGC}) replaces the images' serial one.
      */
     private static List<String> serverJvm = List.of();
+    /** With {@code --memory-limits}: each started service's memory cgroup, by module. */
+    private static Map<String, MemoryCgroup> memoryCgroups;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -97,6 +106,7 @@ public final class TurnMintBenchmark {
                 started.add(kafka);
                 kafkaServers = kafka.bootstrapServers();
                 jfrDirectory = options.containsKey("jfr") ? Path.of(options.get("jfr")) : null;
+                memoryCgroups = options.containsKey("memory-limits") ? new LinkedHashMap<>() : null;
                 String jvm = options.getOrDefault("server-jvm", "").trim();
                 if (jvm.equals("true")) {
                     throw new IllegalArgumentException("--server-jvm needs the options, quoted as one argument");
@@ -114,6 +124,8 @@ public final class TurnMintBenchmark {
                 Process service = startJar("turn-credentials-service", port, Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                         "TURN_SECRET", "bench-secret-" + System.nanoTime(),
+                        // each user mints about 30 times a minute here, over the service's 20
+                        "TURN_RATE_LIMIT_REQUESTS", "1000000000",
                         "TURN_URLS", "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp"));
                 started.add(() -> stopProcess(service));
                 baseUrl = "http://127.0.0.1:" + port;
@@ -148,9 +160,17 @@ public final class TurnMintBenchmark {
             } else {
                 run(baseUrl, tokens, clients, warmupSeconds, seconds, servers, audit);
             }
+            if (memoryCgroups != null) {
+                memoryCgroups.forEach((module, cgroup) -> System.out.printf("memory, %s: %s%n", module, cgroup.report()));
+            }
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
+            }
+            if (memoryCgroups != null) {
+                for (MemoryCgroup cgroup : memoryCgroups.values()) {
+                    cgroup.close();
+                }
             }
         }
     }
@@ -267,6 +287,11 @@ public final class TurnMintBenchmark {
                     + jfrDirectory.resolve(module + ".jfr").toAbsolutePath());
         }
         command.addAll(List.of("-jar", jar.toString()));
+        if (memoryCgroups != null) {
+            MemoryCgroup cgroup = MemoryCgroup.create(module, MemoryCgroup.bytes(IMAGE_MEMORY.get(module)));
+            memoryCgroups.put(module, cgroup);
+            command = cgroup.wrap(command);
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
