@@ -9,12 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A memory cgroup with a deployment's memory limit, for one started service: the kernel counts and
  * limits its memory exactly as it does a container's (heap, metaspace, thread stacks, code cache,
  * page cache), so the peak it reports is what the limit has to hold, not the RSS. Works on cgroup v1
- * (this machine's memory controller) and v2; needs write access to the benchmark's own cgroup (root).
+ * (this machine's memory controller) and on v2 where the benchmark's cgroup may have children with
+ * the memory controller (otherwise it says so); needs write access to the benchmark's own cgroup (root).
  *
  * <p>The kernel's own peak includes the page cache (the service's jars, read at start), which it
  * reclaims before the limit is hit; so a sampler also keeps the peak of what it cannot reclaim
@@ -55,43 +58,58 @@ public final class MemoryCgroup implements AutoCloseable {
         Path parent = v2 ? ROOT.resolve(ownPath("")) : ROOT.resolve("memory").resolve(ownPath("memory"));
         Path directory = parent.resolve("bench-" + name + "-" + ProcessHandle.current().pid());
         Files.createDirectories(directory);
-        boolean tcpCounted = false;
-        if (v2) {
-            Files.writeString(directory.resolve("memory.max"), Long.toString(limitBytes));
-            Files.writeString(directory.resolve("memory.swap.max"), "0");
-        } else {
-            Files.writeString(directory.resolve("memory.limit_in_bytes"), Long.toString(limitBytes));
-            try {
-                Files.writeString(directory.resolve("memory.kmem.tcp.limit_in_bytes"), V1_UNLIMITED);
-                tcpCounted = true;
-            } catch (IOException notOnThisKernel) {
-                // the peak then leaves socket buffers out, and says so
+        try {
+            boolean tcpCounted = false;
+            if (v2) {
+                if (!Files.exists(directory.resolve("memory.max"))) {
+                    throw new IllegalStateException("cgroup v2: the memory controller is not enabled below " + parent
+                            + " (a cgroup with processes of its own cannot enable it); run the benchmark from a cgroup"
+                            + " whose parent has +memory in cgroup.subtree_control, e.g. systemd-run --scope");
+                }
+                Files.writeString(directory.resolve("memory.max"), Long.toString(limitBytes));
+                if (Files.exists(directory.resolve("memory.swap.max"))) {
+                    Files.writeString(directory.resolve("memory.swap.max"), "0");
+                }
+            } else {
+                Files.writeString(directory.resolve("memory.limit_in_bytes"), Long.toString(limitBytes));
+                try {
+                    Files.writeString(directory.resolve("memory.kmem.tcp.limit_in_bytes"), V1_UNLIMITED);
+                    tcpCounted = true;
+                } catch (IOException notOnThisKernel) {
+                    // the report then leaves socket buffers out, and says so
+                }
             }
+            MemoryCgroup cgroup = new MemoryCgroup(directory, v2, tcpCounted);
+            // a benchmark stopped by a signal still removes its cgroups (its services stop with it)
+            Runtime.getRuntime().addShutdownHook(new Thread(cgroup::closeQuietly));
+            return cgroup;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(directory);
+            throw e;
         }
-        return new MemoryCgroup(directory, v2, tcpCounted);
     }
 
-    /** A limit as compose and Kubernetes write it: {@code 384m}, {@code 1g} (binary units). */
+    /** A limit as compose or Kubernetes write it, in binary units: {@code 640m}, {@code 640M}, {@code 640Mi}, {@code 1g}, {@code 1Gi}. */
     public static long bytes(String limit) {
-        String digits = limit.substring(0, limit.length() - 1);
-        return switch (Character.toLowerCase(limit.charAt(limit.length() - 1))) {
-            case 'm' -> Long.parseLong(digits) << 20;
-            case 'g' -> Long.parseLong(digits) << 30;
-            default -> throw new IllegalArgumentException("a memory limit in m or g, like 640m: " + limit);
-        };
+        Matcher m = Pattern.compile("(\\d+)([mMgG])i?").matcher(limit);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a memory limit in megabytes or gigabytes, like 640m or 640Mi: " + limit);
+        }
+        return Long.parseLong(m.group(1)) << (Character.toLowerCase(m.group(2).charAt(0)) == 'm' ? 20 : 30);
     }
 
     /** {@code command}, run by a shell that first moves itself into this cgroup, so the JVM starts inside it. */
     public List<String> wrap(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("sh", "-c",
-                "echo $$ > '" + directory.resolve("cgroup.procs") + "' && exec \"$@\"", "sh"));
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
+                directory.resolve("cgroup.procs").toString()));
         wrapped.addAll(command);
         return wrapped;
     }
 
     /** The highest charge since the start, and how often the limit was hit, in one line. */
     public String report() {
-        long peak = read(v2 ? "memory.peak" : "memory.max_usage_in_bytes");
+        long peak = v2 && !Files.exists(directory.resolve("memory.peak")) ? -1 // before Linux 5.19
+                : read(v2 ? "memory.peak" : "memory.max_usage_in_bytes");
         long limit = read(v2 ? "memory.max" : "memory.limit_in_bytes");
         String hits = v2 ? eventCount("max") : Long.toString(read("memory.failcnt"));
         String tcp = v2 ? "included"
@@ -100,7 +118,7 @@ public final class MemoryCgroup implements AutoCloseable {
         long unreclaimable = unreclaimablePeak.get();
         return String.format("limit %s MiB; peak without page cache %s MiB (%.0f %%, sampled every 0.1 s), with it %s MiB;"
                 + " now %s MiB; limit hit %s times, OOM kills %s; TCP buffers %s",
-                mib(limit), mib(unreclaimable), 100.0 * unreclaimable / limit, mib(peak), mib(usage()), hits,
+                mib(limit), mib(unreclaimable), 100.0 * unreclaimable / limit, peak < 0 ? "?" : mib(peak), mib(usage()), hits,
                 v2 ? eventCount("oom_kill") : statValue("memory.oom_control", "oom_kill"), tcp);
     }
 
@@ -117,11 +135,30 @@ public final class MemoryCgroup implements AutoCloseable {
         }
     }
 
-    /** Removes the cgroup; the process in it must have exited. */
+    /** Removes the cgroup once the process in it has exited (waiting up to 10 s for that); never throws. */
     @Override
-    public void close() throws IOException {
+    public void close() {
+        closeQuietly();
+    }
+
+    private synchronized void closeQuietly() {
         sampler.shutdownNow();
-        Files.deleteIfExists(directory);
+        for (int attempt = 0; Files.exists(directory); attempt++) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (IOException stillInUse) {
+                if (attempt == 100) {
+                    System.err.println("could not remove " + directory + " (remove it once its process is gone): " + stillInUse);
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static String ownPath(String controller) throws IOException {

@@ -19,15 +19,13 @@ final class IdleConnections {
     private IdleConnections() {
     }
 
-    /** Seconds the sockets stay open before the "after" figures: one server ping round (25 s) and more. */
-
     /**
      * Opens up to {@code target} authenticated idle connections straight to the signaling instance
      * (the target is per instance), holds them through a ping round and reports how far it got and
      * the RSS; with {@code histogram}, also what a socket costs by class, the heap and native memory
-     * ({@link ServerMemory}).
+     * ({@link ServerMemory}). {@code holdSeconds}: how long the connections stay open, idle, before the
+     * server's memory is read (30 s or more spans one server ping round, 25 s).
      */
-    /** {@code holdSeconds}: how long the connections stay open, idle, before the server's memory is read. */
     static void measure(HttpClient http, ServerProcess server, int asked, int holdSeconds, boolean histogram) throws Exception {
         URI direct = URI.create("ws://127.0.0.1:" + server.port + "/ws/signaling");
         // every connection is a file descriptor here too, and the embedded Kafka in this process dies

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import com.smilingsteps.bench.memory.ImageJvm;
 import com.smilingsteps.bench.memory.MemoryCgroup;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.FreePorts;
@@ -41,11 +42,11 @@ import com.smilingsteps.infra.testing.TestJwt;
  * [--candidate-bytes 300] [--candidates 10] [--idle-hold 30] [--memory-limit 640m]}; {@code --via-gateway} also starts the packaged gateway and sends every
  * client through it; {@code --histogram} prints what an idle socket costs by class (and native memory by category
  * when {@code --server-jvm} has {@code -XX:NativeMemoryTracking=summary}); {@code --server-jvm} replaces the server's
- * JVM options; {@code --joins-in-flight} is how many rooms join at a time (the harness starts every room at once);
+ * JVM options (default {@code -Xmx512m -XX:+UseSerialGC}); {@code --joins-in-flight} is how many rooms join at a time (the harness starts every room at once);
  * the next three are the harness's SDP_BYTES, CANDIDATE_BYTES and CANDIDATES; {@code --idle-hold} is how many
  * seconds the idle connections stay open before the server's memory is read; {@code --memory-limit} runs
- * signaling in a memory cgroup with that limit (its deployment's is 640m; {@link MemoryCgroup}, root only) and
- * prints its peak at the end.
+ * signaling in a memory cgroup with that limit (its deployment's is 640m; {@link MemoryCgroup}, root only),
+ * by default with the image's JVM options under it ({@link ImageJvm}), and prints its peak at the end.
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
  */
@@ -83,7 +84,7 @@ public final class SignalingBenchmark {
         HarnessPayloads payloads = HarnessPayloads.harness();
         int idleHoldSeconds = 30;
         String memoryLimit = null;
-        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
+        List<String> jvm = null;
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--via-gateway") || args[i].equals("--histogram")) {
                 viaGateway |= args[i].equals("--via-gateway");
@@ -104,6 +105,10 @@ public final class SignalingBenchmark {
                 case "--sdp-bytes", "--candidate-bytes", "--candidates" -> payloads = payloads.with(args[i], Integer.parseInt(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (jvm == null) {
+            // under a memory limit, the options the image runs with under it; otherwise the heap of earlier sessions' figures
+            jvm = memoryLimit != null ? ImageJvm.options(memoryLimit, List.of()) : List.of("-Xmx512m", "-XX:+UseSerialGC");
         }
         Path jar = ServerProcess.packagedJar("signaling-service");
         Path log = Files.createTempFile("bench-signaling-", ".log");

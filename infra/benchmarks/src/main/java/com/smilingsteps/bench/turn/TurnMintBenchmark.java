@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import com.smilingsteps.bench.memory.ImageJvm;
 import com.smilingsteps.bench.memory.MemoryCgroup;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.FreePorts;
@@ -64,19 +65,7 @@ public final class TurnMintBenchmark {
     /** Where the started services get their keys: a JWKS file, or with {@code --jwks-over-http} a JWKS URL, as deployed. */
     private static String jwksLocation;
     /**
-     * What the images' JVMs run with: the ubi9 runtime's {@code run-java.sh} defaults with the
-     * Dockerfiles' collector ({@code GC_CONTAINER_OPTIONS}: serial) and its heap ratios, then the
-     * Dockerfiles' {@code JAVA_OPTS_APPEND} (the heap half the memory limit, all of it from the start);
-     * the deployments give each service one CPU or less and {@link #IMAGE_MEMORY}. The CPU quota itself
-     * is not applied.
-     */
-    private static final List<String> IMAGE_JVM = List.of("-XX:MaxRAMPercentage=80", "-XX:+UseSerialGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=50",
-            "-XX:ActiveProcessorCount=1");
-    private static final Map<String, String> IMAGE_MEMORY = Map.of("turn-credentials-service", "512m", "gateway", "512m");
-    /**
-     * {@code --server-jvm "<options>"}: JVM options after the images' ({@link #IMAGE_JVM}), so they win;
+     * {@code --server-jvm "<options>"}: JVM options after the images' ({@link ImageJvm}), so they win;
      * a collector named there (e.g. {@code -XX:+UseParallelGC}) replaces the images' serial one.
      */
     private static List<String> serverJvm = List.of();
@@ -258,20 +247,7 @@ public final class TurnMintBenchmark {
 
     /** The images' options with {@code module}'s memory limit, then {@code --server-jvm}'s. */
     private static List<String> jvmOptions(String module) {
-        boolean ownCollector = serverJvm.stream().anyMatch(TurnMintBenchmark::isCollector);
-        List<String> options = new ArrayList<>();
-        IMAGE_JVM.stream().filter(option -> !(ownCollector && isCollector(option))).forEach(options::add);
-        String limit = IMAGE_MEMORY.get(module);
-        if (limit == null) {
-            throw new IllegalArgumentException("no deployment memory limit known for " + module);
-        }
-        options.add("-XX:MaxRAM=" + limit);
-        options.addAll(serverJvm);
-        return options;
-    }
-
-    private static boolean isCollector(String option) {
-        return option.matches("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC");
+        return ImageJvm.options(ImageJvm.memoryLimit(module), serverJvm);
     }
 
     /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} trusting the test-signed tokens. */
@@ -288,7 +264,7 @@ public final class TurnMintBenchmark {
         }
         command.addAll(List.of("-jar", jar.toString()));
         if (memoryCgroups != null) {
-            MemoryCgroup cgroup = MemoryCgroup.create(module, MemoryCgroup.bytes(IMAGE_MEMORY.get(module)));
+            MemoryCgroup cgroup = MemoryCgroup.create(module, MemoryCgroup.bytes(ImageJvm.memoryLimit(module)));
             memoryCgroups.put(module, cgroup);
             command = cgroup.wrap(command);
         }
@@ -326,7 +302,7 @@ public final class TurnMintBenchmark {
     private static void stopProcess(Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 
