@@ -162,6 +162,11 @@ class ContainerStackIT {
                         + " | grep -- '-jar'").output();
                 assertTrue(jvm.contains("-XX:+UseSerialGC") && !jvm.contains("-XX:+UseParallelGC")
                         && jvm.contains("-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=50"), c.name() + " runs " + jvm);
+                // and the JVM really runs it: the serial collector's old generation is "Tenured Gen"
+                // (the parallel one's "PS Old Gen")
+                assertTrue(scrape(c.name(), Repo.port(service)).lines()
+                        .anyMatch(l -> l.startsWith("jvm_memory_max_bytes{") && l.contains("id=\"Tenured Gen\"")),
+                        c.name() + ": the serial collector's old generation in /q/metrics");
             }
         }
     }
@@ -304,10 +309,14 @@ class ContainerStackIT {
 
     /** A metric's value summed over its series, scraped inside the container. */
     private static double metric(String container, int port, String name) {
-        String scrape = podman.exec(container, "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + port
-                + " && printf \"GET /q/metrics HTTP/1.0\\r\\n\\r\\n\" >&3 && cat <&3'").orFail("scrape").output();
-        return scrape.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        return scrape(container, port).lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The service's /q/metrics, scraped inside the container. */
+    private static String scrape(String container, int port) {
+        return podman.exec(container, "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + port
+                + " && printf \"GET /q/metrics HTTP/1.0\\r\\n\\r\\n\" >&3 && cat <&3'").orFail("scrape").output();
     }
 
     private static List<String> upServices() {
