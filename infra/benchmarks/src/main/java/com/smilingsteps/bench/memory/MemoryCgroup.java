@@ -126,11 +126,14 @@ public final class MemoryCgroup implements AutoCloseable {
         return read(v2 ? "memory.current" : "memory.usage_in_bytes");
     }
 
-    /** The charge less the page cache the kernel can drop; 0 once the cgroup is gone. */
+    /**
+     * The charge less the page cache the kernel can drop; 0 once the cgroup is gone or unreadable (a
+     * sample that threw would end the sampling).
+     */
     private long unreclaimable() {
         try {
             return usage() - Long.parseLong(statValue("memory.stat", v2 ? "file" : "cache"));
-        } catch (IllegalStateException gone) {
+        } catch (RuntimeException goneOrUnreadable) {
             return 0;
         }
     }

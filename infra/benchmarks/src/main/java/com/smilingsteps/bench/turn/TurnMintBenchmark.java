@@ -35,7 +35,7 @@ import com.smilingsteps.infra.testing.TestJwt;
  * Mint throughput and latency of {@code GET /api/video-calls/config}: closed-loop clients, each
  * request as a random one of many users, every response checked for a TURN credential. The started
  * service's per-user limit (20 a minute) is lifted: at saturation each of 20,000 users mints about 30
- * times a minute, and runs longer than a minute were refused about 1 % of their mints.
+ * times a minute, and runs of 90–120 s were refused 1–3 % of their mints before.
  *
  * <p>Default: starts the packaged turn-credentials-service ({@code ./mvnw -q -DskipTests package
  * -pl turn-credentials-service}) against an embedded Kafka (audit records are really published)
