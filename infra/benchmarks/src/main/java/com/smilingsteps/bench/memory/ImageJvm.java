@@ -19,7 +19,7 @@ public final class ImageJvm {
             "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=50",
             "-XX:ActiveProcessorCount=1");
     private static final Map<String, String> MEMORY_LIMITS = Map.of("turn-credentials-service", "512m",
-            "gateway", "512m", "signaling-service", "640m", "session-service", "768m", "notification-service", "512m");
+            "gateway", "512m", "signaling-service", "768m", "session-service", "768m", "notification-service", "512m");
 
     private ImageJvm() {
     }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * A memory cgroup with a deployment's memory limit, for one started service: the kernel counts and
  * limits its memory exactly as it does a container's (heap, metaspace, thread stacks, code cache,
  * page cache), so the peak it reports is what the limit has to hold, not the RSS. Works on cgroup v1
- * (this machine's memory controller) and on v2 where the benchmark's cgroup may have children with
- * the memory controller (otherwise it says so); needs write access to the benchmark's own cgroup (root).
+ * (this machine's memory controller), in the benchmark's own cgroup, and on v2, beside it when its
+ * parent gives children the memory controller (otherwise it says so); needs root.
  *
  * <p>The kernel's own peak includes the page cache (the service's jars, read at start), which it
  * reclaims before the limit is hit; so a sampler also keeps the peak of what it cannot reclaim
@@ -55,16 +55,18 @@ public final class MemoryCgroup implements AutoCloseable {
     public static MemoryCgroup create(String name, long limitBytes) throws IOException {
         boolean v2 = Files.exists(ROOT.resolve("cgroup.controllers"))
                 && Files.readString(ROOT.resolve("cgroup.controllers")).contains("memory");
-        Path parent = v2 ? ROOT.resolve(ownPath("")) : ROOT.resolve("memory").resolve(ownPath("memory"));
+        // v2: beside this process's own cgroup, not in it (a cgroup with processes of its own cannot give
+        // its children the memory controller; its parent gave it to this one, so to siblings as well)
+        Path own = v2 ? ROOT.resolve(ownPath("")) : ROOT.resolve("memory").resolve(ownPath("memory"));
+        Path parent = v2 && !own.equals(ROOT) ? own.getParent() : own;
         Path directory = parent.resolve("bench-" + name + "-" + ProcessHandle.current().pid());
         Files.createDirectories(directory);
         try {
             boolean tcpCounted = false;
             if (v2) {
                 if (!Files.exists(directory.resolve("memory.max"))) {
-                    throw new IllegalStateException("cgroup v2: the memory controller is not enabled below " + parent
-                            + " (a cgroup with processes of its own cannot enable it); run the benchmark from a cgroup"
-                            + " whose parent has +memory in cgroup.subtree_control, e.g. systemd-run --scope");
+                    throw new IllegalStateException("cgroup v2: " + parent + " does not give its children the memory"
+                            + " controller (+memory in its cgroup.subtree_control)");
                 }
                 Files.writeString(directory.resolve("memory.max"), Long.toString(limitBytes));
                 if (Files.exists(directory.resolve("memory.swap.max"))) {
@@ -80,7 +82,7 @@ public final class MemoryCgroup implements AutoCloseable {
                 }
             }
             MemoryCgroup cgroup = new MemoryCgroup(directory, v2, tcpCounted);
-            // a benchmark stopped by a signal still removes its cgroups (its services stop with it)
+            // a benchmark stopped by a signal still stops its services and removes their cgroups
             Runtime.getRuntime().addShutdownHook(new Thread(cgroup::closeQuietly));
             return cgroup;
         } catch (IOException | RuntimeException e) {
@@ -138,7 +140,7 @@ public final class MemoryCgroup implements AutoCloseable {
         }
     }
 
-    /** Removes the cgroup once the process in it has exited (waiting up to 10 s for that); never throws. */
+    /** Stops what still runs in the cgroup and removes it (waiting up to 10 s for that); never throws. */
     @Override
     public void close() {
         closeQuietly();
@@ -146,6 +148,13 @@ public final class MemoryCgroup implements AutoCloseable {
 
     private synchronized void closeQuietly() {
         sampler.shutdownNow();
+        try {
+            // normally gone already; still there when the benchmark itself was stopped by a signal
+            Files.readAllLines(directory.resolve("cgroup.procs")).forEach(pid ->
+                    ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroy));
+        } catch (IOException | RuntimeException goneOrUnreadable) {
+            // nothing to stop
+        }
         for (int attempt = 0; Files.exists(directory); attempt++) {
             try {
                 Files.deleteIfExists(directory);

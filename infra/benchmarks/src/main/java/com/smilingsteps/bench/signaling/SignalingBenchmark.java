@@ -39,13 +39,13 @@ import com.smilingsteps.infra.testing.TestJwt;
  * </ol>
  * Usage: {@code SignalingBenchmark [--rooms 10,100,1000] [--seconds 10] [--rate 5000] [--idle 20000] [--via-gateway]
  * [--histogram] [--server-jvm "-Xmx512m -XX:+UseSerialGC"] [--joins-in-flight 50] [--sdp-bytes 3000]
- * [--candidate-bytes 300] [--candidates 10] [--idle-hold 30] [--memory-limit 640m]}; {@code --via-gateway} also starts the packaged gateway and sends every
+ * [--candidate-bytes 300] [--candidates 10] [--idle-hold 30] [--memory-limit 768m]}; {@code --via-gateway} also starts the packaged gateway and sends every
  * client through it; {@code --histogram} prints what an idle socket costs by class (and native memory by category
  * when {@code --server-jvm} has {@code -XX:NativeMemoryTracking=summary}); {@code --server-jvm} replaces the server's
  * JVM options (default {@code -Xmx512m -XX:+UseSerialGC}); {@code --joins-in-flight} is how many rooms join at a time (the harness starts every room at once);
  * the next three are the harness's SDP_BYTES, CANDIDATE_BYTES and CANDIDATES; {@code --idle-hold} is how many
  * seconds the idle connections stay open before the server's memory is read; {@code --memory-limit} runs
- * signaling in a memory cgroup with that limit (its deployment's is 640m; {@link MemoryCgroup}, root only),
+ * signaling in a memory cgroup with that limit (its deployment's is 768m; {@link MemoryCgroup}, root only),
  * by default with the image's JVM options under it ({@link ImageJvm}), and prints its peak at the end.
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
@@ -106,9 +106,13 @@ public final class SignalingBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        // under a memory limit, the options the images run with (the gateway under its own deployment's
+        // limit); otherwise the heap of earlier sessions' figures
+        List<String> gatewayJvm = jvm == null && memoryLimit != null
+                ? ImageJvm.options(ImageJvm.memoryLimit("gateway"), List.of()) : jvm;
         if (jvm == null) {
-            // under a memory limit, the options the image runs with under it; otherwise the heap of earlier sessions' figures
             jvm = memoryLimit != null ? ImageJvm.options(memoryLimit, List.of()) : List.of("-Xmx512m", "-XX:+UseSerialGC");
+            gatewayJvm = gatewayJvm == null ? jvm : gatewayJvm;
         }
         Path jar = ServerProcess.packagedJar("signaling-service");
         Path log = Files.createTempFile("bench-signaling-", ".log");
@@ -126,7 +130,7 @@ public final class SignalingBenchmark {
                     "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
             MemoryCgroup memory = memoryLimit == null ? null : MemoryCgroup.create("signaling-service", MemoryCgroup.bytes(memoryLimit));
             try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready", memory);
-                    ServerProcess gateway = viaGateway ? ServerProcess.startGateway(server.port, jvm) : null) {
+                    ServerProcess gateway = viaGateway ? ServerProcess.startGateway(server.port, gatewayJvm) : null) {
                 SignalingBenchmark bench = new SignalingBenchmark(server, gateway, joinsInFlight, payloads);
                 System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
                         server.rssMiB(), bench.uri, gateway != null ? " (the gateway; CPU below is signaling + gateway)" : "");
