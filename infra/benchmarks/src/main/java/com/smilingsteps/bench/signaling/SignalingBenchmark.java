@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import com.smilingsteps.bench.memory.ImageJvm;
 import com.smilingsteps.bench.memory.MemoryCgroup;
 import com.smilingsteps.infra.embedded.EmbeddedKafka;
 import com.smilingsteps.infra.embedded.FreePorts;
@@ -46,7 +45,7 @@ import com.smilingsteps.infra.testing.TestJwt;
  * the next three are the harness's SDP_BYTES, CANDIDATE_BYTES and CANDIDATES; {@code --idle-hold} is how many
  * seconds the idle connections stay open before the server's memory is read; {@code --memory-limit} runs
  * signaling in a memory cgroup with that limit (its deployment's is 768m; {@link MemoryCgroup}, root only),
- * by default with the image's JVM options under it ({@link ImageJvm}), and prints its peak at the end.
+ * by default with the image's JVM options under it ({@link com.smilingsteps.bench.memory.ImageJvm}), and prints its peak at the end.
  * Every check stays on (token and ticket verification, waiting room, room membership, rate limit);
  * the per-connection rate limit is raised so that the closed loop measures the relay, not the limiter.
  */
@@ -74,46 +73,10 @@ public final class SignalingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Integer> roomCounts = List.of(10, 100, 1000);
-        int seconds = 10;
-        int rate = 5000;
-        int idle = 20_000;
-        boolean viaGateway = false;
-        boolean histogram = false;
-        int joinsInFlight = 50;
-        HarnessPayloads payloads = HarnessPayloads.harness();
-        int idleHoldSeconds = 30;
-        String memoryLimit = null;
-        List<String> jvm = null;
-        for (int i = 0; i < args.length; i += 2) {
-            if (args[i].equals("--via-gateway") || args[i].equals("--histogram")) {
-                viaGateway |= args[i].equals("--via-gateway");
-                histogram |= args[i].equals("--histogram");
-                i--;
-                continue;
-            }
-            switch (args[i]) {
-                case "--rooms" -> roomCounts = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf)
-                        .filter(n -> n > 0).toList();
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
-                case "--idle" -> idle = Integer.parseInt(args[i + 1]);
-                case "--server-jvm" -> jvm = List.of(args[i + 1].trim().split("\\s+"));
-                case "--joins-in-flight" -> joinsInFlight = Integer.parseInt(args[i + 1]);
-                case "--idle-hold" -> idleHoldSeconds = Integer.parseInt(args[i + 1]);
-                case "--memory-limit" -> memoryLimit = args[i + 1];
-                case "--sdp-bytes", "--candidate-bytes", "--candidates" -> payloads = payloads.with(args[i], Integer.parseInt(args[i + 1]));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        // under a memory limit, the options the images run with (the gateway under its own deployment's
-        // limit); otherwise the heap of earlier sessions' figures
-        List<String> gatewayJvm = jvm == null && memoryLimit != null
-                ? ImageJvm.options(ImageJvm.memoryLimit("gateway"), List.of()) : jvm;
-        if (jvm == null) {
-            jvm = memoryLimit != null ? ImageJvm.options(memoryLimit, List.of()) : List.of("-Xmx512m", "-XX:+UseSerialGC");
-            gatewayJvm = gatewayJvm == null ? jvm : gatewayJvm;
-        }
+        SignalingBenchmarkOptions options = SignalingBenchmarkOptions.parse(args);
+        List<String> jvm = options.signalingJvm();
+        HarnessPayloads payloads = options.payloads;
+        String memoryLimit = options.memoryLimit;
         Path jar = ServerProcess.packagedJar("signaling-service");
         Path log = Files.createTempFile("bench-signaling-", ".log");
         System.out.printf("signaling benchmark: JVM %s, server %s %s, log %s%n%s%n", System.getProperty("java.version"),
@@ -130,26 +93,26 @@ public final class SignalingBenchmark {
                     "SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
             MemoryCgroup memory = memoryLimit == null ? null : MemoryCgroup.create("signaling-service", MemoryCgroup.bytes(memoryLimit));
             try (ServerProcess server = ServerProcess.start(jar, FreePorts.next(), jvm, env, log, "/q/health/ready", memory);
-                    ServerProcess gateway = viaGateway ? ServerProcess.startGateway(server.port, gatewayJvm) : null) {
-                SignalingBenchmark bench = new SignalingBenchmark(server, gateway, joinsInFlight, payloads);
+                    ServerProcess gateway = options.viaGateway ? ServerProcess.startGateway(server.port, options.gatewayJvm()) : null) {
+                SignalingBenchmark bench = new SignalingBenchmark(server, gateway, options.joinsInFlight, payloads);
                 System.out.printf("signaling pid %d ready, RSS %.0f MiB; clients connect to %s%s%n", server.pid(),
                         server.rssMiB(), bench.uri, gateway != null ? " (the gateway; CPU below is signaling + gateway)" : "");
                 System.out.println("membership: " + server.awaitLocalMembership(Duration.ofSeconds(20)));
                 bench.closedLoop(10, 3, false); // warm-up
-                if (!roomCounts.isEmpty()) {
+                if (!options.roomCounts.isEmpty()) {
                     System.out.println();
                     System.out.println("closed loop: offer -> answer -> " + payloads.candidates + " candidates each way, repeated");
                     System.out.println("rooms  msgs/s   RTT p50/p95/p99 ms   deliver p50/p95/p99 ms   join p50/p95/p99 ms"
                             + "   server CPU us/msg   server RSS MiB   room ready p50/p95/p99 ms");
                 }
-                for (int rooms : roomCounts) {
-                    bench.closedLoop(rooms, seconds, true);
+                for (int rooms : options.roomCounts) {
+                    bench.closedLoop(rooms, options.seconds, true);
                 }
-                if (rate > 0) {
-                    bench.fixedRate(100, rate, seconds);
+                if (options.rate > 0) {
+                    bench.fixedRate(100, options.rate, options.seconds);
                 }
-                if (idle > 0) {
-                    IdleConnections.measure(bench.http, bench.server, idle, idleHoldSeconds, histogram);
+                if (options.idle > 0) {
+                    IdleConnections.measure(bench.http, bench.server, options.idle, options.idleHoldSeconds, options.histogram);
                 }
                 if (memory != null) {
                     System.out.println("memory, signaling-service: " + memory.report());
