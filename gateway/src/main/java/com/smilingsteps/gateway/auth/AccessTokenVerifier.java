@@ -57,13 +57,14 @@ public class AccessTokenVerifier {
     /**
      * Full verification, never blocking: complete at once unless the token names a key not fetched
      * yet; then it completes on the key fetch's thread, so callers go back to their own context.
+     * Empty for a refused token; failed when no verification keys could be fetched to check it.
      */
     public Future<Optional<Verified>> verify(String token) {
         if (!keys.remote()) {
             // a file or classpath resource, which smallrye-jwt reads once, at the first token
             return Future.succeededFuture(verifyWith(localKeysParser, token));
         }
-        return keys.parserFor(token).map(parser -> verifyWith(parser, token)).otherwise(Optional.empty());
+        return keys.parserFor(token).map(parser -> verifyWith(parser, token));
     }
 
     private Optional<Verified> verifyWith(JWTParser parser, String token) {

@@ -24,10 +24,12 @@ import com.smilingsteps.gateway.routing.RouteTable.Match;
 import com.smilingsteps.gateway.routing.RouteTable.Upstream;
 import com.smilingsteps.gateway.routing.UpstreamPool.Instance;
 import com.smilingsteps.kit.auth.SessionScope;
+import com.smilingsteps.kit.auth.KeysUnavailable;
 import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -180,18 +182,24 @@ public class GatewayRoutes {
         }
         Future<Optional<AccessTokenVerifier.Verified>> checked = verifier.verify(token.get());
         if (checked.isComplete()) {
-            verified(ctx, upstream, path, token.get(), checked.result());
+            verified(ctx, upstream, path, token.get(), checked);
         } else {
             Context requestContext = Vertx.currentContext();
             checked.onComplete(result -> requestContext.runOnContext(v -> verified(ctx, upstream, path, token.get(),
-                    result.succeeded() ? result.result() : Optional.empty())));
+                    result)));
         }
     }
 
+    /** {@code check} failed: no verification keys could be fetched, so the token could not be checked. */
     private void verified(RoutingContext ctx, Upstream upstream, String path, String token,
-            Optional<AccessTokenVerifier.Verified> caller) {
-        if (caller.isPresent()) {
-            forwardAuthenticated(ctx, upstream, path, token, caller.get());
+            AsyncResult<Optional<AccessTokenVerifier.Verified>> check) {
+        if (check.failed()) {
+            // Not a 401: the token may be valid, and a 401 makes the SPA drop its sign-in.
+            ctx.response().putHeader("Retry-After", String.valueOf(KeysUnavailable.RETRY_AFTER_SECONDS));
+            deny(ctx, 503, "keys-unavailable", "Service unavailable",
+                    "Sign-ins cannot be checked at the moment; try again in a few seconds.");
+        } else if (check.result().isPresent()) {
+            forwardAuthenticated(ctx, upstream, path, token, check.result().get());
         } else {
             unauthorized(ctx, "The access token is invalid or expired.");
         }

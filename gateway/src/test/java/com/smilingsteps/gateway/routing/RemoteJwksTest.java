@@ -36,5 +36,15 @@ class RemoteJwksTest {
                 .then().statusCode(200).body("service", startsWith("session-"));
         given().auth().oauth2(TestJwt.accessToken("client-3", "client")).when().get("/api/psychologists")
                 .then().statusCode(200);
+
+        // session-service down: a token naming a key the gateway cannot fetch is not refused as invalid
+        // (a 401 makes the SPA drop its sign-in) but answered 503 with Retry-After; known keys still work.
+        given().when().post(jwksUrl.replace("/jwks", "/fail")).then().statusCode(204);
+        String keyNotFetchable = TestJwt.claims("client-4", "client").jws().keyId("published-later")
+                .sign(TestJwt.keys().getPrivate());
+        given().auth().oauth2(keyNotFetchable).when().get("/api/psychologists")
+                .then().statusCode(503).header("Retry-After", "5").body("type", containsString("keys-unavailable"));
+        given().auth().oauth2(TestJwt.accessToken("client-5", "client")).when().get("/api/psychologists")
+                .then().statusCode(200);
     }
 }

@@ -102,6 +102,24 @@ public class CachingJwtParser implements JWTParser {
         return jwt;
     }
 
+    /**
+     * Completes once {@link #parse(String)} can verify {@code token} without waiting for keys: at once
+     * when it is remembered or its key is known (or keys are local), else when the keys being fetched
+     * arrive; fails when no keys could be fetched.
+     */
+    public Future<Void> keysReadyFor(String token) {
+        if (token == null || !keys.remote()) {
+            return Future.succeededFuture();
+        }
+        if (verified != null) {
+            Verified hit = verified.getIfPresent(token);
+            if (hit != null && nowMillis.getAsLong() < hit.untilMillis()) {
+                return Future.succeededFuture();
+            }
+        }
+        return keys.parserFor(token).mapEmpty();
+    }
+
     /** How many tokens {@link #parse(String)} has handed to smallrye-jwt to verify (refused ones too). */
     public long verifications() {
         return verifications.sum();
@@ -117,9 +135,8 @@ public class CachingJwtParser implements JWTParser {
             awaitQuietly(withKeys);
         }
         if (!withKeys.isComplete()) {
-            // On an event loop while the keys are on their way (the first instants after start, or the
-            // first token naming a rotated key): refused, never a blocking fetch here; the fetch goes on,
-            // and the caller's retry a moment later is verified with its result.
+            // On an event loop while the keys are on their way: never a blocking wait here. Requests do not
+            // get this far before the keys are in (KeysReadyIdentityProvider waits for them first).
             throw new ParseException("the verification keys are being fetched");
         }
         if (withKeys.failed()) {

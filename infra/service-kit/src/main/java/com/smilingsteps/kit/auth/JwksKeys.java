@@ -7,14 +7,13 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
-
+import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.vertx.core.AsyncResult;
@@ -36,7 +35,7 @@ import io.vertx.core.json.JsonObject;
  * thread whenever the keys are remote: a hop per request (issue 16).
  * <p>
  * Each fetched key set gets its own smallrye parser over the JWKS text, with the mp.jwt rules
- * (algorithm, issuer, audience, skew) unchanged. Keys are fetched at start, every
+ * (algorithm, issuer, audience, skew) unchanged. Keys are fetched once the service listens, every
  * {@code smallrye.jwt.jwks.refresh-interval} minutes, and when a token names a key id the set lacks
  * (a rotated key), at most once per {@code kit.jwt.jwks-min-refetch}; a failed fetch keeps the keys.
  * With keys in a file or on the classpath ({@link #remote()} false) this does nothing: smallrye-jwt
@@ -102,8 +101,13 @@ public class JwksKeys {
         return url != null && (url.startsWith("http://") || url.startsWith("https://"));
     }
 
-    void fetchAtStart(@Observes StartupEvent start) {
-        if (remote()) {
+    /**
+     * The first fetch, once the service's HTTP server listens: session-service verifies with its own
+     * JWKS over loopback, which a fetch at start-up (before the port is open) could never reach; its
+     * first tokens were then refused until the retry a second later.
+     */
+    void fetchOnceListening(@ObservesAsync HttpServerStart listening) {
+        if (remote() && current == null) {
             fetch();
         }
     }

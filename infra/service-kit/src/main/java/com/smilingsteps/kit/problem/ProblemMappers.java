@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.smilingsteps.kit.auth.KeysUnavailable;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -20,7 +21,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Every error a REST service returns leaves as problem JSON: 400 (unreadable JSON, {@link
  * ProblemException}), 401 (with {@code WWW-Authenticate: Bearer}), 403, 404, 405, 409, 413, 429
- * (with {@code Retry-After}) and 500 (details only in the log). Authentication failures reach these
+ * (with {@code Retry-After}), 500 (details only in the log) and 503 while no verification keys could be
+ * fetched (with {@code Retry-After}). Authentication failures reach these
  * mappers because each service sets {@code quarkus.http.auth.proactive=false}; they are audited
  * through the service's {@link AccessDenials}.
  */
@@ -61,6 +63,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if (e instanceof AuthenticationFailedException failed && KeysUnavailable.is(failed)) {
+            // Not a refusal: the token could not be checked (no keys fetched), so the caller keeps its sign-in.
+            return builder(503, "keys-unavailable", "Service unavailable",
+                    "Sign-ins cannot be checked at the moment; try again in a few seconds.", null, request)
+                    .header("Retry-After", Long.toString(KeysUnavailable.RETRY_AFTER_SECONDS)).build();
+        }
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null || e instanceof AuthenticationFailedException;
         if (denials.isResolvable()) {
             denials.get().unauthenticated(request, presented ? AccessDenials.TOKEN_REJECTED : AccessDenials.NO_TOKEN);

@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * A JWKS over real HTTP, served by Vert.x as session-service serves it, that a test can rotate or
  * break: {@code GET /jwks}; {@code POST /rotate} adds {@link TestJwt#NEXT_KEY_ID} ({@link #retireFirstKey} then drops the first); {@code POST /fail}
- * makes every later fetch answer 500. It counts the fetches.
+ * makes every later fetch answer 500, {@code POST /recover} ends that. It counts the fetches.
  */
 public final class JwksServer implements AutoCloseable {
 
@@ -71,6 +71,10 @@ public final class JwksServer implements AutoCloseable {
             }
             case "/fail" -> {
                 fail();
+                request.response().setStatusCode(204).end();
+            }
+            case "/recover" -> {
+                recover();
                 request.response().setStatusCode(204).end();
             }
             default -> request.response().setStatusCode(404).end();
