@@ -37,7 +37,8 @@ import io.vertx.core.Future;
  * {@code kit.jwt.verified-token-cache} (60 s), never past the token's exp.
  * <p>
  * Only {@code parse(String)} under the service's own mp.jwt settings is remembered, keyed by the
- * whole raw token (a changed signature is a different key), and only after it verified. Parses
+ * whole raw token (a changed signature is a different key), and only after it verified; what is
+ * remembered is a {@link RememberedToken}, not smallrye's principal with every claim parsed. Parses
  * with another context, key or secret go straight to smallrye-jwt (signaling's join tickets do not
  * come here at all: {@code JoinTicketVerifier} has a parser of its own).
  * <p>
@@ -94,7 +95,8 @@ public class CachingJwtParser implements JWTParser {
         if (hit != null && now < hit.untilMillis()) {
             return hit.jwt();
         }
-        JsonWebToken jwt = verifyNow(token);
+        // What is remembered is what is answered, the first time too: one behaviour for hits and misses.
+        JsonWebToken jwt = RememberedToken.of(token, verifyNow(token));
         long until = Math.min(now + rememberMillis, jwt.getExpirationTime() * 1000);
         if (until > now) {
             verified.put(token, new Verified(jwt, until));

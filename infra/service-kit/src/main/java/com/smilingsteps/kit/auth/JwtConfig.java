@@ -17,7 +17,7 @@ public interface JwtConfig {
     @WithDefault("60s")
     Duration verifiedTokenCache();
 
-    /** Tokens remembered at most (about 3 KB each: the parsed claims and the raw token). */
+    /** Tokens remembered at most (each the raw token and the claims read per request, {@link RememberedToken}). */
     @WithDefault("20000")
     int verifiedTokenCacheSize();
 

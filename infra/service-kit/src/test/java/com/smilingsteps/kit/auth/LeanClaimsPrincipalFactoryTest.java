@@ -57,7 +57,32 @@ class LeanClaimsPrincipalFactoryTest {
         };
         CachingJwtParser parser = new CachingJwtParser(context, new JwksKeys(null, context, Duration.ofSeconds(30), System::nanoTime),
                 config);
-        assertInstanceOf(LeanClaimsPrincipalFactory.LeanClaimsPrincipal.class, parser.parse(token));
+        // what it remembers and answers: the claims read per request, not smallrye's whole principal
+        assertInstanceOf(RememberedToken.class, parser.parse(token));
+        assertEquals(1, parser.verifications());
+        assertInstanceOf(RememberedToken.class, parser.parse(token));
+        assertEquals(1, parser.verifications());
+    }
+
+    @Test
+    void aRememberedTokenReadsEveryClaimAsSmallryesOwnPrincipal() throws ParseException {
+        JsonWebToken smallrye = new DefaultJWTParser(context, new DefaultJWTCallerPrincipalFactory()).parse(token);
+        JsonWebToken remembered = RememberedToken.of(token, LeanClaimsPrincipalFactory.parser(context).parse(token));
+
+        for (String claim : CLAIMS) {
+            assertEquals((Object) smallrye.getClaim(claim), remembered.getClaim(claim), claim);
+        }
+        assertEquals(smallrye.getClaimNames(), remembered.getClaimNames());
+        assertEquals(smallrye.getName(), remembered.getName());
+        assertEquals(smallrye.getSubject(), remembered.getSubject());
+        assertEquals(smallrye.getGroups(), remembered.getGroups());
+        assertEquals(smallrye.getExpirationTime(), remembered.getExpirationTime());
+        assertEquals(smallrye.getIssuedAtTime(), remembered.getIssuedAtTime());
+        assertEquals(smallrye.getTokenID(), remembered.getTokenID());
+        assertEquals(smallrye.getAudience(), remembered.getAudience());
+        assertEquals(token, remembered.getRawToken());
+        assertEquals("session-1", SessionScope.sessionOf(remembered.getClaim(SessionScope.SCOPE_CLAIM),
+                remembered.getClaim(SessionScope.SESSION_CLAIM)));
     }
 
     @Test
