@@ -23,8 +23,8 @@ import com.smilingsteps.gateway.ratelimit.RateLimiter;
 import com.smilingsteps.gateway.routing.RouteTable.Match;
 import com.smilingsteps.gateway.routing.RouteTable.Upstream;
 import com.smilingsteps.gateway.routing.UpstreamPool.Instance;
-import com.smilingsteps.kit.auth.SessionScope;
 import com.smilingsteps.kit.auth.KeysUnavailable;
+import com.smilingsteps.kit.auth.SessionScope;
 import com.smilingsteps.kit.web.ClientAddresses;
 
 import io.micrometer.core.instrument.MeterRegistry;

@@ -14,10 +14,10 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  * What {@link CachingJwtParser} remembers of a token it verified: the claims the services read on
  * every request (name, subject, groups, exp, the session scope's two) and the raw token, which is
  * the cache's key already. smallrye-jwt's principal also holds every claim parsed (a map of JSON
- * values) and the claims' JSON text, about 2 KB more per token: at 20,000 remembered tokens the
- * young collections of turn-credentials-service spent most of their pauses copying them (issue 16
- * goal 3). Any other claim is read from the token's payload again when asked for (rarely: nothing
- * on a request path does), so every claim still reads as smallrye's principal reads it.
+ * values) and the claims' JSON text: at 20,000 remembered tokens turn-credentials-service kept
+ * about 30 MB more live data, about 1.5 KB a token (issue 16 goal 3, benchmarks README, session 29).
+ * Any other claim is read from the token's payload again when asked for (rarely: nothing on a
+ * request path does), so every claim still reads as smallrye's principal reads it.
  */
 final class RememberedToken implements JsonWebToken {
 
