@@ -194,7 +194,7 @@ public class GatewayRoutes {
     private void verified(RoutingContext ctx, Upstream upstream, String path, String token,
             AsyncResult<Optional<AccessTokenVerifier.Verified>> check) {
         if (check.failed()) {
-            // Not a 401: the token may be valid, and a 401 makes the SPA drop its sign-in.
+            // Not a 401: the token may be valid; a 401 sends the SPA to refresh its sign-in, a 503 to try again.
             ctx.response().putHeader("Retry-After", String.valueOf(KeysUnavailable.RETRY_AFTER_SECONDS));
             deny(ctx, 503, "keys-unavailable", "Service unavailable",
                     "Sign-ins cannot be checked at the moment; try again in a few seconds.");

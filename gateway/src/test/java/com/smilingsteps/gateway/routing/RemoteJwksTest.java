@@ -38,7 +38,7 @@ class RemoteJwksTest {
                 .then().statusCode(200);
 
         // session-service down: a token naming a key the gateway cannot fetch is not refused as invalid
-        // (a 401 makes the SPA drop its sign-in) but answered 503 with Retry-After; known keys still work.
+        // (a 401 sends the SPA to refresh its sign-in and then fail) but answered 503 with Retry-After; known keys still work.
         given().when().post(jwksUrl.replace("/jwks", "/fail")).then().statusCode(204);
         String keyNotFetchable = TestJwt.claims("client-4", "client").jws().keyId("published-later")
                 .sign(TestJwt.keys().getPrivate());

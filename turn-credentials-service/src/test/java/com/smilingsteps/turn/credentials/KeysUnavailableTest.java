@@ -22,8 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The service started while session-service's JWKS was down: a valid token cannot be checked, which
- * is not the caller's fault, so the answer is 503 with Retry-After (a 401 makes the SPA drop its
- * sign-in), and the same token works once the keys can be fetched.
+ * is not the caller's fault, so the answer is 503 with Retry-After (a 401 sends the SPA to refresh
+ * its sign-in, then fail), and the same token works once the keys can be fetched.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)

@@ -43,7 +43,7 @@ class RemoteKeysTest {
         // on the shared audit topic; the kit's JwksKeysTest and the gateway's RemoteJwksTest refuse.
         given().when().post(jwksUrl.replace("/jwks", "/rotate")).then().statusCode(204);
         // The first token naming the new kid, verified on the event loop, waits for the keys being fetched
-        // (it used to be refused with 401, which makes the SPA drop its sign-in).
+        // (it used to be refused with 401).
         mint(TestJwt.signedWithNextKey(user, "client")).then().statusCode(200);
     }
 

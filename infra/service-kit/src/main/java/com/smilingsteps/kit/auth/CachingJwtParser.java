@@ -107,7 +107,7 @@ public class CachingJwtParser implements JWTParser {
     /**
      * Completes once {@link #parse(String)} can verify {@code token} without waiting for keys: at once
      * when it is remembered or its key is known (or keys are local), else when the keys being fetched
-     * arrive; fails when no keys could be fetched.
+     * arrive; fails when the keys it needs could not be fetched.
      */
     public Future<Void> keysReadyFor(String token) {
         if (token == null || !keys.remote()) {

@@ -16,7 +16,7 @@ import io.vertx.core.Vertx;
  * the verification keys it needs (the first instants after start, the first token naming a rotated
  * key); then it hands the token on (a null identity: the next provider, smallrye's, verifies it).
  * Without it a token reaching a service on the event loop in those instants was refused with 401.
- * When no keys can be fetched at all, the request fails with {@link KeysUnavailable#failure()}.
+ * When the keys it needs cannot be fetched, the request fails with {@link KeysUnavailable#failure()}.
  */
 @Singleton
 public class KeysReadyIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
