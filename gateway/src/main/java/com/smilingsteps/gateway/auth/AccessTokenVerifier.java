@@ -78,6 +78,10 @@ public class AccessTokenVerifier {
             // The kind of failure only: jose4j's messages quote the whole token, a credential.
             LOG.debugf("access token refused (%s)", e.getCause() == null ? "parse" : e.getCause().getClass().getSimpleName());
             return Optional.empty();
+        } catch (RuntimeException e) {
+            // A token the parser chokes on is refused (401), not taken for keys being unavailable (503).
+            LOG.debugf("access token refused (%s)", e.getClass().getSimpleName());
+            return Optional.empty();
         }
     }
 

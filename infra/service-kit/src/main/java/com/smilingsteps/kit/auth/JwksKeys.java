@@ -66,6 +66,8 @@ public class JwksKeys {
     private Future<KeySet> fetching;
     private long lastFetchStart;
     private boolean fetchedOnce;
+    /** The last fetch failed: an unknown kid cannot be told forged from new until one succeeds. */
+    private volatile boolean lastFetchFailed;
     private long refreshTimer = -1;
     /** The one pending retry while there are no keys (-1: none), and the delay of the next one. */
     private long retryTimer = -1;
@@ -114,7 +116,9 @@ public class JwksKeys {
 
     /**
      * A parser holding the key {@code token} names, now when it is known; else after fetching the
-     * set again (if allowed), or the current parser, which will refuse the token.
+     * set again (if allowed), or the current parser, which will refuse the token. Failed when the keys
+     * could not be fetched: none are held, or the last fetch failed (the token's key may be the one
+     * session-service has just started signing with).
      */
     public Future<JWTParser> parserFor(String token) {
         KeySet keys = current;
@@ -126,7 +130,8 @@ public class JwksKeys {
         if (refetched == null) {
             // read again: a fetch may have ended since the first read (it sets the keys before it ends)
             KeySet latest = current;
-            return latest == null ? Future.failedFuture("no verification keys") : Future.succeededFuture(latest.parser());
+            return latest == null || lastFetchFailed ? Future.failedFuture("no verification keys")
+                    : Future.succeededFuture(latest.parser());
         }
         return refetched.map(KeySet::parser);
     }
@@ -176,6 +181,7 @@ public class JwksKeys {
         if (result.succeeded()) {
             current = result.result();
         }
+        lastFetchFailed = result.failed();
         if (fetching == done.future()) {
             fetching = null;
         }
@@ -213,8 +219,10 @@ public class JwksKeys {
         if (fetching != null) {
             return fetching;
         }
-        // Without keys (session-service was not up yet) a token may fetch again much sooner.
-        long floor = current == null ? Math.min(minRefetchNanos, WITHOUT_KEYS_REFETCH_NANOS) : minRefetchNanos;
+        // Without keys (session-service was not up yet), or after a failed fetch, a token may fetch again
+        // much sooner: its kid may be new, and it is answered "unavailable" until a fetch succeeds.
+        long floor = current == null || lastFetchFailed ? Math.min(minRefetchNanos, WITHOUT_KEYS_REFETCH_NANOS)
+                : minRefetchNanos;
         if (fetchedOnce && nanoTime.getAsLong() - lastFetchStart < floor) {
             return null;
         }

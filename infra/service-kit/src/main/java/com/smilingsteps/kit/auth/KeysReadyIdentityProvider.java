@@ -45,21 +45,23 @@ public class KeysReadyIdentityProvider implements IdentityProvider<TokenAuthenti
             return ready.succeeded() ? Uni.createFrom().nullItem()
                     : Uni.createFrom().failure(KeysUnavailable.failure());
         }
-        // The fetch completes on its own context: the request goes on on its own.
-        Context requestContext = Vertx.currentContext();
-        return Uni.createFrom().emitter(emitter -> ready.onComplete(result -> {
-            Runnable handOn = () -> {
-                if (result.succeeded()) {
-                    emitter.complete(null);
+        return Uni.createFrom().emitter(emitter -> {
+            // The fetch completes on its own context (under JwksKeys' lock): the request goes on on its own.
+            Context requestContext = Vertx.currentContext();
+            ready.onComplete(result -> {
+                Runnable handOn = () -> {
+                    if (result.succeeded()) {
+                        emitter.complete(null);
+                    } else {
+                        emitter.fail(KeysUnavailable.failure());
+                    }
+                };
+                if (requestContext == null) {
+                    handOn.run();
                 } else {
-                    emitter.fail(KeysUnavailable.failure());
+                    requestContext.runOnContext(v -> handOn.run());
                 }
-            };
-            if (requestContext == null) {
-                handOn.run();
-            } else {
-                requestContext.runOnContext(v -> handOn.run());
-            }
-        }));
+            });
+        });
     }
 }

@@ -17,7 +17,9 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
  * values) and the claims' JSON text: at 20,000 remembered tokens turn-credentials-service kept
  * about 30 MB more live data, about 1.5 KB a token (issue 16 goal 3, benchmarks README, session 29).
  * Any other claim is read from the token's payload again when asked for (rarely: nothing on a
- * request path does), so every claim still reads as smallrye's principal reads it.
+ * request path does), so every claim still reads as smallrye's principal reads it, as long as the
+ * services configure no claim rewriting ({@code smallrye.jwt.path.*}, {@code smallrye.jwt.claims.*}):
+ * the payload is read as it was signed.
  */
 final class RememberedToken implements JsonWebToken {
 
@@ -91,6 +93,12 @@ final class RememberedToken implements JsonWebToken {
     @Override
     public Set<String> getClaimNames() {
         return payload().getClaimNames();
+    }
+
+    /** The caller, never the token (a credential). */
+    @Override
+    public String toString() {
+        return "RememberedToken[subject=" + subject + ", groups=" + groups + ", exp=" + expiresAt + "]";
     }
 
     /** smallrye-jwt's principal over the token's payload, which verified when it was remembered. */

@@ -174,6 +174,32 @@ class JwksKeysTest {
         assertEquals("client-1", keys.parserFor(token).result().parse(token).getSubject());
     }
 
+    /**
+     * session-service rotated its key and went down: a token naming the new kid cannot be checked, and
+     * stays "unavailable" on the client's retry (it used to get the old keys within min-refetch, so a
+     * refusal); it is verified a second after session-service is back.
+     */
+    @Test
+    void aNewKeyIdStaysUnavailableWhileTheJwksIsDownAndVerifiesOnceItIsBack() throws Exception {
+        await(keys.fetch());
+        jwks.rotate();
+        jwks.fail();
+        clock.addAndGet(MIN_REFETCH.toNanos());
+        String newKey = TestJwt.signedWithNextKey("client-1", "client");
+        assertTrue(awaitFailure(keys.parserFor(newKey)));
+        assertTrue(awaitFailure(keys.parserFor(newKey)), "within the second: no fetch, and still unavailable");
+        assertEquals(2, jwks.fetches());
+        clock.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(awaitFailure(keys.parserFor(newKey)), "the retry after Retry-After: still unavailable, not refused");
+        String known = TestJwt.accessToken("client-2", "client");
+        assertEquals("client-2", await(keys.parserFor(known)).parse(known).getSubject(), "known keys still verify");
+
+        jwks.recover();
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertEquals("client-1", await(keys.parserFor(newKey)).parse(newKey).getSubject());
+        assertEquals(4, jwks.fetches());
+    }
+
     @Test
     void withoutKeysATokenIsRefusedNotHeldAndTheKeysAreFetchedASecondLater() throws Exception {
         jwks.fail();

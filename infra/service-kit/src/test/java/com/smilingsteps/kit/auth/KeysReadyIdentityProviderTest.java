@@ -24,6 +24,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -74,11 +75,23 @@ class KeysReadyIdentityProviderTest {
         assertTrue(KeysUnavailable.is(assertInstanceOf(AuthenticationFailedException.class, failed.getCause())));
     }
 
-    /** The provider's answer for a bearer token presented on an event loop, as a request's would be. */
+    /**
+     * The provider's answer for a bearer token presented on an event loop, as a request's would be;
+     * it must come back on the request's own context.
+     */
     private SecurityIdentity onEventLoop(String token) throws Exception {
         CompletableFuture<SecurityIdentity> answer = new CompletableFuture<>();
-        vertx.runOnContext(v -> provider.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")), null)
-                .subscribe().with(answer::complete, answer::completeExceptionally));
+        vertx.runOnContext(v -> {
+            Context request = Vertx.currentContext();
+            provider.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")), null)
+                    .subscribe().with(identity -> {
+                        if (Vertx.currentContext() == request) {
+                            answer.complete(identity);
+                        } else {
+                            answer.completeExceptionally(new AssertionError("handed on on another context"));
+                        }
+                    }, answer::completeExceptionally);
+        });
         return answer.get(15, TimeUnit.SECONDS);
     }
 
