@@ -37,7 +37,8 @@ import io.vertx.core.json.JsonObject;
  * Each fetched key set gets its own smallrye parser over the JWKS text, with the mp.jwt rules
  * (algorithm, issuer, audience, skew) unchanged. Keys are fetched once the service listens, every
  * {@code smallrye.jwt.jwks.refresh-interval} minutes, and when a token names a key id the set lacks
- * (a rotated key), at most once per {@code kit.jwt.jwks-min-refetch}; a failed fetch keeps the keys.
+ * (a rotated key), at most once per {@code kit.jwt.jwks-min-refetch} (once a second while the last
+ * fetch failed); a failed fetch keeps the keys.
  * With keys in a file or on the classpath ({@link #remote()} false) this does nothing: smallrye-jwt
  * reads those once and never blocks again.
  */
