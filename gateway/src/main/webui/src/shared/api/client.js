@@ -56,6 +56,13 @@ export async function api(path, {
     const renewed = await refreshSession();
     if (renewed && renewed !== token) response = await send(renewed);
   }
+  if (await keysUnavailable(response)) {
+    // The service could not check the token yet (its keys are on their way; the request was not
+    // handled), so one retry after Retry-After, at most 5 s, usually succeeds.
+    const seconds = Math.min(Number.parseInt(response.headers.get('Retry-After') ?? '', 10) || 1, 5);
+    await new Promise((resolve) => { setTimeout(resolve, seconds * 1000); });
+    response = await send(token);
+  }
   const text = await response.text();
   let data = null;
   if (text) {
@@ -68,6 +75,16 @@ export async function api(path, {
     return { items: asList(data), total: Number.isFinite(total) ? total : null };
   }
   return data;
+}
+
+/** A 503 `keys-unavailable`: the token could not be checked yet, not refused. */
+async function keysUnavailable(response) {
+  if (response.status !== 503) return false;
+  try {
+    return (await response.clone().json())?.type?.endsWith('/keys-unavailable') === true;
+  } catch {
+    return false;
+  }
 }
 
 export const Api = {

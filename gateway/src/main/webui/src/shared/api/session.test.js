@@ -72,6 +72,26 @@ describe('silent refresh', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/api/video-calls/end/s1', '/api/auth/refresh', '/api/video-calls/end/s1']);
   });
 
+  it('retries once after Retry-After when a service could not check the token yet (503 keys-unavailable)', async () => {
+    let calls = 0;
+    const server = fakeServer({
+      'GET /api/video-calls/config': () => {
+        calls += 1;
+        return calls === 1
+          ? [503, problem(503, 'Keys unavailable', 'Sign-ins cannot be checked at the moment'), { 'Retry-After': '1' }]
+          : { iceServers: [] };
+      },
+    });
+    saveAuth({ token: 'valid', expiresAt: inMs(10 * 60_000), user });
+    expect(await api('/api/video-calls/config')).toEqual({ iceServers: [] });
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/video-calls/config', '/api/video-calls/config']);
+    expect(loadAuth()?.token).toBe('valid');
+
+    // any other 503 is the caller's to show, not retried here
+    fakeServer({ 'GET /api/video-calls/config': () => [503, problem(503, 'Server error', 'down')] });
+    await expect(api('/api/video-calls/config')).rejects.toMatchObject({ status: 503, detail: 'down' });
+  });
+
   it('signs the tab out when the sign-in has ended, but not in the middle of a call', async () => {
     fakeServer({ 'POST /api/auth/refresh': () => [401, problem(401, 'Unauthorized', 'your sign-in has ended')] });
     const engine = { disposed: false };
