@@ -47,14 +47,17 @@ export async function api(path, {
       throw new ApiError(0, null);
     }
   };
-  const token = auth ? await freshToken() : null;
+  let token = auth ? await freshToken() : null;
   let response = await send(token);
   if (response.status === 401 && token) {
     // Expired or revoked early (a clock jump, a sign-out elsewhere): one refresh, one retry.
     // Without a new token the refresh has signed the tab out (unless a call is running: its
     // media does not depend on the token).
     const renewed = await refreshSession();
-    if (renewed && renewed !== token) response = await send(renewed);
+    if (renewed && renewed !== token) {
+      token = renewed;
+      response = await send(token);
+    }
   }
   if (await keysUnavailable(response)) {
     // The service could not check the token yet (its keys are on their way; the request was not
