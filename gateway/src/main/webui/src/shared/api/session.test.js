@@ -88,8 +88,9 @@ describe('silent refresh', () => {
     expect(loadAuth()?.token).toBe('valid');
 
     // any other 503 is the caller's to show, not retried here
-    fakeServer({ 'GET /api/video-calls/config': () => [503, problem(503, 'Server error', 'down')] });
+    const down = fakeServer({ 'GET /api/video-calls/config': () => [503, problem(503, 'Server error', 'down')] });
     await expect(api('/api/video-calls/config')).rejects.toMatchObject({ status: 503, detail: 'down' });
+    expect(down.requests).toHaveLength(1);
   });
 
   it('signs the tab out when the sign-in has ended, but not in the middle of a call', async () => {
