@@ -127,7 +127,7 @@ public class JwksKeys {
         if (keys != null && (kid == null || keys.kids().contains(kid))) {
             return Future.succeededFuture(keys.parser());
         }
-        Future<KeySet> refetched = fetchUnlessRecent();
+        Future<KeySet> refetched = fetchUnlessRecent(kid);
         if (refetched == null) {
             // read again: a fetch may have ended since the first read (it sets the keys before it ends)
             KeySet latest = current;
@@ -216,9 +216,14 @@ public class JwksKeys {
         }
     }
 
-    private synchronized Future<KeySet> fetchUnlessRecent() {
+    private synchronized Future<KeySet> fetchUnlessRecent(String kid) {
         if (fetching != null) {
             return fetching;
+        }
+        KeySet keys = current;
+        if (keys != null && keys.kids().contains(kid)) {
+            // a fetch ended between the caller's read and this lock: its keys are the answer, not another fetch
+            return Future.succeededFuture(keys);
         }
         // Without keys (session-service was not up yet), or after a failed fetch, a token may fetch again
         // much sooner: its kid may be new, and it is answered "unavailable" until a fetch succeeds.
