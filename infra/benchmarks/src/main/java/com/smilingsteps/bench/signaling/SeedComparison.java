@@ -28,9 +28,10 @@ import com.smilingsteps.infra.embedded.FreePorts;
  * Kafka, MongoDB-wire and GreenMail embedded and the three packaged services on free ports
  * (gateway and signaling with the C2 JIT, as in production), never on the dev stack's ports.
  * <p>
- * {@code SeedComparison --harness <dir> [--rooms 10,100] [--runs 2] [--jfr <dir>]}: each size runs
- * {@code runs} times per server; every run is printed, the last one is the figure (JIT warm-up). With {@code --jfr}
- * gateway and signaling record a JFR profile there ({@code jfr print --events jdk.ExecutionSample}).
+ * {@code SeedComparison --harness <dir> [--rooms 10,100] [--runs 2] [--jfr <dir>] [--straight-to-signaling true]}:
+ * each size runs {@code runs} times per server; every run is printed, the last one is the figure (JIT warm-up). With
+ * {@code --jfr} gateway and signaling record a JFR profile there ({@code jfr print --events jdk.ExecutionSample});
+ * {@code --straight-to-signaling true} connects the harness's sockets to signaling itself, to price the gateway's hop.
  */
 public final class SeedComparison {
 
@@ -47,6 +48,8 @@ public final class SeedComparison {
                 .map(Integer::parseInt).toList();
         int runs = Integer.parseInt(options.getOrDefault("runs", "2"));
         Optional<Path> jfr = Optional.ofNullable(options.get("jfr")).map(Path::of);
+        // the sockets straight to signaling, the gateway's hop left out: what that hop costs per message
+        boolean straight = Boolean.parseBoolean(options.getOrDefault("straight-to-signaling", "false"));
         // more JVM options for gateway and signaling, e.g. "-XX:TieredStopAtLevel=1" to compare JIT settings
         List<String> serviceJvm = options.containsKey("service-jvm")
                 ? List.of(options.get("service-jvm").trim().split("\\s+"))
@@ -77,10 +80,11 @@ public final class SeedComparison {
                     ServerProcess signaling = service("signaling-service", ports.signaling(), env, data, jfr, serviceJvm);
                     ServerProcess gateway = service("gateway", ports.gateway(), env, data, jfr, serviceJvm)) {
                 Map<String, String> ours = new HashMap<>(Map.of("ADAPTER", "smiling",
-                        "URL", "http://127.0.0.1:" + gateway.port, "API_URL", "http://127.0.0.1:" + session.port,
+                        "URL", "http://127.0.0.1:" + (straight ? signaling.port : gateway.port),
+                        "API_URL", "http://127.0.0.1:" + session.port,
                         "BOOTSTRAP_ADMIN_EMAIL", secrets.get("BOOTSTRAP_ADMIN_EMAIL"),
                         "BOOTSTRAP_ADMIN_PASSWORD", secrets.get("BOOTSTRAP_ADMIN_PASSWORD"),
-                        "SERVER_PID", gateway.pid() + "," + signaling.pid(),
+                        "SERVER_PID", straight ? String.valueOf(signaling.pid()) : gateway.pid() + "," + signaling.pid(),
                         // the join phase's CPU also of session-service, of this JVM (Kafka, MongoDB-wire) and of the client
                         "JOIN_CPU_PIDS", gateway.pid() + "," + signaling.pid() + "," + session.pid() + ","
                                 + ProcessHandle.current().pid()));
@@ -92,7 +96,8 @@ public final class SeedComparison {
                 System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (int rooms : roomCounts) {
                     for (int run = 1; run <= runs; run++) {
-                        print(rooms, "gateway + signaling" + runLabel(run, runs), load(harness, ours, rooms, data));
+                        print(rooms, (straight ? "signaling alone, no gateway" : "gateway + signaling") + runLabel(run, runs),
+                                load(harness, ours, rooms, data));
                     }
                     for (int run = 1; run <= runs; run++) {
                         // each run on a fresh server, as the harness's run.sh does: no warm-up to label
