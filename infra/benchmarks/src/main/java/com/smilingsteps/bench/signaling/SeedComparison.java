@@ -49,7 +49,11 @@ public final class SeedComparison {
         int runs = Integer.parseInt(options.getOrDefault("runs", "2"));
         Optional<Path> jfr = Optional.ofNullable(options.get("jfr")).map(Path::of);
         // the sockets straight to signaling, the gateway's hop left out: what that hop costs per message
-        boolean straight = Boolean.parseBoolean(options.getOrDefault("straight-to-signaling", "false"));
+        String straightOption = options.getOrDefault("straight-to-signaling", "false");
+        if (!straightOption.equals("true") && !straightOption.equals("false")) {
+            throw new IllegalArgumentException("--straight-to-signaling takes true or false, not " + straightOption);
+        }
+        boolean straight = straightOption.equals("true");
         // more JVM options for gateway and signaling, e.g. "-XX:TieredStopAtLevel=1" to compare JIT settings
         List<String> serviceJvm = options.containsKey("service-jvm")
                 ? List.of(options.get("service-jvm").trim().split("\\s+"))
@@ -89,7 +93,8 @@ public final class SeedComparison {
                         "JOIN_CPU_PIDS", gateway.pid() + "," + signaling.pid() + "," + session.pid() + ","
                                 + ProcessHandle.current().pid()));
                 System.out.println("signaling membership: " + signaling.awaitLocalMembership(Duration.ofSeconds(20)));
-                System.out.println("| rooms | server | CPU µs per relayed message (gateway + signaling) | msgs/s "
+                System.out.println("| rooms | server | CPU µs per relayed message ("
+                        + (straight ? "signaling" : "gateway + signaling") + ") | msgs/s "
                         + "| join p50 / p99 ms | of which connect p50 / p99 ms "
                         + "| join phase: CPU ms [gateway, signaling, session, Kafka + MongoDB] or [seed], client, machine busy "
                         + "| RTT p50 / p99 ms | exchanges ok |");

@@ -124,7 +124,7 @@ public class JwksKeys {
     public Future<JWTParser> parserFor(String token) {
         KeySet keys = current;
         String kid = keyId(token);
-        if (keys != null && (kid == null || keys.kids().contains(kid))) {
+        if (holds(keys, kid)) {
             return Future.succeededFuture(keys.parser());
         }
         Future<KeySet> refetched = fetchUnlessRecent(kid);
@@ -217,13 +217,14 @@ public class JwksKeys {
     }
 
     private synchronized Future<KeySet> fetchUnlessRecent(String kid) {
+        KeySet keys = current;
+        if (holds(keys, kid)) {
+            // a fetch ended between the caller's read and this lock: its keys are the answer, not another
+            // fetch nor one begun since (a refresh, another token's), which may fail
+            return Future.succeededFuture(keys);
+        }
         if (fetching != null) {
             return fetching;
-        }
-        KeySet keys = current;
-        if (keys != null && keys.kids().contains(kid)) {
-            // a fetch ended between the caller's read and this lock: its keys are the answer, not another fetch
-            return Future.succeededFuture(keys);
         }
         // Without keys (session-service was not up yet), or after a failed fetch, a token may fetch again
         // much sooner: its kid may be new, and it is answered "unavailable" until a fetch succeeds.
@@ -233,6 +234,12 @@ public class JwksKeys {
             return null;
         }
         return startFetch();
+    }
+
+    /** Whether {@code keys} can verify a token naming {@code kid} (any key when it names none). */
+    private static boolean holds(KeySet keys, String kid) {
+        // kid first: kids is an immutable set, whose contains(null) throws
+        return keys != null && (kid == null || keys.kids().contains(kid));
     }
 
     private KeySet keySet(Buffer body) {
