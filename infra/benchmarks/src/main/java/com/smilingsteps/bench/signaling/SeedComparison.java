@@ -88,7 +88,8 @@ public final class SeedComparison {
                         "API_URL", "http://127.0.0.1:" + session.port,
                         "BOOTSTRAP_ADMIN_EMAIL", secrets.get("BOOTSTRAP_ADMIN_EMAIL"),
                         "BOOTSTRAP_ADMIN_PASSWORD", secrets.get("BOOTSTRAP_ADMIN_PASSWORD"),
-                        "SERVER_PID", straight ? String.valueOf(signaling.pid()) : gateway.pid() + "," + signaling.pid(),
+                        "SERVER_PID",
+                        straight ? String.valueOf(signaling.pid()) : gateway.pid() + "," + signaling.pid(),
                         // the join phase's CPU also of session-service, of this JVM (Kafka, MongoDB-wire) and of the client
                         "JOIN_CPU_PIDS", gateway.pid() + "," + signaling.pid() + "," + session.pid() + ","
                                 + ProcessHandle.current().pid()));
@@ -101,8 +102,8 @@ public final class SeedComparison {
                 System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (int rooms : roomCounts) {
                     for (int run = 1; run <= runs; run++) {
-                        print(rooms, (straight ? "signaling alone, no gateway" : "gateway + signaling") + runLabel(run, runs),
-                                load(harness, ours, rooms, data));
+                        String server = straight ? "signaling alone, no gateway" : "gateway + signaling";
+                        print(rooms, server + runLabel(run, runs), load(harness, ours, rooms, data));
                     }
                     for (int run = 1; run <= runs; run++) {
                         // each run on a fresh server, as the harness's run.sh does: no warm-up to label
