@@ -4,12 +4,14 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import com.smilingsteps.kit.auth.KeysUnavailable;
 import com.smilingsteps.kit.problem.Problem;
 import com.smilingsteps.kit.problem.ProblemJson;
 import com.smilingsteps.kit.web.ClientAddresses;
 import com.smilingsteps.signaling.config.SignalingConfig;
 import com.smilingsteps.signaling.events.EventPublisher;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
@@ -51,8 +53,18 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
         // an invalid token fails here and the authentication mechanism answers 401 itself
         return context.securityIdentity()
                 .onFailure().invoke(failure -> events.accessDecision(null, null, null, ACTION, RESOURCE, false,
-                        "invalid access token", clientIp))
+                        refusal(failure), clientIp))
                 .flatMap(identity -> decide(context, identity, clientIp, routing));
+    }
+
+    /** The audited reason of a token that failed authentication: refused, or not checkable for want of keys. */
+    static String refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AuthenticationFailedException failed && KeysUnavailable.is(failed)) {
+                return "verification keys unavailable";
+            }
+        }
+        return "invalid access token";
     }
 
     private Uni<CheckResult> decide(HttpUpgradeContext context, SecurityIdentity identity, String clientIp,

@@ -216,7 +216,8 @@ public class JwksKeys {
         }
     }
 
-    private synchronized Future<KeySet> fetchUnlessRecent(String kid) {
+    /** Package-private: tests call it as a token does once its unlocked read missed the keys. */
+    synchronized Future<KeySet> fetchUnlessRecent(String kid) {
         KeySet keys = current;
         if (holds(keys, kid)) {
             // a fetch ended between the caller's read and this lock: its keys are the answer, not another

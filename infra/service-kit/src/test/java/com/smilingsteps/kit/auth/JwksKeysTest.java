@@ -164,6 +164,27 @@ class JwksKeysTest {
         assertEquals(7, jwks.fetches(), "no retry once the keys are there");
     }
 
+    /**
+     * A token that missed the keys in its unlocked read, and reaches the lock once a fetch has brought
+     * them: the held keys answer it, not a fetch begun since (a refresh, here one that fails), and a
+     * token naming no key id takes any held key.
+     */
+    @Test
+    void keysHeldAtTheLockAnswerATokenWithoutWaitingForAFetchBegunSince() throws Exception {
+        await(keys.fetch());
+        jwks.fail();
+        jwks.hold();
+        Future<?> refresh = keys.fetch();
+        assertFalse(refresh.isComplete(), "the refresh is under way");
+
+        assertTrue(keys.fetchUnlessRecent(TestJwt.KEY_ID).succeeded(), "a held kid: answered now");
+        assertTrue(keys.fetchUnlessRecent(null).succeeded(), "no kid: answered now");
+        jwks.release();
+        assertTrue(awaitFailure(refresh));
+        assertTrue(keys.fetchUnlessRecent(null).succeeded(), "no kid and no fetch under way: the kept keys");
+        assertEquals(2, jwks.fetches());
+    }
+
     @Test
     void theKeysStayWhenTheJwksUrlFails() throws Exception {
         await(keys.fetch());

@@ -3,6 +3,7 @@ package com.smilingsteps.infra.testing;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,7 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * A JWKS over real HTTP, served by Vert.x as session-service serves it, that a test can rotate or
  * break: {@code GET /jwks}; {@code POST /rotate} adds {@link TestJwt#NEXT_KEY_ID} ({@link #retireFirstKey} then drops the first); {@code POST /fail}
- * makes every later fetch answer 500, {@code POST /recover} ends that. It counts the fetches.
+ * makes every later fetch answer 500, {@code POST /recover} ends that; {@link #hold} keeps answers
+ * back until {@link #release}, so a test can act while a fetch is under way. It counts the fetches.
  */
 public final class JwksServer implements AutoCloseable {
 
@@ -19,6 +21,7 @@ public final class JwksServer implements AutoCloseable {
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile String jwks = TestJwt.jwks();
     private volatile boolean failing;
+    private volatile Promise<Void> held;
 
     public JwksServer() {
         try {
@@ -55,14 +58,28 @@ public final class JwksServer implements AutoCloseable {
         failing = false;
     }
 
+    /** Fetches from now on are counted but not answered until {@link #release}. */
+    public void hold() {
+        held = Promise.promise();
+    }
+
+    public void release() {
+        Promise<Void> gate = held;
+        held = null;
+        if (gate != null) {
+            gate.tryComplete();
+        }
+    }
+
     private void serve(HttpServerRequest request) {
         switch (request.path()) {
             case "/jwks" -> {
                 fetches.incrementAndGet();
-                if (failing) {
-                    request.response().setStatusCode(500).end("down");
+                Promise<Void> gate = held;
+                if (gate == null) {
+                    answer(request);
                 } else {
-                    request.response().putHeader("Content-Type", "application/json").end(jwks);
+                    gate.future().onComplete(released -> answer(request));
                 }
             }
             case "/rotate" -> {
@@ -78,6 +95,14 @@ public final class JwksServer implements AutoCloseable {
                 request.response().setStatusCode(204).end();
             }
             default -> request.response().setStatusCode(404).end();
+        }
+    }
+
+    private void answer(HttpServerRequest request) {
+        if (failing) {
+            request.response().setStatusCode(500).end("down");
+        } else {
+            request.response().putHeader("Content-Type", "application/json").end(jwks);
         }
     }
 
