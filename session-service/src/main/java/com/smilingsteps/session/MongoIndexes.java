@@ -3,6 +3,7 @@ package com.smilingsteps.session;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -20,7 +21,12 @@ public class MongoIndexes {
         this.db = db;
     }
 
-    void ensure(@Observes @Priority(1) StartupEvent event) {
+    /**
+     * Before the scheduler starts (its observer has priority 0): its first jobs (the outbox relay) query
+     * at once, and the embedded MongoDB-wire server of the dev stack and tests fails a query that meets
+     * an index being created (ConcurrentModificationException, mongo-java-server issue 195).
+     */
+    void ensure(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent event) {
         db.getCollection("users").createIndex(Indexes.ascending("emailKey"), new IndexOptions().unique(true));
         db.getCollection("users").createIndex(Indexes.ascending("role"));
         db.getCollection("sessions").createIndex(Indexes.ascending("slotKey"), new IndexOptions().unique(true).sparse(true));
