@@ -3,7 +3,9 @@ package com.smilingsteps.session.booking;
 import java.time.Instant;
 import java.util.List;
 
+import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.group.Seat;
+import com.smilingsteps.session.web.Caller;
 
 /**
  * The session as clients see it (the outbox and the slot key stay inside). A group session has no
@@ -43,6 +45,11 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
                 s.title, s.capacity, s.isGroup() ? s.capacity - s.seatsTaken : null,
                 s.seats == null ? null : s.seats.stream().map(seat -> seat(s, seat)).toList(),
                 s.givenUpSeats == null ? null : s.givenUpSeats.stream().map(seat -> seat(s, seat)).toList());
+    }
+
+    /** What {@code caller} may see: a client only their own seat (below), a psychologist or admin all of it. */
+    public SessionView seenBy(Caller caller) {
+        return User.CLIENT.equals(caller.role()) ? seenBy(caller.userId()) : this;
     }
 
     /**

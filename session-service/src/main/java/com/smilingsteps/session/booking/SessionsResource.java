@@ -127,7 +127,7 @@ public class SessionsResource {
 
     /** A client sees only their own seat of a group session. */
     private SessionView seenByCaller(SessionView view) {
-        return User.CLIENT.equals(caller.role()) ? view.seenBy(caller.userId()) : view;
+        return view.seenBy(caller);
     }
 
     @POST

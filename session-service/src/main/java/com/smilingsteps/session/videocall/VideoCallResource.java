@@ -22,6 +22,7 @@ import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.booking.QualityReport;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionView;
+import com.smilingsteps.session.web.Caller;
 
 /** The plan's video-call routes (config lives in turn-credentials-service). */
 @Path("/api/video-calls")
@@ -29,9 +30,11 @@ import com.smilingsteps.session.booking.SessionView;
 public class VideoCallResource {
 
     private final VideoCallService calls;
+    private final Caller caller;
 
-    VideoCallResource(VideoCallService calls) {
+    VideoCallResource(VideoCallService calls, Caller caller) {
         this.calls = calls;
+        this.caller = caller;
     }
 
     public record Started(String message, SessionView session) {
@@ -62,7 +65,7 @@ public class VideoCallResource {
     @Path("/start/{sessionId}")
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
     public Started start(@PathParam("sessionId") String sessionId) {
-        return new Started("Video call started", SessionView.of(calls.start(sessionId)));
+        return new Started("Video call started", seenByCaller(calls.start(sessionId)));
     }
 
     @POST
@@ -70,14 +73,19 @@ public class VideoCallResource {
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
     public Ended end(@PathParam("sessionId") String sessionId) {
         Session session = calls.end(sessionId);
-        return new Ended("Video call ended", session.callDuration, SessionView.of(session));
+        return new Ended("Video call ended", session.callDuration, seenByCaller(session));
     }
 
     @GET
     @Path("/session/{sessionId}")
     @RolesAllowed({ User.CLIENT, User.PSYCHOLOGIST, User.ADMIN })
     public Details session(@PathParam("sessionId") String sessionId) {
-        return new Details(SessionView.of(calls.view(sessionId)));
+        return new Details(seenByCaller(calls.view(sessionId)));
+    }
+
+    /** A client of a group session sees their own seat only: the others are other people's therapy. */
+    private SessionView seenByCaller(Session session) {
+        return SessionView.of(session).seenBy(caller);
     }
 
     @POST

@@ -149,6 +149,10 @@ class GroupSessionTest {
         Api.as(outsider).get("/api/sessions/" + id).then().statusCode(403);
         Api.as(psychologist).get("/api/sessions/" + id).then().statusCode(200).body("seats", hasSize(2));
         Api.as(ben).get("/api/sessions").then().statusCode(200).body("find { it.id == '" + id + "' }.seats", hasSize(1));
+        // the call page's view of the session too: the other seats are other people's therapy and payments
+        Api.as(ben).get("/api/video-calls/session/" + id).then().statusCode(200).body("session.seats", hasSize(1))
+                .body("session.seats[0].client.id", is(ben.id()));
+        Api.as(psychologist).get("/api/video-calls/session/" + id).then().statusCode(200).body("session.seats", hasSize(2));
         JsonPath audit = Api.auditOf(id, "session.view");
         assertTrue(audit.getList("items.outcome").contains("denied"));
         assertTrue(audit.getList("items.outcome").contains("allowed"));
