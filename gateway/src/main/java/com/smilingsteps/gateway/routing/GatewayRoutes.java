@@ -128,7 +128,9 @@ public class GatewayRoutes {
     private void internalOnly(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String remote = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        if (InternalEndpoints.allowed(request.path(), remote, request.headers())) {
+        // the path as the router matched it (escapes decoded, dot-segments removed): the raw one let
+        // /%71/metrics or /q/health/../metrics through to the metrics behind this route
+        if (InternalEndpoints.allowed(ctx.normalizedPath(), remote, request.headers())) {
             ctx.next();
             return;
         }

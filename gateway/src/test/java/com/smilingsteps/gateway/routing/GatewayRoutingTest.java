@@ -258,6 +258,20 @@ class GatewayRoutingTest {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("gateway_requests_refused_total"));
     }
 
+    /** Paths the router normalises to /q/metrics, sent as they are (no client-side normalising). */
+    @ParameterizedTest
+    @ValueSource(strings = { "/%71/metrics", "/q/health/../metrics", "/q/health/%2e%2e/metrics", "/q/./metrics",
+            "/%71/openapi" })
+    void metricsCannotBeReachedThroughAProxyByAPathThatNormalisesToThem(String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 203.0.113.9\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 404"), path + " answered " + answer.lines().findFirst().orElse(""));
+            assertTrue(!answer.contains("gateway_requests_refused_total") && !answer.contains("openapi:"), path);
+        }
+    }
+
     @Test
     void noCredentialReachesTheAccessLog() throws Exception {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
