@@ -58,10 +58,28 @@ public class GroupPayments {
         }
     }
 
-    /** A payment under way keeps the seat held (the expiry job skips Processing seats). */
-    public void markProcessing(Session session, String payerId) {
-        store.update(session.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), unpaidSeatOf(payerId)),
+    /**
+     * Marks the payer's seat's payment under way (the expiry job skips Processing seats); returns the
+     * seat's payment status it replaced, or null when a payment of the seat is already under way.
+     */
+    public String claim(Session session, String payerId) {
+        Session claimed = store.update(session.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
+                Filters.elemMatch("seats", Filters.and(Filters.eq("client.userId", payerId),
+                        Filters.nin("paymentStatus", List.of(PaymentStatus.PAID, PaymentStatus.PROCESSING))))),
                 List.of(Updates.set("seats.$.paymentStatus", PaymentStatus.PROCESSING)), null);
+        if (claimed == null) {
+            requirePayable(store.require(session.idText()), payerId);
+            return null;
+        }
+        String replaced = session.seatOf(payerId).paymentStatus;
+        return replaced == null ? PaymentStatus.PENDING : replaced;
+    }
+
+    /** The prompt was never sent: the seat's payment is no longer under way. */
+    public void release(Session session, String payerId, String replaced) {
+        store.update(session.id, Filters.elemMatch("seats", Filters.and(Filters.eq("client.userId", payerId),
+                Filters.eq("paymentStatus", PaymentStatus.PROCESSING))),
+                List.of(Updates.set("seats.$.paymentStatus", replaced)), null);
     }
 
     /** Marks the payer's seat paid (and the session Confirmed); null when the seat or session is gone. */

@@ -103,40 +103,43 @@ public class PaymentService {
             requirePayable(session);
         }
         String phone = Phones.normalize(phoneText);
+        String replaced = claim(session, payerId);
         Payment payment = newPayment(session, payerId, "mpesa", Payment.PROCESSING);
         payment.phoneEncrypted = phoneCipher.encrypt(phone);
         String customerMessage;
-        if (simulating()) {
-            payment.simulated = true;
-            payment.merchantRequestId = "SIM-" + UUID.randomUUID();
-            payment.checkoutRequestId = "ws_CO_SIM_" + UUID.randomUUID().toString().replace("-", "");
-            customerMessage = "Simulated STK push: the payment will be confirmed in a few seconds";
-        } else {
-            DarajaClient.StkAccepted accepted;
-            try {
-                accepted = daraja.stkPush(phone, session.price, "SESSION-" + session.idText().substring(18),
-                        config.publicUrl() + "/api/payments/mpesa/callback/" + config.callbackSecret());
-            } catch (DarajaClient.DarajaException e) {
-                throw new ProblemException(502, "payment-provider-error", "Bad gateway", e.getMessage(), null);
-            }
-            payment.merchantRequestId = accepted.merchantRequestId();
-            payment.checkoutRequestId = accepted.checkoutRequestId();
-            customerMessage = accepted.customerMessage();
+        try {
+            customerMessage = sendPrompt(payment, session, phone);
+        } catch (RuntimeException e) {
+            // the prompt was never sent: nothing is under way, and the client may try again
+            release(session, payerId, replaced);
+            throw e;
         }
         payment.persist();
-        if (session.isGroup()) {
-            groupPayments.markProcessing(session, payerId);
-        } else {
-            // Processing keeps holding the slot (the hold-expiry job skips it) until the payment is decided
-            store.update(session.id, Filters.and(Filters.eq("status", SessionStatus.PENDING),
-                Filters.ne("paymentStatus", PaymentStatus.PAID)),
-                List.of(Updates.set("paymentStatus", PaymentStatus.PROCESSING)), null);
-        }
         if (payment.simulated) {
             scheduleSimulatedCallback(payment);
         }
         return new StkStarted(payment.id.toHexString(), payment.checkoutRequestId, payment.status, payment.simulated,
                 customerMessage);
+    }
+
+    /** Sends the STK prompt (or simulates it), records its ids on {@code payment}, and returns the customer message. */
+    private String sendPrompt(Payment payment, Session session, String phone) {
+        if (simulating()) {
+            payment.simulated = true;
+            payment.merchantRequestId = "SIM-" + UUID.randomUUID();
+            payment.checkoutRequestId = "ws_CO_SIM_" + UUID.randomUUID().toString().replace("-", "");
+            return "Simulated STK push: the payment will be confirmed in a few seconds";
+        }
+        DarajaClient.StkAccepted accepted;
+        try {
+            accepted = daraja.stkPush(phone, session.price, "SESSION-" + session.idText().substring(18),
+                    config.publicUrl() + "/api/payments/mpesa/callback/" + config.callbackSecret());
+        } catch (DarajaClient.DarajaException e) {
+            throw new ProblemException(502, "payment-provider-error", "Bad gateway", e.getMessage(), null);
+        }
+        payment.merchantRequestId = accepted.merchantRequestId();
+        payment.checkoutRequestId = accepted.checkoutRequestId();
+        return accepted.customerMessage();
     }
 
     /**
@@ -233,6 +236,46 @@ public class PaymentService {
         payment.createdAt = Instant.now();
         payment.updatedAt = payment.createdAt;
         return payment;
+    }
+
+    /**
+     * Marks the payment under way in one conditional update, before the prompt is sent: Processing
+     * holds the slot or seat (the expiry jobs skip it) until the payment is decided, and a second Pay
+     * while a prompt is open is refused, so one session is never charged twice. Returns the payment
+     * status it replaced, for {@link #release}.
+     */
+    private String claim(Session session, String payerId) {
+        if (session.isGroup()) {
+            String replaced = groupPayments.claim(session, payerId);
+            if (replaced == null) {
+                throw underWay();
+            }
+            return replaced;
+        }
+        Session claimed = store.update(session.id, Filters.and(Filters.eq("status", SessionStatus.PENDING),
+                Filters.nin("paymentStatus", List.of(PaymentStatus.PAID, PaymentStatus.PROCESSING))),
+                List.of(Updates.set("paymentStatus", PaymentStatus.PROCESSING)), null);
+        if (claimed == null) {
+            Session now = store.require(session.idText());
+            requirePayable(now);
+            throw underWay();
+        }
+        return session.paymentStatus == null ? PaymentStatus.PENDING : session.paymentStatus;
+    }
+
+    /** The prompt was never sent: the payment is no longer under way. */
+    private void release(Session session, String payerId, String replaced) {
+        if (session.isGroup()) {
+            groupPayments.release(session, payerId, replaced);
+        } else {
+            store.update(session.id, Filters.eq("paymentStatus", PaymentStatus.PROCESSING),
+                    List.of(Updates.set("paymentStatus", replaced)), null);
+        }
+    }
+
+    private static ProblemException underWay() {
+        return ProblemException.conflict("payment-under-way", "a payment prompt was already sent to your phone: "
+                + "approve or cancel it there; if it is gone, try again in a few minutes");
     }
 
     private void requirePayable(Session session) {

@@ -162,6 +162,10 @@ class GroupSessionTest {
                 .statusCode(403);
         Api.as(anna).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
                 .statusCode(200).body("simulated", is(true));
+        // Pay again at once: refused while the first prompt is open (or, on a slow machine, already paid)
+        Api.as(anna).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                .statusCode(409).body("type", org.hamcrest.Matchers.oneOf("https://smilingsteps.local/problems/payment-under-way",
+                        "https://smilingsteps.local/problems/already-paid"));
         var confirmed = SessionEventsTap.eventsOf(id, found -> SessionEventsTap.count(found, "SessionConfirmed") > 0,
                 Duration.ofSeconds(20));
         var annaPaid = confirmed.stream().filter(e -> e.type().equals("SessionConfirmed")).findFirst().orElseThrow();

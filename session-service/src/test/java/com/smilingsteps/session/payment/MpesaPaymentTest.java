@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,46 @@ class MpesaPaymentTest {
         Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
                 .statusCode(200);
         given().contentType(ContentType.JSON).body("{\"Body\":{}}").post(CALLBACK).then().statusCode(400);
+    }
+
+    /**
+     * Pay pressed again (or in two tabs at once) while the first prompt is still open: one prompt
+     * only, so the session is never charged twice; once that prompt is declined, Pay works again.
+     */
+    @Test
+    void aSecondPayWhileAPromptIsOpenIsRefusedSoTheSessionIsNeverChargedTwice() throws Exception {
+        Api.Account client = Api.newClient();
+        String id = Api.bookedSession(client, Api.newPsychologist(), Api.daysAhead(6));
+        int before = DarajaStub.get().stkRequests.size();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var pushes = java.util.stream.IntStream.range(0, 2).mapToObj(i -> pool.submit(() -> Api.as(client)
+                    .body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then().extract()))
+                    .toList();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            String checkout = null;
+            for (var push : pushes) {
+                var answer = push.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                statuses.add(answer.statusCode());
+                if (answer.statusCode() == 200) {
+                    checkout = answer.path("checkoutRequestId");
+                } else {
+                    assertEquals("https://smilingsteps.local/problems/payment-under-way", answer.path("type"));
+                }
+            }
+            assertEquals(List.of(200, 409), statuses.stream().sorted().toList());
+            assertEquals(before + 1, DarajaStub.get().stkRequests.size(), "one prompt reached the phone");
+
+            Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                    .statusCode(409).body("type", is("https://smilingsteps.local/problems/payment-under-way"));
+            DarajaStub.get().customerAnswered(checkout, 1032);
+            given().contentType(ContentType.JSON).body(callback(checkout, 1032)).post(CALLBACK).then().statusCode(200);
+            Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                    .statusCode(200);
+            assertEquals(before + 2, DarajaStub.get().stkRequests.size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
