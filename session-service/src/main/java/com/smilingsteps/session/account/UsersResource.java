@@ -71,7 +71,7 @@ public class UsersResource {
         }
         Bson filter = DirectoryQuery.filter(name, specialty, language);
         List<PsychologistEntry> items = new ArrayList<>();
-        User.mongoCollection().find(filter).sort(DirectoryQuery.byName()).skip(page * size).limit(size).forEach(found -> {
+        User.mongoCollection().find(filter).sort(DirectoryQuery.byName()).skip(QueryParams.skip(page, size)).limit(size).forEach(found -> {
             User u = (User) found;
             Slot next = availability.nextFreeSlot(u.idText());
             items.add(new PsychologistEntry(u.idText(), u.name, u.specialties == null ? List.of() : u.specialties,

@@ -69,6 +69,7 @@ public class AuditResource {
         }
         Document query = filters.isEmpty() ? new Document() : toDocument(Filters.and(filters));
         PanacheQuery<AuditRecord> found = AuditRecord.find(query, new Document("occurredAt", -1));
+        QueryParams.skip(page, size); // Panache's page skips page × size too
         List<AuditRecord> items = found.page(Page.of(page, size)).list();
         long total = found.count();
         auditLog.allowed("admin.audit.read", "audit_log", null, "admin role");

@@ -96,7 +96,7 @@ public class SessionListing {
         Bson sort = newestFirst ? Sorts.orderBy(Sorts.descending("sessionDate"), Sorts.descending("_id"))
                 : Sorts.orderBy(Sorts.ascending("sessionDate"), Sorts.ascending("_id"));
         List<SessionView> items = new ArrayList<>();
-        Session.collection().find(filter).sort(sort).skip(page * size).limit(size).forEach(s -> items.add(SessionView.of(s)));
+        Session.collection().find(filter).sort(sort).skip(QueryParams.skip(page, size)).limit(size).forEach(s -> items.add(SessionView.of(s)));
         return new Page(items, Session.collection().countDocuments(filter));
     }
 }

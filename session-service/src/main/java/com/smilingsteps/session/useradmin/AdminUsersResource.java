@@ -137,7 +137,7 @@ public class AdminUsersResource {
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<UserRow> items = new ArrayList<>();
         User.mongoCollection().find(filter).sort(Sorts.orderBy(Sorts.ascending("name"), Sorts.ascending("_id")))
-                .skip(page * size).limit(size).forEach(u -> items.add(UserRow.of((User) u)));
+                .skip(QueryParams.skip(page, size)).limit(size).forEach(u -> items.add(UserRow.of((User) u)));
         auditLog.allowed("admin.users.read", "users", null, "admin role");
         return new UserPage(items, page, size, User.mongoCollection().countDocuments(filter));
     }

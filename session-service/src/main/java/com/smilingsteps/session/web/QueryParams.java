@@ -31,6 +31,18 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * How many documents page {@code page} of {@code size} skips; 400 naming {@code page} when that
+     * does not fit an int (it overflowed to a negative skip, which MongoDB refuses: a 500).
+     */
+    public static int skip(int page, int size) {
+        long skip = (long) page * size;
+        if (skip > Integer.MAX_VALUE) {
+            throw ProblemException.badRequest("page", "page is too large for a page size of " + size);
+        }
+        return (int) skip;
+    }
+
     public static Instant instant(String field, String value) {
         try {
             return Instant.parse(value);
