@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography,
+  Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography,
 } from '@mui/material';
 import { Api } from '../../shared/api/client.js';
 import WeekSlotPicker from './WeekSlotPicker.jsx';
 import { rateOf } from './weekSlots.js';
 
-/** Books one of the psychologist's free slots, shown a week at a time in Nairobi time; the price is their rate. */
+/**
+ * Books a one-to-one session in one of the psychologist's free slots, shown a week at a time in
+ * Nairobi time; the price is their individual rate. Group sessions are booked a seat at a time from
+ * the group sessions list, whose room holds the group.
+ */
 export default function BookDialog({ psychologist, open, onClose, onBooked }) {
-  const [type, setType] = useState('individual');
   const [chosen, setChosen] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +20,7 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
     if (open) { setChosen(null); setError(null); }
   }, [open]);
 
-  const price = rateOf(psychologist, type);
+  const price = rateOf(psychologist, 'individual');
 
   const submit = async (e) => {
     e.preventDefault();
@@ -25,7 +28,7 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
     setBusy(true);
     setError(null);
     try {
-      const session = await Api.book({ psychologistId: psychologist.id, sessionDate: chosen, sessionType: type });
+      const session = await Api.book({ psychologistId: psychologist.id, sessionDate: chosen, sessionType: 'individual' });
       onBooked?.(session);
     } catch (err) {
       setError(err.detail || err.message);
@@ -41,13 +44,8 @@ export default function BookDialog({ psychologist, open, onClose, onBooked }) {
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {error && <Alert severity="error" role="alert" data-testid="book-error">{error}</Alert>}
-            <TextField select label="Session type" value={type} onChange={(e) => setType(e.target.value)}
-              slotProps={{ htmlInput: { 'data-testid': 'book-type' } }}>
-              <MenuItem value="individual">Individual</MenuItem>
-              <MenuItem value="group">Group (up to 6)</MenuItem>
-            </TextField>
             <Typography data-testid="book-price">
-              {price === null ? 'This psychologist has no rate for this session type yet.' : `Price: KES ${price}`}
+              {price === null ? 'This psychologist has no rate for one-to-one sessions yet.' : `One-to-one session · KES ${price}`}
             </Typography>
             <WeekSlotPicker psychologistId={psychologist?.id} open={open} chosen={chosen} onChoose={setChosen} onError={setError} />
           </Stack>

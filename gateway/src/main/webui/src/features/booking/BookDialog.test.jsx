@@ -31,7 +31,7 @@ describe('BookDialog', () => {
   it("offers the week's free slots in Nairobi time at the psychologist's rate and books the one chosen", async () => {
     const { server, onBooked } = open({ 'POST /api/sessions': (body) => [201, { id: 's1', ...body, status: 'Pending' }] });
     expect(screen.getByRole('dialog', { name: 'Book a session with Dr Wanjiru Kamau' })).toBeInTheDocument();
-    expect(screen.getByText('Price: KES 2500')).toBeInTheDocument();
+    expect(screen.getByText('One-to-one session · KES 2500')).toBeInTheDocument();
     expect(screen.getByText(/Nairobi time/)).toBeInTheDocument();
     const nine = await screen.findByRole('button', { name: '09:00' });
     expect(screen.getByRole('button', { name: '10:10' })).toBeInTheDocument();
@@ -66,12 +66,10 @@ describe('BookDialog', () => {
     expect(secondFrom - firstFrom).toBe(7 * DAY);
   });
 
-  it('cannot book a session type the psychologist has no rate for', async () => {
-    open({}, { psychologist: { ...psychologist, rates: { individual: 2500, group: null } } });
+  it('cannot book with a psychologist who has no one-to-one rate', async () => {
+    open({}, { psychologist: { ...psychologist, rates: { individual: null, group: 1500 } } });
     await userEvent.click(await screen.findByRole('button', { name: '09:00' }));
-    await userEvent.click(screen.getByRole('combobox', { name: /Session type/ }));
-    await userEvent.click(screen.getByRole('option', { name: 'Group (up to 6)' }));
-    expect(screen.getByText(/no rate for this session type/)).toBeInTheDocument();
+    expect(screen.getByText(/no rate for one-to-one sessions/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Book session' })).toBeDisabled();
   });
 

@@ -29,7 +29,8 @@ import com.smilingsteps.session.refund.RefundPolicy;
 @ApplicationScoped
 public class BookingService {
 
-    public static final List<String> SESSION_TYPES = List.of("individual", "group");
+    /** The one type booked here: a group session is opened by its psychologist and booked a seat at a time. */
+    public static final String INDIVIDUAL = "individual";
 
     private final AccountService accounts;
     private final SessionStore store;
@@ -55,8 +56,10 @@ public class BookingService {
      */
     public Session book(User client, String psychologistId, String sessionDateText, String sessionType, Long offeredPrice,
             boolean byAdmin) {
-        if (!SESSION_TYPES.contains(sessionType)) {
-            throw ProblemException.badRequest("sessionType", "sessionType must be individual or group");
+        if (!INDIVIDUAL.equals(sessionType)) {
+            // a "group" booked here was a one-to-one session (a room of two) sold at the group rate
+            throw ProblemException.badRequest("sessionType", "sessionType must be individual; a group session's seats "
+                    + "are booked through /api/group-sessions");
         }
         Instant sessionDate = futureDate(sessionDateText);
         User psychologist = accounts.byId(psychologistId).filter(u -> User.PSYCHOLOGIST.equals(u.role) && !u.disabled)

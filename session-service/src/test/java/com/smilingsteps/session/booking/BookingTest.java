@@ -61,12 +61,12 @@ class BookingTest {
         Api.book(Api.newClient(), psychologist, when, "individual").statusCode(409)
                 .contentType("application/problem+json").body("type", is("https://smilingsteps.local/problems/slot-taken"));
         // off the slot grid: refused naming the field; an admin may book off-grid, but not overlapping
-        Api.book(Api.newClient(), psychologist, when.plus(30, ChronoUnit.MINUTES), "group").statusCode(400)
+        Api.book(Api.newClient(), psychologist, when.plus(30, ChronoUnit.MINUTES), "individual").statusCode(400)
                 .body("type", is("https://smilingsteps.local/problems/outside-availability")).body("field", is("sessionDate"));
         Api.as(Api.admin()).body(Map.of("psychologistId", psychologist.id(), "clientId", Api.newClient().id(),
-                "sessionDate", when.plus(30, ChronoUnit.MINUTES).toString(), "sessionType", "group"))
+                "sessionDate", when.plus(30, ChronoUnit.MINUTES).toString(), "sessionType", "individual"))
                 .post("/api/sessions").then().statusCode(409).body("type", is("https://smilingsteps.local/problems/slot-taken"));
-        Api.book(Api.newClient(), psychologist, when.plus(60, ChronoUnit.MINUTES), "group").statusCode(201);
+        Api.book(Api.newClient(), psychologist, when.plus(60, ChronoUnit.MINUTES), "individual").statusCode(201);
     }
 
     @Test
