@@ -16,6 +16,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.kit.problem.ProblemException;
+import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.audit.AuditLog;
 import com.smilingsteps.session.booking.QualityReport;
 import com.smilingsteps.session.booking.Session;
@@ -40,9 +41,11 @@ public class VideoCallService {
     private final Caller caller;
     private final OutboxRelay relay;
     private final CallMetrics metrics;
+    private final AccountService accounts;
 
     VideoCallService(SessionStore store, TokenIssuer tokens, AuditLog auditLog, Caller caller, OutboxRelay relay,
-            CallMetrics metrics) {
+            CallMetrics metrics, AccountService accounts) {
+        this.accounts = accounts;
         this.store = store;
         this.tokens = tokens;
         this.auditLog = auditLog;
@@ -205,8 +208,14 @@ public class VideoCallService {
     }
 
     private void authorizeJoin(Session session, String action) {
-        JoinRules.Decision decision = JoinRules.decide(session, caller.userId(), caller.isAdmin(), Instant.now());
         String resource = "session:" + session.idText();
+        // An access token (a join link's lasts until the call window closes) outlives a disabling or
+        // an erasure: without a ticket from here, the call cannot be joined.
+        if (accounts.byId(caller.userId()).filter(user -> !user.disabled).isEmpty()) {
+            auditLog.denied(action, resource, session.idText(), "account disabled or erased");
+            throw ProblemException.forbidden("account-disabled", "this account has been disabled; contact the practice");
+        }
+        JoinRules.Decision decision = JoinRules.decide(session, caller.userId(), caller.isAdmin(), Instant.now());
         if (!decision.allowed()) {
             auditLog.denied(action, resource, session.idText(), decision.reason());
             throw new ProblemException(decision.status(), decision.slug(),

@@ -127,6 +127,31 @@ class JoinLinkTest {
         assertTrue(audit.getList("items.reason").contains("outside-session-scope"), audit.prettify());
     }
 
+    /**
+     * A join link's sign-in lasts until the call window closes. A client disabled (or erased) once the
+     * session has started gets no more tickets with it: the call cannot be joined or rejoined.
+     */
+    @Test
+    void aDisabledAccountGetsNoTicketWithATokenIssuedBefore() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.paidSessionStartingSoon(client, psychologist);
+        String clientToken = use(link(id, "client")).statusCode(200).extract().path("token");
+        bearer(clientToken).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
+        // started five minutes ago: disabling the account cancels only sessions still to come
+        Api.moveSessionDate(id, Instant.now().minus(Duration.ofMinutes(5)));
+
+        Api.as(Api.admin()).post("/api/admin/users/" + client.id() + "/disable").then().statusCode(200);
+        bearer(clientToken).post("/api/video-calls/generate-room/" + id).then().statusCode(403)
+                .contentType("application/problem+json").body("type", is("https://smilingsteps.local/problems/account-disabled"));
+        Api.as(client).post("/api/video-calls/generate-room/" + id).then().statusCode(403);
+        // the psychologist's own join is untouched
+        Api.as(psychologist).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
+        JsonPath audit = Api.as(Api.admin()).queryParam("actor", client.id()).queryParam("action", "video-call.ticket")
+                .queryParam("size", 50).get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
+        assertTrue(audit.getList("items.reason").contains("account disabled or erased"), audit.prettify());
+    }
+
     @Test
     void aLinkOutsideItsWindowIsRefusedAndNotUsedUp() {
         Api.Account client = Api.newClient();
