@@ -158,6 +158,18 @@ public class BookingService {
         return updated;
     }
 
+    /**
+     * A client moves a paid session only while cancelling it would still be refunded: moved a week
+     * ahead two hours before it starts, then cancelled, it would turn "no refund within the free
+     * period" into a full one. The practice (psychologist, admin) may still move it.
+     */
+    public void requireClientMayMove(Session session) {
+        if (PaymentStatus.PAID.equals(session.paymentStatus) && !refundDue(PaymentStatus.PAID, User.CLIENT, session)) {
+            throw ProblemException.conflict("too-late-to-reschedule", "a paid session can be moved until "
+                    + config.freeCancelBefore().toHours() + " h before it starts; after that, contact the practice");
+        }
+    }
+
     /** Whether cancelling {@code session} (or giving up a seat paid as {@code paymentStatus}) now owes a refund. */
     public boolean refundDue(String paymentStatus, String cancelledBy, Session session) {
         return RefundPolicy.refundDue(paymentStatus, cancelledBy, session.sessionDate, Instant.now(), config.freeCancelBefore());

@@ -157,6 +157,9 @@ public class SessionsResource {
             auditLog.denied("session.reschedule", "session:" + id, id, "a group session is moved by its psychologist");
             throw ProblemException.forbidden("group-reschedule", "a group session is moved by its psychologist or the practice");
         }
+        if (User.CLIENT.equals(caller.role())) {
+            booking.requireClientMayMove(session);
+        }
         return SessionView.of(limitedIfClient(() -> booking.reschedule(session, request.sessionDate(), caller.isAdmin())));
     }
 

@@ -57,6 +57,29 @@ class RefundTest {
         Api.as(client).post("/api/sessions/" + unpaid + "/cancel").then().statusCode(200).body("refundStatus", nullValue());
     }
 
+    /** Moving a paid session a week ahead two hours before it, then cancelling, would refund it in full. */
+    @Test
+    void aClientCannotMoveAPaidSessionOutOfTheNoRefundPeriodToCancelItWithARefund() {
+        Api.Account client = Api.newClient();
+        Api.Account psychologist = Api.newPsychologist();
+        String soon = Api.bookedByAdmin(client, psychologist, Instant.now().plus(Duration.ofHours(5)));
+        Api.confirmPayment(soon);
+        String nextWeek = Api.daysAhead(7).toString();
+        Api.as(client).body(java.util.Map.of("sessionDate", nextWeek)).post("/api/sessions/" + soon + "/reschedule").then()
+                .statusCode(409).body("type", is("https://smilingsteps.local/problems/too-late-to-reschedule"));
+        Api.as(client).post("/api/sessions/" + soon + "/cancel").then().statusCode(200).body("refundStatus", nullValue());
+
+        // earlier, or unpaid, a client moves it freely; the practice may move it any time
+        String early = Api.bookedSession(client, psychologist, Api.daysAhead(5));
+        Api.confirmPayment(early);
+        Api.as(client).body(java.util.Map.of("sessionDate", nextWeek)).post("/api/sessions/" + early + "/reschedule").then()
+                .statusCode(200);
+        String practiceMoves = Api.bookedByAdmin(client, psychologist, Instant.now().plus(Duration.ofHours(6)));
+        Api.confirmPayment(practiceMoves);
+        Api.as(psychologist).body(java.util.Map.of("sessionDate", Api.daysAhead(8).toString()))
+                .post("/api/sessions/" + practiceMoves + "/reschedule").then().statusCode(200);
+    }
+
     @Test
     void thePolicyIsMoreThanTheFreePeriodAheadForClientsAndAlwaysForThePractice() {
         Instant now = Instant.parse("2026-03-02T08:00:00Z");
