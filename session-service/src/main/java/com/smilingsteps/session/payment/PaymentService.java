@@ -122,6 +122,20 @@ public class PaymentService {
                 customerMessage);
     }
 
+    /**
+     * M-Pesa took money for a checkout no payment here knows: a prompt whose request timed out or failed
+     * here may still have reached the phone and been paid. The money is in the paybill with nothing to
+     * settle, so the callback is left in the audit trail, where an admin matches it by hand.
+     */
+    private void unmatched(StkCallback callback, String clientIp) {
+        String checkout = callback.checkoutRequestId().length() <= 64 ? callback.checkoutRequestId()
+                : callback.checkoutRequestId().substring(0, 64);
+        LOG.warnf("M-Pesa confirmed a payment no prompt here matches (checkout %s); it is in the audit log", checkout);
+        auditLog.record("anonymous", "", clientIp, "payment.callback", "checkout:" + checkout, null, AuditLog.DENIED,
+                "paid, but no payment here matches this checkout: match it by hand (receipt " + callback.receipt() + ", "
+                        + callback.amount() + " KES)", null);
+    }
+
     /** Sends the STK prompt (or simulates it), records its ids on {@code payment}, and returns the customer message. */
     private String sendPrompt(Payment payment, Session session, String phone) {
         if (simulating()) {
@@ -148,6 +162,9 @@ public class PaymentService {
      */
     public void applyCallback(StkCallback callback, String clientIp) {
         Payment payment = Payment.find("checkoutRequestId", callback.checkoutRequestId()).firstResult();
+        if (payment == null && callback.success()) {
+            unmatched(callback, clientIp);
+        }
         if (payment == null || !Payment.PROCESSING.equals(payment.status)) {
             return;
         }

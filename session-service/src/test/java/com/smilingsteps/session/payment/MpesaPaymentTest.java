@@ -136,6 +136,21 @@ class MpesaPaymentTest {
         }
     }
 
+    /** A prompt whose request timed out here may still be paid: its callback is left for an admin to match. */
+    @Test
+    void aPaidCallbackNoPaymentMatchesIsAcknowledgedAndLeftInTheAuditTrail() {
+        String checkout = "ws_CO_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        given().contentType(ContentType.JSON).body(callback("29115-unknown", checkout, 0, 2500)).post(CALLBACK).then()
+                .statusCode(200).body("ResultCode", is(0));
+        var audit = Api.as(Api.admin()).queryParam("action", "payment.callback").queryParam("size", 200)
+                .get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
+        int index = audit.getList("items.resource").indexOf("checkout:" + checkout);
+        assertTrue(index >= 0, audit.prettify());
+        assertEquals("denied", audit.getString("items[" + index + "].outcome"));
+        assertTrue(audit.getString("items[" + index + "].reason").contains("receipt NLJ7RT61SV, 2500 KES"),
+                audit.getString("items[" + index + "].reason"));
+    }
+
     @Test
     void onlyTheSessionsClientPaysWithAValidPhoneAndDarajaErrorsAre502() {
         Api.Account client = Api.newClient();
