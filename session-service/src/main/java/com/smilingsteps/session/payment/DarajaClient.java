@@ -43,13 +43,35 @@ public class DarajaClient {
 
     /** Thrown when Daraja refuses or cannot be reached; the detail is safe to show (no secrets). */
     public static class DarajaException extends RuntimeException {
+
+        private final boolean maybeDone;
+
         public DarajaException(String message) {
+            this(message, false);
+        }
+
+        DarajaException(String message, boolean maybeDone) {
             super(message);
+            this.maybeDone = maybeDone;
+        }
+
+        /**
+         * Whether M-Pesa may have acted on the request all the same: it was sent and no answer came
+         * (a timeout, a dropped connection), as opposed to refused, or never sent.
+         */
+        public boolean maybeDone() {
+            return maybeDone;
         }
     }
 
     public StkAccepted stkPush(String phone, long amount, String accountReference, String callbackUrl) {
-        String token = accessToken();
+        String token;
+        try {
+            token = accessToken();
+        } catch (DarajaException e) {
+            // no token, no prompt: whatever happened to the token request, nothing reached the phone
+            throw new DarajaException(e.getMessage(), false);
+        }
         String shortcode = config.shortcode().orElseThrow();
         Map<String, Object> body = signed(shortcode);
         body.put("TransactionType", "CustomerPayBillOnline");
@@ -148,8 +170,11 @@ public class DarajaClient {
     private HttpResponse<String> exchange(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
             throw new DarajaException("M-Pesa could not be reached");
+        } catch (IOException e) {
+            // sent, then the answer timed out or the connection dropped: M-Pesa may have acted on it
+            throw new DarajaException("M-Pesa did not answer", true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DarajaException("interrupted while calling M-Pesa");

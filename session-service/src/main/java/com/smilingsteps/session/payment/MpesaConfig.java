@@ -45,6 +45,13 @@ public interface MpesaConfig {
     @WithDefault("PT1M")
     Duration reconcileAfter();
 
+    /**
+     * How long an STK push M-Pesa never answered (it may have reached the phone) holds the slot or
+     * seat: a paid callback in that time is matched to it, after it the payment is Failed.
+     */
+    @WithDefault("PT5M")
+    Duration unansweredPromptHold();
+
     /** A payment M-Pesa has not confirmed after this long is marked Failed (an admin can still confirm it by hand). */
     @WithDefault("PT2H")
     Duration reconcileGiveUpAfter();

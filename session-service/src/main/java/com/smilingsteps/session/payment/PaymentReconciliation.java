@@ -25,11 +25,14 @@ public class PaymentReconciliation {
     private final MpesaConfig config;
     private final DarajaClient daraja;
     private final PaymentSettlement settlement;
+    private final UnansweredPrompts unansweredPrompts;
 
-    public PaymentReconciliation(MpesaConfig config, DarajaClient daraja, PaymentSettlement settlement) {
+    public PaymentReconciliation(MpesaConfig config, DarajaClient daraja, PaymentSettlement settlement,
+            UnansweredPrompts unansweredPrompts) {
         this.config = config;
         this.daraja = daraja;
         this.settlement = settlement;
+        this.unansweredPrompts = unansweredPrompts;
     }
 
     @Scheduled(every = "${mpesa.reconcile-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -50,6 +53,11 @@ public class PaymentReconciliation {
     }
 
     private boolean decide(Payment payment, Instant now) {
+        if (payment.checkoutRequestId == null && !payment.simulated) {
+            // an STK push M-Pesa never answered: no checkout to ask about, only its callback could tell
+            return unansweredPrompts.expired(payment, now) && settlement.settle(payment, false, -1,
+                    "M-Pesa did not answer the payment request and no payment arrived", null, "reconciliation (no answer)");
+        }
         boolean givenUp = payment.createdAt.isBefore(now.minus(config.reconcileGiveUpAfter()));
         if (!payment.simulated) {
             try {

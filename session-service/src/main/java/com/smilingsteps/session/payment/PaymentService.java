@@ -44,11 +44,14 @@ public class PaymentService {
     private final PaymentSettlement settlement;
     private final GroupPayments groupPayments;
     private final AuditLog auditLog;
+    private final UnansweredPrompts unansweredPrompts;
     private final ObjectMapper json;
     private final Vertx vertx;
 
     public PaymentService(MpesaConfig config, DarajaClient daraja, SessionStore store, PhoneCipher phoneCipher,
-            PaymentSettlement settlement, GroupPayments groupPayments, AuditLog auditLog, ObjectMapper json, Vertx vertx) {
+            PaymentSettlement settlement, GroupPayments groupPayments, AuditLog auditLog,
+            UnansweredPrompts unansweredPrompts, ObjectMapper json, Vertx vertx) {
+        this.unansweredPrompts = unansweredPrompts;
         this.groupPayments = groupPayments;
         this.config = config;
         this.daraja = daraja;
@@ -105,21 +108,50 @@ public class PaymentService {
         String phone = Phones.normalize(phoneText);
         String replaced = claim(session, payerId);
         Payment payment = newPayment(session, payerId, "mpesa", Payment.PROCESSING);
-        payment.phoneEncrypted = phoneCipher.encrypt(phone);
-        String customerMessage;
         try {
-            customerMessage = sendPrompt(payment, session, phone);
+            payment.phoneEncrypted = phoneCipher.encrypt(phone);
+            // recorded before the prompt goes: a crash while M-Pesa is asked leaves a payment reconciliation finds
+            payment.persist();
         } catch (RuntimeException e) {
-            // the prompt was never sent: nothing is under way, and the client may try again
             release(session, payerId, replaced);
             throw e;
         }
-        payment.persist();
+        String customerMessage;
+        try {
+            customerMessage = sendPrompt(payment, session, phone);
+        } catch (DarajaClient.DarajaException e) {
+            if (e.maybeDone()) {
+                // the prompt may be on the phone: the slot stays held until its callback or the hold's end
+                LOG.warnf("payment %s: M-Pesa did not answer the STK push (%s); held for its callback", payment.id,
+                        e.getMessage());
+                throw new ProblemException(504, "payment-prompt-unconfirmed", "Gateway timeout",
+                        "M-Pesa did not answer in time. If a payment prompt reaches your phone, approve it there; if none "
+                                + "arrives, you can pay again in " + config.unansweredPromptHold().toMinutes() + " minutes",
+                        null);
+            }
+            abandon(payment, session, payerId, replaced, e.getMessage());
+            throw new ProblemException(502, "payment-provider-error", "Bad gateway", e.getMessage(), null);
+        } catch (RuntimeException e) {
+            abandon(payment, session, payerId, replaced, "the prompt was not sent");
+            throw e;
+        }
+        Payment.collection().updateOne(Filters.and(Filters.eq("_id", payment.id), Filters.eq("status", Payment.PROCESSING)),
+                Updates.combine(Updates.set("simulated", payment.simulated),
+                        Updates.set("merchantRequestId", payment.merchantRequestId),
+                        Updates.set("checkoutRequestId", payment.checkoutRequestId)));
         if (payment.simulated) {
             scheduleSimulatedCallback(payment);
         }
         return new StkStarted(payment.id.toHexString(), payment.checkoutRequestId, payment.status, payment.simulated,
                 customerMessage);
+    }
+
+    /** The prompt was never sent: its payment failed at once, and the session or seat may be paid again. */
+    private void abandon(Payment payment, Session session, String payerId, String replaced, String why) {
+        Payment.collection().updateOne(Filters.and(Filters.eq("_id", payment.id), Filters.eq("status", Payment.PROCESSING)),
+                Updates.combine(Updates.set("status", Payment.FAILED), Updates.set("resultDesc", StkCallback.truncate(why)),
+                        Updates.set("decidedBy", "prompt not sent"), Updates.set("updatedAt", Instant.now())));
+        release(session, payerId, replaced);
     }
 
     /**
@@ -144,13 +176,8 @@ public class PaymentService {
             payment.checkoutRequestId = "ws_CO_SIM_" + UUID.randomUUID().toString().replace("-", "");
             return "Simulated STK push: the payment will be confirmed in a few seconds";
         }
-        DarajaClient.StkAccepted accepted;
-        try {
-            accepted = daraja.stkPush(phone, session.price, "SESSION-" + session.idText().substring(18),
-                    config.publicUrl() + "/api/payments/mpesa/callback/" + config.callbackSecret());
-        } catch (DarajaClient.DarajaException e) {
-            throw new ProblemException(502, "payment-provider-error", "Bad gateway", e.getMessage(), null);
-        }
+        DarajaClient.StkAccepted accepted = daraja.stkPush(phone, session.price, "SESSION-" + session.idText().substring(18),
+                config.publicUrl() + "/api/payments/mpesa/callback/" + config.callbackSecret());
         payment.merchantRequestId = accepted.merchantRequestId();
         payment.checkoutRequestId = accepted.checkoutRequestId();
         return accepted.customerMessage();
@@ -163,7 +190,10 @@ public class PaymentService {
     public void applyCallback(StkCallback callback, String clientIp) {
         Payment payment = Payment.find("checkoutRequestId", callback.checkoutRequestId()).firstResult();
         if (payment == null && callback.success()) {
-            unmatched(callback, clientIp);
+            payment = unansweredPrompts.claim(callback, Instant.now()).orElse(null);
+            if (payment == null) {
+                unmatched(callback, clientIp);
+            }
         }
         if (payment == null || !Payment.PROCESSING.equals(payment.status)) {
             return;
@@ -220,10 +250,13 @@ public class PaymentService {
                     "a group session's seats are paid one by one: confirm a seat with /api/group-sessions/{id}/seats/{clientId}/payment/confirm");
         }
         requirePayable(session);
+        if (PaymentStatus.PROCESSING.equals(session.paymentStatus)) {
+            throw promptOpenForAdmin();
+        }
         Payment payment = newPayment(session, session.client.userId, "manual", Payment.PAID);
         payment.confirmedBy = adminId;
         payment.persist();
-        Session updated = settlement.markSessionPaid(session.id, "manual", false, session.price, null);
+        Session updated = settlement.markSessionPaid(session, "manual", false, session.price, null);
         if (updated == null) {
             throw ProblemException.conflict("session-not-payable", "the session is no longer Pending");
         }
@@ -233,6 +266,9 @@ public class PaymentService {
     /** An admin's confirmation of one group seat paid outside M-Pesa. */
     public Session confirmSeatManually(Session session, String clientId, String adminId) {
         GroupPayments.requirePayable(session, clientId);
+        if (PaymentStatus.PROCESSING.equals(session.seatOf(clientId).paymentStatus)) {
+            throw promptOpenForAdmin();
+        }
         Payment payment = newPayment(session, clientId, "manual", Payment.PAID);
         payment.confirmedBy = adminId;
         payment.persist();
@@ -293,6 +329,12 @@ public class PaymentService {
     private static ProblemException underWay() {
         return ProblemException.conflict("payment-under-way", "a payment prompt was already sent to your phone: "
                 + "approve or cancel it there; if it is gone, try again in a few minutes");
+    }
+
+    /** Confirming by hand while M-Pesa may still take the money would charge the client twice. */
+    private static ProblemException promptOpenForAdmin() {
+        return ProblemException.conflict("payment-under-way", "an M-Pesa payment prompt for this is open; confirm by hand "
+                + "only once it is answered or has failed (the session shows Failed then)");
     }
 
     private void requirePayable(Session session) {

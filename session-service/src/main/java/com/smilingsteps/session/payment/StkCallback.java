@@ -5,7 +5,7 @@ import com.smilingsteps.kit.problem.ProblemException;
 
 /** The fields of a Daraja STK callback that settle a payment; plain, so the parsing is unit-tested. */
 public record StkCallback(String merchantRequestId, String checkoutRequestId, int resultCode, String resultDesc,
-        Long amount, String receipt) {
+        Long amount, String receipt, String phone) {
 
     /** M-Pesa receipt numbers are short alphanumerics; anything else is not shown or published. */
     private static final String RECEIPT_PATTERN = "[A-Za-z0-9]{1,32}";
@@ -21,17 +21,20 @@ public record StkCallback(String merchantRequestId, String checkoutRequestId, in
         }
         Long amount = null;
         String receipt = null;
+        String phone = null;
         for (JsonNode item : callback.path("CallbackMetadata").path("Item")) {
             switch (item.path("Name").asText()) {
                 case "Amount" -> amount = wholeKes(item.path("Value"));
                 case "MpesaReceiptNumber" -> receipt = item.path("Value").asText();
+                case "PhoneNumber" -> phone = item.path("Value").asText();
                 default -> {
                 }
             }
         }
         return new StkCallback(callback.path("MerchantRequestID").asText(null), callback.path("CheckoutRequestID").asText(),
                 callback.path("ResultCode").asInt(), truncate(callback.path("ResultDesc").asText("")), amount,
-                receipt != null && receipt.matches(RECEIPT_PATTERN) ? receipt : null);
+                receipt != null && receipt.matches(RECEIPT_PATTERN) ? receipt : null,
+                phone != null && phone.matches("[0-9]{9,15}") ? phone : null);
     }
 
     /** Daraja sends the amount as a number (sometimes with decimals); a fraction of a shilling never matches a price. */

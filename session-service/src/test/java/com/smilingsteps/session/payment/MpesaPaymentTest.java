@@ -140,14 +140,15 @@ class MpesaPaymentTest {
     @Test
     void aPaidCallbackNoPaymentMatchesIsAcknowledgedAndLeftInTheAuditTrail() {
         String checkout = "ws_CO_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        given().contentType(ContentType.JSON).body(callback("29115-unknown", checkout, 0, 2500)).post(CALLBACK).then()
+        // an amount no prompt of these tests asks for: nothing here may match it
+        given().contentType(ContentType.JSON).body(callback("29115-unknown", checkout, 0, 2499)).post(CALLBACK).then()
                 .statusCode(200).body("ResultCode", is(0));
         var audit = Api.as(Api.admin()).queryParam("action", "payment.callback").queryParam("size", 200)
                 .get("/api/admin/audit").then().statusCode(200).extract().jsonPath();
         int index = audit.getList("items.resource").indexOf("checkout:" + checkout);
         assertTrue(index >= 0, audit.prettify());
         assertEquals("denied", audit.getString("items[" + index + "].outcome"));
-        assertTrue(audit.getString("items[" + index + "].reason").contains("receipt NLJ7RT61SV, 2500 KES"),
+        assertTrue(audit.getString("items[" + index + "].reason").contains("receipt NLJ7RT61SV, 2499 KES"),
                 audit.getString("items[" + index + "].reason"));
     }
 
@@ -170,6 +171,60 @@ class MpesaPaymentTest {
             DarajaStub.get().refuse = false;
         }
         Api.as(client).get("/api/sessions/" + id).then().body("paymentStatus", is("Pending"));
+    }
+
+    /**
+     * M-Pesa took the STK push but its answer was lost (a timeout, a dropped connection): the prompt
+     * may be on the phone, so the slot stays held and Pay is refused, and the paid callback, matched
+     * by amount and phone, confirms the session; paying again would have charged the client twice.
+     */
+    @Test
+    void aPushWhoseAnswerWasLostHoldsTheSessionAndItsPaidCallbackConfirmsIt() {
+        Api.Account client = Api.newClient();
+        String id = Api.bookedSession(client, Api.newPsychologist(), Api.daysAhead(7));
+        String checkout = pushWithAnswerLost(client, id);
+        Api.as(client).get("/api/sessions/" + id).then().body("paymentStatus", is("Processing"));
+        Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                .statusCode(409).body("type", is("https://smilingsteps.local/problems/payment-under-way"));
+        // nor may an admin confirm it by hand meanwhile: the prompt may still be paid
+        Api.as(Api.admin()).post("/api/sessions/" + id + "/payment/confirm").then().statusCode(409)
+                .body("type", is("https://smilingsteps.local/problems/payment-under-way"));
+
+        DarajaStub.get().customerAnswered(checkout, 0);
+        given().contentType(ContentType.JSON).body(callback(checkout, 0)).post(CALLBACK).then().statusCode(200);
+        Api.as(client).get("/api/sessions/" + id).then().body("status", is("Confirmed")).body("paymentStatus", is("Paid"))
+                .body("mpesaReceipt", is("NLJ7RT61SV"));
+    }
+
+    @jakarta.inject.Inject
+    PaymentReconciliation reconciliation;
+
+    /** A push whose answer was lost and that nobody pays holds the session only until the hold ends. */
+    @Test
+    void aPushWhoseAnswerWasLostAndNobodyPaysIsFailedOnceItsHoldEnds() {
+        Api.Account client = Api.newClient();
+        String id = Api.bookedSession(client, Api.newPsychologist(), Api.daysAhead(8));
+        pushWithAnswerLost(client, id);
+        reconciliation.reconcile(java.time.Instant.now().plus(Duration.ofMinutes(1)));
+        Api.as(client).get("/api/sessions/" + id).then().body("paymentStatus", is("Processing"));
+
+        reconciliation.reconcile(java.time.Instant.now().plus(Duration.ofMinutes(6)));
+        Api.as(client).get("/api/sessions/" + id).then().body("status", is("Pending")).body("paymentStatus", is("Failed"));
+        Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + id + "/payment/mpesa").then()
+                .statusCode(200);
+    }
+
+    /** Pays {@code sessionId} while the stub drops the push's answer; the checkout M-Pesa gave it. */
+    private static String pushWithAnswerLost(Api.Account client, String sessionId) {
+        DarajaStub.get().answerLost = true;
+        try {
+            Api.as(client).body(Map.of("phone", "0712345678")).post("/api/sessions/" + sessionId + "/payment/mpesa").then()
+                    .statusCode(504).contentType("application/problem+json")
+                    .body("type", is("https://smilingsteps.local/problems/payment-prompt-unconfirmed"));
+        } finally {
+            DarajaStub.get().answerLost = false;
+        }
+        return DarajaStub.get().lastCheckoutRequestId;
     }
 
     private static String callback(String checkoutRequestId, int resultCode) {

@@ -36,12 +36,12 @@ class PaymentSetupTest {
         Payment payment = new Payment();
         payment.merchantRequestId = "29115-1";
         payment.amount = 2500;
-        assertNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 0, "ok", 2500L, "NLJ7RT61SV")));
-        assertNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 1032, "cancelled", null, null)));
-        assertNotNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 0, "ok", 1L, "NLJ7RT61SV")));
-        assertNotNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 0, "ok", null, "NLJ7RT61SV")));
-        assertNotNull(PaymentService.mismatch(payment, new StkCallback("other", "ws_CO_1", 0, "ok", 2500L, "NLJ7RT61SV")));
-        assertNotNull(PaymentService.mismatch(payment, new StkCallback(null, "ws_CO_1", 1032, "cancelled", null, null)));
+        assertNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 0, "ok", 2500L, "NLJ7RT61SV", null)));
+        assertNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 1032, "cancelled", null, null, null)));
+        assertNotNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 0, "ok", 1L, "NLJ7RT61SV", null)));
+        assertNotNull(PaymentService.mismatch(payment, new StkCallback("29115-1", "ws_CO_1", 0, "ok", null, "NLJ7RT61SV", null)));
+        assertNotNull(PaymentService.mismatch(payment, new StkCallback("other", "ws_CO_1", 0, "ok", 2500L, "NLJ7RT61SV", null)));
+        assertNotNull(PaymentService.mismatch(payment, new StkCallback(null, "ws_CO_1", 1032, "cancelled", null, null, null)));
     }
 
     @Test
@@ -50,6 +50,7 @@ class PaymentSetupTest {
         StkCallback parsed = StkCallback.parse(json.readTree(MpesaPaymentTest.callback("m", "c", 0, 2500)));
         assertEquals(2500L, parsed.amount());
         assertEquals("NLJ7RT61SV", parsed.receipt());
+        assertEquals("254712345678", parsed.phone());
         assertEquals("m", parsed.merchantRequestId());
         StkCallback fractional = StkCallback.parse(json.readTree(
                 MpesaPaymentTest.callback("m", "c", 0, 2500).replace("\"Value\":2500", "\"Value\":2500.5")));

@@ -31,6 +31,10 @@ public final class DarajaStub {
     private final HttpServer server;
     public final List<JsonObject> stkRequests = new CopyOnWriteArrayList<>();
     public volatile boolean refuse;
+    /** When set, an STK push is taken (the prompt goes to the phone) but its answer never arrives: the connection drops. */
+    public volatile boolean answerLost;
+    /** The checkout of the latest STK push taken, answered or not. */
+    public volatile String lastCheckoutRequestId;
     /** When set, STK Push Query fails as if Daraja were unreachable. */
     public volatile boolean queryDown;
     public final List<String> queries = new CopyOnWriteArrayList<>();
@@ -63,6 +67,11 @@ public final class DarajaStub {
                 String merchantRequestId = "29115-" + UUID.randomUUID();
                 String checkoutRequestId = "ws_CO_" + UUID.randomUUID().toString().replace("-", "");
                 merchantRequestIds.put(checkoutRequestId, merchantRequestId);
+                lastCheckoutRequestId = checkoutRequestId;
+                if (answerLost) {
+                    request.connection().close();
+                    return;
+                }
                 request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                         .put("MerchantRequestID", merchantRequestId)
                         .put("CheckoutRequestID", checkoutRequestId)
