@@ -33,6 +33,8 @@ import com.smilingsteps.session.refund.RefundPolicy;
 public class GroupPayments {
 
     private static final Logger LOG = Logger.getLogger(GroupPayments.class);
+    /** How often a seat's confirmation is built again after the session changed under it. */
+    private static final int ATTEMPTS = 5;
 
     private final SessionStore store;
     private final OutboxRelay relay;
@@ -82,37 +84,68 @@ public class GroupPayments {
                 List.of(Updates.set("seats.$.paymentStatus", replaced)), null);
     }
 
-    /** Marks the payer's seat paid (and the session Confirmed); null when the seat or session is gone. */
+    /**
+     * Marks the payer's seat paid (and the session Confirmed); null when the seat or session is gone.
+     * The update is pinned to what its SessionConfirmed was built from, the date (its mail and join
+     * link) and the seats already paid (its list of paid clients, which replaces what the TURN service
+     * knows): after a concurrent move or another seat's payment it is built again from a fresh read.
+     */
     public Session markPaid(Session current, String payerId, String method, boolean simulated, long amount, String receipt) {
-        Seat seat = current.seatOf(payerId);
-        if (seat == null) {
-            LOG.warnf("payment for a seat of session %s that is no longer held", current.idText());
-            return null;
-        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("amount", amount);
         if (receipt != null) {
             extra.put("mpesaReceipt", receipt);
         }
-        List<Party> paid = new ArrayList<>(current.paidClients());
-        paid.add(seat.client);
-        Session updated = store.update(current.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), unpaidSeatOf(payerId)),
-                List.of(Updates.set("seats.$.paymentStatus", PaymentStatus.PAID), Updates.set("seats.$.paymentMethod", method),
-                        Updates.set("seats.$.paymentSimulated", simulated), Updates.set("seats.$.mpesaReceipt", receipt),
-                        Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID)),
-                SessionEvents.seatEvent(SessionEvents.CONFIRMED, current, seat.client, paid, SessionStatus.CONFIRMED, extra,
-                        joinLinks.forSeat(current, seat.client)));
-        if (updated == null) {
-            // paid after the session was cancelled (or expired unpaid at its start): the money goes back
-            LOG.warnf("payment for a seat of session %s arrived while it was %s", current.idText(), current.status);
-            store.update(current.id, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
-                    seatOf(payerId)),
-                    List.of(Updates.set("seats.$.refundStatus", RefundPolicy.DUE), Updates.set("refundStatus", RefundPolicy.DUE)),
-                    null);
+        Session read = current;
+        for (int attempt = 0; attempt < ATTEMPTS && payable(read, payerId); attempt++) {
+            Seat seat = read.seatOf(payerId);
+            List<Party> paid = new ArrayList<>(read.paidClients());
+            paid.add(seat.client);
+            Session updated = store.update(read.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
+                    Filters.eq("sessionDate", read.sessionDate), paidSeatsAsIn(read), unpaidSeatOf(payerId)),
+                    // the payer's seat by an array filter: with several conditions on seats, "$" could name another
+                    List.of(Updates.set("seats.$[payer].paymentStatus", PaymentStatus.PAID),
+                            Updates.set("seats.$[payer].paymentMethod", method),
+                            Updates.set("seats.$[payer].paymentSimulated", simulated),
+                            Updates.set("seats.$[payer].mpesaReceipt", receipt),
+                            Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID)),
+                    List.of(Filters.eq("payer.client.userId", payerId)),
+                    SessionEvents.seatEvent(SessionEvents.CONFIRMED, read, seat.client, paid, SessionStatus.CONFIRMED, extra,
+                            joinLinks.forSeat(read, seat.client)));
+            if (updated != null) {
+                relay.nudge();
+                return updated;
+            }
+            read = Session.findById(current.id);
+        }
+        if (read == null || read.seatOf(payerId) == null) {
+            LOG.warnf("payment for a seat of session %s that is no longer held", current.idText());
             return null;
         }
-        relay.nudge();
-        return updated;
+        // paid after the session was cancelled (or expired unpaid at its start): the money goes back
+        LOG.warnf("payment for a seat of session %s arrived while it was %s", current.idText(), read.status);
+        store.update(current.id, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
+                seatOf(payerId)),
+                List.of(Updates.set("seats.$.refundStatus", RefundPolicy.DUE), Updates.set("refundStatus", RefundPolicy.DUE)),
+                null);
+        return null;
+    }
+
+    /** Whether the payer's seat is still held, unpaid, in a session still taking payments. */
+    private static boolean payable(Session session, String payerId) {
+        Seat seat = session == null ? null : session.seatOf(payerId);
+        return seat != null && !PaymentStatus.PAID.equals(seat.paymentStatus) && SessionStatus.CHANGEABLE.contains(session.status);
+    }
+
+    /** The seats paid in {@code session} are still the only paid ones. */
+    private static Bson paidSeatsAsIn(Session session) {
+        List<String> paidIds = session.paidClients().stream().map(party -> party.userId).toList();
+        List<Bson> conditions = new ArrayList<>();
+        paidIds.forEach(id -> conditions.add(Filters.elemMatch("seats",
+                Filters.and(Filters.eq("client.userId", id), Filters.eq("paymentStatus", PaymentStatus.PAID)))));
+        conditions.add(Filters.not(Filters.elemMatch("seats",
+                Filters.and(Filters.nin("client.userId", paidIds), Filters.eq("paymentStatus", PaymentStatus.PAID)))));
+        return Filters.and(conditions);
     }
 
     public void markFailed(Session current, String payerId, long amount, String reason) {

@@ -34,6 +34,8 @@ import com.smilingsteps.session.refund.RefundPolicy;
 public class PaymentSettlement {
 
     private static final Logger LOG = Logger.getLogger(PaymentSettlement.class);
+    /** How often a confirmation is built again after the session moved under it. */
+    private static final int ATTEMPTS = 5;
 
     private final SessionStore store;
     private final OutboxRelay relay;
@@ -75,7 +77,7 @@ public class PaymentSettlement {
                 groupPayments.markFailed(current, settled.clientId, settled.amount, failureReason(resultDesc));
             }
         } else if (paid) {
-            markSessionPaid(new ObjectId(settled.sessionId), "mpesa", settled.simulated, settled.amount, receipt);
+            markSessionPaid(current, "mpesa", settled.simulated, settled.amount, receipt);
         } else {
             markPaymentFailed(new ObjectId(settled.sessionId), settled.amount, resultDesc);
         }
@@ -87,10 +89,14 @@ public class PaymentSettlement {
         return StkCallback.truncate(reason == null || reason.isBlank() ? "M-Pesa declined the payment" : reason);
     }
 
-    /** Confirms a Pending session as paid; null when it is no longer Pending (the payment stays recorded). */
-    public Session markSessionPaid(ObjectId sessionId, String method, boolean simulated, long amount, String receipt) {
-        Session current = Session.findById(sessionId);
-        if (current == null) {
+    /**
+     * Confirms a Pending session ({@code read}: as last read) as paid; null when it is no longer Pending
+     * (the payment stays recorded). The update is pinned to the date the confirmation (its mail and
+     * join links) was built for: a client moving the session while the payment settles makes it build
+     * them again for the new date.
+     */
+    public Session markSessionPaid(Session read, String method, boolean simulated, long amount, String receipt) {
+        if (read == null) {
             return null;
         }
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -98,21 +104,30 @@ public class PaymentSettlement {
         if (receipt != null) {
             extra.put("mpesaReceipt", receipt);
         }
-        Session updated = store.update(sessionId, Filters.eq("status", SessionStatus.PENDING),
-                List.of(Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID),
-                        Updates.set("paymentMethod", method), Updates.set("paymentSimulated", simulated),
-                        Updates.set("mpesaReceipt", receipt)),
-                SessionEvents.event(SessionEvents.CONFIRMED, current, current.sessionDate, SessionStatus.CONFIRMED, extra,
-                        joinLinks.forConfirmation(current)));
-        if (updated == null) {
-            // paid after a cancellation or expiry: the money goes back (paid twice: the payment records it)
-            LOG.warnf("payment for session %s arrived while it was %s", sessionId, current.status);
-            store.update(sessionId, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
-                    Filters.exists("refundStatus", false)), List.of(Updates.set("refundStatus", RefundPolicy.DUE)), null);
+        ObjectId sessionId = read.id;
+        Session current = read;
+        for (int attempt = 0; current != null && SessionStatus.PENDING.equals(current.status) && attempt < ATTEMPTS; attempt++) {
+            Session updated = store.update(sessionId,
+                    Filters.and(Filters.eq("status", SessionStatus.PENDING), Filters.eq("sessionDate", current.sessionDate)),
+                    List.of(Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID),
+                            Updates.set("paymentMethod", method), Updates.set("paymentSimulated", simulated),
+                            Updates.set("mpesaReceipt", receipt)),
+                    SessionEvents.event(SessionEvents.CONFIRMED, current, current.sessionDate, SessionStatus.CONFIRMED, extra,
+                            joinLinks.forConfirmation(current)));
+            if (updated != null) {
+                relay.nudge();
+                return updated;
+            }
+            current = Session.findById(sessionId);
+        }
+        if (current == null) {
             return null;
         }
-        relay.nudge();
-        return updated;
+        // paid after a cancellation or expiry: the money goes back (paid twice: the payment records it)
+        LOG.warnf("payment for session %s arrived while it was %s", sessionId, current.status);
+        store.update(sessionId, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
+                Filters.exists("refundStatus", false)), List.of(Updates.set("refundStatus", RefundPolicy.DUE)), null);
+        return null;
     }
 
     private void markPaymentFailed(ObjectId sessionId, long amount, String reason) {
