@@ -24,6 +24,13 @@ import com.mongodb.client.model.Updates;
  * is a family: each refresh marks the presented token rotated and adds its successor to the
  * family. A rotated token presented again means two holders (the owner and a thief), and nobody
  * can tell which is which: the whole family is revoked, so both must sign in again.
+ *
+ * <p>Except a retry: a phone whose connection drops while the answer is on its way still holds the
+ * rotated token, and presents it again. Within {@code retryGrace} of its rotation, while its
+ * successor has never been presented, that successor is superseded (marked rotated, so presenting
+ * it later is a reuse that revokes the family) and a new one issued. A thief replaying the token in
+ * that minute gets a sign-in, and the owner's next refresh, with the superseded successor, revokes
+ * both: the family still never has two live tokens.
  */
 public class RefreshTokens {
 
@@ -32,11 +39,13 @@ public class RefreshTokens {
 
     private final MongoCollection<Document> tokens;
     private final Duration lifetime;
+    private final Duration retryGrace;
     private final Clock clock;
 
-    public RefreshTokens(MongoCollection<Document> tokens, Duration lifetime, Clock clock) {
+    public RefreshTokens(MongoCollection<Document> tokens, Duration lifetime, Duration retryGrace, Clock clock) {
         this.tokens = tokens;
         this.lifetime = lifetime;
+        this.retryGrace = retryGrace;
         this.clock = clock;
     }
 
@@ -54,8 +63,16 @@ public class RefreshTokens {
         REUSED
     }
 
-    /** Either the successor token, or why there is none (with the owner, when known, for the audit log). */
-    public record Rotation(Issued next, Failure failure, String userId, String familyId) {
+    /**
+     * Either the successor token, or why there is none (with the owner, when known, for the audit log);
+     * {@code retried}: the presented token had been rotated already, its answer lost.
+     */
+    public record Rotation(Issued next, Failure failure, String userId, String familyId, boolean retried) {
+
+        static Rotation failed(Failure failure, String userId, String familyId) {
+            return new Rotation(null, failure, userId, familyId, false);
+        }
+
         public boolean succeeded() {
             return next != null;
         }
@@ -63,44 +80,76 @@ public class RefreshTokens {
 
     /** A new sign-in: the first token of a new family. */
     public Issued issue(String userId) {
-        return insert(UUID.randomUUID().toString(), userId);
+        return insert(UUID.randomUUID().toString(), userId, newValue());
     }
 
     /** Exchanges a live token for its successor; exactly one of concurrent presentations wins. */
     public Rotation rotate(String presented) {
         Optional<String> hash = hash(presented);
         if (hash.isEmpty()) {
-            return new Rotation(null, Failure.UNKNOWN, null, null);
+            return Rotation.failed(Failure.UNKNOWN, null, null);
         }
         Instant now = clock.instant();
+        String nextValue = newValue();
         Document claimed = tokens.findOneAndUpdate(Filters.and(Filters.eq("_id", hash.get()),
                 Filters.eq("rotatedAt", null), Filters.eq("revokedAt", null), Filters.gt("expiresAt", Date.from(now))),
-                Updates.set("rotatedAt", Date.from(now)));
+                Updates.combine(Updates.set("rotatedAt", Date.from(now)), Updates.set("successor", sha256(nextValue))));
         if (claimed != null) {
-            String familyId = claimed.getString("familyId");
-            String userId = claimed.getString("userId");
-            Issued next = insert(familyId, userId);
-            if (familyRevoked(familyId)) {
-                // signed out everywhere between the claim and the insert: the successor must not outlive that
-                revokeFamily(familyId, "revoked while rotating");
-                return new Rotation(null, Failure.REVOKED, userId, familyId);
-            }
-            return new Rotation(next, null, userId, familyId);
+            return successor(claimed, nextValue, false);
         }
         Document known = tokens.find(Filters.eq("_id", hash.get())).first();
         if (known == null) {
-            return new Rotation(null, Failure.UNKNOWN, null, null);
+            return Rotation.failed(Failure.UNKNOWN, null, null);
         }
         String familyId = known.getString("familyId");
         String userId = known.getString("userId");
         if (known.get("revokedAt") != null) {
-            return new Rotation(null, Failure.REVOKED, userId, familyId);
+            return Rotation.failed(Failure.REVOKED, userId, familyId);
         }
         if (!known.getDate("expiresAt").toInstant().isAfter(now)) {
-            return new Rotation(null, Failure.EXPIRED, userId, familyId);
+            return Rotation.failed(Failure.EXPIRED, userId, familyId);
+        }
+        Optional<Rotation> retried = rotateAgain(known, now);
+        if (retried.isPresent()) {
+            return retried.get();
         }
         revokeFamily(familyId, "rotated token reused");
-        return new Rotation(null, Failure.REUSED, userId, familyId);
+        return Rotation.failed(Failure.REUSED, userId, familyId);
+    }
+
+    /**
+     * A rotated token presented again within the grace, its successor never presented: the successor
+     * is superseded and a new one issued. Empty when that is not the case (then it is a reuse).
+     */
+    private Optional<Rotation> rotateAgain(Document known, Instant now) {
+        String successor = known.getString("successor");
+        Date rotatedAt = known.getDate("rotatedAt");
+        if (successor == null || rotatedAt == null || !now.isBefore(rotatedAt.toInstant().plus(retryGrace))) {
+            return Optional.empty();
+        }
+        Document superseded = tokens.findOneAndUpdate(Filters.and(Filters.eq("_id", successor), Filters.eq("rotatedAt", null),
+                Filters.eq("revokedAt", null)), Updates.combine(Updates.set("rotatedAt", Date.from(now)),
+                        Updates.set("supersededAt", Date.from(now))));
+        if (superseded == null) {
+            return Optional.empty();
+        }
+        String nextValue = newValue();
+        tokens.updateOne(Filters.and(Filters.eq("_id", known.getString("_id")), Filters.eq("successor", successor)),
+                Updates.set("successor", sha256(nextValue)));
+        return Optional.of(successor(known, nextValue, true));
+    }
+
+    /** Stores {@code nextValue} as the successor of {@code rotated}, unless its family was revoked meanwhile. */
+    private Rotation successor(Document rotated, String nextValue, boolean retried) {
+        String familyId = rotated.getString("familyId");
+        String userId = rotated.getString("userId");
+        Issued next = insert(familyId, userId, nextValue);
+        if (familyRevoked(familyId)) {
+            // signed out everywhere between the claim and the insert: the successor must not outlive that
+            revokeFamily(familyId, "revoked while rotating");
+            return Rotation.failed(Failure.REVOKED, userId, familyId);
+        }
+        return new Rotation(next, null, userId, familyId, retried);
     }
 
     /** Signs out the sign-in the presented token belongs to; its owner, or empty when the token is unknown. */
@@ -130,16 +179,19 @@ public class RefreshTokens {
         return tokens.find(Filters.and(Filters.eq("familyId", familyId), Filters.ne("revokedAt", null))).first() != null;
     }
 
-    private Issued insert(String familyId, String userId) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private Issued insert(String familyId, String userId, String value) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(lifetime);
         tokens.insertOne(new Document("_id", sha256(value)).append("familyId", familyId).append("userId", userId)
                 .append("issuedAt", Date.from(now)).append("expiresAt", Date.from(expiresAt))
                 .append("rotatedAt", null).append("revokedAt", null));
         return new Issued(value, familyId, userId, expiresAt);
+    }
+
+    private static String newValue() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The stored key of a presented value; empty for anything that cannot be one of ours. */

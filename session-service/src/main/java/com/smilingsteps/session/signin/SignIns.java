@@ -42,7 +42,8 @@ public class SignIns {
     @Inject
     SignIns(MongoDatabase db, RefreshTokenConfig config, AccountService accounts, TokenIssuer issuer, AuditLog auditLog,
             Caller caller) {
-        this.tokens = new RefreshTokens(db.getCollection(RefreshTokens.COLLECTION, Document.class), config.lifetime(), clock);
+        this.tokens = new RefreshTokens(db.getCollection(RefreshTokens.COLLECTION, Document.class), config.lifetime(),
+                config.retryGrace(), clock);
         this.accounts = accounts;
         this.issuer = issuer;
         this.auditLog = auditLog;
@@ -87,7 +88,8 @@ public class SignIns {
                     : ProblemException.forbidden("account-disabled", "this account has been disabled; contact the practice");
         }
         auditLog.record(user.get().idText(), user.get().role, caller.clientIp(), REFRESH, resource(rotation.familyId()),
-                null, AuditLog.ALLOWED, "refresh token rotated", null);
+                null, AuditLog.ALLOWED, rotation.retried() ? "refresh token rotated again (its first answer was lost)"
+                        : "refresh token rotated", null);
         return new Refreshed(TokenResponse.of(issuer, user.get()), cookie(rotation.next()));
     }
 

@@ -48,7 +48,7 @@ class RefreshTokensConcurrencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(PRESENTERS);
         try (EmbeddedMongo mongo = start.get(); MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> collection = client.getDatabase("concurrency").getCollection(RefreshTokens.COLLECTION);
-            RefreshTokens tokens = new RefreshTokens(collection, Duration.ofDays(14), Clock.systemUTC());
+            RefreshTokens tokens = new RefreshTokens(collection, Duration.ofDays(14), Duration.ZERO, Clock.systemUTC());
             int contested = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 String presented = tokens.issue("user-" + round).value();
@@ -65,6 +65,36 @@ class RefreshTokensConcurrencyTest {
                 }
             }
             assertTrue(contested > 0, "no round had a winner: the test exercised nothing");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * With the retry grace (a lost answer's token presented again), concurrent presentations may each
+     * get a successor in turn, each superseding the one before: the family still never has two live
+     * tokens, so a copy of the cookie never becomes a second sign-in.
+     */
+    @ParameterizedTest(name = "{0} backend")
+    @ValueSource(strings = { "memory", "h2" })
+    void concurrentPresentationsWithinTheRetryGraceNeverLeaveTwoLiveTokens(String backend) throws Exception {
+        Supplier<EmbeddedMongo> start = "memory".equals(backend) ? EmbeddedMongo::inMemory
+                : () -> EmbeddedMongo.persistent(dataDir.resolve("retry.mv"), 0);
+        ExecutorService pool = Executors.newFixedThreadPool(PRESENTERS);
+        try (EmbeddedMongo mongo = start.get(); MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> collection = client.getDatabase("concurrency").getCollection(RefreshTokens.COLLECTION);
+            RefreshTokens tokens = new RefreshTokens(collection, Duration.ofDays(14), Duration.ofMinutes(1), Clock.systemUTC());
+            int retried = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                RefreshTokens.Issued issued = tokens.issue("user-" + round);
+                List<RefreshTokens.Rotation> outcomes = presentTogether(pool, () -> tokens.rotate(issued.value()));
+                long live = collection.countDocuments(com.mongodb.client.model.Filters.and(
+                        com.mongodb.client.model.Filters.eq("familyId", issued.familyId()),
+                        com.mongodb.client.model.Filters.eq("rotatedAt", null), com.mongodb.client.model.Filters.eq("revokedAt", null)));
+                assertTrue(live <= 1, "round " + round + ": " + live + " live tokens in one sign-in");
+                retried += (int) outcomes.stream().filter(RefreshTokens.Rotation::retried).count();
+            }
+            assertTrue(retried > 0, "no presentation was taken for a retry: the test exercised nothing");
         } finally {
             pool.shutdownNow();
         }
