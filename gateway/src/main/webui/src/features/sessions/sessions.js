@@ -40,11 +40,14 @@ export function asClientView(session) {
   return { ...session, status: `Seat given up${refund}`, paymentStatus: givenUp.paymentStatus, givenUp: true };
 }
 
-/** Pending sessions (and an open group's unpaid seat) can be paid; cancel/reschedule are offered until the call starts. */
+/**
+ * Pending sessions (and an open group's unpaid seat) can be paid, except while a prompt is on the
+ * phone (Processing: the server refuses a second one); cancel/reschedule are offered until the call starts.
+ */
 export function canPay(session) {
   const status = String(session?.status ?? '').toLowerCase();
   return (status === 'pending' || (isGroup(session) && status === 'confirmed'))
-    && !['paid', 'confirmed', 'completed'].includes(String(session?.paymentStatus ?? '').toLowerCase());
+    && !['paid', 'processing', 'confirmed', 'completed'].includes(String(session?.paymentStatus ?? '').toLowerCase());
 }
 
 /** "Coping with stress · 2 of 3 seats paid", for the psychologist's card of a group session. */

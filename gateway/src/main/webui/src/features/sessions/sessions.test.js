@@ -11,6 +11,9 @@ describe('session helpers', () => {
   it('offers payment only for unpaid pending sessions', () => {
     expect(canPay({ status: 'Pending', paymentStatus: 'Pending' })).toBe(true);
     expect(canPay({ status: 'Pending', paymentStatus: 'Paid' })).toBe(false);
+    // a prompt is on the phone: a second Pay would be refused (409 payment-under-way)
+    expect(canPay({ status: 'Pending', paymentStatus: 'Processing' })).toBe(false);
+    expect(canPay({ status: 'Pending', paymentStatus: 'Failed' })).toBe(true);
     expect(canPay({ status: 'Confirmed', paymentStatus: 'Paid' })).toBe(false);
   });
   it("pays a group seat by the client's own seat, also once someone else confirmed the session", () => {

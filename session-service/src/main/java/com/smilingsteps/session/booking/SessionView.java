@@ -65,10 +65,12 @@ public record SessionView(String id, PartyView client, PartyView psychologist, I
                 : givenUpSeats.stream().filter(seat -> seat.client().id().equals(clientId)).toList();
         // without a seat (only one given up) the room is none of theirs
         String room = own.isEmpty() ? null : roomId;
+        // the other participants' reports name them (and their networks): a client sees their own
+        List<QualityReport> ownReports = callQuality.stream().filter(report -> clientId.equals(report.userId)).toList();
         return new SessionView(id, client, psychologist, sessionDate, sessionType, price, status, paymentStatus, paymentMethod,
                 paymentSimulated, mpesaReceipt, psychologistAccepted, holdUntil, room, room, videoCallStarted,
                 videoCallEnded, callDuration, endedBy, noShowBy, cancelledBy, null, null, null, createdAt,
-                updatedAt, callQuality, title, capacity, seatsLeft, own, ownGivenUp == null || ownGivenUp.isEmpty() ? null : ownGivenUp);
+                updatedAt, ownReports, title, capacity, seatsLeft, own, ownGivenUp == null || ownGivenUp.isEmpty() ? null : ownGivenUp);
     }
 
     private static SeatView seat(Session session, Seat seat) {

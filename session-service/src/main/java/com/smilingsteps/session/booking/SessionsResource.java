@@ -158,7 +158,13 @@ public class SessionsResource {
             throw ProblemException.forbidden("group-reschedule", "a group session is moved by its psychologist or the practice");
         }
         if (User.CLIENT.equals(caller.role())) {
-            booking.requireClientMayMove(session);
+            try {
+                booking.requireClientMayMove(session);
+            } catch (ProblemException refused) {
+                // moving a paid session out of the no-refund period would turn no refund into a full one
+                auditLog.denied("session.reschedule", "session:" + id, id, "paid session inside the no-refund period");
+                throw refused;
+            }
         }
         return SessionView.of(limitedIfClient(() -> booking.reschedule(session, request.sessionDate(), caller.isAdmin())));
     }

@@ -262,6 +262,13 @@ class GroupSessionTest {
         assertEquals("client", claims.getClaimValue("role"));
         assertEquals(paid.id(), room.getString("participants.'client:" + paid.id() + "'.id"));
         Api.as(psychologist).post("/api/video-calls/generate-room/" + id).then().statusCode(200);
+        // each one's call quality report names them and their network: a client sees only their own
+        Api.as(paid).body(Map.of("outcome", "failed")).post("/api/video-calls/quality/" + id).then().statusCode(204);
+        Api.as(psychologist).body(Map.of("outcome", "failed")).post("/api/video-calls/quality/" + id).then().statusCode(204);
+        Api.as(paid).get("/api/sessions/" + id).then().statusCode(200).body("callQuality.userId", org.hamcrest.Matchers.contains(paid.id()));
+        Api.as(paid).get("/api/video-calls/session/" + id).then().statusCode(200)
+                .body("session.callQuality.userId", org.hamcrest.Matchers.contains(paid.id()));
+        Api.as(psychologist).get("/api/sessions/" + id).then().statusCode(200).body("callQuality", hasSize(2));
         Api.as(unpaid).post("/api/video-calls/generate-room/" + id).then().statusCode(403)
                 .body("type", is("https://smilingsteps.local/problems/payment-required"));
         Api.as(Api.newClient()).post("/api/video-calls/generate-room/" + id).then().statusCode(403)

@@ -67,6 +67,7 @@ class RefundTest {
         String nextWeek = Api.daysAhead(7).toString();
         Api.as(client).body(java.util.Map.of("sessionDate", nextWeek)).post("/api/sessions/" + soon + "/reschedule").then()
                 .statusCode(409).body("type", is("https://smilingsteps.local/problems/too-late-to-reschedule"));
+        org.junit.jupiter.api.Assertions.assertTrue(Api.auditOf(soon, "session.reschedule").getList("items.outcome").contains("denied"));
         Api.as(client).post("/api/sessions/" + soon + "/cancel").then().statusCode(200).body("refundStatus", nullValue());
 
         // earlier, or unpaid, a client moves it freely; the practice may move it any time
