@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.smilingsteps.infra.embedded.EmbeddedMongo;
 
 /**
@@ -40,15 +41,27 @@ class RefreshTokensConcurrencyTest {
     @TempDir
     Path dataDir;
 
-    @ParameterizedTest(name = "{0} backend")
-    @ValueSource(strings = { "memory", "h2" })
-    void concurrentPresentationsOfOneTokenNeverBothWin(String backend) throws Exception {
+    /** What a test does with a store of refresh tokens: {@code collection} holds them, {@code pool} presents them. */
+    private interface Rounds {
+        void run(RefreshTokens tokens, MongoCollection<Document> collection, ExecutorService pool) throws Exception;
+    }
+
+    private void withTokens(String backend, Duration retryGrace, Rounds rounds) throws Exception {
         Supplier<EmbeddedMongo> start = "memory".equals(backend) ? EmbeddedMongo::inMemory
                 : () -> EmbeddedMongo.persistent(dataDir.resolve("refresh.mv"), 0);
         ExecutorService pool = Executors.newFixedThreadPool(PRESENTERS);
         try (EmbeddedMongo mongo = start.get(); MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> collection = client.getDatabase("concurrency").getCollection(RefreshTokens.COLLECTION);
-            RefreshTokens tokens = new RefreshTokens(collection, Duration.ofDays(14), Duration.ZERO, Clock.systemUTC());
+            rounds.run(new RefreshTokens(collection, Duration.ofDays(14), retryGrace, Clock.systemUTC()), collection, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} backend")
+    @ValueSource(strings = { "memory", "h2" })
+    void concurrentPresentationsOfOneTokenNeverBothWin(String backend) throws Exception {
+        withTokens(backend, Duration.ZERO, (tokens, collection, pool) -> {
             int contested = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 String presented = tokens.issue("user-" + round).value();
@@ -65,9 +78,7 @@ class RefreshTokensConcurrencyTest {
                 }
             }
             assertTrue(contested > 0, "no round had a winner: the test exercised nothing");
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     /**
@@ -78,26 +89,18 @@ class RefreshTokensConcurrencyTest {
     @ParameterizedTest(name = "{0} backend")
     @ValueSource(strings = { "memory", "h2" })
     void concurrentPresentationsWithinTheRetryGraceNeverLeaveTwoLiveTokens(String backend) throws Exception {
-        Supplier<EmbeddedMongo> start = "memory".equals(backend) ? EmbeddedMongo::inMemory
-                : () -> EmbeddedMongo.persistent(dataDir.resolve("retry.mv"), 0);
-        ExecutorService pool = Executors.newFixedThreadPool(PRESENTERS);
-        try (EmbeddedMongo mongo = start.get(); MongoClient client = MongoClients.create(mongo.connectionString())) {
-            MongoCollection<Document> collection = client.getDatabase("concurrency").getCollection(RefreshTokens.COLLECTION);
-            RefreshTokens tokens = new RefreshTokens(collection, Duration.ofDays(14), Duration.ofMinutes(1), Clock.systemUTC());
+        withTokens(backend, Duration.ofMinutes(1), (tokens, collection, pool) -> {
             int retried = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 RefreshTokens.Issued issued = tokens.issue("user-" + round);
                 List<RefreshTokens.Rotation> outcomes = presentTogether(pool, () -> tokens.rotate(issued.value()));
-                long live = collection.countDocuments(com.mongodb.client.model.Filters.and(
-                        com.mongodb.client.model.Filters.eq("familyId", issued.familyId()),
-                        com.mongodb.client.model.Filters.eq("rotatedAt", null), com.mongodb.client.model.Filters.eq("revokedAt", null)));
+                long live = collection.countDocuments(Filters.and(Filters.eq("familyId", issued.familyId()),
+                        Filters.eq("rotatedAt", null), Filters.eq("revokedAt", null)));
                 assertTrue(live <= 1, "round " + round + ": " + live + " live tokens in one sign-in");
                 retried += (int) outcomes.stream().filter(RefreshTokens.Rotation::retried).count();
             }
             assertTrue(retried > 0, "no presentation was taken for a retry: the test exercised nothing");
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     private static <T> List<T> presentTogether(ExecutorService pool, Callable<T> presentation) throws Exception {
