@@ -97,12 +97,16 @@ public class GroupPayments {
             extra.put("mpesaReceipt", receipt);
         }
         Session read = current;
-        for (int attempt = 0; attempt < ATTEMPTS && payable(read, payerId); attempt++) {
+        // a confirmation by hand never overtakes an M-Pesa prompt that may still take the money
+        List<String> notPayableBy = "manual".equals(method) ? List.of(PaymentStatus.PAID, PaymentStatus.PROCESSING)
+                : List.of(PaymentStatus.PAID);
+        for (int attempt = 0; attempt < ATTEMPTS && payable(read, payerId, notPayableBy); attempt++) {
             Seat seat = read.seatOf(payerId);
             List<Party> paid = new ArrayList<>(read.paidClients());
             paid.add(seat.client);
             Session updated = store.update(read.id, Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
-                    Filters.eq("sessionDate", read.sessionDate), paidSeatsAsIn(read), unpaidSeatOf(payerId)),
+                    Filters.eq("sessionDate", read.sessionDate), PaidSeats.asIn(read), Filters.elemMatch("seats",
+                            Filters.and(Filters.eq("client.userId", payerId), Filters.nin("paymentStatus", notPayableBy)))),
                     // the payer's seat by an array filter: with several conditions on seats, "$" could name another
                     List.of(Updates.set("seats.$[payer].paymentStatus", PaymentStatus.PAID),
                             Updates.set("seats.$[payer].paymentMethod", method),
@@ -122,6 +126,11 @@ public class GroupPayments {
             LOG.warnf("payment for a seat of session %s that is no longer held", current.idText());
             return null;
         }
+        if (SessionStatus.CHANGEABLE.contains(read.status)) {
+            // still taking payments: the seat is paid already, or a prompt for it is open (the caller says which)
+            LOG.warnf("payment for a seat of session %s that is paid already or has a prompt open", current.idText());
+            return null;
+        }
         // paid after the session was cancelled (or expired unpaid at its start): the money goes back
         LOG.warnf("payment for a seat of session %s arrived while it was %s", current.idText(), read.status);
         store.update(current.id, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
@@ -131,41 +140,33 @@ public class GroupPayments {
         return null;
     }
 
-    /** Whether the payer's seat is still held, unpaid, in a session still taking payments. */
-    private static boolean payable(Session session, String payerId) {
+    /** Whether the payer's seat is still held, in none of {@code notPayableBy}, in a session still taking payments. */
+    private static boolean payable(Session session, String payerId, List<String> notPayableBy) {
         Seat seat = session == null ? null : session.seatOf(payerId);
-        return seat != null && !PaymentStatus.PAID.equals(seat.paymentStatus) && SessionStatus.CHANGEABLE.contains(session.status);
+        return seat != null && !notPayableBy.contains(seat.paymentStatus) && SessionStatus.CHANGEABLE.contains(session.status);
     }
 
-    /** The seats paid in {@code session} are still the only paid ones. */
-    private static Bson paidSeatsAsIn(Session session) {
-        List<String> paidIds = session.paidClients().stream().map(party -> party.userId).toList();
-        List<Bson> conditions = new ArrayList<>();
-        paidIds.forEach(id -> conditions.add(Filters.elemMatch("seats",
-                Filters.and(Filters.eq("client.userId", id), Filters.eq("paymentStatus", PaymentStatus.PAID)))));
-        conditions.add(Filters.not(Filters.elemMatch("seats",
-                Filters.and(Filters.nin("client.userId", paidIds), Filters.eq("paymentStatus", PaymentStatus.PAID)))));
-        return Filters.and(conditions);
-    }
-
+    /** The seat's payment under way failed: Failed again, one conditional update with PaymentFailed. */
     public void markFailed(Session current, String payerId, long amount, String reason) {
-        Seat seat = current.seatOf(payerId);
-        if (seat == null) {
-            return;
+        Session read = current;
+        for (int attempt = 0; attempt < ATTEMPTS && read != null && read.seatOf(payerId) != null; attempt++) {
+            Seat seat = read.seatOf(payerId);
+            if (!PaymentStatus.PROCESSING.equals(seat.paymentStatus)) {
+                return;
+            }
+            Bson processing = Filters.and(PaidSeats.asIn(read), Filters.elemMatch("seats",
+                    Filters.and(Filters.eq("client.userId", payerId), Filters.eq("paymentStatus", PaymentStatus.PROCESSING))));
+            Session updated = store.update(read.id, processing,
+                    List.of(Updates.set("seats.$[payer].paymentStatus", PaymentStatus.FAILED)),
+                    List.of(Filters.eq("payer.client.userId", payerId)),
+                    SessionEvents.seatEvent(SessionEvents.PAYMENT_FAILED, read, seat.client, read.paidClients(), read.status,
+                            Map.of("amount", amount, "failureReason", reason)));
+            if (updated != null) {
+                relay.nudge();
+                return;
+            }
+            read = Session.findById(current.id);
         }
-        Bson processing = Filters.elemMatch("seats",
-                Filters.and(Filters.eq("client.userId", payerId), Filters.eq("paymentStatus", PaymentStatus.PROCESSING)));
-        Session updated = store.update(current.id, processing, List.of(Updates.set("seats.$.paymentStatus", PaymentStatus.FAILED)),
-                SessionEvents.seatEvent(SessionEvents.PAYMENT_FAILED, current, seat.client, current.paidClients(), current.status,
-                        Map.of("amount", amount, "failureReason", reason)));
-        if (updated != null) {
-            relay.nudge();
-        }
-    }
-
-    private static Bson unpaidSeatOf(String payerId) {
-        return Filters.elemMatch("seats", Filters.and(Filters.eq("client.userId", payerId),
-                Filters.ne("paymentStatus", PaymentStatus.PAID)));
     }
 
     private static Bson seatOf(String payerId) {

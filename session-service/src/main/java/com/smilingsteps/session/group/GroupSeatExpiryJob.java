@@ -80,7 +80,8 @@ public class GroupSeatExpiryJob {
                     continue;
                 }
                 // the status is part of the condition: the event reports it as it stays
-                Bson stillDue = Filters.and(Filters.eq("status", session.status),
+                // (and the paid seats: the event lists them; a seat paid meanwhile waits for the next pass)
+                Bson stillDue = Filters.and(Filters.eq("status", session.status), PaidSeats.asIn(session),
                         Filters.elemMatch("seats", expired(now, seat.client.userId)));
                 Session updated = store.update(session.id, stillDue, GroupSessions.releasing(seat.client.userId),
                         SessionEvents.seatEvent(SessionEvents.SEAT_RELEASED, session, seat.client, session.paidClients(),

@@ -90,34 +90,37 @@ public class GroupSessions {
 
     /** The client takes a free seat, held unpaid until the payment hold ends. */
     public Session bookSeat(Session session, User client) {
-        requireOpen(session);
-        if (session.seatOf(client.idText()) != null) {
-            throw ProblemException.conflict("seat-already-booked", "you already have a seat in this group session");
+        Session read = session;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            requireOpen(read);
+            if (read.seatOf(client.idText()) != null) {
+                throw ProblemException.conflict("seat-already-booked", "you already have a seat in this group session");
+            }
+            if (read.seatsTaken >= read.capacity) {
+                throw full();
+            }
+            Session updated = takeSeat(read, client);
+            if (updated != null) {
+                relay.nudge();
+                return updated;
+            }
+            // another seat was taken, paid or given up meanwhile: decide again on what is stored now
+            read = store.require(session.idText());
         }
-        if (session.seatsTaken >= session.capacity) {
-            throw full();
-        }
+        throw ProblemException.conflict("session-changed", "the session changed meanwhile; reload and try again");
+    }
+
+    /** Adds the client's seat if the session is as read (status, date, paid seats) with a seat left; null otherwise. */
+    private Session takeSeat(Session session, User client) {
         Instant now = Instant.now();
         Seat seat = new Seat(new Party(client.idText(), client.name, client.email), PaymentStatus.PENDING,
                 now.plus(config.paymentHold()), now);
-        // status and date unchanged (the event reports them), a seat left, and none of this client's yet
+        // status, date and paid seats unchanged (the event reports them), a seat left, and none of this client's yet
         Bson open = Filters.and(Filters.eq("status", session.status), Filters.eq("sessionDate", session.sessionDate),
-                Filters.lt("seatsTaken", session.capacity),
+                Filters.lt("seatsTaken", session.capacity), PaidSeats.asIn(session),
                 Filters.ne("seats.client.userId", client.idText()));
-        Session updated = store.update(session.id, open, List.of(Updates.push("seats", seat), Updates.inc("seatsTaken", 1)),
+        return store.update(session.id, open, List.of(Updates.push("seats", seat), Updates.inc("seatsTaken", 1)),
                 SessionEvents.seatEvent(SessionEvents.BOOKED, session, seat.client, session.paidClients(), session.status, Map.of()));
-        if (updated == null) {
-            Session current = store.require(session.idText());
-            if (current.seatOf(client.idText()) != null) {
-                throw ProblemException.conflict("seat-already-booked", "you already have a seat in this group session");
-            }
-            if (current.seatsTaken >= current.capacity) {
-                throw full();
-            }
-            throw ProblemException.conflict("session-changed", "the session changed meanwhile; reload and try again");
-        }
-        relay.nudge();
-        return updated;
     }
 
     /**
@@ -170,7 +173,7 @@ public class GroupSessions {
         givenUp.givenUpAt = Instant.now();
 
         List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("status", session.status),
-                Filters.eq("seatsTaken", session.seatsTaken), Filters.elemMatch("seats",
+                Filters.eq("seatsTaken", session.seatsTaken), PaidSeats.asIn(session), Filters.elemMatch("seats",
                         Filters.and(Filters.eq("client.userId", clientId), Filters.eq("paymentStatus", PaymentStatus.PAID)))));
         List<Bson> changes = new ArrayList<>(releasing(clientId));
         changes.add(Updates.push("givenUpSeats", givenUp));
@@ -211,7 +214,7 @@ public class GroupSessions {
             Seat seat = session.seatOf(clientId);
             if (!GroupSeatExpiryJob.UNPAID.contains(seat.paymentStatus)) {
                 paidKept++;
-            } else if (releaseUnpaid(session, seat, Map.of()) != null) {
+            } else if (releaseUnpaidRereading(session, clientId)) {
                 released++;
             }
         }
@@ -221,10 +224,25 @@ public class GroupSessions {
         return new Released(released, paidKept);
     }
 
-    /** Frees {@code seat} if it is still unpaid and the session still changeable; null when either changed. */
+    /** Frees the client's unpaid seat, reading again when another seat changed meanwhile; whether it was freed. */
+    private boolean releaseUnpaidRereading(Session session, String clientId) {
+        Session read = session;
+        for (int attempt = 0; attempt < 3 && read != null && read.seatOf(clientId) != null; attempt++) {
+            if (releaseUnpaid(read, read.seatOf(clientId), Map.of()) != null) {
+                return true;
+            }
+            read = Session.findById(session.id);
+        }
+        return false;
+    }
+
+    /**
+     * Frees {@code seat} if it is still unpaid, the session still changeable and its paid seats as
+     * read; null when any of that changed.
+     */
     private Session releaseUnpaid(Session session, Seat seat, Map<String, Object> extra) {
         String clientId = seat.client.userId;
-        Bson unpaidSeat = Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), Filters.elemMatch("seats",
+        Bson unpaidSeat = Filters.and(Filters.in("status", SessionStatus.CHANGEABLE), PaidSeats.asIn(session), Filters.elemMatch("seats",
                 Filters.and(Filters.eq("client.userId", clientId), Filters.in("paymentStatus", GroupSeatExpiryJob.UNPAID))));
         return store.update(session.id, unpaidSeat, releasing(clientId),
                 SessionEvents.seatEvent(SessionEvents.SEAT_RELEASED, session, seat.client, session.paidClients(), session.status,

@@ -20,6 +20,7 @@ import com.smilingsteps.infra.testing.Contracts;
 import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.group.GroupPayments;
+import com.smilingsteps.session.group.GroupSessions;
 import com.smilingsteps.session.support.Api;
 import com.smilingsteps.session.support.SessionEventsTap;
 
@@ -40,6 +41,9 @@ class SettlementRaceTest {
 
     @Inject
     GroupPayments groupPayments;
+
+    @Inject
+    GroupSessions groupSessions;
 
     @Test
     void aPaymentSettlingWhileTheSessionIsMovedConfirmsItForItsNewDate() {
@@ -84,6 +88,50 @@ class SettlementRaceTest {
         List<String> listed = bens.path("payload").path("clients").findValuesAsText("id");
         assertEquals(2, listed.size());
         assertEquals(Set.of(anna.id(), ben.id()), Set.copyOf(listed));
+    }
+
+    @Test
+    void aSeatsFailedPaymentAndAnotherGivenUpListTheSeatPaidMeanwhile() {
+        Api.Account psychologist = Api.newPsychologist();
+        String id = Api.as(psychologist).body(Map.of("title", "Changing together", "capacity", 4, "sessionDate",
+                Api.daysAhead(33).toString())).post("/api/group-sessions").then().statusCode(201).extract().path("id");
+        Api.Account anna = Api.newClient();
+        Api.Account ben = Api.newClient();
+        Api.Account cara = Api.newClient();
+        for (Api.Account client : List.of(anna, ben, cara)) {
+            Api.as(client).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
+        }
+        assertNotNull(groupPayments.claim(Session.findById(new ObjectId(id)), ben.id()));
+        Session readBeforeAnnaPaid = Session.findById(new ObjectId(id));
+        assertNotNull(groupPayments.markPaid(readBeforeAnnaPaid, anna.id(), "manual", false, readBeforeAnnaPaid.price, null));
+
+        // Ben's prompt is declined and Cara gives up her seat, each decided on the read before Anna paid
+        groupPayments.markFailed(readBeforeAnnaPaid, ben.id(), readBeforeAnnaPaid.price, "Request cancelled by user");
+        groupSessions.giveUpSeat(readBeforeAnnaPaid, cara.id());
+
+        for (String type : List.of("PaymentFailed", "SeatReleased")) {
+            JsonNode event = SessionEventsTap.eventsOf(id, found -> found.stream().anyMatch(e -> type.equals(e.type())),
+                    Duration.ofSeconds(20)).stream().filter(e -> type.equals(e.type())).findFirst().orElseThrow().node();
+            assertEquals(List.of(anna.id()), event.path("payload").path("clients").findValuesAsText("id"), type + ": " + event);
+        }
+        Session now = Session.findById(new ObjectId(id));
+        assertEquals("Failed", now.seatOf(ben.id()).paymentStatus);
+        assertEquals(null, now.seatOf(cara.id()));
+    }
+
+    /** The admin's page showed the session unpaid; the client pressed Pay a moment later: no confirmation by hand now. */
+    @Test
+    void aConfirmationByHandNeverOvertakesAPromptOpenedAfterTheAdminsRead() {
+        Api.Account client = Api.newClient();
+        String id = Api.bookedByAdmin(client, Api.newPsychologist(), Api.daysAhead(34));
+        Session adminsRead = Session.findById(new ObjectId(id));
+        Session.collection().updateOne(com.mongodb.client.model.Filters.eq("_id", adminsRead.id),
+                com.mongodb.client.model.Updates.set("paymentStatus", "Processing"));
+
+        assertEquals(null, settlement.markSessionPaid(adminsRead, "manual", false, adminsRead.price, null));
+        Session now = Session.findById(adminsRead.id);
+        assertEquals("Pending", now.status);
+        assertEquals("Processing", now.paymentStatus);
     }
 
     /** The SessionConfirmed about {@code clientId} (their seat's, or the one-to-one session's). */
