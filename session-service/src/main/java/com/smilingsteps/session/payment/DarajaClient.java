@@ -162,7 +162,9 @@ public class DarajaClient {
     private JsonNode send(HttpRequest request) {
         HttpResponse<String> response = exchange(request);
         if (response.statusCode() / 100 != 2) {
-            throw new DarajaException("M-Pesa answered HTTP " + response.statusCode());
+            // 502-504 come from a proxy in front of Daraja that gave up waiting: Daraja may have acted on it
+            int status = response.statusCode();
+            throw new DarajaException("M-Pesa answered HTTP " + status, status >= 502 && status <= 504);
         }
         return read(response);
     }
@@ -177,7 +179,7 @@ public class DarajaClient {
             throw new DarajaException("M-Pesa did not answer", true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DarajaException("interrupted while calling M-Pesa");
+            throw new DarajaException("interrupted while calling M-Pesa", true);
         }
     }
 
@@ -185,7 +187,8 @@ public class DarajaClient {
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new DarajaException("M-Pesa answered something that is not JSON");
+            // an answer came, but not one that says whether the request was taken
+            throw new DarajaException("M-Pesa answered something that is not JSON", true);
         }
     }
 

@@ -38,7 +38,8 @@ public interface MpesaConfig {
     @WithDefault("PT3S")
     Duration simulatedCallbackDelay();
 
-    @WithDefault("PT15S")
+    /** Per request to Daraja; an STK push makes two (token, push), within the gateway's 30 s for the client's request. */
+    @WithDefault("PT10S")
     Duration timeout();
 
     /** A payment still Processing this long after the STK push is asked about with STK Push Query. */

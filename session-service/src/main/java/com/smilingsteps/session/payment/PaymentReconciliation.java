@@ -1,5 +1,6 @@
 package com.smilingsteps.session.payment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.smilingsteps.session.booking.PaymentStatus;
+import com.smilingsteps.session.booking.Session;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -37,7 +41,9 @@ public class PaymentReconciliation {
 
     @Scheduled(every = "${mpesa.reconcile-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        reconcile(Instant.now());
+        Instant now = Instant.now();
+        reconcile(now);
+        applyDecided(now);
     }
 
     /** Settles what can be settled now; returns how many payments this call settled. */
@@ -52,11 +58,45 @@ public class PaymentReconciliation {
         return settled;
     }
 
+    /**
+     * Sessions and seats still Processing whose latest M-Pesa payment was decided a while ago: a
+     * crash between settling the payment and applying it, or an update that kept losing its race,
+     * left the outcome unapplied (and the slot held, Pay refused). Applies it again; returns how many.
+     */
+    public int applyDecided(Instant now) {
+        List<Session> processing = new ArrayList<>();
+        Session.collection().find(Filters.or(Filters.eq("paymentStatus", PaymentStatus.PROCESSING),
+                Filters.eq("seats.paymentStatus", PaymentStatus.PROCESSING))).limit(200).forEach(processing::add);
+        int applied = 0;
+        for (Session session : processing) {
+            List<String> payers = session.isGroup()
+                    ? session.seats.stream().filter(seat -> PaymentStatus.PROCESSING.equals(seat.paymentStatus))
+                            .map(seat -> seat.client.userId).toList()
+                    : List.of(session.client.userId);
+            for (String payerId : payers) {
+                Payment latest = Payment.collection().find(Filters.and(Filters.eq("sessionId", session.idText()),
+                        Filters.eq("clientId", payerId), Filters.eq("method", "mpesa")))
+                        .sort(Sorts.descending("createdAt")).first();
+                // a minute's margin: the path that decided it may still be applying it
+                if (latest != null && !Payment.PROCESSING.equals(latest.status)
+                        && latest.updatedAt.isBefore(now.minus(Duration.ofMinutes(1)))) {
+                    LOG.warnf("payment %s was decided (%s) but not applied to its session; applying it now", latest.id,
+                            latest.status);
+                    settlement.apply(latest);
+                    applied++;
+                }
+            }
+        }
+        return applied;
+    }
+
     private boolean decide(Payment payment, Instant now) {
         if (payment.checkoutRequestId == null && !payment.simulated) {
             // an STK push M-Pesa never answered: no checkout to ask about, only its callback could tell
-            return unansweredPrompts.expired(payment, now) && settlement.settle(payment, false, -1,
-                    "M-Pesa did not answer the payment request and no payment arrived", null, "reconciliation (no answer)");
+            // still without a checkout id when settled: a callback may have claimed it since it was read
+            return unansweredPrompts.expired(payment, now) && settlement.settle(payment, Filters.eq("checkoutRequestId", null),
+                    false, -1, "M-Pesa did not answer the payment request and no payment arrived", null,
+                    "reconciliation (no answer)");
         }
         boolean givenUp = payment.createdAt.isBefore(now.minus(config.reconcileGiveUpAfter()));
         if (!payment.simulated) {

@@ -21,6 +21,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.group.GroupPayments;
+import com.smilingsteps.session.group.Seat;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -124,6 +125,8 @@ public class PaymentService {
                 // the prompt may be on the phone: the slot stays held until its callback or the hold's end
                 LOG.warnf("payment %s: M-Pesa did not answer the STK push (%s); held for its callback", payment.id,
                         e.getMessage());
+                auditLog.denied("payment.mpesa", "payment:" + payment.id.toHexString(), session.idText(),
+                        "M-Pesa did not answer the STK push (" + e.getMessage() + "): held for its callback");
                 throw new ProblemException(504, "payment-prompt-unconfirmed", "Gateway timeout",
                         "M-Pesa did not answer in time. If a payment prompt reaches your phone, approve it there; if none "
                                 + "arrives, you can pay again in " + config.unansweredPromptHold().toMinutes() + " minutes",
@@ -251,13 +254,17 @@ public class PaymentService {
         }
         requirePayable(session);
         if (PaymentStatus.PROCESSING.equals(session.paymentStatus)) {
-            throw promptOpenForAdmin();
+            throw promptOpenForAdmin(session.idText());
         }
         Payment payment = newPayment(session, session.client.userId, "manual", Payment.PAID);
         payment.confirmedBy = adminId;
         payment.persist();
         Session updated = settlement.markSessionPaid(session, "manual", false, session.price, null);
         if (updated == null) {
+            Payment.collection().deleteOne(Filters.eq("_id", payment.id));
+            if (PaymentStatus.PROCESSING.equals(store.require(session.idText()).paymentStatus)) {
+                throw promptOpenForAdmin(session.idText());
+            }
             throw ProblemException.conflict("session-not-payable", "the session is no longer Pending");
         }
         return updated;
@@ -267,13 +274,18 @@ public class PaymentService {
     public Session confirmSeatManually(Session session, String clientId, String adminId) {
         GroupPayments.requirePayable(session, clientId);
         if (PaymentStatus.PROCESSING.equals(session.seatOf(clientId).paymentStatus)) {
-            throw promptOpenForAdmin();
+            throw promptOpenForAdmin(session.idText());
         }
         Payment payment = newPayment(session, clientId, "manual", Payment.PAID);
         payment.confirmedBy = adminId;
         payment.persist();
         Session updated = groupPayments.markPaid(session, clientId, "manual", false, session.price, null);
         if (updated == null) {
+            Payment.collection().deleteOne(Filters.eq("_id", payment.id));
+            Seat seat = store.require(session.idText()).seatOf(clientId);
+            if (seat != null && PaymentStatus.PROCESSING.equals(seat.paymentStatus)) {
+                throw promptOpenForAdmin(session.idText());
+            }
             throw ProblemException.conflict("session-not-payable", "the seat is no longer held");
         }
         return updated;
@@ -331,8 +343,9 @@ public class PaymentService {
                 + "approve or cancel it there; if it is gone, try again in a few minutes");
     }
 
-    /** Confirming by hand while M-Pesa may still take the money would charge the client twice. */
-    private static ProblemException promptOpenForAdmin() {
+    /** Confirming by hand while M-Pesa may still take the money would charge the client twice (audited). */
+    private ProblemException promptOpenForAdmin(String sessionId) {
+        auditLog.denied("payment.confirm", "session:" + sessionId, sessionId, "an M-Pesa prompt for it is open");
         return ProblemException.conflict("payment-under-way", "an M-Pesa payment prompt for this is open; confirm by hand "
                 + "only once it is answered or has failed (the session shows Failed then)");
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
@@ -54,8 +55,14 @@ public class PaymentSettlement {
 
     /** Settles a Processing M-Pesa payment; false when another path settled it first. */
     public boolean settle(Payment payment, boolean paid, int resultCode, String resultDesc, String receipt, String decidedBy) {
+        return settle(payment, Filters.empty(), paid, resultCode, resultDesc, receipt, decidedBy);
+    }
+
+    /** ... only while {@code stillAsDecided} holds for the payment as well (the reason it was decided on). */
+    public boolean settle(Payment payment, Bson stillAsDecided, boolean paid, int resultCode, String resultDesc, String receipt,
+            String decidedBy) {
         Payment settled = Payment.collection().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", payment.id), Filters.eq("status", Payment.PROCESSING)),
+                Filters.and(Filters.eq("_id", payment.id), Filters.eq("status", Payment.PROCESSING), stillAsDecided),
                 Updates.combine(Updates.set("status", paid ? Payment.PAID : Payment.FAILED),
                         Updates.set("resultCode", resultCode),
                         Updates.set("resultDesc", StkCallback.truncate(resultDesc)),
@@ -69,19 +76,29 @@ public class PaymentSettlement {
         auditLog.record("mpesa", "", null, "payment.settle", "payment:" + settled.id.toHexString(), settled.sessionId,
                 AuditLog.ALLOWED, (paid ? "payment completed" : "payment failed: code " + resultCode) + " (" + decidedBy + ")",
                 Map.of("simulated", settled.simulated));
+        apply(settled);
+        return true;
+    }
+
+    /**
+     * Brings the session (or seat) in line with a decided payment: Confirmed with SessionConfirmed,
+     * or its payment Failed with PaymentFailed. Applying it again changes nothing, so the
+     * reconciliation job re-applies an outcome a crash or a lost race left unapplied.
+     */
+    public void apply(Payment settled) {
+        boolean paid = Payment.PAID.equals(settled.status);
         Session current = Session.findById(new ObjectId(settled.sessionId));
         if (current != null && current.isGroup()) {
             if (paid) {
-                groupPayments.markPaid(current, settled.clientId, "mpesa", settled.simulated, settled.amount, receipt);
+                groupPayments.markPaid(current, settled.clientId, "mpesa", settled.simulated, settled.amount, settled.mpesaReceipt);
             } else {
-                groupPayments.markFailed(current, settled.clientId, settled.amount, failureReason(resultDesc));
+                groupPayments.markFailed(current, settled.clientId, settled.amount, failureReason(settled.resultDesc));
             }
         } else if (paid) {
-            markSessionPaid(current, "mpesa", settled.simulated, settled.amount, receipt);
+            markSessionPaid(current, "mpesa", settled.simulated, settled.amount, settled.mpesaReceipt);
         } else {
-            markPaymentFailed(new ObjectId(settled.sessionId), settled.amount, resultDesc);
+            markPaymentFailed(new ObjectId(settled.sessionId), settled.amount, settled.resultDesc);
         }
-        return true;
     }
 
     /** What M-Pesa answered about a failed payment, short enough for the event. */
@@ -106,9 +123,11 @@ public class PaymentSettlement {
         }
         ObjectId sessionId = read.id;
         Session current = read;
-        for (int attempt = 0; current != null && SessionStatus.PENDING.equals(current.status) && attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < ATTEMPTS && current != null && SessionStatus.PENDING.equals(current.status)
+                && !("manual".equals(method) && PaymentStatus.PROCESSING.equals(current.paymentStatus)); attempt++) {
             Session updated = store.update(sessionId,
-                    Filters.and(Filters.eq("status", SessionStatus.PENDING), Filters.eq("sessionDate", current.sessionDate)),
+                    Filters.and(Filters.eq("status", SessionStatus.PENDING), Filters.eq("sessionDate", current.sessionDate),
+                            notWhilePromptOpen(method)),
                     List.of(Updates.set("status", SessionStatus.CONFIRMED), Updates.set("paymentStatus", PaymentStatus.PAID),
                             Updates.set("paymentMethod", method), Updates.set("paymentSimulated", simulated),
                             Updates.set("mpesaReceipt", receipt)),
@@ -120,7 +139,7 @@ public class PaymentSettlement {
             }
             current = Session.findById(sessionId);
         }
-        if (current == null) {
+        if (current == null || SessionStatus.PENDING.equals(current.status)) {
             return null;
         }
         // paid after a cancellation or expiry: the money goes back (paid twice: the payment records it)
@@ -128,6 +147,11 @@ public class PaymentSettlement {
         store.update(sessionId, Filters.and(Filters.in("status", SessionStatus.CANCELLED, SessionStatus.EXPIRED),
                 Filters.exists("refundStatus", false)), List.of(Updates.set("refundStatus", RefundPolicy.DUE)), null);
         return null;
+    }
+
+    /** A confirmation by hand never overtakes an M-Pesa prompt that may still take the money. */
+    private static Bson notWhilePromptOpen(String method) {
+        return "manual".equals(method) ? Filters.ne("paymentStatus", PaymentStatus.PROCESSING) : Filters.empty();
     }
 
     private void markPaymentFailed(ObjectId sessionId, long amount, String reason) {

@@ -3,7 +3,10 @@ package com.smilingsteps.session.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.smilingsteps.kit.problem.ProblemException;
 
-/** The fields of a Daraja STK callback that settle a payment; plain, so the parsing is unit-tested. */
+/**
+ * The fields of a Daraja STK callback that settle a payment; plain, so the parsing is unit-tested.
+ * {@code phone} as M-Pesa sent it: since March 2026 it masks most digits (254722XXX456).
+ */
 public record StkCallback(String merchantRequestId, String checkoutRequestId, int resultCode, String resultDesc,
         Long amount, String receipt, String phone) {
 
@@ -34,7 +37,7 @@ public record StkCallback(String merchantRequestId, String checkoutRequestId, in
         return new StkCallback(callback.path("MerchantRequestID").asText(null), callback.path("CheckoutRequestID").asText(),
                 callback.path("ResultCode").asInt(), truncate(callback.path("ResultDesc").asText("")), amount,
                 receipt != null && receipt.matches(RECEIPT_PATTERN) ? receipt : null,
-                phone != null && phone.matches("[0-9]{9,15}") ? phone : null);
+                phone != null && phone.matches("[0-9Xx*+ ]{9,20}") ? phone : null);
     }
 
     /** Daraja sends the amount as a number (sometimes with decimals); a fraction of a shilling never matches a price. */
