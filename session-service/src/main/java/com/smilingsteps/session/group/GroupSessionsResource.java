@@ -32,7 +32,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.booking.SessionView;
-import com.smilingsteps.session.payment.PaymentService;
+import com.smilingsteps.session.payment.ManualConfirmations;
 import com.smilingsteps.session.web.Caller;
 
 /**
@@ -51,17 +51,17 @@ public class GroupSessionsResource {
     private final Caller caller;
     private final AuditLog auditLog;
     private final ClientBookingGate bookingGate;
-    private final PaymentService payments;
+    private final ManualConfirmations manualConfirmations;
 
     GroupSessionsResource(GroupSessions groups, SessionStore store, AccountService accounts, Caller caller, AuditLog auditLog,
-            ClientBookingGate bookingGate, PaymentService payments) {
+            ClientBookingGate bookingGate, ManualConfirmations manualConfirmations) {
         this.groups = groups;
         this.store = store;
         this.accounts = accounts;
         this.caller = caller;
         this.auditLog = auditLog;
         this.bookingGate = bookingGate;
-        this.payments = payments;
+        this.manualConfirmations = manualConfirmations;
     }
 
     public record CreateRequest(@NotBlank @Size(max = 120) String title, @NotNull Integer capacity,
@@ -131,7 +131,7 @@ public class GroupSessionsResource {
     @RolesAllowed(User.ADMIN)
     public SessionView confirmSeat(@PathParam("id") String id, @PathParam("clientId") String clientId) {
         Session session = requireGroup(id);
-        Session updated = payments.confirmSeatManually(session, clientId, caller.userId());
+        Session updated = manualConfirmations.confirmSeat(session, clientId, caller.userId());
         auditLog.allowed("payment.confirm", "session:" + id, id, "admin confirmed a seat's payment by hand");
         return SessionView.of(updated);
     }

@@ -3,6 +3,7 @@ package com.smilingsteps.session.payment;
 import java.time.Instant;
 
 import com.mongodb.client.MongoCollection;
+import com.smilingsteps.session.booking.Session;
 
 import io.quarkus.mongodb.panache.PanacheMongoEntity;
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -35,6 +36,19 @@ public class Payment extends PanacheMongoEntity {
     public String confirmedBy;
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** A new attempt to pay {@code session}'s price, by {@code payerId} (a group's seat holder pays their seat). */
+    public static Payment of(Session session, String payerId, String method, String status) {
+        Payment payment = new Payment();
+        payment.sessionId = session.idText();
+        payment.clientId = payerId;
+        payment.amount = session.price;
+        payment.method = method;
+        payment.status = status;
+        payment.createdAt = Instant.now();
+        payment.updatedAt = payment.createdAt;
+        return payment;
+    }
 
     public static MongoCollection<Payment> collection() {
         return mongoCollection();

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.smilingsteps.session.booking.PaymentStatus;
 import com.smilingsteps.session.booking.Session;
+import com.smilingsteps.session.booking.SessionStatus;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -65,8 +66,10 @@ public class PaymentReconciliation {
      */
     public int applyDecided(Instant now) {
         List<Session> processing = new ArrayList<>();
-        Session.collection().find(Filters.or(Filters.eq("paymentStatus", PaymentStatus.PROCESSING),
-                Filters.eq("seats.paymentStatus", PaymentStatus.PROCESSING))).limit(200).forEach(processing::add);
+        // only sessions still taking payments: a payment landing after a cancellation was settled as a refund due
+        Session.collection().find(Filters.and(Filters.in("status", SessionStatus.CHANGEABLE),
+                Filters.or(Filters.eq("paymentStatus", PaymentStatus.PROCESSING),
+                        Filters.eq("seats.paymentStatus", PaymentStatus.PROCESSING)))).limit(200).forEach(processing::add);
         int applied = 0;
         for (Session session : processing) {
             List<String> payers = session.isGroup()

@@ -26,12 +26,15 @@ import com.smilingsteps.session.web.Caller;
 public class PaymentResource {
 
     private final PaymentService payments;
+    private final ManualConfirmations manualConfirmations;
     private final SessionStore store;
     private final Caller caller;
     private final AuditLog auditLog;
 
-    PaymentResource(PaymentService payments, SessionStore store, Caller caller, AuditLog auditLog) {
+    PaymentResource(PaymentService payments, ManualConfirmations manualConfirmations, SessionStore store, Caller caller,
+            AuditLog auditLog) {
         this.payments = payments;
+        this.manualConfirmations = manualConfirmations;
         this.store = store;
         this.caller = caller;
         this.auditLog = auditLog;
@@ -63,7 +66,7 @@ public class PaymentResource {
     @RolesAllowed(User.ADMIN)
     public SessionView confirm(@PathParam("id") String id) {
         Session session = store.require(id);
-        Session updated = payments.confirmManually(session, caller.userId());
+        Session updated = manualConfirmations.confirm(session, caller.userId());
         auditLog.allowed("payment.confirm", "session:" + id, id, "admin confirmed payment by hand");
         return SessionView.of(updated);
     }

@@ -21,7 +21,6 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.booking.SessionStore;
 import com.smilingsteps.session.group.GroupPayments;
-import com.smilingsteps.session.group.Seat;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -108,7 +107,7 @@ public class PaymentService {
         }
         String phone = Phones.normalize(phoneText);
         String replaced = claim(session, payerId);
-        Payment payment = newPayment(session, payerId, "mpesa", Payment.PROCESSING);
+        Payment payment = Payment.of(session, payerId, "mpesa", Payment.PROCESSING);
         try {
             payment.phoneEncrypted = phoneCipher.encrypt(phone);
             // recorded before the prompt goes: a crash while M-Pesa is asked leaves a payment reconciliation finds
@@ -193,7 +192,9 @@ public class PaymentService {
     public void applyCallback(StkCallback callback, String clientIp) {
         Payment payment = Payment.find("checkoutRequestId", callback.checkoutRequestId()).firstResult();
         if (payment == null && callback.success()) {
-            payment = unansweredPrompts.claim(callback, Instant.now()).orElse(null);
+            payment = unansweredPrompts.claim(callback, Instant.now())
+                    // a retried callback may have bound it a moment ago
+                    .orElseGet(() -> Payment.find("checkoutRequestId", callback.checkoutRequestId()).firstResult());
             if (payment == null) {
                 unmatched(callback, clientIp);
             }
@@ -247,62 +248,6 @@ public class PaymentService {
         return null;
     }
 
-    public Session confirmManually(Session session, String adminId) {
-        if (session.isGroup()) {
-            throw ProblemException.conflict("group-session",
-                    "a group session's seats are paid one by one: confirm a seat with /api/group-sessions/{id}/seats/{clientId}/payment/confirm");
-        }
-        requirePayable(session);
-        if (PaymentStatus.PROCESSING.equals(session.paymentStatus)) {
-            throw promptOpenForAdmin(session.idText());
-        }
-        Payment payment = newPayment(session, session.client.userId, "manual", Payment.PAID);
-        payment.confirmedBy = adminId;
-        payment.persist();
-        Session updated = settlement.markSessionPaid(session, "manual", false, session.price, null);
-        if (updated == null) {
-            Payment.collection().deleteOne(Filters.eq("_id", payment.id));
-            if (PaymentStatus.PROCESSING.equals(store.require(session.idText()).paymentStatus)) {
-                throw promptOpenForAdmin(session.idText());
-            }
-            throw ProblemException.conflict("session-not-payable", "the session is no longer Pending");
-        }
-        return updated;
-    }
-
-    /** An admin's confirmation of one group seat paid outside M-Pesa. */
-    public Session confirmSeatManually(Session session, String clientId, String adminId) {
-        GroupPayments.requirePayable(session, clientId);
-        if (PaymentStatus.PROCESSING.equals(session.seatOf(clientId).paymentStatus)) {
-            throw promptOpenForAdmin(session.idText());
-        }
-        Payment payment = newPayment(session, clientId, "manual", Payment.PAID);
-        payment.confirmedBy = adminId;
-        payment.persist();
-        Session updated = groupPayments.markPaid(session, clientId, "manual", false, session.price, null);
-        if (updated == null) {
-            Payment.collection().deleteOne(Filters.eq("_id", payment.id));
-            Seat seat = store.require(session.idText()).seatOf(clientId);
-            if (seat != null && PaymentStatus.PROCESSING.equals(seat.paymentStatus)) {
-                throw promptOpenForAdmin(session.idText());
-            }
-            throw ProblemException.conflict("session-not-payable", "the seat is no longer held");
-        }
-        return updated;
-    }
-
-    private static Payment newPayment(Session session, String payerId, String method, String status) {
-        Payment payment = new Payment();
-        payment.sessionId = session.idText();
-        payment.clientId = payerId;
-        payment.amount = session.price;
-        payment.method = method;
-        payment.status = status;
-        payment.createdAt = Instant.now();
-        payment.updatedAt = payment.createdAt;
-        return payment;
-    }
-
     /**
      * Marks the payment under way in one conditional update, before the prompt is sent: Processing
      * holds the slot or seat (the expiry jobs skip it) until the payment is decided, and a second Pay
@@ -343,14 +288,8 @@ public class PaymentService {
                 + "approve or cancel it there; if it is gone, try again in a few minutes");
     }
 
-    /** Confirming by hand while M-Pesa may still take the money would charge the client twice (audited). */
-    private ProblemException promptOpenForAdmin(String sessionId) {
-        auditLog.denied("payment.confirm", "session:" + sessionId, sessionId, "an M-Pesa prompt for it is open");
-        return ProblemException.conflict("payment-under-way", "an M-Pesa payment prompt for this is open; confirm by hand "
-                + "only once it is answered or has failed (the session shows Failed then)");
-    }
-
-    private void requirePayable(Session session) {
+    /** A one-to-one session takes a payment only while Pending and unpaid. */
+    static void requirePayable(Session session) {
         if (PaymentStatus.PAID.equals(session.paymentStatus)) {
             throw ProblemException.conflict("already-paid", "this session is already paid");
         }

@@ -68,13 +68,9 @@ class SettlementRaceTest {
 
     @Test
     void twoSeatsPaidTogetherEachListBothPaidClientsWhicheverIsPublishedLast() {
-        Api.Account psychologist = Api.newPsychologist();
-        String id = Api.as(psychologist).body(Map.of("title", "Settling together", "capacity", 3, "sessionDate",
-                Api.daysAhead(32).toString())).post("/api/group-sessions").then().statusCode(201).extract().path("id");
         Api.Account anna = Api.newClient();
         Api.Account ben = Api.newClient();
-        Api.as(anna).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
-        Api.as(ben).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
+        String id = groupSeating(32, anna, ben);
         Session readBeforeAnnaPaid = Session.findById(new ObjectId(id));
         assertNotNull(groupPayments.markPaid(readBeforeAnnaPaid, anna.id(), "manual", false, readBeforeAnnaPaid.price, null));
 
@@ -92,15 +88,10 @@ class SettlementRaceTest {
 
     @Test
     void aSeatsFailedPaymentAndAnotherGivenUpListTheSeatPaidMeanwhile() {
-        Api.Account psychologist = Api.newPsychologist();
-        String id = Api.as(psychologist).body(Map.of("title", "Changing together", "capacity", 4, "sessionDate",
-                Api.daysAhead(33).toString())).post("/api/group-sessions").then().statusCode(201).extract().path("id");
         Api.Account anna = Api.newClient();
         Api.Account ben = Api.newClient();
         Api.Account cara = Api.newClient();
-        for (Api.Account client : List.of(anna, ben, cara)) {
-            Api.as(client).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
-        }
+        String id = groupSeating(33, anna, ben, cara);
         assertNotNull(groupPayments.claim(Session.findById(new ObjectId(id)), ben.id()));
         Session readBeforeAnnaPaid = Session.findById(new ObjectId(id));
         assertNotNull(groupPayments.markPaid(readBeforeAnnaPaid, anna.id(), "manual", false, readBeforeAnnaPaid.price, null));
@@ -132,6 +123,16 @@ class SettlementRaceTest {
         Session now = Session.findById(adminsRead.id);
         assertEquals("Pending", now.status);
         assertEquals("Processing", now.paymentStatus);
+    }
+
+    /** A new psychologist's group {@code daysAhead}, with a seat booked (unpaid) by each of {@code clients}. */
+    private static String groupSeating(int daysAhead, Api.Account... clients) {
+        String id = Api.as(Api.newPsychologist()).body(Map.of("title", "Changing together", "capacity", 4, "sessionDate",
+                Api.daysAhead(daysAhead).toString())).post("/api/group-sessions").then().statusCode(201).extract().path("id");
+        for (Api.Account client : clients) {
+            Api.as(client).post("/api/group-sessions/" + id + "/seats").then().statusCode(201);
+        }
+        return id;
     }
 
     /** The SessionConfirmed about {@code clientId} (their seat's, or the one-to-one session's). */
