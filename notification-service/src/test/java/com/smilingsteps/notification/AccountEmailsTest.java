@@ -84,6 +84,22 @@ class AccountEmailsTest extends NotificationTestBase {
     }
 
     @Test
+    void aRevocationOfAccessMailsNobodyAndErasesNothing() {
+        String address = "revoked-" + UUID.randomUUID() + "@example.test";
+        AccountEvent mail = publish(AccountEvent.PASSWORD_RESET_REQUESTED, address, TOKEN, t0.plus(Duration.ofMinutes(30)));
+        Email email = single(this, address, "Set a new password");
+        AccountEvent revoked = AccountEvent.accessRevoked(mail.userId(), "client", t0.plus(Duration.ofDays(1)));
+        send(revoked.userId(), EventJson.write(revoked));
+        // the same key, so read after the revocation: once it is mailed, the revocation was handled
+        AccountEvent after = AccountEvent.of(AccountEvent.REGISTRATION_ATTEMPTED, mail.userId(),
+                new AccountEvent.Payload("Wanjiru Kamau", address, "client", null, null));
+        send(after.userId(), EventJson.write(after));
+        single(this, address, "Someone tried to register with your address");
+        assertEquals(2, Mailbox.to(address).size(), "no email of its own");
+        assertTrue(job(email.jobId()) != null, "the user's email jobs are not erased");
+    }
+
+    @Test
     void anInvalidAccountEventGoesToItsDeadLetterTopic() {
         String key = "u-" + UUID.randomUUID();
         send(key, "{\"type\":\"EmailVerificationRequested\"}");

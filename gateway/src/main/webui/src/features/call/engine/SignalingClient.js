@@ -17,7 +17,7 @@ export function bearerProtocols(token) {
 }
 
 /** Error codes after which reconnecting cannot help. */
-const FATAL_ERRORS = new Set(['invalid-ticket', 'room-full', 'replaced', 'session-ended']);
+const FATAL_ERRORS = new Set(['invalid-ticket', 'room-full', 'replaced', 'session-ended', 'access-revoked']);
 
 /**
  * One signaling WebSocket that reconnects with backoff and rejoins its room with a fresh

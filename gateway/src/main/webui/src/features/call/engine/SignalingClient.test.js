@@ -202,6 +202,18 @@ describe('SignalingClient', () => {
     expect(FakeSocket.instances).toHaveLength(1);
   });
 
+  it('treats revoked access (account disabled, signed out everywhere) as final', async () => {
+    const c = client();
+    c.start('t');
+    await flush();
+    FakeSocket.instances[0].open();
+    FakeSocket.instances[0].receive({ type: 'error', code: 'access-revoked', message: 'Your sign-in has ended; please sign in again.' });
+    expect(fatal.code).toBe('access-revoked');
+    FakeSocket.instances[0].drop(1008); // the server closes it after the error
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+  });
+
   it('passes non-final errors on and keeps the connection', async () => {
     const c = client();
     c.start('t');

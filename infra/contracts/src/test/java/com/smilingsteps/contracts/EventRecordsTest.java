@@ -211,6 +211,26 @@ class EventRecordsTest {
     }
 
     @Test
+    void anAccessRevocationCarriesTheRoleAndWhenItsTokensHaveAllExpired() throws Exception {
+        AccountEvent revoked = AccountEvent.accessRevoked("u1", "psychologist", DATE.plusSeconds(900));
+        String json = EventJson.write(revoked);
+        assertValid(Topics.ACCOUNT_EVENTS, json);
+        assertEquals(revoked, EventJson.read(json, AccountEvent.class));
+        assertTrue(revoked.revokesAccess());
+        assertFalse(revoked.mailsSomeone());
+        assertFalse(revoked.carriesLink());
+        assertFalse(AccountEvent.erased("u1", "client").revokesAccess());
+        String withoutEnd = EventJson.write(AccountEvent.of(AccountEvent.ACCESS_REVOKED, "u1",
+                new AccountEvent.Payload(null, null, "client", null, null)));
+        assertFalse(ContractSchemas.errors(Topics.ACCOUNT_EVENTS, EventJson.tree(withoutEnd)).isEmpty(),
+                "a revocation must say until when");
+        String withAddress = EventJson.write(AccountEvent.of(AccountEvent.ACCESS_REVOKED, "u1",
+                new AccountEvent.Payload(null, "amina@example.test", "client", null, DATE)));
+        assertFalse(ContractSchemas.errors(Topics.ACCOUNT_EVENTS, EventJson.tree(withAddress)).isEmpty(),
+                "a revocation names no address");
+    }
+
+    @Test
     void eventTypeNamesAreTheSchemasOwn() throws Exception {
         assertEquals(enumOf(Topics.ACCOUNT_EVENTS, "/properties/type/enum"), new TreeSet<>(AccountEvent.TYPES));
         assertEquals(enumOf(Topics.SESSION_EVENTS, "/properties/type/enum"), new TreeSet<>(SessionEvent.TYPES));

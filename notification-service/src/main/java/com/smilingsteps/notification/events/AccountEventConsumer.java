@@ -67,6 +67,11 @@ public class AccountEventConsumer {
             return;
         }
         var now = clock.instant();
+        if (event.revokesAccess()) {
+            // for the services that accept access tokens; nobody is mailed
+            count(event.type(), "ignored");
+            return;
+        }
         if (!event.mailsSomeone()) {
             RecipientErasure.Erased erased = erasure.erase(event.userId(), now);
             processed.record(event.eventId(), event.type(), "userId", event.userId(), now);

@@ -31,13 +31,15 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.group.GroupSessions;
 import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.signin.AccessRevocations;
 import com.smilingsteps.session.signin.RefreshTokens;
 
 /**
  * Erases an account ({@link ErasureRules} says what may go and what stays). Each step is
  * idempotent and the account document goes last, so an erasure cut short is finished by asking
  * again. What is left is a tombstone in {@code erased_accounts} (id, role, when, by whom: no name,
- * no address) whose outbox publishes {@code AccountErased} for the other services.
+ * no address) whose outbox publishes {@code AccountErased} for the other services, and
+ * {@code AccountAccessRevoked}, which ends the user's open calls and relay credentials at once.
  */
 @ApplicationScoped
 public class AccountErasure {
@@ -52,10 +54,12 @@ public class AccountErasure {
     private final Event<AccountErased> erasedHere;
     private final AuditLog auditLog;
     private final GroupSessions groups;
+    private final AccessRevocations revocations;
 
     AccountErasure(MongoDatabase database, AccountService accounts, BookingService booking, OutboxRelay relay,
-            Event<AccountErased> erasedHere, AuditLog auditLog, GroupSessions groups) {
+            Event<AccountErased> erasedHere, AuditLog auditLog, GroupSessions groups, AccessRevocations revocations) {
         this.groups = groups;
+        this.revocations = revocations;
         this.auditLog = auditLog;
         this.database = database;
         this.accounts = accounts;
@@ -180,13 +184,18 @@ public class AccountErasure {
 
     private void tombstone(User user, String by) {
         AccountEvent event = AccountEvent.erased(user.idText(), user.role);
-        OutboxEntry entry = new OutboxEntry(event.eventId(), Topics.ACCOUNT_EVENTS, event.type(), EventJson.write(event));
-        Document outbox = new Document("eventId", entry.eventId).append("topic", entry.topic).append("type", entry.type)
-                .append("json", entry.json);
+        OutboxEntry erased = new OutboxEntry(event.eventId(), Topics.ACCOUNT_EVENTS, event.type(), EventJson.write(event));
+        OutboxEntry revoked = revocations.entryFor(user.idText(), user.role);
         tombstones().updateOne(Filters.eq("_id", user.id),
                 Updates.combine(Updates.setOnInsert("role", user.role), Updates.setOnInsert("erasedAt", Instant.now()),
-                        Updates.setOnInsert("erasedBy", by), Updates.setOnInsert("outbox", List.of(outbox))),
+                        Updates.setOnInsert("erasedBy", by),
+                        Updates.setOnInsert("outbox", List.of(document(revoked), document(erased)))),
                 new UpdateOptions().upsert(true));
+    }
+
+    private static Document document(OutboxEntry entry) {
+        return new Document("eventId", entry.eventId).append("topic", entry.topic).append("type", entry.type)
+                .append("json", entry.json);
     }
 
     private MongoCollection<Document> tombstones() {

@@ -38,16 +38,18 @@ public class SignIns {
     private final TokenIssuer issuer;
     private final AuditLog auditLog;
     private final Caller caller;
+    private final AccessRevocations revocations;
 
     @Inject
     SignIns(MongoDatabase db, RefreshTokenConfig config, AccountService accounts, TokenIssuer issuer, AuditLog auditLog,
-            Caller caller) {
+            Caller caller, AccessRevocations revocations) {
         this.tokens = new RefreshTokens(db.getCollection(RefreshTokens.COLLECTION, Document.class), config.lifetime(),
                 config.retryGrace(), clock);
         this.accounts = accounts;
         this.issuer = issuer;
         this.auditLog = auditLog;
         this.caller = caller;
+        this.revocations = revocations;
     }
 
     /** A fresh access token and the rotated cookie. */
@@ -100,17 +102,22 @@ public class SignIns {
                 AuditLog.ALLOWED, owner.isPresent() ? "signed out" : "no sign-in to end", null);
     }
 
-    /** Ends every sign-in of the calling user; how many were live. */
+    /** Ends every sign-in of the calling user, and the calls and relay credentials of their access tokens; how many were live. */
     public long logoutEverywhere() {
         long revoked = tokens.revokeUser(caller.userId(), "logout everywhere");
+        revocations.revoke(caller.userId(), caller.role());
         auditLog.decision("auth.logout-all", "user:" + caller.userId(), null, AuditLog.ALLOWED,
                 "signed out everywhere", Map.of("signInsRevoked", revoked));
         return revoked;
     }
 
-    /** An admin ends every sign-in of a user (a lost phone, a suspected break-in); how many were live. */
+    /**
+     * An admin ends every sign-in of a user (a lost phone, a suspected break-in), and the calls and
+     * relay credentials of their access tokens; how many were live.
+     */
     public long revokeFor(User user) {
         long revoked = tokens.revokeUser(user.idText(), "revoked by an admin");
+        revocations.revoke(user.idText(), user.role);
         auditLog.decision("admin.users.revoke-sessions", "user:" + user.idText(), null, AuditLog.ALLOWED,
                 "admin revoked the user's sign-ins", Map.of("signInsRevoked", revoked));
         return revoked;

@@ -28,6 +28,18 @@ public class TokenIssuer {
     public record Signed(String token, Instant expiresAt) {
     }
 
+    /** The longest a session-scoped token from a join link lives, whatever its link says. */
+    static final Duration LONGEST_SESSION_TOKEN = Duration.ofDays(1);
+    /** More than any service's clock-skew allowance for an expired token (30 s). */
+    private static final Duration SKEW_MARGIN = Duration.ofMinutes(1);
+
+    /** When every access token signed until now has expired, for every service that verifies it. */
+    public Instant allSignedUntilNowExpiredBy() {
+        Duration longest = config.accessLifetime().compareTo(LONGEST_SESSION_TOKEN) > 0 ? config.accessLifetime()
+                : LONGEST_SESSION_TOKEN;
+        return Instant.now().plus(longest).plus(SKEW_MARGIN);
+    }
+
     /**
      * {@code roomSize}: how many may be in the call at once (2, or a group's capacity + 1), from the session;
      * {@code sessionUpdatedAt}: the session's last change as the join rules saw it (signaling prefers
@@ -48,6 +60,9 @@ public class TokenIssuer {
     public Signed sessionAccessToken(String userId, String email, String name, String role, String sessionId,
             Instant until) {
         Duration lifetime = Duration.between(Instant.now(), until);
+        if (lifetime.compareTo(LONGEST_SESSION_TOKEN) > 0) {
+            lifetime = LONGEST_SESSION_TOKEN;
+        }
         return sign(access(userId, email, name, role)
                 .claim(SessionScope.SCOPE_CLAIM, SessionScope.SESSION)
                 .claim(SessionScope.SESSION_CLAIM, sessionId), lifetime);

@@ -38,6 +38,7 @@ import com.smilingsteps.session.booking.Session;
 import com.smilingsteps.session.booking.SessionStatus;
 import com.smilingsteps.session.group.GroupSessions;
 import com.smilingsteps.session.outbox.OutboxRelay;
+import com.smilingsteps.session.signin.AccessRevocations;
 import com.smilingsteps.session.web.Caller;
 import com.smilingsteps.session.web.ObjectIds;
 import com.smilingsteps.kit.problem.ProblemException;
@@ -61,10 +62,12 @@ public class AdminUsersResource {
     private final AccountMailer mailer;
     private final OutboxRelay relay;
     private final GroupSessions groups;
+    private final AccessRevocations revocations;
 
     public AdminUsersResource(AccountService accounts, BookingService booking, Caller caller, AuditLog auditLog,
-            AccountMailer mailer, OutboxRelay relay, GroupSessions groups) {
+            AccountMailer mailer, OutboxRelay relay, GroupSessions groups, AccessRevocations revocations) {
         this.groups = groups;
+        this.revocations = revocations;
         this.accounts = accounts;
         this.mailer = mailer;
         this.relay = relay;
@@ -150,6 +153,8 @@ public class AdminUsersResource {
             throw ProblemException.badRequest("id", "admins cannot disable their own account");
         }
         User user = setDisabled(id, true);
+        // an open call and relay credentials end now, not when the access token expires
+        revocations.revoke(user.idText(), user.role);
         int cancelled = 0;
         List<Session> future = new ArrayList<>();
         Session.collection().find(Filters.and(Filters.or(Filters.eq("client.userId", id), Filters.eq("psychologist.userId", id)),

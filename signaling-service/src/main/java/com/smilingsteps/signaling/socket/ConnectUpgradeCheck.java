@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import com.smilingsteps.kit.auth.KeysUnavailable;
+import com.smilingsteps.kit.auth.RevokedAccess;
 import com.smilingsteps.kit.problem.Problem;
 import com.smilingsteps.kit.problem.ProblemJson;
 import com.smilingsteps.kit.web.ClientAddresses;
@@ -19,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Decides and audits every upgrade of {@code /ws/signaling}: no valid access token → 401, a role
+ * Decides and audits every upgrade of {@code /ws/signaling}: no valid access token, or a revoked
+ * one ({@link RevokedAccess}) → 401, a role
  * that never joins calls → 403, more sockets than {@link ConnectionLimits} allow → 429. It runs before the endpoint's own {@code @RolesAllowed} check
  * (higher priority) so that refusals are audited too, and hands the caller's identity to the
  * connection.
@@ -39,8 +41,11 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
     private final EventPublisher events;
     private final ClientAddresses clientAddresses;
     private final ConnectionLimits limits;
+    private final RevokedAccess revoked;
 
-    ConnectUpgradeCheck(EventPublisher events, ClientAddresses clientAddresses, ConnectionLimits limits) {
+    ConnectUpgradeCheck(EventPublisher events, ClientAddresses clientAddresses, ConnectionLimits limits,
+            RevokedAccess revoked) {
+        this.revoked = revoked;
         this.events = events;
         this.clientAddresses = clientAddresses;
         this.limits = limits;
@@ -75,6 +80,10 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(401);
         }
         String userId = caller.subject();
+        if (revoked.isRevoked(userId, caller.issuedAt())) {
+            events.accessDecision(null, userId, null, ACTION, RESOURCE, false, "access token revoked", clientIp);
+            return CheckResult.rejectUpgrade(401);
+        }
         String role = identity.hasRole("psychologist") ? "psychologist" : identity.hasRole("client") ? "client" : null;
         if (role == null) {
             events.accessDecision(null, userId, String.join(",", identity.getRoles()), ACTION, RESOURCE, false,

@@ -15,6 +15,8 @@ import com.smilingsteps.signaling.room.RoomCommand;
 import com.smilingsteps.signaling.room.Rooms;
 import com.smilingsteps.signaling.room.ServerMessages;
 
+import io.quarkus.websockets.next.CloseReason;
+
 /**
  * How this instance's peers leave their rooms: a closed socket, a session that ended, and a
  * graceful stop of the instance, after which every leave is {@code instance-lost}.
@@ -77,6 +79,21 @@ final class Departures {
         while (!leaving.isEmpty() && !rooms.membersHeldBy(instanceId).isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(20_000_000);
         }
+    }
+
+    /**
+     * Ends every socket of {@code userId} here: each is told why with an {@code error}, leaves its
+     * room if it is in one (as after Leave: the others close their side of the media), and closes.
+     * The sockets it ended.
+     */
+    List<PeerConnection> endSocketsOf(String userId, String code, String text, CloseReason reason) {
+        List<PeerConnection> ended = peers.of(userId);
+        for (PeerConnection peer : ended) {
+            peer.send(ServerMessages.error(code, text).toString());
+            leave(peer, LeaveReason.LEFT);
+            peer.close(reason);
+        }
+        return ended;
     }
 
     /** Drops {@code who} of this instance's members of {@code sessionId}'s room, each told why with an {@code error}. */

@@ -1,6 +1,7 @@
 package com.smilingsteps.signaling.socket;
 
 import java.security.Principal;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +23,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LeanCallerIdentity implements SecurityIdentityAugmentor {
 
-    /** The authenticated caller: the access token's principal name and subject, nothing else. */
-    record Caller(String name, String subject) implements Principal {
+    /**
+     * The authenticated caller: the access token's principal name, subject and issue time (a
+     * revocation voids the tokens issued until then), nothing else.
+     */
+    record Caller(String name, String subject, Instant issuedAt) implements Principal {
 
         @Override
         public String getName() {
@@ -37,7 +41,8 @@ public class LeanCallerIdentity implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         QuarkusSecurityIdentity.Builder lean = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new Caller(jwt.getName(), jwt.getSubject()))
+                .setPrincipal(new Caller(jwt.getName(), jwt.getSubject(),
+                        jwt.getIssuedAtTime() > 0 ? Instant.ofEpochSecond(jwt.getIssuedAtTime()) : null))
                 .addRoles(identity.getRoles());
         // smallrye-jwt also files the parsed token among the attributes
         identity.getAttributes().forEach((name, value) -> {

@@ -1,5 +1,6 @@
 package com.smilingsteps.signaling.socket;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,11 @@ final class LocalPeers {
     /** Whether {@code peer} is still open as far as this instance knows (its close was not handled yet). */
     boolean isOpen(PeerConnection peer) {
         return byConnection.get(peer.connection.id()) == peer;
+    }
+
+    /** Every socket of {@code userId} this instance holds. */
+    List<PeerConnection> of(String userId) {
+        return byConnection.values().stream().filter(peer -> peer.userId.equals(userId)).toList();
     }
 
     PeerConnection byPeer(String peerId) {

@@ -46,6 +46,9 @@ public class Signaling {
 
     private static final Logger LOG = Logger.getLogger(Signaling.class);
     private static final CloseReason RATE_LIMITED = new CloseReason(1008, "rate limit exceeded");
+    /** The {@code error} code and close of a socket whose access token was revoked. */
+    static final String ACCESS_REVOKED_CODE = "access-revoked";
+    private static final CloseReason ACCESS_REVOKED = new CloseReason(1008, "access revoked");
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final String instanceId;
@@ -304,6 +307,18 @@ public class Signaling {
     /** Drops {@code userId}'s entries (waiting or admitted) in {@code sessionId}'s room held here, told why. */
     public void endCallOf(String sessionId, String userId, String code, String text) {
         departures.endCalls(sessionId, participant -> participant.userId().equals(userId), code, text);
+    }
+
+    /**
+     * Ends every socket of {@code userId} on this instance, in a call or not, because their access
+     * tokens were revoked (account disabled or erased, signed out everywhere); each closing audited.
+     */
+    public void revokeAccessOf(String userId) {
+        for (PeerConnection peer : departures.endSocketsOf(userId, ACCESS_REVOKED_CODE,
+                "Your sign-in has ended; please sign in again.", ACCESS_REVOKED)) {
+            events.accessDecision(null, userId, peer.role, "signaling.access-revoked", SignalingSocket.PATH, false,
+                    "access token revoked: socket closed", peer.clientIp);
+        }
     }
 
     /** The sessions of the rooms this instance's sockets are in. */

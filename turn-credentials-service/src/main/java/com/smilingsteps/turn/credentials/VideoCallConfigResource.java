@@ -1,5 +1,6 @@
 package com.smilingsteps.turn.credentials;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -44,10 +45,12 @@ public class VideoCallConfigResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "ICE servers with a fresh time-limited TURN credential for the caller")
     @APIResponse(responseCode = "200", description = "iceServers, ttl (s), expiresAt, iceTransportPolicy")
-    @APIResponse(responseCode = "401", description = "no valid access token (problem JSON)")
+    @APIResponse(responseCode = "401", description = "no valid access token, or a revoked one (problem JSON)")
     @APIResponse(responseCode = "429", description = "per-user limit reached; Retry-After says when to retry (problem JSON)")
     public VideoCallConfig config() {
-        return service.issue(jwt.getSubject(), roleOf(jwt), clientAddresses.of(request));
+        return service.issue(jwt.getSubject(), roleOf(jwt),
+                jwt.getIssuedAtTime() > 0 ? Instant.ofEpochSecond(jwt.getIssuedAtTime()) : null,
+                clientAddresses.of(request));
     }
 
     static String roleOf(JsonWebToken jwt) {

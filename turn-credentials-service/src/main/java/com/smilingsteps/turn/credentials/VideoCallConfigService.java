@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.smilingsteps.kit.audit.AccessDecision;
 import com.smilingsteps.kit.audit.AuditPublisher;
+import com.smilingsteps.kit.auth.RevokedAccess;
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.turn.sessions.JoinWindows;
 
@@ -46,11 +47,15 @@ public class VideoCallConfigService {
     private final Map<String, Counter> issuedByRole;
     private final Counter deniedNoOpenSession;
     private final Counter deniedRateLimited;
+    private final Counter deniedRevoked;
 
     private final JoinWindows windows;
+    private final RevokedAccess revoked;
 
-    public VideoCallConfigService(TurnConfig config, AuditPublisher audit, MeterRegistry registry, JoinWindows windows) {
+    public VideoCallConfigService(TurnConfig config, AuditPublisher audit, MeterRegistry registry, JoinWindows windows,
+            RevokedAccess revoked) {
         this.windows = windows;
+        this.revoked = revoked;
         this.clock = Clock.systemUTC();
         this.credentials = new TurnRestCredentials(config.secret(), config.ttl());
         if (config.previousSecret().filter(config.secret()::equals).isPresent()) {
@@ -70,15 +75,25 @@ public class VideoCallConfigService {
                 role -> registry.counter("turn.credentials.issued", "role", role)));
         this.deniedNoOpenSession = registry.counter("turn.credentials.denied", "reason", "no-open-session");
         this.deniedRateLimited = registry.counter("turn.credentials.denied", "reason", "rate-limited");
+        this.deniedRevoked = registry.counter("turn.credentials.denied", "reason", "access-revoked");
     }
 
-    /** The configuration for {@code userId}; a 429 {@link ProblemException} once over the limit. */
-    public VideoCallConfig issue(String userId, String role, String clientIp) {
+    /**
+     * The configuration for {@code userId}, whose access token was issued at {@code issuedAt}; a 401
+     * {@link ProblemException} when that token was revoked, a 429 once over the limit.
+     */
+    public VideoCallConfig issue(String userId, String role, Instant issuedAt, String clientIp) {
         if (userId == null || userId.isBlank() || userId.indexOf(':') >= 0) {
             audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "token subject unusable as TURN user id",
                     clientIp));
             throw ProblemException.forbidden("unusable-identity",
                     "The access token's subject cannot be used as a TURN user id.");
+        }
+        if (revoked.isRevoked(userId, issuedAt)) {
+            audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "access token revoked", clientIp));
+            deniedRevoked.increment();
+            throw new ProblemException(401, "access-revoked", "Unauthorized",
+                    "This sign-in has ended; please sign in again.", null);
         }
         Instant now = clock.instant();
         // Relay is for therapy calls only: a client or psychologist whose session can be joined now,

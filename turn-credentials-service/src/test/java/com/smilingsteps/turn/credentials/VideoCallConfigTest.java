@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.contracts.SessionEvent;
+import com.smilingsteps.infra.testing.AccessRevocationFeed;
 import com.smilingsteps.infra.testing.Contracts;
 import com.smilingsteps.infra.testing.JwtResource;
 import com.smilingsteps.infra.testing.KafkaResource;
@@ -304,6 +305,37 @@ class VideoCallConfigTest {
     }
 
     @Test
+    void aRevokedAccessTokenGetsNoCredentialButASignInAfterTheRevocationDoes() {
+        String user = "revoked-" + UUID.randomUUID();
+        feed().session(user, "client", Instant.now().plusSeconds(300), "Confirmed");
+        String token = TestJwt.accessToken(user, "client");
+        withToken(token).then().statusCode(200);
+        // a second later, so that a token signed after it is told apart (iat has whole seconds)
+        Instant revokedAt = Instant.now().plusSeconds(1);
+        AccessRevocationFeed.revoke(kafka, user, "client", revokedAt);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (withToken(token).statusCode() == 200 && System.nanoTime() < deadline) {
+            sleep(200);
+        }
+        withToken(token).then().statusCode(401).contentType("application/problem+json")
+                .body("type", is("https://smilingsteps.local/problems/access-revoked"));
+        List<JsonNode> denied = new ArrayList<>();
+        readAuditEvents(record -> {
+            JsonNode event = readTree(record.value());
+            if (user.equals(record.key()) && "access token revoked".equals(event.at("/payload/reason").asText())) {
+                denied.add(event);
+            }
+            return !denied.isEmpty();
+        });
+        assertFalse(denied.isEmpty(), "the refusal is audited");
+        assertEquals("denied", denied.get(0).at("/payload/outcome").asText());
+        String signedInAgain = TestJwt.sign(TestJwt.claims(user, "client")
+                .issuedAt(revokedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)));
+        withToken(signedInAgain).then().statusCode(200);
+    }
+
+    @Test
     void issuesAreCountedAndTheTurnServerIsReportedUp() {
         String user = "counted-" + UUID.randomUUID();
         feed().session(user, "psychologist", Instant.now().plusSeconds(300), "Confirmed");
@@ -323,8 +355,19 @@ class VideoCallConfigTest {
     }
 
     private static io.restassured.response.Response fetch(String user, String role) {
-        return given().header("Authorization", "Bearer " + TestJwt.accessToken(user, role))
-                .when().get("/api/video-calls/config");
+        return withToken(TestJwt.accessToken(user, role));
+    }
+
+    private static io.restassured.response.Response withToken(String token) {
+        return given().header("Authorization", "Bearer " + token).when().get("/api/video-calls/config");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int port() {

@@ -1,0 +1,50 @@
+package com.smilingsteps.signaling.access;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.smilingsteps.kit.auth.RevokedAccess;
+import com.smilingsteps.signaling.socket.Signaling;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Ends the sockets of a user whose access tokens were revoked, at once and on every instance
+ * (each reads {@code account-events} from its start, in a group of its own), and feeds
+ * {@link RevokedAccess}, which the upgrade check asks. Other account events are not for signaling.
+ */
+@ApplicationScoped
+public class AccountEventsListener {
+
+    private final RevokedAccess revoked;
+    private final Signaling signaling;
+
+    AccountEventsListener(RevokedAccess revoked, Signaling signaling) {
+        this.revoked = revoked;
+        this.signaling = signaling;
+    }
+
+    @Incoming("account-events")
+    public void onEvent(String value) {
+        revoked.take(value).ifPresent(signaling::revokeAccessOf);
+    }
+
+    @Scheduled(every = "10m", delayed = "10m")
+    void forgetExpired() {
+        revoked.forgetExpired();
+    }
+
+    /** The one table of revocations this instance keeps. */
+    static final class Producer {
+
+        @Produces
+        @ApplicationScoped
+        RevokedAccess revokedAccess() {
+            return new RevokedAccess(Clock.systemUTC());
+        }
+    }
+}
