@@ -26,7 +26,7 @@ public record AccountEvent(String eventId, String type, int version, Instant occ
     public static final String ERASED = "AccountErased";
     /**
      * Every token of userId issued at or before occurredAt is void (the account was disabled or erased,
-     * its sign-ins were ended): whoever accepts them on their own, as signaling does for an open call
+     * its sign-ins were ended, a password reset from a mailed link): whoever accepts them on their own, as signaling does for an open call
      * and the TURN service for relay credentials, refuses them until payload.expiresAt, when all of
      * them have expired anyway. Carries only the role and that instant.
      */

@@ -72,7 +72,7 @@ public class AccountEventConsumer {
             count(event.type(), "ignored");
             return;
         }
-        if (!event.mailsSomeone()) {
+        if (AccountEvent.ERASED.equals(event.type())) {
             RecipientErasure.Erased erased = erasure.erase(event.userId(), now);
             processed.record(event.eventId(), event.type(), "userId", event.userId(), now);
             LOG.infof("account %s erased: %d email jobs erased, %d dead letters and %d other jobs redacted",

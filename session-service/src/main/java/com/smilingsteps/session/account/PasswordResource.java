@@ -165,6 +165,7 @@ public class PasswordResource {
     private void newPassword(User user, String password, boolean provesAddress, PrivacyConsent consent) {
         accounts.setPassword(user, password, provesAddress, consent);
         tokens.expire(user.idText(), List.of(AccountTokens.RESET_PASSWORD));
-        passwordChanged.fire(new PasswordChanged(user.idText()));
+        // provesAddress: set from a mailed link
+        passwordChanged.fire(new PasswordChanged(user.idText(), user.role, provesAddress));
     }
 }

@@ -39,7 +39,7 @@ import com.smilingsteps.session.signin.RefreshTokens;
  * idempotent and the account document goes last, so an erasure cut short is finished by asking
  * again. What is left is a tombstone in {@code erased_accounts} (id, role, when, by whom: no name,
  * no address) whose outbox publishes {@code AccountErased} for the other services, and
- * {@code AccountAccessRevoked}, which ends the user's open calls and relay credentials at once.
+ * {@code AccountAccessRevoked}, which ends the user's open calls at once (and mints them no relay credential).
  */
 @ApplicationScoped
 public class AccountErasure {

@@ -102,7 +102,7 @@ public class SignIns {
                 AuditLog.ALLOWED, owner.isPresent() ? "signed out" : "no sign-in to end", null);
     }
 
-    /** Ends every sign-in of the calling user, and the calls and relay credentials of their access tokens; how many were live. */
+    /** Ends every sign-in of the calling user, and the calls of their access tokens (AccessRevocations); how many were live. */
     public long logoutEverywhere() {
         long revoked = tokens.revokeUser(caller.userId(), "logout everywhere");
         revocations.revoke(caller.userId(), caller.role());
@@ -113,7 +113,7 @@ public class SignIns {
 
     /**
      * An admin ends every sign-in of a user (a lost phone, a suspected break-in), and the calls and
-     * relay credentials of their access tokens; how many were live.
+     * relay credentials minted on their access tokens from now on; how many were live.
      */
     public long revokeFor(User user) {
         long revoked = tokens.revokeUser(user.idText(), "revoked by an admin");
@@ -123,9 +123,15 @@ public class SignIns {
         return revoked;
     }
 
-    /** A changed or reset password ends every sign-in: whoever knew the old one is out. */
+    /**
+     * A changed or reset password ends every sign-in: whoever knew the old one is out. A reset from a
+     * mailed link ends their access tokens too (a change keeps them: the device that made it goes on).
+     */
     void onPasswordChanged(@Observes PasswordChanged event) {
         long revoked = tokens.revokeUser(event.userId(), "password changed");
+        if (event.byMailedLink()) {
+            revocations.revoke(event.userId(), event.role());
+        }
         auditLog.record(event.userId(), "", null, "auth.sign-ins.revoke", "user:" + event.userId(), null,
                 AuditLog.ALLOWED, "password changed: every sign-in revoked", Map.of("signInsRevoked", revoked));
     }

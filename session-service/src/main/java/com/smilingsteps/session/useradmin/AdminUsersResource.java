@@ -153,7 +153,7 @@ public class AdminUsersResource {
             throw ProblemException.badRequest("id", "admins cannot disable their own account");
         }
         User user = setDisabled(id, true);
-        // an open call and relay credentials end now, not when the access token expires
+        // an open call ends now, not when the access token expires, and no relay credential is minted
         revocations.revoke(user.idText(), user.role);
         int cancelled = 0;
         List<Session> future = new ArrayList<>();

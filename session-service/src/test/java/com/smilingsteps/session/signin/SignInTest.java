@@ -180,7 +180,7 @@ class SignInTest {
         Api.Account client = Api.newClient();
         String laptop = login(client).cookie(SignInCookie.NAME);
         String phone = login(client).cookie(SignInCookie.NAME);
-        passwordChanged.fire(new PasswordChanged(client.id()));
+        passwordChanged.fire(new PasswordChanged(client.id(), "client", false));
         refresh(laptop).then().statusCode(401);
         refresh(phone).then().statusCode(401);
         assertEquals(1, auditCount(client.id(), "auth.sign-ins.revoke", "allowed"));

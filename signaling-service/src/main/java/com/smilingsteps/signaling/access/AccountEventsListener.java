@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import com.smilingsteps.kit.auth.RevokedAccess;
 import com.smilingsteps.signaling.socket.Signaling;
@@ -20,6 +21,8 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class AccountEventsListener {
 
+    private static final Logger LOG = Logger.getLogger(AccountEventsListener.class);
+
     private final RevokedAccess revoked;
     private final Signaling signaling;
 
@@ -30,7 +33,12 @@ public class AccountEventsListener {
 
     @Incoming("account-events")
     public void onEvent(String value) {
-        revoked.take(value).ifPresent(signaling::revokeAccessOf);
+        try {
+            revoked.take(value).ifPresent(signaling::revokeAccessOf);
+        } catch (RuntimeException e) {
+            // a failure here must not stop the channel: every later revocation would be missed
+            LOG.errorf("a revocation could not be applied (%s)", e.getClass().getSimpleName());
+        }
     }
 
     @Scheduled(every = "10m", delayed = "10m")

@@ -33,6 +33,8 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
     static final TypedKey<String> USER_ID = TypedKey.forString("signaling.userId");
     static final TypedKey<String> ROLE = TypedKey.forString("signaling.role");
     static final TypedKey<String> CLIENT_IP = TypedKey.forString("signaling.clientIp");
+    /** Taken out again when the socket opens (it lives on in {@link PeerConnection}). */
+    static final TypedKey<Long> TOKEN_ISSUED_AT = TypedKey.forLong("signaling.tokenIssuedAt");
     private static final String ACTION = "signaling.connect";
     private static final String RESOURCE = "/ws/signaling";
 
@@ -100,6 +102,7 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
         context.userData().put(USER_ID, userId);
         context.userData().put(ROLE, role);
         context.userData().put(CLIENT_IP, clientIp);
+        context.userData().put(TOKEN_ISSUED_AT, caller.issuedAt());
         return CheckResult.permitUpgrade();
     }
 

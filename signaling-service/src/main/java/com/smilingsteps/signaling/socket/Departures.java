@@ -82,18 +82,15 @@ final class Departures {
     }
 
     /**
-     * Ends every socket of {@code userId} here: each is told why with an {@code error}, leaves its
-     * room if it is in one (as after Leave: the others close their side of the media), and closes.
-     * The sockets it ended.
+     * Ends {@code ending}: each socket is told why with an {@code error}, leaves its room if it is in
+     * one (as after Leave: the others close their side of the media), and closes.
      */
-    List<PeerConnection> endSocketsOf(String userId, String code, String text, CloseReason reason) {
-        List<PeerConnection> ended = peers.of(userId);
-        for (PeerConnection peer : ended) {
+    void endSockets(List<PeerConnection> ending, String code, String text, CloseReason reason) {
+        for (PeerConnection peer : ending) {
             peer.send(ServerMessages.error(code, text).toString());
             leave(peer, LeaveReason.LEFT);
             peer.close(reason);
         }
-        return ended;
     }
 
     /** Drops {@code who} of this instance's members of {@code sessionId}'s room, each told why with an {@code error}. */

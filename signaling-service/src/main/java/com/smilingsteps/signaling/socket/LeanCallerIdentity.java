@@ -1,7 +1,6 @@
 package com.smilingsteps.signaling.socket;
 
 import java.security.Principal;
-import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +23,10 @@ import io.smallrye.mutiny.Uni;
 public class LeanCallerIdentity implements SecurityIdentityAugmentor {
 
     /**
-     * The authenticated caller: the access token's principal name, subject and issue time (a
-     * revocation voids the tokens issued until then), nothing else.
+     * The authenticated caller: the access token's principal name, subject and {@code iat} (epoch
+     * seconds, 0 without one: a revocation voids the tokens issued until then), nothing else.
      */
-    record Caller(String name, String subject, Instant issuedAt) implements Principal {
+    record Caller(String name, String subject, long issuedAt) implements Principal {
 
         @Override
         public String getName() {
@@ -41,8 +40,7 @@ public class LeanCallerIdentity implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         QuarkusSecurityIdentity.Builder lean = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new Caller(jwt.getName(), jwt.getSubject(),
-                        jwt.getIssuedAtTime() > 0 ? Instant.ofEpochSecond(jwt.getIssuedAtTime()) : null))
+                .setPrincipal(new Caller(jwt.getName(), jwt.getSubject(), jwt.getIssuedAtTime()))
                 .addRoles(identity.getRoles());
         // smallrye-jwt also files the parsed token among the attributes
         identity.getAttributes().forEach((name, value) -> {

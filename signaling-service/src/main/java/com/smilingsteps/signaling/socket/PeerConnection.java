@@ -10,6 +10,8 @@ final class PeerConnection {
     final String userId;
     final String role;
     final String clientIp;
+    /** The access token's iat (epoch seconds, 0 if it had none): a revocation ends only the sockets of earlier tokens. */
+    final long tokenIssuedAt;
     final TokenBucket bucket;
     /** The peerId of the room entry this socket holds (admitted, waiting or pending), or null. */
     volatile String peerId;
@@ -17,12 +19,13 @@ final class PeerConnection {
     volatile String roomId;
     volatile long lastHeardNanos;
 
-    PeerConnection(WebSocketConnection connection, String userId, String role, String clientIp, TokenBucket bucket,
-            long nowNanos) {
+    PeerConnection(WebSocketConnection connection, String userId, String role, String clientIp, long tokenIssuedAt,
+            TokenBucket bucket, long nowNanos) {
         this.connection = connection;
         this.userId = userId;
         this.role = role;
         this.clientIp = clientIp;
+        this.tokenIssuedAt = tokenIssuedAt;
         this.bucket = bucket;
         this.lastHeardNanos = nowNanos;
     }

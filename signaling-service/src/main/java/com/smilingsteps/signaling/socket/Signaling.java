@@ -4,6 +4,7 @@ import static java.util.stream.Collectors.toSet;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.smilingsteps.kit.auth.RevokedAccess;
 import com.smilingsteps.signaling.config.SignalingConfig;
 import com.smilingsteps.signaling.events.EventPublisher;
 import com.smilingsteps.signaling.relay.RelayBus;
@@ -63,10 +65,12 @@ public class Signaling {
     private final SignalingConfig config;
     private final Counter relayed;
     private final Departures departures;
+    private final RevokedAccess revokedAccess;
 
     Signaling(SignalingConfig config, RelayBus bus, EventPublisher events, JoinTicketVerifier tickets,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, RevokedAccess revokedAccess) {
         this.config = config;
+        this.revokedAccess = revokedAccess;
         this.bus = bus;
         this.events = events;
         this.tickets = tickets;
@@ -122,11 +126,17 @@ public class Signaling {
 
     void opened(WebSocketConnection connection) {
         long now = System.nanoTime();
-        peers.opened(new PeerConnection(connection,
+        Long tokenIssuedAt = connection.userData().remove(ConnectUpgradeCheck.TOKEN_ISSUED_AT);
+        PeerConnection peer = new PeerConnection(connection,
                 connection.userData().get(ConnectUpgradeCheck.USER_ID),
                 connection.userData().get(ConnectUpgradeCheck.ROLE),
-                connection.userData().get(ConnectUpgradeCheck.CLIENT_IP),
-                new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now), now));
+                connection.userData().get(ConnectUpgradeCheck.CLIENT_IP), tokenIssuedAt == null ? 0 : tokenIssuedAt,
+                new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now), now);
+        peers.opened(peer);
+        if (revoked(peer)) {
+            // revoked after its upgrade was checked and before it was counted in: revokeAccessOf missed it
+            endRevoked(List.of(peer));
+        }
     }
 
     void heard(WebSocketConnection connection) {
@@ -239,6 +249,10 @@ public class Signaling {
             // closed() ran between the check above and peerId being set, so it saw no peer to remove
             leave(peer, LeaveReason.DISCONNECTED);
         }
+        if (revoked(peer)) {
+            // revoked while its ticket was verified: revokeAccessOf ran before peerId was set
+            endRevoked(List.of(peer));
+        }
     }
 
     private Uni<Void> relay(PeerConnection peer, ClientMessage.Relay message) {
@@ -310,13 +324,23 @@ public class Signaling {
     }
 
     /**
-     * Ends every socket of {@code userId} on this instance, in a call or not, because their access
-     * tokens were revoked (account disabled or erased, signed out everywhere); each closing audited.
+     * Ends the sockets of {@code userId} on this instance, in a call or not, that were opened with an
+     * access token the revocation just taken in voids (account disabled or erased, signed out
+     * everywhere); each closing audited. A socket of a later sign-in stays.
      */
     public void revokeAccessOf(String userId) {
-        for (PeerConnection peer : departures.endSocketsOf(userId, ACCESS_REVOKED_CODE,
-                "Your sign-in has ended; please sign in again.", ACCESS_REVOKED)) {
-            events.accessDecision(null, userId, peer.role, "signaling.access-revoked", SignalingSocket.PATH, false,
+        endRevoked(peers.of(userId).stream().filter(this::revoked).toList());
+    }
+
+    private boolean revoked(PeerConnection peer) {
+        return revokedAccess.isRevoked(peer.userId, peer.tokenIssuedAt);
+    }
+
+    private void endRevoked(List<PeerConnection> ending) {
+        departures.endSockets(ending, ACCESS_REVOKED_CODE, "Your sign-in has ended; please sign in again.",
+                ACCESS_REVOKED);
+        for (PeerConnection peer : ending) {
+            events.accessDecision(null, peer.userId, peer.role, "signaling.access-revoked", SignalingSocket.PATH, false,
                     "access token revoked: socket closed", peer.clientIp);
         }
     }

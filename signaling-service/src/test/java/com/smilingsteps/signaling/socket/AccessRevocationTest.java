@@ -90,9 +90,18 @@ class AccessRevocationTest {
                     "reason", "access token revoked")));
             String signedInAgain = TestJwt.sign(TestJwt.claims(client, "client")
                     .issuedAt(revokedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)));
-            try (SignalingClient again = SignalingClient.connect(ws, signedInAgain)) {
+            String bystander = "client-" + UUID.randomUUID();
+            try (SignalingClient again = SignalingClient.connect(ws, signedInAgain);
+                    SignalingClient marker = SignalingClient.connect(ws, TestJwt.accessToken(bystander, "client"))) {
                 again.send("join-room", "ticket", ticket(client, "client", room));
                 again.awaitAny("waiting", "existing-participants");
+                // the same revocation read again (a replay, a restarted consumer) leaves the new sign-in alone;
+                // the topic has one partition, so once the next one has closed its socket, it was applied
+                AccessRevocationFeed.revoke(SharedServers.kafka().bootstrapServers(), client, "client", revokedAt);
+                AccessRevocationFeed.revoke(SharedServers.kafka().bootstrapServers(), bystander, "client", revokedAt);
+                marker.awaitError(Signaling.ACCESS_REVOKED_CODE);
+                again.assertNothing("error", Duration.ofMillis(200));
+                assertTrue(again.isOpen());
             }
             psy.assertNothing("error", Duration.ofMillis(200));
         }

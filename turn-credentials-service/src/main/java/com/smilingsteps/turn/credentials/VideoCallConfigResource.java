@@ -1,6 +1,5 @@
 package com.smilingsteps.turn.credentials;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -48,9 +47,7 @@ public class VideoCallConfigResource {
     @APIResponse(responseCode = "401", description = "no valid access token, or a revoked one (problem JSON)")
     @APIResponse(responseCode = "429", description = "per-user limit reached; Retry-After says when to retry (problem JSON)")
     public VideoCallConfig config() {
-        return service.issue(jwt.getSubject(), roleOf(jwt),
-                jwt.getIssuedAtTime() > 0 ? Instant.ofEpochSecond(jwt.getIssuedAtTime()) : null,
-                clientAddresses.of(request));
+        return service.issue(jwt.getSubject(), roleOf(jwt), jwt.getIssuedAtTime(), clientAddresses.of(request));
     }
 
     static String roleOf(JsonWebToken jwt) {

@@ -79,10 +79,11 @@ public class VideoCallConfigService {
     }
 
     /**
-     * The configuration for {@code userId}, whose access token was issued at {@code issuedAt}; a 401
+     * The configuration for {@code userId}, whose access token has {@code iat} {@code issuedAt} (epoch
+     * seconds, 0 without one); a 401
      * {@link ProblemException} when that token was revoked, a 429 once over the limit.
      */
-    public VideoCallConfig issue(String userId, String role, Instant issuedAt, String clientIp) {
+    public VideoCallConfig issue(String userId, String role, long issuedAt, String clientIp) {
         if (userId == null || userId.isBlank() || userId.indexOf(':') >= 0) {
             audit.publish(AccessDecision.denied(userId, role, ACTION, RESOURCE, "token subject unusable as TURN user id",
                     clientIp));

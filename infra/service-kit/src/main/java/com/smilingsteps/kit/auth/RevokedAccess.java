@@ -61,7 +61,8 @@ public final class RevokedAccess {
      * (a consumer reads the topic from its start).
      */
     public boolean apply(AccountEvent event) {
-        if (!event.revokesAccess() || event.payload() == null || event.payload().expiresAt() == null
+        if (!event.revokesAccess() || event.userId() == null || event.payload() == null
+                || event.payload().expiresAt() == null
                 || event.occurredAt() == null || !event.payload().expiresAt().isAfter(clock.instant())) {
             return false;
         }
@@ -70,11 +71,11 @@ public final class RevokedAccess {
     }
 
     /**
-     * Whether a token of {@code userId} issued at {@code issuedAt} (a JWT's {@code iat}, whole
-     * seconds: one issued in the same second as a revocation counts as before it) is void. A token
-     * without {@code iat} is void for a revoked user.
+     * Whether a token of {@code userId} with {@code iat} {@code issuedAt} (epoch seconds, as a JWT
+     * carries it; 0 for a token without one) is void. One issued in the same second as a revocation
+     * counts as before it; a revoked user's token without {@code iat} is void.
      */
-    public boolean isRevoked(String userId, Instant issuedAt) {
+    public boolean isRevoked(String userId, long issuedAt) {
         Revocation revocation = userId == null ? null : byUser.get(userId);
         if (revocation == null) {
             return false;
@@ -83,7 +84,7 @@ public final class RevokedAccess {
             byUser.remove(userId, revocation);
             return false;
         }
-        return issuedAt == null || !issuedAt.isAfter(revocation.issuedUntil());
+        return issuedAt <= revocation.issuedUntil().getEpochSecond();
     }
 
     /** Forgets the revocations whose tokens have all expired. */
