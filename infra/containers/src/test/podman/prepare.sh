@@ -5,6 +5,10 @@
 # Existing images are kept. Needs root, podman, debootstrap (.ci/run installs them).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# One at a time: .ci/run starts this in the background while the build runs, and the test's own
+# call waits here until that one is done (then finds the images).
+exec 9>"${TMPDIR:-/tmp}/ssv-podman-prepare.lock"
+flock 9
 if ! podman image exists localhost/debian:bookworm; then
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT

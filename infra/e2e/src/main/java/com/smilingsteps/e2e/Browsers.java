@@ -20,6 +20,11 @@ public final class Browsers implements AutoCloseable {
 
     /** Where chromium is; {@code -De2e.chromium=...} points elsewhere. */
     public static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
+    /**
+     * {@code -De2e.smallCamera=true} (the test runs set it; the call-setup benchmark does not): the
+     * fake camera shows {@link FakeCamera}'s small picture instead of 720p.
+     */
+    private static final boolean SMALL_CAMERA = Boolean.getBoolean("e2e.smallCamera");
 
     private static final List<String> BASE_ARGS = List.of(
             "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -52,6 +57,9 @@ public final class Browsers implements AutoCloseable {
         List<String> args = new ArrayList<>(BASE_ARGS);
         if (fakeUi) {
             args.add("--use-fake-ui-for-media-stream");
+        }
+        if (SMALL_CAMERA) {
+            args.add("--use-file-for-fake-video-capture=" + FakeCamera.file());
         }
         return playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(args));

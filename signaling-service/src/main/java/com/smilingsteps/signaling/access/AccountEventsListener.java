@@ -1,17 +1,12 @@
 package com.smilingsteps.signaling.access;
 
-import java.time.Clock;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.smilingsteps.kit.auth.RevokedAccess;
 import com.smilingsteps.signaling.socket.Signaling;
-
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Ends the sockets of a user whose access tokens were revoked, at once and on every instance
@@ -38,21 +33,6 @@ public class AccountEventsListener {
         } catch (RuntimeException e) {
             // a failure here must not stop the channel: every later revocation would be missed
             LOG.errorf("a revocation could not be applied (%s)", e.getClass().getSimpleName());
-        }
-    }
-
-    @Scheduled(every = "10m", delayed = "10m")
-    void forgetExpired() {
-        revoked.forgetExpired();
-    }
-
-    /** The one table of revocations this instance keeps. */
-    static final class Producer {
-
-        @Produces
-        @ApplicationScoped
-        RevokedAccess revokedAccess() {
-            return new RevokedAccess(Clock.systemUTC());
         }
     }
 }

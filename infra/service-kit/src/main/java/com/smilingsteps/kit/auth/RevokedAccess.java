@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.inject.Singleton;
+
 import org.jboss.logging.Logger;
 
 import com.smilingsteps.contracts.AccountEvent;
@@ -16,8 +18,10 @@ import com.smilingsteps.contracts.EventJson;
  * The users whose access tokens issued until some instant are void ({@code AccountAccessRevoked}
  * on {@code account-events}: disabled, erased, or signed out everywhere), for a service that accepts
  * access tokens without asking session-service. Each revocation is kept until every token it voids
- * has expired. Thread-safe; revocations are rare, so this stays small.
+ * has expired. Thread-safe; revocations are rare, so this stays small. One per service instance,
+ * fed by its {@code account-events} listener.
  */
+@Singleton
 public final class RevokedAccess {
 
     private static final Logger LOG = Logger.getLogger(RevokedAccess.class);
@@ -35,6 +39,10 @@ public final class RevokedAccess {
 
     private final Map<String, Revocation> byUser = new ConcurrentHashMap<>();
     private final Clock clock;
+
+    public RevokedAccess() {
+        this(Clock.systemUTC());
+    }
 
     public RevokedAccess(Clock clock) {
         this.clock = clock;
@@ -67,6 +75,7 @@ public final class RevokedAccess {
             return false;
         }
         byUser.merge(event.userId(), new Revocation(event.occurredAt(), event.payload().expiresAt()), Revocation::and);
+        forgetExpired(); // here, as revocations are rare: no job of its own
         return true;
     }
 
