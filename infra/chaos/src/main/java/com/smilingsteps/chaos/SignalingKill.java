@@ -29,7 +29,10 @@ public final class SignalingKill {
         }
     }
 
-    /** The longest gap in decoded frames that still counts as media that never stopped (30 fps: 60 frames). */
+    /**
+     * The longest gap in decoded frames that still counts as media that never stopped (the small
+     * fake camera: 15 fps, 30 frames).
+     */
     private static final double MAX_STALL_MILLIS = 2000;
 
     private SignalingKill() {

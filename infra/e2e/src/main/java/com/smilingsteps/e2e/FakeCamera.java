@@ -25,7 +25,9 @@ final class FakeCamera {
 
     /** The file, written under the temporary directory if it is not there yet. */
     static synchronized Path file() {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "ssv-fake-camera-" + WIDTH + "x" + HEIGHT + ".y4m");
+        // the name says what is in it: a file of another size or rate is never taken for this one
+        Path file = Path.of(System.getProperty("java.io.tmpdir"),
+                "ssv-fake-camera-" + WIDTH + "x" + HEIGHT + "-" + FPS + "fps-" + FRAMES + "f.y4m");
         if (Files.isRegularFile(file)) {
             return file;
         }

@@ -84,7 +84,8 @@ public class AuthResource {
     /** The answer to a login and to a refresh: a fresh access token and who it is for. */
     public record TokenResponse(String token, Instant expiresAt, UserSummary user) {
         public static TokenResponse of(TokenIssuer tokens, User user) {
-            TokenIssuer.Signed signed = tokens.accessToken(user.idText(), user.email, user.name, user.role);
+            TokenIssuer.Signed signed = tokens.accessToken(user.idText(), user.email, user.name, user.role,
+                    user.accessRevokedAt);
             return new TokenResponse(signed.token(), signed.expiresAt(), UserSummary.of(user));
         }
     }

@@ -128,6 +128,8 @@ public class PasswordResource {
                 .filter(link -> !link.used() && !link.withdrawn() && link.expiresAt().isAfter(now)).findFirst()
                 .flatMap(link -> accounts.byId(link.userId()))
                 .ifPresent(owner -> PrivacyConsent.onNewPassword(owner, request.privacyNotice(), now));
+        // a reset (someone may have the old password) ends the access tokens too; an invitation's first password does not
+        boolean reset = tokens.find(request.token(), AccountTokens.RESET_PASSWORD).isPresent();
         String userId;
         try {
             userId = tokens.redeem(request.token(), AccountTokens.SETS_PASSWORD);
@@ -142,7 +144,7 @@ public class PasswordResource {
                     "user:" + user.idText(), null, AuditLog.DENIED, "account disabled", null);
             throw ProblemException.forbidden("account-disabled", "this account has been disabled; contact the practice");
         }
-        newPassword(user, request.password(), true, PrivacyConsent.onNewPassword(user, request.privacyNotice(), now));
+        newPassword(user, request.password(), true, reset, PrivacyConsent.onNewPassword(user, request.privacyNotice(), now));
         auditLog.record(user.idText(), user.role, caller.clientIp(), "auth.password-reset.confirm", "user:" + user.idText(),
                 null, AuditLog.ALLOWED, "password set from a mailed link", null);
         return Response.noContent().build();
@@ -155,17 +157,17 @@ public class PasswordResource {
         User user = accounts.require(caller.userId());
         currentPassword.require(user, request.currentPassword(), "auth.password.change", "currentPassword");
         PasswordPolicy.require(request.newPassword(), "newPassword");
-        newPassword(user, request.newPassword(), false,
+        newPassword(user, request.newPassword(), false, false,
                 PrivacyConsent.onNewPassword(user, request.privacyNotice(), Instant.now()));
         auditLog.allowed("auth.password.change", "user:" + user.idText(), null, "current password verified");
         // every sign-in ended with the old password; this device, which just proved the current one, gets a new one
         return Response.noContent().cookie(signIns.start(user)).build();
     }
 
-    private void newPassword(User user, String password, boolean provesAddress, PrivacyConsent consent) {
+    private void newPassword(User user, String password, boolean provesAddress, boolean byResetLink,
+            PrivacyConsent consent) {
         accounts.setPassword(user, password, provesAddress, consent);
         tokens.expire(user.idText(), List.of(AccountTokens.RESET_PASSWORD));
-        // provesAddress: set from a mailed link
-        passwordChanged.fire(new PasswordChanged(user.idText(), user.role, provesAddress));
+        passwordChanged.fire(new PasswordChanged(user.idText(), user.role, byResetLink));
     }
 }

@@ -38,6 +38,11 @@ public class User extends PanacheMongoEntity {
     public String disabledBy;
     public Instant disabledAt;
     /**
+     * The last AccountAccessRevoked of this account: its tokens are signed in a later second (a JWT's
+     * iat has whole seconds, and one of the revocation's own second counts as revoked).
+     */
+    public Instant accessRevokedAt;
+    /**
      * False until the owner opened the verification (or invitation) link. Absent (null) on accounts
      * created before addresses were verified: those count as verified (see {@link #verified()}).
      */

@@ -94,7 +94,7 @@ public class JoinLinkResource {
                     "join link used concurrently"), link, "session:" + link.subject());
         }
         TokenIssuer.Signed signed = issuer.sessionAccessToken(user.idText(), user.email, user.name, user.role,
-                link.subject(), link.expiresAt());
+                link.subject(), link.expiresAt(), user.accessRevokedAt);
         auditLog.record(user.idText(), user.role, caller.clientIp(), ACTION, "session:" + link.subject(), link.subject(),
                 AuditLog.ALLOWED, "join link used: signed in for this session only", null);
         return new SessionSignIn(signed.token(), signed.expiresAt(), UserSummary.of(user), link.subject(), "session");

@@ -34,14 +34,22 @@ public class AccessRevocations {
 
     /** The outbox entry that revokes them (for an owner other than the user's document: the erasure's tombstone). */
     public OutboxEntry entryFor(String userId, String role) {
-        AccountEvent event = AccountEvent.accessRevoked(userId, role, issuer.allSignedUntilNowExpiredBy());
-        return new OutboxEntry(event.eventId(), Topics.ACCOUNT_EVENTS, event.type(), EventJson.write(event));
+        return entry(event(userId, role));
     }
 
-    /** Revokes every access token of the user signed until now. */
+    /** Revokes every access token of the user signed until now; the next is signed in a later second. */
     public void revoke(String userId, String role) {
+        AccountEvent event = event(userId, role);
         User.mongoCollection().updateOne(Filters.eq("_id", new ObjectId(userId)),
-                Updates.push("outbox", entryFor(userId, role)));
+                Updates.combine(Updates.push("outbox", entry(event)), Updates.set("accessRevokedAt", event.occurredAt())));
         relay.nudge();
+    }
+
+    private AccountEvent event(String userId, String role) {
+        return AccountEvent.accessRevoked(userId, role, issuer.allSignedUntilNowExpiredBy());
+    }
+
+    private static OutboxEntry entry(AccountEvent event) {
+        return new OutboxEntry(event.eventId(), Topics.ACCOUNT_EVENTS, event.type(), EventJson.write(event));
     }
 }

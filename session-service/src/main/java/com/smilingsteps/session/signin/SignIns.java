@@ -129,7 +129,7 @@ public class SignIns {
      */
     void onPasswordChanged(@Observes PasswordChanged event) {
         long revoked = tokens.revokeUser(event.userId(), "password changed");
-        if (event.byMailedLink()) {
+        if (event.byResetLink()) {
             revocations.revoke(event.userId(), event.role());
         }
         auditLog.record(event.userId(), "", null, "auth.sign-ins.revoke", "user:" + event.userId(), null,

@@ -49,8 +49,9 @@ public class TokenIssuer {
             String sessionType, int roomSize, Instant sessionUpdatedAt) {
     }
 
-    public Signed accessToken(String userId, String email, String name, String role) {
-        return sign(access(userId, email, name, role), config.accessLifetime());
+    /** {@code revokedAt}: the user's last access revocation (or null): the token is signed in a later second. */
+    public Signed accessToken(String userId, String email, String name, String role, Instant revokedAt) {
+        return sign(access(userId, email, name, role), config.accessLifetime(), revokedAt);
     }
 
     /**
@@ -58,14 +59,14 @@ public class TokenIssuer {
      * until {@code until} (the call window's end), never renewed.
      */
     public Signed sessionAccessToken(String userId, String email, String name, String role, String sessionId,
-            Instant until) {
+            Instant until, Instant revokedAt) {
         Duration lifetime = Duration.between(Instant.now(), until);
         if (lifetime.compareTo(LONGEST_SESSION_TOKEN) > 0) {
             lifetime = LONGEST_SESSION_TOKEN;
         }
         return sign(access(userId, email, name, role)
                 .claim(SessionScope.SCOPE_CLAIM, SessionScope.SESSION)
-                .claim(SessionScope.SESSION_CLAIM, sessionId), lifetime);
+                .claim(SessionScope.SESSION_CLAIM, sessionId), lifetime, revokedAt);
     }
 
     private JwtClaimsBuilder access(String userId, String email, String name, String role) {
@@ -91,12 +92,12 @@ public class TokenIssuer {
         if (claims.sessionUpdatedAt() != null) {
             ticket.claim("sessionUpdatedAt", claims.sessionUpdatedAt().toEpochMilli());
         }
-        return sign(ticket, config.ticketLifetime());
+        return sign(ticket, config.ticketLifetime(), null);
     }
 
-    /** Issued now, valid for {@code lifetime}, with a unique id, signed with the current key. */
-    private Signed sign(JwtClaimsBuilder claims, Duration lifetime) {
-        Instant now = Instant.now();
+    /** Issued now (after {@code revokedAt}'s second), valid for {@code lifetime}, with a unique id, signed with the current key. */
+    private Signed sign(JwtClaimsBuilder claims, Duration lifetime, Instant revokedAt) {
+        Instant now = afterSecondOf(revokedAt);
         Instant expiresAt = now.plus(lifetime);
         String token = claims.issuedAt(now)
                 .expiresAt(expiresAt)
@@ -104,5 +105,23 @@ public class TokenIssuer {
                 .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.keyId())
                 .sign(keys.privateKey());
         return new Signed(token, expiresAt);
+    }
+
+    /**
+     * Now, once it is a second later than {@code revokedAt}'s: waits up to a second, only for a sign-in
+     * in the very second its access was revoked (the services would refuse that token as revoked).
+     */
+    private static Instant afterSecondOf(Instant revokedAt) {
+        Instant now = Instant.now();
+        if (revokedAt == null || now.getEpochSecond() > revokedAt.getEpochSecond()) {
+            return now;
+        }
+        long wait = (revokedAt.getEpochSecond() + 1) * 1000 - now.toEpochMilli();
+        try {
+            Thread.sleep(Math.max(1, wait));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return afterSecondOf(revokedAt);
     }
 }

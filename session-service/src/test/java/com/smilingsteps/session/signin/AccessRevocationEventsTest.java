@@ -3,15 +3,19 @@ package com.smilingsteps.session.signin;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.smilingsteps.infra.testing.Contracts;
 import com.smilingsteps.session.ServiceTest;
 import com.smilingsteps.session.account.PrivacyConsent;
@@ -78,6 +82,18 @@ class AccessRevocationEventsTest {
         List<SessionEventsTap.Event> events = eventsUntilMarker(client, 2);
         assertEquals(List.of(MARKER, REVOKED, MARKER), events.stream().map(SessionEventsTap.Event::type).toList());
         assertRevocation(events.get(1), client, "client", before);
+    }
+
+    @Test
+    void aSignInInTheSecondOfTheRevocationGetsATokenOfTheNextSecond() throws Exception {
+        Api.Account client = Api.newClient();
+        Api.as(client).post("/api/auth/logout-all").then().statusCode(200);
+        // at once, as a script would: a token of the revocation's own second would count as revoked
+        Api.Account again = Api.login(client.email(), Api.CLIENT_PASSWORD);
+        Instant revoked = Instant.parse(eventsUntilMarker(client, 1).get(0).node().path("occurredAt").asText());
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(again.token().split("\\.")[1]));
+        assertTrue(claims.path("iat").asLong() > revoked.getEpochSecond(),
+                "iat " + claims.path("iat") + ", revoked at " + revoked);
     }
 
     private static void assertOneRevocation(Api.Account user, String role, Instant before) {

@@ -18,6 +18,7 @@ final class PeerConnection {
     /** The room of {@link #peerId}, known before the join is applied. */
     volatile String roomId;
     volatile long lastHeardNanos;
+    private boolean ended;
 
     PeerConnection(WebSocketConnection connection, String userId, String role, String clientIp, long tokenIssuedAt,
             TokenBucket bucket, long nowNanos) {
@@ -28,6 +29,13 @@ final class PeerConnection {
         this.tokenIssuedAt = tokenIssuedAt;
         this.bucket = bucket;
         this.lastHeardNanos = nowNanos;
+    }
+
+    /** True the first time only: a socket is ended for a revocation once, whichever path saw it first. */
+    synchronized boolean endOnce() {
+        boolean first = !ended;
+        ended = true;
+        return first;
     }
 
     void send(String text) {

@@ -336,7 +336,8 @@ public class Signaling {
         return revokedAccess.isRevoked(peer.userId, peer.tokenIssuedAt);
     }
 
-    private void endRevoked(List<PeerConnection> ending) {
+    private void endRevoked(List<PeerConnection> found) {
+        List<PeerConnection> ending = found.stream().filter(PeerConnection::endOnce).toList();
         departures.endSockets(ending, ACCESS_REVOKED_CODE, "Your sign-in has ended; please sign in again.",
                 ACCESS_REVOKED);
         for (PeerConnection peer : ending) {
