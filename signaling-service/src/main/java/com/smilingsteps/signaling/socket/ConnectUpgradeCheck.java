@@ -16,6 +16,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -62,6 +63,12 @@ public class ConnectUpgradeCheck implements HttpUpgradeCheck {
                 .onFailure().invoke(failure -> events.accessDecision(null, null, null, ACTION, RESOURCE, false,
                         refusal(failure), clientIp))
                 .flatMap(identity -> decide(context, identity, clientIp, routing));
+    }
+
+    /** The access token's iat the upgrade was permitted with (0 without one), taken out of the connection's data. */
+    static long takeTokenIssuedAt(WebSocketConnection connection) {
+        Long issuedAt = connection.userData().remove(TOKEN_ISSUED_AT);
+        return issuedAt == null ? 0 : issuedAt;
     }
 
     /** The audited reason of a token that failed authentication: refused, or not checkable for want of keys. */

@@ -10,7 +10,7 @@ final class PeerConnection {
     final String userId;
     final String role;
     final String clientIp;
-    /** The access token's iat (epoch seconds, 0 if it had none): a revocation ends only the sockets of earlier tokens. */
+    /** The access token's iat (epoch seconds, 0 without one): a revocation ends the sockets of earlier tokens only. */
     final long tokenIssuedAt;
     final TokenBucket bucket;
     /** The peerId of the room entry this socket holds (admitted, waiting or pending), or null. */
@@ -29,6 +29,14 @@ final class PeerConnection {
         this.tokenIssuedAt = tokenIssuedAt;
         this.bucket = bucket;
         this.lastHeardNanos = nowNanos;
+    }
+
+    /** The socket just opened, with who opened it as the upgrade check left it in the connection's data. */
+    static PeerConnection opened(WebSocketConnection connection, TokenBucket bucket, long nowNanos) {
+        return new PeerConnection(connection, connection.userData().get(ConnectUpgradeCheck.USER_ID),
+                connection.userData().get(ConnectUpgradeCheck.ROLE),
+                connection.userData().get(ConnectUpgradeCheck.CLIENT_IP),
+                ConnectUpgradeCheck.takeTokenIssuedAt(connection), bucket, nowNanos);
     }
 
     /** True the first time only: a socket is ended for a revocation once, whichever path saw it first. */

@@ -4,7 +4,6 @@ import static java.util.stream.Collectors.toSet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,9 +47,6 @@ public class Signaling {
 
     private static final Logger LOG = Logger.getLogger(Signaling.class);
     private static final CloseReason RATE_LIMITED = new CloseReason(1008, "rate limit exceeded");
-    /** The {@code error} code and close of a socket whose access token was revoked. */
-    static final String ACCESS_REVOKED_CODE = "access-revoked";
-    private static final CloseReason ACCESS_REVOKED = new CloseReason(1008, "access revoked");
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final String instanceId;
@@ -65,12 +61,11 @@ public class Signaling {
     private final SignalingConfig config;
     private final Counter relayed;
     private final Departures departures;
-    private final RevokedAccess revokedAccess;
+    private final RevokedSockets revokedSockets;
 
     Signaling(SignalingConfig config, RelayBus bus, EventPublisher events, JoinTicketVerifier tickets,
             MeterRegistry metrics, RevokedAccess revokedAccess) {
         this.config = config;
-        this.revokedAccess = revokedAccess;
         this.bus = bus;
         this.events = events;
         this.tickets = tickets;
@@ -80,6 +75,7 @@ public class Signaling {
         this.membership = new Membership(instanceId, rooms, peers, relay, events, config.relay().localWhenAlone(),
                 config.relay().instanceTimeout(), System::nanoTime, metrics);
         this.departures = new Departures(instanceId, rooms, peers, membership);
+        this.revokedSockets = new RevokedSockets(revokedAccess, peers, departures, events);
         this.relayListener = new RelayListener(instanceId, rooms, peers, relay, membership, config, System::nanoTime);
         peers.registerGauges(metrics);
         this.relayed = Counter.builder("signaling.messages.relayed")
@@ -126,17 +122,10 @@ public class Signaling {
 
     void opened(WebSocketConnection connection) {
         long now = System.nanoTime();
-        Long tokenIssuedAt = connection.userData().remove(ConnectUpgradeCheck.TOKEN_ISSUED_AT);
-        PeerConnection peer = new PeerConnection(connection,
-                connection.userData().get(ConnectUpgradeCheck.USER_ID),
-                connection.userData().get(ConnectUpgradeCheck.ROLE),
-                connection.userData().get(ConnectUpgradeCheck.CLIENT_IP), tokenIssuedAt == null ? 0 : tokenIssuedAt,
+        PeerConnection peer = PeerConnection.opened(connection,
                 new TokenBucket(config.rate().messagesPerSecond(), config.rate().burst(), now), now);
         peers.opened(peer);
-        if (revoked(peer)) {
-            // revoked after its upgrade was checked and before it was counted in: revokeAccessOf missed it
-            endRevoked(List.of(peer));
-        }
+        revokedSockets.endIfVoided(peer); // revoked between its upgrade check and now
     }
 
     void heard(WebSocketConnection connection) {
@@ -249,10 +238,7 @@ public class Signaling {
             // closed() ran between the check above and peerId being set, so it saw no peer to remove
             leave(peer, LeaveReason.DISCONNECTED);
         }
-        if (revoked(peer)) {
-            // revoked while its ticket was verified: revokeAccessOf ran before peerId was set
-            endRevoked(List.of(peer));
-        }
+        revokedSockets.endIfVoided(peer); // revoked while its ticket was verified
     }
 
     private Uni<Void> relay(PeerConnection peer, ClientMessage.Relay message) {
@@ -323,27 +309,9 @@ public class Signaling {
         departures.endCalls(sessionId, participant -> participant.userId().equals(userId), code, text);
     }
 
-    /**
-     * Ends the sockets of {@code userId} on this instance, in a call or not, that were opened with an
-     * access token the revocation just taken in voids (account disabled or erased, signed out
-     * everywhere); each closing audited. A socket of a later sign-in stays.
-     */
+    /** Ends this instance's sockets of {@code userId} that a revocation voids ({@link RevokedSockets}). */
     public void revokeAccessOf(String userId) {
-        endRevoked(peers.of(userId).stream().filter(this::revoked).toList());
-    }
-
-    private boolean revoked(PeerConnection peer) {
-        return revokedAccess.isRevoked(peer.userId, peer.tokenIssuedAt);
-    }
-
-    private void endRevoked(List<PeerConnection> found) {
-        List<PeerConnection> ending = found.stream().filter(PeerConnection::endOnce).toList();
-        departures.endSockets(ending, ACCESS_REVOKED_CODE, "Your sign-in has ended; please sign in again.",
-                ACCESS_REVOKED);
-        for (PeerConnection peer : ending) {
-            events.accessDecision(null, peer.userId, peer.role, "signaling.access-revoked", SignalingSocket.PATH, false,
-                    "access token revoked: socket closed", peer.clientIp);
-        }
+        revokedSockets.endOf(userId);
     }
 
     /** The sessions of the rooms this instance's sockets are in. */

@@ -75,9 +75,9 @@ class AccessRevocationTest {
             Instant revokedAt = Instant.now().plusSeconds(1);
             AccessRevocationFeed.revoke(SharedServers.kafka().bootstrapServers(), client, "client", revokedAt);
 
-            cli.awaitError(Signaling.ACCESS_REVOKED_CODE);
+            cli.awaitError(RevokedSockets.CODE);
             assertEquals(1008, cli.awaitCloseCode());
-            cliOtherTab.awaitError(Signaling.ACCESS_REVOKED_CODE);
+            cliOtherTab.awaitError(RevokedSockets.CODE);
             assertEquals(1008, cliOtherTab.awaitCloseCode(), "a socket in no room closes too");
             JsonNode left = psy.await("user-left");
             assertEquals(cliPeer, left.path("peerId").asText(), "the partner closes its side of the media");
@@ -99,7 +99,7 @@ class AccessRevocationTest {
                 // the topic has one partition, so once the next one has closed its socket, it was applied
                 AccessRevocationFeed.revoke(SharedServers.kafka().bootstrapServers(), client, "client", revokedAt);
                 AccessRevocationFeed.revoke(SharedServers.kafka().bootstrapServers(), bystander, "client", revokedAt);
-                marker.awaitError(Signaling.ACCESS_REVOKED_CODE);
+                marker.awaitError(RevokedSockets.CODE);
                 again.assertNothing("error", Duration.ofMillis(200));
                 assertTrue(again.isOpen());
             }
