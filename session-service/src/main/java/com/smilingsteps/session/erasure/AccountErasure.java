@@ -18,10 +18,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.contracts.AccountEvent;
-import com.smilingsteps.contracts.EventJson;
-import com.smilingsteps.contracts.Topics;
 import com.smilingsteps.kit.problem.ProblemException;
 import com.smilingsteps.session.account.AccountErased;
+import com.smilingsteps.session.account.AccountEvents;
 import com.smilingsteps.session.account.AccountService;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.audit.AuditLog;
@@ -184,7 +183,7 @@ public class AccountErasure {
 
     private void tombstone(User user, String by) {
         AccountEvent event = AccountEvent.erased(user.idText(), user.role);
-        OutboxEntry erased = new OutboxEntry(event.eventId(), Topics.ACCOUNT_EVENTS, event.type(), EventJson.write(event));
+        OutboxEntry erased = AccountEvents.entry(event);
         OutboxEntry revoked = revocations.entryFor(user.idText(), user.role);
         tombstones().updateOne(Filters.eq("_id", user.id),
                 Updates.combine(Updates.setOnInsert("role", user.role), Updates.setOnInsert("erasedAt", Instant.now()),

@@ -7,8 +7,7 @@ import org.bson.types.ObjectId;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.smilingsteps.contracts.AccountEvent;
-import com.smilingsteps.contracts.EventJson;
-import com.smilingsteps.contracts.Topics;
+import com.smilingsteps.session.account.AccountEvents;
 import com.smilingsteps.session.account.User;
 import com.smilingsteps.session.booking.OutboxEntry;
 import com.smilingsteps.session.outbox.OutboxRelay;
@@ -34,22 +33,18 @@ public class AccessRevocations {
 
     /** The outbox entry that revokes them (for an owner other than the user's document: the erasure's tombstone). */
     public OutboxEntry entryFor(String userId, String role) {
-        return entry(event(userId, role));
+        return AccountEvents.entry(event(userId, role));
     }
 
     /** Revokes every access token of the user signed until now; the next is signed in a later second. */
     public void revoke(String userId, String role) {
         AccountEvent event = event(userId, role);
         User.mongoCollection().updateOne(Filters.eq("_id", new ObjectId(userId)),
-                Updates.combine(Updates.push("outbox", entry(event)), Updates.set("accessRevokedAt", event.occurredAt())));
+                Updates.combine(Updates.push("outbox", AccountEvents.entry(event)), Updates.set("accessRevokedAt", event.occurredAt())));
         relay.nudge();
     }
 
     private AccountEvent event(String userId, String role) {
         return AccountEvent.accessRevoked(userId, role, issuer.allSignedUntilNowExpiredBy());
-    }
-
-    private static OutboxEntry entry(AccountEvent event) {
-        return new OutboxEntry(event.eventId(), Topics.ACCOUNT_EVENTS, event.type(), EventJson.write(event));
     }
 }
